@@ -1,0 +1,79 @@
+# pactum -- plain GNU Makefile. `make run`, `make test`, `make bench`, `make fuzz`.
+# The build uses pkg-config for outside libraries; scripts/deps.sh installs what is missing.
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    :=
+OPT     ?= -O2
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wvla -Wformat=2 -Wcast-qual -Wundef -Wno-unused-parameter
+ifneq ($(CI)$(STRICT),)
+WARN    += -Werror
+endif
+SAN     ?=
+CFLAGS  ?= $(OPT) -g
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc
+LDLIBS  := $(SAN)
+
+LIB_SRC := $(wildcard src/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+PACTUM  := $(BUILD)/pactum
+
+.PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench clean
+
+all: $(PACTUM) $(TEST_BIN)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/cli/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libpactum.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum.a
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libpactum.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
+
+deps:
+	@scripts/deps.sh
+
+# The main job: the terms in force today and what each amendment changed.
+run: deps
+	@$(MAKE) --no-print-directory all >/dev/null
+	@$(PACTUM) check agreements/microsoft-openai
+	@$(PACTUM) history agreements/microsoft-openai
+	@$(PACTUM) show agreements/microsoft-openai
+
+# The whole suite: a normal build, then the same tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then a short fuzzing run of every parser of outside input.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@tests/run.sh build build/asan
+
+test-suite: all
+	@tests/run.sh $(BUILD)
+
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 20
+
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,29 @@
+/*
+** arena.h -- region allocation: one arena per load or request, freed all at once.
+** Allocation failure is a value (NULL), and tests can make the n-th allocation fail.
+*/
+#ifndef PACT_ARENA_H
+#define PACT_ARENA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ArenaChunk ArenaChunk;
+
+typedef struct Arena {
+  ArenaChunk *head;
+  size_t bytes_total;
+  /* For tests: when positive, counts down on each allocation and fails the one that
+  ** reaches zero, so every failure path can be driven on purpose. */
+  long fail_countdown;
+} Arena;
+
+void arena_init(Arena *arena);
+void arena_free(Arena *arena);
+/* Zeroed, aligned for any type; NULL when memory runs out. */
+void *arena_alloc(Arena *arena, size_t size);
+/* Grows an array kept in the arena: returns a copy with room for new_count items. */
+void *arena_grow(Arena *arena, void *items, size_t old_count, size_t new_count, size_t item_size);
+char *arena_strndup(Arena *arena, const char *text, size_t len);
+
+#endif

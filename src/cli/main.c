@@ -1,0 +1,215 @@
+/*
+** main.c -- the pactum program: parses the command line and runs one command.
+** Exit status: 0 done, 1 the input has errors (or fmt --check found changes), 2 usage error.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pactum.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+    "usage: pactum COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  check PATH...                    check agreements; report every problem\n"
+    "  show PATH [--on DATE] [--json]   the terms in force on a date (default: today)\n"
+    "  history PATH [--json]            what each version of the agreement changed\n"
+    "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
+    "  help                             this text\n"
+    "  version                          pactum's version\n"
+    "\n"
+    "PATH is an agreement's folder of .pact files, or one .pact file holding a whole\n"
+    "agreement. See docs/language.md for the language and docs/cli.md for each command.\n";
+
+typedef struct Options {
+  const char *command;
+  const char **paths;
+  int path_count;
+  bool json;
+  bool check_only;
+  bool has_on;
+  PactDate on;
+} Options;
+
+static bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
+
+static int usage_error(const char *command, const char *message, const char *arg) {
+  fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
+  if (arg) fprintf(stderr, " '%s'", arg);
+  fprintf(stderr, "\nrun 'pactum help' for usage\n");
+  return EXIT_USAGE;
+}
+
+/* Which options each command takes. */
+static bool takes(const char *command, const char *option) {
+  if (strcmp(option, "--json") == 0)
+    return strcmp(command, "show") == 0 || strcmp(command, "history") == 0;
+  if (strcmp(option, "--on") == 0) return strcmp(command, "show") == 0;
+  if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
+  return false;
+}
+
+static int parse_options(int argc, char **argv, Options *o) {
+  o->paths = calloc((size_t)argc, sizeof *o->paths);
+  if (!o->paths) return EXIT_INPUT;
+  for (int i = 2; i < argc; i++) {
+    const char *arg = argv[i];
+    if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+      o->paths[o->path_count++] = arg;
+      continue;
+    }
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      fputs(usage_text, stdout);
+      exit(0);
+    }
+    if (!takes(o->command, arg))
+      return usage_error(o->command, "unknown option", arg);
+    if (strcmp(arg, "--json") == 0) {
+      o->json = true;
+    } else if (strcmp(arg, "--check") == 0) {
+      o->check_only = true;
+    } else if (strcmp(arg, "--on") == 0) {
+      if (i + 1 >= argc) return usage_error(o->command, "--on needs a date, such as --on 2026-11-27", NULL);
+      const char *date = argv[++i];
+      PactStatus status = pact_date_parse(date, strlen(date), &o->on);
+      if (status != PACT_OK)
+        return usage_error(o->command,
+                           status == PACT_ERR_RANGE ? "--on: no such day:"
+                                                    : "--on: not a date (write YYYY-MM-DD):",
+                           date);
+      o->has_on = true;
+    }
+  }
+  return 0;
+}
+
+/* Loads an agreement and prints its diagnostics; NULL when it cannot be used. */
+static PactAgreement *load(const char *path, bool quiet_if_clean, int *status) {
+  PactAgreement *ag;
+  if (pact_agreement_load(path, &ag) != PACT_OK) {
+    fprintf(stderr, "pactum: out of memory reading %s\n", path);
+    *status = EXIT_INPUT;
+    return NULL;
+  }
+  pact_agreement_print_diagnostics(ag, stderr, use_color());
+  (void)quiet_if_clean;
+  if (pact_agreement_error_count(ag)) {
+    *status = EXIT_INPUT;
+    pact_agreement_free(ag);
+    return NULL;
+  }
+  return ag;
+}
+
+static int cmd_check(const Options *o) {
+  if (o->path_count == 0) return usage_error("check", "give at least one agreement path", NULL);
+  int status = 0;
+  for (int i = 0; i < o->path_count; i++) {
+    PactAgreement *ag;
+    if (pact_agreement_load(o->paths[i], &ag) != PACT_OK) {
+      fprintf(stderr, "pactum: out of memory reading %s\n", o->paths[i]);
+      return EXIT_INPUT;
+    }
+    pact_agreement_print_diagnostics(ag, stderr, use_color());
+    pact_check_summary(ag, stdout);
+    if (pact_agreement_error_count(ag)) status = EXIT_INPUT;
+    pact_agreement_free(ag);
+  }
+  return status;
+}
+
+static int one_path(const Options *o) {
+  if (o->path_count == 1) return 0;
+  return usage_error(o->command, o->path_count ? "give one agreement path, not several"
+                                               : "give an agreement path", NULL);
+}
+
+static int cmd_show(const Options *o) {
+  int status = one_path(o);
+  if (status) return status;
+  PactAgreement *ag = load(o->paths[0], true, &status);
+  if (!ag) return status;
+  PactDate on = o->has_on ? o->on : pact_date_today();
+  PactStatus result = pact_show(ag, on, o->json, stdout);
+  if (result == PACT_ERR_RANGE) {
+    char asked[11], first[11];
+    pact_date_format(on, asked);
+    pact_date_format(pact_agreement_first_day(ag), first);
+    fprintf(stderr, "pactum show: no version of the agreement is in force on %s; its first "
+                    "version takes effect on %s\n", asked, first);
+    status = EXIT_INPUT;
+  } else if (result != PACT_OK) {
+    status = EXIT_INPUT;
+  }
+  pact_agreement_free(ag);
+  return status;
+}
+
+static int cmd_history(const Options *o) {
+  int status = one_path(o);
+  if (status) return status;
+  PactAgreement *ag = load(o->paths[0], true, &status);
+  if (!ag) return status;
+  if (pact_history(ag, o->json, stdout) != PACT_OK) status = EXIT_INPUT;
+  pact_agreement_free(ag);
+  return status;
+}
+
+static int cmd_fmt(const Options *o) {
+  if (o->path_count == 0) return usage_error("fmt", "give at least one .pact file", NULL);
+  int status = 0;
+  for (int i = 0; i < o->path_count; i++) {
+    bool changed;
+    PactStatus result = pact_format_file(o->paths[i], o->check_only, &changed, stderr, use_color());
+    if (result == PACT_ERR_IO && !changed) {
+      status = EXIT_INPUT;
+    } else if (result != PACT_OK) {
+      if (result != PACT_ERR_INVALID)
+        fprintf(stderr, "%s: could not write the formatted file\n", o->paths[i]);
+      status = EXIT_INPUT;
+    } else if (changed && o->check_only) {
+      printf("%s: would be reformatted\n", o->paths[i]);
+      status = EXIT_INPUT;
+    } else if (changed) {
+      printf("%s: formatted\n", o->paths[i]);
+    }
+  }
+  return status;
+}
+
+typedef struct Command {
+  const char *name;
+  int (*run)(const Options *o);
+} Command;
+
+static const Command commands[] = {
+    {"check", cmd_check}, {"show", cmd_show}, {"history", cmd_history}, {"fmt", cmd_fmt}};
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+    fputs(usage_text, stdout);
+    return 0;
+  }
+  if (strcmp(name, "version") == 0 || strcmp(name, "--version") == 0) {
+    printf("pactum %s\n", PACT_VERSION);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+    if (strcmp(name, commands[i].name) != 0) continue;
+    Options o = {.command = name};
+    int status = parse_options(argc, argv, &o);
+    if (status == 0) status = commands[i].run(&o);
+    free(o.paths);
+    return status;
+  }
+  return usage_error(NULL, "unknown command", name);
+}

@@ -1,0 +1,26 @@
+/*
+** describe.h -- a clause as rows of plain words (term, value, where it comes from).
+** The rows are what `show` prints for people and what `history` compares between versions.
+*/
+#ifndef PACT_DESCRIBE_H
+#define PACT_DESCRIBE_H
+
+#include "terms.h"
+
+#define ROWS_MAX 24
+#define ROW_VALUE_MAX 600
+
+typedef struct Row {
+  const char *name;
+  char value[ROW_VALUE_MAX];
+  const TermNote *note;
+} Row;
+
+size_t clause_rows(const Agreement *agreement, const Clause *clause, Row rows[ROWS_MAX]);
+
+/* Pieces shared with the JSON output. */
+void money_text(const Agreement *agreement, int64_t minor, bool about, char *buf, size_t size);
+void term_end_text(const Term *term, char *buf, size_t size);
+PactDate clause_start(const Agreement *agreement, const Clause *clause);
+
+#endif

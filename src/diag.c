@@ -1,0 +1,212 @@
+/*
+** diag.c -- collects diagnostics and renders them: "file:line:col: error[CODE]: message",
+** the source line, a caret under the offending text, and what to do about it.
+*/
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+
+bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order) {
+  memset(source, 0, sizeof *source);
+  if (len > PACT_FILE_BYTES_MAX) return false;
+  source->path = strdup(path);
+  source->text = malloc(len + 1);
+  uint32_t lines = 1;
+  for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
+  source->line_starts = malloc(sizeof(uint32_t) * lines);
+  if (!source->path || !source->text || !source->line_starts) {
+    source_free(source);
+    return false;
+  }
+  if (len) memcpy(source->text, text, len);
+  source->text[len] = '\0';
+  source->len = (uint32_t)len;
+  source->order = order;
+  source->line_starts[0] = 0;
+  uint32_t n = 1;
+  for (uint32_t i = 0; i < len; i++)
+    if (text[i] == '\n') source->line_starts[n++] = i + 1;
+  source->line_count = n;
+  return true;
+}
+
+void source_free(Source *source) {
+  free(source->path);
+  free(source->text);
+  free(source->line_starts);
+  memset(source, 0, sizeof *source);
+}
+
+static uint32_t source_line_index(const Source *source, uint32_t offset) {
+  uint32_t lo = 0, hi = source->line_count;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (source->line_starts[mid] <= offset) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Characters, not bytes: a UTF-8 continuation byte does not start a column. */
+static uint32_t count_chars(const char *text, uint32_t from, uint32_t to) {
+  uint32_t n = 0;
+  for (uint32_t i = from; i < to; i++) n += ((unsigned char)text[i] & 0xC0) != 0x80;
+  return n;
+}
+
+void source_locate(const Source *source, uint32_t offset, uint32_t *line, uint32_t *column) {
+  if (offset > source->len) offset = source->len;
+  uint32_t index = source_line_index(source, offset);
+  *line = index + 1;
+  *column = count_chars(source->text, source->line_starts[index], offset) + 1;
+}
+
+void diag_list_init(DiagList *list) { memset(list, 0, sizeof *list); }
+
+void diag_list_free(DiagList *list) {
+  for (size_t i = 0; i < list->count; i++) {
+    free(list->items[i].message);
+    free(list->items[i].help);
+  }
+  free(list->items);
+  memset(list, 0, sizeof *list);
+}
+
+static char *format_message(const char *format, va_list args) {
+  va_list copy;
+  va_copy(copy, args);
+  int n = vsnprintf(NULL, 0, format, copy);
+  va_end(copy);
+  if (n < 0) return NULL;
+  char *text = malloc((size_t)n + 1);
+  if (text) vsnprintf(text, (size_t)n + 1, format, args);
+  return text;
+}
+
+static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) {
+  if (severity == DIAG_ERROR) list->errors++;
+  if (severity == DIAG_WARNING) list->warnings++;
+  if (list->count >= PACT_DIAGNOSTICS_MAX) {
+    list->dropped++;
+    return NULL;
+  }
+  if (list->count == list->capacity) {
+    size_t capacity = list->capacity ? list->capacity * 2 : 16;
+    Diag *items = realloc(list->items, capacity * sizeof *items);
+    if (!items) {
+      list->dropped++;
+      return NULL;
+    }
+    list->items = items;
+    list->capacity = capacity;
+  }
+  Diag *diag = &list->items[list->count];
+  memset(diag, 0, sizeof *diag);
+  diag->severity = severity;
+  snprintf(diag->code, sizeof diag->code, "%s", code);
+  diag->seq = (uint32_t)list->count;
+  list->count++;
+  return diag;
+}
+
+void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Source *source,
+              uint32_t offset, uint32_t length, const char *help, const char *format, ...) {
+  Diag *diag = diag_push(list, severity, code);
+  if (!diag) return;
+  diag->source = source;
+  diag->path = source ? source->path : NULL;
+  diag->offset = offset;
+  diag->length = length;
+  va_list args;
+  va_start(args, format);
+  diag->message = format_message(format, args);
+  va_end(args);
+  diag->help = help ? strdup(help) : NULL;
+}
+
+void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
+                   const char *help, const char *format, ...) {
+  Diag *diag = diag_push(list, severity, code);
+  if (!diag) return;
+  diag->path = path;
+  va_list args;
+  va_start(args, format);
+  diag->message = format_message(format, args);
+  va_end(args);
+  diag->help = help ? strdup(help) : NULL;
+}
+
+static int diag_compare(const void *pa, const void *pb) {
+  const Diag *a = pa, *b = pb;
+  uint32_t oa = a->source ? a->source->order : 0, ob = b->source ? b->source->order : 0;
+  if (oa != ob) return oa < ob ? -1 : 1;
+  if (a->offset != b->offset) return a->offset < b->offset ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_list_sort(DiagList *list) {
+  if (list->count > 1) qsort(list->items, list->count, sizeof(Diag), diag_compare);
+}
+
+const char *diag_severity_name(DiagSeverity severity) {
+  switch (severity) {
+    case DIAG_ERROR: return "error";
+    case DIAG_WARNING: return "warning";
+    case DIAG_NOTE: return "note";
+  }
+  return "error";
+}
+
+static const char *severity_color(DiagSeverity severity) {
+  switch (severity) {
+    case DIAG_ERROR: return "\033[1;31m";
+    case DIAG_WARNING: return "\033[1;33m";
+    case DIAG_NOTE: return "\033[1;36m";
+  }
+  return "";
+}
+
+/* The source line with tabs as single spaces, so the caret lines up under it. */
+static void render_excerpt(FILE *out, const Diag *diag, bool color) {
+  const Source *src = diag->source;
+  uint32_t line, column;
+  source_locate(src, diag->offset, &line, &column);
+  uint32_t start = src->line_starts[line - 1];
+  uint32_t end = start;
+  while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
+  fprintf(out, "%5u | ", line);
+  for (uint32_t i = start; i < end; i++) fputc(src->text[i] == '\t' ? ' ' : src->text[i], out);
+  fputc('\n', out);
+  uint32_t span_end = diag->offset + diag->length;
+  if (span_end > end) span_end = end;
+  uint32_t width = span_end > diag->offset ? count_chars(src->text, diag->offset, span_end) : 1;
+  fprintf(out, "      | %*s%s", (int)(column - 1), "", color ? severity_color(diag->severity) : "");
+  for (uint32_t i = 0; i < width; i++) fputc('^', out);
+  fprintf(out, "%s\n", color ? "\033[0m" : "");
+}
+
+void diag_render(FILE *out, const Diag *diag, bool color) {
+  const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+  const char *sev_color = color ? severity_color(diag->severity) : "";
+  if (diag->source) {
+    uint32_t line, column;
+    source_locate(diag->source, diag->offset, &line, &column);
+    fprintf(out, "%s%s:%u:%u:%s ", bold, diag->source->path, line, column, reset);
+  } else if (diag->path) {
+    fprintf(out, "%s%s:%s ", bold, diag->path, reset);
+  }
+  fprintf(out, "%s%s[%s]%s: %s%s%s\n", sev_color, diag_severity_name(diag->severity), diag->code,
+          reset, bold, diag->message ? diag->message : "(out of memory)", reset);
+  if (diag->source) render_excerpt(out, diag, color);
+  if (diag->help) fprintf(out, "      = help: %s\n", diag->help);
+}
+
+void diag_render_all(FILE *out, const DiagList *list, bool color) {
+  for (size_t i = 0; i < list->count; i++) diag_render(out, &list->items[i], color);
+  if (list->dropped)
+    fprintf(out, "note: %zu more diagnostics not shown (at most %d are kept)\n", list->dropped,
+            PACT_DIAGNOSTICS_MAX);
+}

@@ -1,0 +1,70 @@
+/*
+** diag.h -- diagnostics: located problems with a stable code, collected and rendered once.
+** A diagnostic is a value in a list; nothing in pactum prints an error where it finds it.
+*/
+#ifndef PACT_DIAG_H
+#define PACT_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* One input text with its line table; offsets are bytes from the start of text. */
+typedef struct Source {
+  char *path;
+  char *text;
+  uint32_t len;
+  uint32_t *line_starts;
+  uint32_t line_count;
+  uint32_t order;  /* position among the sources of a load, for stable report order */
+} Source;
+
+bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order);
+void source_free(Source *source);
+/* 1-based line and column (in characters, not bytes) of an offset. */
+void source_locate(const Source *source, uint32_t offset, uint32_t *line, uint32_t *column);
+
+typedef enum DiagSeverity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
+
+typedef struct Diag {
+  DiagSeverity severity;
+  char code[8];
+  const Source *source; /* NULL for problems not inside a text (an unreadable file) */
+  const char *path;     /* used when source is NULL */
+  uint32_t offset;
+  uint32_t length;
+  char *message;
+  char *help;           /* what to do; may be NULL */
+  uint32_t seq;         /* insertion order, the tie-breaker when sorting */
+} Diag;
+
+typedef struct DiagList {
+  Diag *items;
+  size_t count;
+  size_t capacity;
+  size_t errors;
+  size_t warnings;
+  size_t dropped;
+} DiagList;
+
+void diag_list_init(DiagList *list);
+void diag_list_free(DiagList *list);
+
+/* Adds a diagnostic; message and help are printf formats sharing one argument list is awkward,
+** so help is passed preformatted (or NULL). */
+void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Source *source,
+              uint32_t offset, uint32_t length, const char *help, const char *format, ...)
+    __attribute__((format(printf, 8, 9)));
+void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
+                   const char *help, const char *format, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Sorts by source and offset, keeping insertion order for ties. */
+void diag_list_sort(DiagList *list);
+void diag_render(FILE *out, const Diag *diag, bool color);
+void diag_render_all(FILE *out, const DiagList *list, bool color);
+const char *diag_severity_name(DiagSeverity severity);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+** terms.c -- questions asked of checked terms: which version is in force on a date, whether
+** a clause is, the most a payment clause can pay, and the names of things.
+*/
+#include "terms.h"
+
+#include <string.h>
+
+bool str_eq(Str a, Str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
+
+bool str_eq_cstr(Str a, const char *text) {
+  size_t n = strlen(text);
+  return a.len == n && memcmp(a.ptr, text, n) == 0;
+}
+
+const char *clause_kind_json_name(ClauseKind kind) {
+  static const char *const names[CLAUSE_KIND_COUNT] = {
+      "revenue_share", "cloud", "licence", "commitment", "equity", "milestone"};
+  return kind < CLAUSE_KIND_COUNT ? names[kind] : "clause";
+}
+
+const char *certainty_name(Certainty certainty) {
+  switch (certainty) {
+    case CERT_OFFICIAL: return "official";
+    case CERT_REPORTED: return "reported";
+    case CERT_ASSUMED: return "assumed";
+    case CERT_CONTRACT: return "contract";
+    case CERT_NONE: break;
+  }
+  return "none";
+}
+
+const char *cloud_mode_name(CloudMode mode) {
+  switch (mode) {
+    case MODE_EXCLUSIVE: return "exclusive";
+    case MODE_FIRST_REFUSAL: return "first_refusal";
+    case MODE_PRIMARY: return "primary";
+    case MODE_NONE: return "none";
+  }
+  return "none";
+}
+
+const char *answer_name(Answer answer) {
+  switch (answer) {
+    case ANSWER_ACCEPT: return "accept";
+    case ANSWER_UNABLE: return "unable";
+    case ANSWER_UNWILLING: return "unwilling";
+  }
+  return "accept";
+}
+
+int32_t terms_version_on(const Agreement *ag, PactDate date) {
+  if (!ag->history_ok) return -1;
+  int32_t found = -1;
+  for (uint32_t h = 0; h < ag->history_count; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    if (v->has_effective && v->effective <= date) found = (int32_t)ag->history[h];
+  }
+  return found;
+}
+
+bool terms_clause_in_force(const Clause *clause, PactDate date) {
+  if (clause->term.has_from && date < clause->term.from) return false;
+  if (clause->term.has_through && date > clause->term.through) return false;
+  return true;
+}
+
+bool terms_max_payable(const Clause *clause, int64_t *out_minor) {
+  if (clause->kind != CLAUSE_REVENUE_SHARE) return false;
+  const RevenueShare *s = &clause->u.share;
+  if (s->has_cap) {
+    *out_minor = s->cap_minor;
+    return true;
+  }
+  /* Tiers by cumulative payment that end on a bound stop paying at that bound. */
+  if (s->tier_count && s->tier_basis == TIER_BY_PAID && s->tiers[s->tier_count - 1].has_bound) {
+    *out_minor = s->tiers[s->tier_count - 1].bound_minor;
+    return true;
+  }
+  return false;
+}
+
+const TermNote *terms_note(const Clause *clause, const char *field) {
+  for (const TermNote *n = clause->notes; n; n = n->next)
+    if (strcmp(n->field, field) == 0) return n;
+  return NULL;
+}
