@@ -27,6 +27,7 @@ static void read_party_line(Loader *ld, Cursor *c) {
   Agreement *ag = ld->ag;
   Party party = {0};
   if (!read_word(c, "the party's id", &party.id, &party.span)) return;
+  party.id = str_dup(&ld->ck, party.id.ptr, party.id.len); /* NUL-terminated for suggestions */
   if (!read_string(c, "the party's display name in quotes", &party.name) || !expect_end(c))
     return;
   int32_t existing = strmap_get(&ld->ck.parties, party.id.ptr, party.id.len);
@@ -216,6 +217,7 @@ static void read_version_block(Loader *ld, const Node *node) {
     v->name_span = span_of(&ld->ck, &node->items[0]);
   } else {
     v->name = str_of(&ld->ck, name);
+    v->name = str_dup(&ld->ck, v->name.ptr, v->name.len);
     v->name_span = span_of(&ld->ck, name);
     if (node->item_count > 2)
       ck_report(&ld->ck, DIAG_ERROR, "E0209", span_of(&ld->ck, &node->items[2]),
@@ -416,6 +418,7 @@ static void check_history_dates(Loader *ld) {
 static void resolve_history(Loader *ld) {
   Agreement *ag = ld->ag;
   if (!ag->version_count) {
+    if (ag->diags.errors) return; /* a misspelt 'version' is already reported */
     diag_add_path(&ag->diags, DIAG_ERROR, "E0602", ag->path,
                   "add a block: version 2026-01-01 { effective 2026-01-01 ... }",
                   "the agreement has no versions");

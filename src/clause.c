@@ -657,8 +657,9 @@ Clause *clause_read(Checker *ck, const Node *node, ClauseKind kind, uint32_t ver
   clause->u.share.calendar = (PactCalendar){PACT_PERIOD_QUARTER, 1};
   Cursor c;
   cursor_init(&c, ck, node);
-  if (node->poisoned || !read_word(&c, "the clause's name", &clause->id, &clause->id_span) ||
-      !expect_end(&c) || !node->has_block) {
+  bool named = !node->poisoned && read_word(&c, "the clause's name", &clause->id, &clause->id_span);
+  if (named) clause->id = str_dup(ck, clause->id.ptr, clause->id.len); /* NUL-terminated */
+  if (!named || !expect_end(&c) || !node->has_block) {
     if (!node->has_block && !c.failed && !node->poisoned)
       ck_report(ck, DIAG_ERROR, "E0212", span_of(ck, &node->items[0]),
                 "open the clause's block with '{' at the end of the line",

@@ -51,7 +51,7 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
 
 static void check_distinct(Checker *ck, const Clause *c, const Ref *a, const Ref *b,
                            const char *role_a, const char *role_b) {
-  if (a->index < 0 || a->index != b->index) return;
+  if (!a->name.len || !b->name.len || a->index < 0 || a->index != b->index) return;
   ck_report(ck, DIAG_ERROR, "E0506", b->span, "name two different parties",
             "'%.*s' is both %s and %s of '%.*s'", (int)b->name.len, b->name.ptr, role_a, role_b,
             (int)c->id.len, c->id.ptr);
@@ -81,7 +81,7 @@ static void check_exception(Checker *ck, const Clause *c, uint32_t index) {
     snprintf(help, sizeof help, "exceptions apply to offers, which only 'first-refusal' and "
              "'primary' clauses take; change the mode or remove the exception");
     ck_report(ck, DIAG_ERROR, "E0703", ex->span, help,
-              "this exception can never apply: a '%s' cloud clause takes no offers",
+              "this exception can never apply: a cloud clause in mode '%s' takes no offers",
               cloud_mode_name(t->mode));
     return;
   }
@@ -124,8 +124,8 @@ static void check_plain_words(Checker *ck, const Clause *c) {
 
 static void check_clause(Checker *ck, Clause *c, const Version *v) {
   if (c->source.certainty == CERT_NONE) c->source = v->source;
+  if (c->poisoned) return; /* its errors are reported; more would only repeat them */
   check_plain_words(ck, c);
-  if (c->poisoned) return;
   check_term_dates(ck, c, v);
   switch (c->kind) {
     case CLAUSE_REVENUE_SHARE: check_share(ck, c); break;

@@ -169,21 +169,48 @@ static const char *severity_color(DiagSeverity severity) {
   return "";
 }
 
-/* The source line with tabs as single spaces, so the caret lines up under it. */
+/* Moves back (or forward) by up to n characters from a byte offset within [lo, hi]. */
+static uint32_t step_chars(const char *text, uint32_t at, uint32_t lo, uint32_t hi, int n) {
+  while (n < 0 && at > lo) {
+    at--;
+    if (((unsigned char)text[at] & 0xC0) != 0x80) n++;
+  }
+  while (n > 0 && at < hi) {
+    at++;
+    while (at < hi && ((unsigned char)text[at] & 0xC0) == 0x80) at++;
+    n--;
+  }
+  return at;
+}
+
+/*
+** The source line with tabs as single spaces, so the caret lines up under it. A long line is
+** cut to a window around the caret, marked with "...".
+*/
 static void render_excerpt(FILE *out, const Diag *diag, bool color) {
+  enum { WINDOW_CHARS = 100, BEFORE_CHARS = 40 };
   const Source *src = diag->source;
   uint32_t line, column;
   source_locate(src, diag->offset, &line, &column);
   uint32_t start = src->line_starts[line - 1];
   uint32_t end = start;
   while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') end++;
-  fprintf(out, "%5u | ", line);
-  for (uint32_t i = start; i < end; i++) fputc(src->text[i] == '\t' ? ' ' : src->text[i], out);
-  fputc('\n', out);
+  uint32_t from = start, to = end;
+  if (count_chars(src->text, start, end) > WINDOW_CHARS) {
+    uint32_t at = diag->offset < end ? diag->offset : end;
+    from = step_chars(src->text, at, start, end, -BEFORE_CHARS);
+    to = step_chars(src->text, from, start, end, WINDOW_CHARS);
+  }
+  const char *lead = from > start ? "..." : "";
+  fprintf(out, "%5u | %s", line, lead);
+  for (uint32_t i = from; i < to; i++) fputc(src->text[i] == '\t' ? ' ' : src->text[i], out);
+  fprintf(out, "%s\n", to < end ? "..." : "");
   uint32_t span_end = diag->offset + diag->length;
-  if (span_end > end) span_end = end;
-  uint32_t width = span_end > diag->offset ? count_chars(src->text, diag->offset, span_end) : 1;
-  fprintf(out, "      | %*s%s", (int)(column - 1), "", color ? severity_color(diag->severity) : "");
+  if (span_end > to) span_end = to;
+  uint32_t caret_at = diag->offset < from ? from : diag->offset;
+  uint32_t width = span_end > caret_at ? count_chars(src->text, caret_at, span_end) : 1;
+  uint32_t pad = count_chars(src->text, from, caret_at) + (uint32_t)strlen(lead);
+  fprintf(out, "      | %*s%s", (int)pad, "", color ? severity_color(diag->severity) : "");
   for (uint32_t i = 0; i < width; i++) fputc('^', out);
   fprintf(out, "%s\n", color ? "\033[0m" : "");
 }

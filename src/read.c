@@ -412,6 +412,7 @@ bool read_party(Cursor *c, const char *what, Ref *out) {
   out->span = span;
   out->index = strmap_get(&c->ck->parties, name.ptr, name.len);
   if (out->index >= 0) return true;
+  if (!c->ck->agreement->has_block) return false; /* no parties at all: reported once, as E0308 */
   report_unknown_party(c->ck, name, span);
   c->failed = true;
   return false;
@@ -435,7 +436,7 @@ bool read_party_list(Cursor *c, const char *what, RefList *out) {
                        (uint32_t)(names.items[i].ptr - c->ck->tree->source->text),
                        names.items[i].len};
     ref->index = strmap_get(&c->ck->parties, ref->name.ptr, ref->name.len);
-    if (ref->index < 0) {
+    if (ref->index < 0 && c->ck->agreement->has_block) {
       report_unknown_party(c->ck, ref->name, ref->span);
       ok = false;
     }

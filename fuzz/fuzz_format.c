@@ -1,0 +1,78 @@
+/*
+** fuzz_format.c -- libFuzzer target for the formatter (`pactum fmt`).
+**
+** The input is one .pact text. When pact_format_text accepts it, the target checks the two
+** promises fmt makes (src/fmt.c: "It changes layout only, never a token, so a formatted file
+** means exactly what it did"):
+**   1. idempotence: formatting the formatted text succeeds and gives the same bytes again;
+**   2. meaning: the original and the formatted text, each loaded as a whole agreement with
+**      pact_agreement_load_text, have the same number of errors (and of warnings).
+** Rejected texts have their diagnostics rendered (to /dev/null) as `pactum fmt` does.
+** A broken promise is a __builtin_trap(), so libFuzzer saves the input as a crash. The
+** sanitizers catch memory errors and leaks in the lexer, parser, formatter and checker.
+**
+** Build and run: scripts/fuzz.sh SECONDS format (see docs/fuzzing.md).
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pactum.h"
+
+#define FUZZ_INPUT_MAX (256u * 1024u)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Diagnostics of rejected texts are rendered, as `pactum fmt` does, into /dev/null, opened once. */
+static FILE *sink(void) {
+  static FILE *null_out;
+  if (!null_out) {
+    null_out = fopen("/dev/null", "w");
+    if (!null_out) abort();
+  }
+  return null_out;
+}
+
+/* Loads a text and returns its error and warning counts. */
+static void load_counts(const char *text, size_t len, size_t *errors, size_t *warnings) {
+  PactAgreement *ag = NULL;
+  if (pact_agreement_load_text("fuzz.pact", text, len, &ag) != PACT_OK || !ag) __builtin_trap();
+  *errors = pact_agreement_error_count(ag);
+  *warnings = pact_agreement_warning_count(ag);
+  pact_agreement_free(ag);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > FUZZ_INPUT_MAX) return -1; /* -1: do not add to the corpus */
+  const char *text = (const char *)data;
+
+  char *once = NULL;
+  size_t once_len = 0;
+  PactStatus status = pact_format_text("fuzz.pact", text, size, &once, &once_len, sink(), false);
+  if (status != PACT_OK) {
+    if (once != NULL) __builtin_trap(); /* on failure *out is NULL: nothing to free */
+    if (status != PACT_ERR_INVALID) __builtin_trap(); /* NOMEM cannot happen at these sizes */
+    return 0;
+  }
+  /* The result is NUL-terminated (strings may hold NUL bytes, so strlen proves nothing). */
+  if (once == NULL || once[once_len] != '\0') __builtin_trap();
+
+  /* 1. idempotence */
+  char *twice = NULL;
+  size_t twice_len = 0;
+  status = pact_format_text("fuzz.pact", once, once_len, &twice, &twice_len, NULL, false);
+  if (status != PACT_OK) __builtin_trap(); /* formatted text no longer parses */
+  if (twice_len != once_len || memcmp(twice, once, once_len) != 0) __builtin_trap();
+
+  /* 2. meaning */
+  size_t errors_before, warnings_before, errors_after, warnings_after;
+  load_counts(text, size, &errors_before, &warnings_before);
+  load_counts(once, once_len, &errors_after, &warnings_after);
+  if (errors_before != errors_after) __builtin_trap();
+  if (warnings_before != warnings_after) __builtin_trap();
+
+  free(twice);
+  free(once);
+  return 0;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# run.sh -- runs every test against each build given (the normal one, the sanitizer one):
+# the unit-test programs, the golden diagnostics in tests/check, and the command-line tests in
+# tests/cli. The last line is "N passed, N failed". UPDATE=1 rewrites the golden files.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Adds the counts of a "N passed, M failed" line; a program that failed without one counts 1.
+add_summary() { # label status output-file
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$3" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=${line%% passed*}
+    f=${line#*passed, }
+    f=${f%% failed*}
+  else
+    p=0
+    f=1
+  fi
+  if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$f" -ne 0 ]; then
+    echo "FAIL $1" >&2
+    sed -n '1,60p' "$3" >&2
+  fi
+}
+
+for build in "$@"; do
+  echo "== $build"
+  for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    "$t" >"$tmp/out" 2>&1
+    add_summary "$t" $? "$tmp/out"
+  done
+
+  # Golden diagnostics: stderr, then stdout, then the exit status, exactly.
+  n_golden=0
+  for case in tests/check/*.pact tests/check/*/; do
+    [ -e "$case" ] || continue
+    case=${case%/}
+    expected=${case%.pact}.expected
+    "$build/pactum" check "$case" >"$tmp/stdout" 2>"$tmp/stderr"
+    status=$?
+    { cat "$tmp/stderr"; echo "--- stdout"; cat "$tmp/stdout"; echo "--- exit $status"; } >"$tmp/actual"
+    if [ "${UPDATE:-0}" = 1 ]; then cp "$tmp/actual" "$expected"; fi
+    if [ -f "$expected" ] && cmp -s "$tmp/actual" "$expected"; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      echo "FAIL golden $case" >&2
+      diff -u "$expected" "$tmp/actual" 2>&1 | sed -n '1,40p' >&2
+    fi
+    n_golden=$((n_golden + 1))
+  done
+
+  for script in tests/cli/test_*.sh; do
+    [ -f "$script" ] || continue
+    PACTUM="$build/pactum" TMPDIR="$tmp" sh "$script" >"$tmp/out" 2>&1
+    add_summary "$script" $? "$tmp/out"
+  done
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
