@@ -29,20 +29,33 @@ PACTUM  := $(BUILD)/pactum
 
 all: $(PACTUM) $(TEST_BIN)
 
+# V=1 shows each command in full.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/cli/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libpactum.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum.a
-	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libpactum.a
+$(BUILD)/tests/%: tests/%.c tests/unit.h $(BUILD)/libpactum.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
 
 deps:
 	@scripts/deps.sh

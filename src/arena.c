@@ -2,6 +2,7 @@
 ** arena.c -- region allocation for loads and requests.
 ** Chunks double in size up to a ceiling; nothing is freed until the whole arena is.
 */
+#include "mem.h"
 #include "arena.h"
 
 #include <stdlib.h>
@@ -21,7 +22,6 @@ struct ArenaChunk {
 void arena_init(Arena *arena) {
   arena->head = NULL;
   arena->bytes_total = 0;
-  arena->fail_countdown = 0;
 }
 
 void arena_free(Arena *arena) {
@@ -39,7 +39,7 @@ static ArenaChunk *arena_new_chunk(Arena *arena, size_t need) {
   size_t size = arena->head ? arena->head->size * 2 : ARENA_CHUNK_MIN;
   if (size > ARENA_CHUNK_MAX) size = ARENA_CHUNK_MAX;
   if (size < need) size = need;
-  ArenaChunk *chunk = malloc(sizeof(ArenaChunk) + size);
+  ArenaChunk *chunk = mem_malloc(sizeof(ArenaChunk) + size);
   if (!chunk) return NULL;
   chunk->size = size;
   chunk->used = 0;
@@ -50,7 +50,6 @@ static ArenaChunk *arena_new_chunk(Arena *arena, size_t need) {
 }
 
 void *arena_alloc(Arena *arena, size_t size) {
-  if (arena->fail_countdown > 0 && --arena->fail_countdown == 0) return NULL;
   if (size > SIZE_MAX / 2) return NULL;
   size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   if (size == 0) size = ARENA_ALIGN;

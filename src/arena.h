@@ -1,6 +1,6 @@
 /*
 ** arena.h -- region allocation: one arena per load or request, freed all at once.
-** Allocation failure is a value (NULL), and tests can make the n-th allocation fail.
+** Allocation failure is a value (NULL); chunks come from mem.h, where tests make them fail.
 */
 #ifndef PACT_ARENA_H
 #define PACT_ARENA_H
@@ -13,9 +13,6 @@ typedef struct ArenaChunk ArenaChunk;
 typedef struct Arena {
   ArenaChunk *head;
   size_t bytes_total;
-  /* For tests: when positive, counts down on each allocation and fails the one that
-  ** reaches zero, so every failure path can be driven on purpose. */
-  long fail_countdown;
 } Arena;
 
 void arena_init(Arena *arena);

@@ -586,8 +586,8 @@ bool check_agreement(Agreement *ag) {
                     "no agreement block");
     read_top_level(&ld, true);
     resolve_history(&ld);
-    if (ag->history_ok) resolve_terms(&ld);
-    cross_check(&ld.ck);
+    if (ag->history_ok && !ld.ck.out_of_memory) resolve_terms(&ld);
+    if (!ld.ck.out_of_memory) cross_check(&ld.ck);
     ok = !ld.ck.out_of_memory;
   }
   strmap_free(&ld.ck.parties);

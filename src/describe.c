@@ -241,3 +241,22 @@ size_t clause_rows(const Agreement *ag, const Clause *clause, Row rows[ROWS_MAX]
   }
   return b.count;
 }
+
+void text_wrap(FILE *out, const char *indent, Str text, int width) {
+  const char *p = text.ptr, *end = text.ptr + text.len;
+  while (p < end) {
+    while (p < end && *p == ' ') p++;
+    const char *line_end = p, *last_space = NULL;
+    int col = 0;
+    while (line_end < end && *line_end != '\n' && col < width) {
+      if (*line_end == ' ') last_space = line_end;
+      if (((unsigned char)*line_end & 0xC0) != 0x80) col++;
+      line_end++;
+    }
+    if (line_end < end && *line_end != '\n' && last_space) line_end = last_space;
+    if (line_end == p) break;
+    fprintf(out, "%s%.*s\n", indent, (int)(line_end - p), p);
+    p = line_end;
+    if (p < end && *p == '\n') p++;
+  }
+}

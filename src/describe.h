@@ -5,6 +5,8 @@
 #ifndef PACT_DESCRIBE_H
 #define PACT_DESCRIBE_H
 
+#include <stdio.h>
+
 #include "terms.h"
 
 #define ROWS_MAX 24
@@ -22,5 +24,8 @@ size_t clause_rows(const Agreement *agreement, const Clause *clause, Row rows[RO
 void money_text(const Agreement *agreement, int64_t minor, bool about, char *buf, size_t size);
 void term_end_text(const Term *term, char *buf, size_t size);
 PactDate clause_start(const Agreement *agreement, const Clause *clause);
+
+/* Writes text in lines of at most width characters, each after indent. */
+void text_wrap(FILE *out, const char *indent, Str text, int width);
 
 #endif

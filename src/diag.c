@@ -2,6 +2,7 @@
 ** diag.c -- collects diagnostics and renders them: "file:line:col: error[CODE]: message",
 ** the source line, a caret under the offending text, and what to do about it.
 */
+#include "mem.h"
 #include "diag.h"
 
 #include <stdlib.h>
@@ -12,11 +13,11 @@
 bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order) {
   memset(source, 0, sizeof *source);
   if (len > PACT_FILE_BYTES_MAX) return false;
-  source->path = strdup(path);
-  source->text = malloc(len + 1);
+  source->path = mem_strdup(path);
+  source->text = mem_malloc(len + 1);
   uint32_t lines = 1;
   for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
-  source->line_starts = malloc(sizeof(uint32_t) * lines);
+  source->line_starts = mem_malloc(sizeof(uint32_t) * lines);
   if (!source->path || !source->text || !source->line_starts) {
     source_free(source);
     return false;
@@ -81,7 +82,7 @@ static char *format_message(const char *format, va_list args) {
   int n = vsnprintf(NULL, 0, format, copy);
   va_end(copy);
   if (n < 0) return NULL;
-  char *text = malloc((size_t)n + 1);
+  char *text = mem_malloc((size_t)n + 1);
   if (text) vsnprintf(text, (size_t)n + 1, format, args);
   return text;
 }
@@ -95,7 +96,7 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
   }
   if (list->count == list->capacity) {
     size_t capacity = list->capacity ? list->capacity * 2 : 16;
-    Diag *items = realloc(list->items, capacity * sizeof *items);
+    Diag *items = mem_realloc(list->items, capacity * sizeof *items);
     if (!items) {
       list->dropped++;
       return NULL;
@@ -124,7 +125,7 @@ void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Sou
   va_start(args, format);
   diag->message = format_message(format, args);
   va_end(args);
-  diag->help = help ? strdup(help) : NULL;
+  diag->help = help ? mem_strdup(help) : NULL;
 }
 
 void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
@@ -136,7 +137,7 @@ void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, cons
   va_start(args, format);
   diag->message = format_message(format, args);
   va_end(args);
-  diag->help = help ? strdup(help) : NULL;
+  diag->help = help ? mem_strdup(help) : NULL;
 }
 
 static int diag_compare(const void *pa, const void *pb) {

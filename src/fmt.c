@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "check.h"
 #include "parse.h"
 
@@ -22,7 +23,7 @@ static void out_write(Out *o, const char *text, size_t len) {
   if (o->len + len + 1 > o->capacity) {
     size_t capacity = o->capacity ? o->capacity : 4096;
     while (o->len + len + 1 > capacity) capacity *= 2;
-    char *bigger = realloc(o->text, capacity);
+    char *bigger = mem_realloc(o->text, capacity);
     if (!bigger) {
       o->failed = true;
       return;
@@ -111,7 +112,7 @@ PactStatus pact_format_text(const char *name, const char *text, size_t len, char
       free(o.text);
       status = PACT_ERR_NOMEM;
     } else {
-      *out = o.text ? o.text : strdup("");
+      *out = o.text ? o.text : mem_strdup("");
       *out_len = o.len;
       if (!*out) status = PACT_ERR_NOMEM;
     }
@@ -125,7 +126,7 @@ PactStatus pact_format_text(const char *name, const char *text, size_t len, char
 /* Replaces the file through a temporary in the same folder, so a crash leaves old or new. */
 static PactStatus write_atomically(const char *path, const char *text, size_t len) {
   size_t n = strlen(path) + 16;
-  char *temp = malloc(n);
+  char *temp = mem_malloc(n);
   if (!temp) return PACT_ERR_NOMEM;
   snprintf(temp, n, "%s.fmt-XXXXXX", path);
   int fd = mkstemp(temp);

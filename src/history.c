@@ -30,21 +30,32 @@ static bool index_terms(const Version *v, StrMap *ids) {
 /* Calls visit for each row that differs between two clauses of the same id. */
 typedef void (*DiffVisit)(void *ctx, const char *field, const char *before, const char *after);
 
-static void diff_rows(const Agreement *ag, const Clause *a, const Clause *b, DiffVisit visit,
-                      void *ctx) {
+/* Returns how many rows differ. */
+static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, DiffVisit visit,
+                     void *ctx) {
+  int differ = 0;
   static Row ra[ROWS_MAX], rb[ROWS_MAX];
   size_t na = clause_rows(ag, a, ra), nb = clause_rows(ag, b, rb);
   for (size_t j = 0; j < nb; j++) {
+    /* A restated clause starts with its version unless it says otherwise: not a change. */
+    if (!b->term.has_from && strcmp(rb[j].name, "start") == 0) continue;
     const char *before = NULL;
     for (size_t i = 0; i < na && !before; i++)
       if (strcmp(ra[i].name, rb[j].name) == 0) before = ra[i].value;
-    if (!before || strcmp(before, rb[j].value) != 0) visit(ctx, rb[j].name, before, rb[j].value);
+    if (!before || strcmp(before, rb[j].value) != 0) {
+      if (visit) visit(ctx, rb[j].name, before, rb[j].value);
+      differ++;
+    }
   }
   for (size_t i = 0; i < na; i++) {
     bool kept = false;
     for (size_t j = 0; j < nb && !kept; j++) kept = strcmp(ra[i].name, rb[j].name) == 0;
-    if (!kept) visit(ctx, ra[i].name, ra[i].value, NULL);
+    if (!kept) {
+      if (visit) visit(ctx, ra[i].name, ra[i].value, NULL);
+      differ++;
+    }
   }
+  return differ;
 }
 
 /* ---------------------------------------------------------------- for people */
@@ -56,10 +67,7 @@ static void print_diff_row(void *ctx, const char *field, const char *before, con
   else fprintf(out, "      %-10s %s\n      %-10s -> %s\n", field, before, "", after);
 }
 
-static void print_says(FILE *out, Str says) {
-  if (!says.len) return;
-  fprintf(out, "      %.*s\n", (int)says.len, says.ptr);
-}
+static void print_says(FILE *out, Str says) { text_wrap(out, "      ", says, 88); }
 
 static void history_text_version(const Agreement *ag, const Version *v, const Version *parent,
                                  const StrMap *parent_ids, FILE *out) {
@@ -74,9 +82,10 @@ static void history_text_version(const Agreement *ag, const Version *v, const Ve
   for (uint32_t k = 0; k < v->own_count; k++) {
     const Clause *c = v->own[k];
     const Clause *before = find_in(parent, parent_ids, c->id);
-    fprintf(out, "  %s %s %.*s\n", before ? "changed" : "added  ", clause_kind_name(c->kind),
-            (int)c->id.len, c->id.ptr);
-    if (before) diff_rows(ag, before, c, print_diff_row, out);
+    bool same = before && diff_rows(ag, before, c, NULL, NULL) == 0;
+    fprintf(out, "  %s %s %.*s\n", same ? "restated" : before ? "changed" : "added  ",
+            clause_kind_name(c->kind), (int)c->id.len, c->id.ptr);
+    if (before && !same) diff_rows(ag, before, c, print_diff_row, out);
     else print_says(out, c->says);
   }
   for (uint32_t r = 0; r < v->removal_count; r++) {
@@ -130,7 +139,7 @@ static void history_json_version(const Agreement *ag, const Version *v, const Ve
     const Clause *before = find_in(parent, parent_ids, c->id);
     json_object_begin(w);
     json_key(w, "change");
-    json_cstring(w, before ? "changed" : "added");
+    json_cstring(w, !before ? "added" : diff_rows(ag, before, c, NULL, NULL) ? "changed" : "restated");
     json_key(w, "id");
     json_string(w, c->id.ptr, c->id.len);
     json_key(w, "kind");

@@ -2,6 +2,7 @@
 ** lex.c -- reads agreement text into tokens: words, dates, numbers, strings, braces, comments.
 ** It never stops at the first problem: a bad token is reported, marked TOK_ERROR and skipped.
 */
+#include "mem.h"
 #include "lex.h"
 
 #include <stdlib.h>
@@ -26,7 +27,7 @@ static bool is_word_char(char c) { return is_alpha(c) || is_digit(c) || c == '-'
 static void lex_push(Lexer *lx, TokenType type, uint32_t offset, uint32_t length) {
   if (lx->count == lx->capacity) {
     uint32_t capacity = lx->capacity ? lx->capacity * 2 : 256;
-    Token *items = realloc(lx->items, capacity * sizeof *items);
+    Token *items = mem_realloc(lx->items, capacity * sizeof *items);
     if (!items) {
       lx->out_of_memory = true;
       return;

@@ -8,12 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mem.h"
 #include "check.h"
 #include "limits.h"
 #include "terms.h"
 
 static PactAgreement *agreement_new(const char *path) {
-  PactAgreement *ag = calloc(1, sizeof *ag);
+  PactAgreement *ag = mem_calloc(1, sizeof *ag);
   if (!ag) return NULL;
   arena_init(&ag->arena);
   diag_list_init(&ag->diags);
@@ -35,7 +36,7 @@ void pact_agreement_free(PactAgreement *ag) {
 }
 
 static bool add_source(PactAgreement *ag, const char *path, const char *text, size_t len) {
-  Source *sources = realloc(ag->sources, (ag->source_count + 1) * sizeof *sources);
+  Source *sources = mem_realloc(ag->sources, (ag->source_count + 1) * sizeof *sources);
   if (!sources) return false;
   ag->sources = sources;
   if (!source_init(&sources[ag->source_count], path, text, len, ag->source_count)) return false;
@@ -51,7 +52,7 @@ bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *dia
     return false;
   }
   size_t capacity = 65536, len = 0;
-  char *text = malloc(capacity);
+  char *text = mem_malloc(capacity);
   bool ok = text != NULL;
   while (ok) {
     if (len == capacity) {
@@ -62,7 +63,7 @@ bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *dia
         ok = false;
         break;
       }
-      char *bigger = realloc(text, capacity * 2);
+      char *bigger = mem_realloc(text, capacity * 2);
       if (!bigger) { ok = false; break; }
       text = bigger;
       capacity *= 2;
@@ -121,11 +122,11 @@ static bool add_folder(PactAgreement *ag, const char *path) {
   while (ok && (entry = readdir(dir)) != NULL) {
     if (entry->d_name[0] == '.' || !has_suffix(entry->d_name, ".pact")) continue;
     if (count >= PACT_FILES_MAX) break;
-    char **more = realloc(names, (count + 1) * sizeof *names);
+    char **more = mem_realloc(names, (count + 1) * sizeof *names);
     ok = more != NULL;
     if (ok) {
       names = more;
-      names[count] = strdup(entry->d_name);
+      names[count] = mem_strdup(entry->d_name);
       ok = names[count++] != NULL;
     }
   }
@@ -133,7 +134,7 @@ static bool add_folder(PactAgreement *ag, const char *path) {
   if (ok && count) qsort(names, count, sizeof *names, compare_names);
   for (size_t i = 0; ok && i < count; i++) {
     size_t n = strlen(path) + strlen(names[i]) + 2;
-    char *full = malloc(n);
+    char *full = mem_malloc(n);
     ok = full != NULL;
     if (ok) {
       snprintf(full, n, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);

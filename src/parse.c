@@ -2,6 +2,7 @@
 ** parse.c -- builds the syntax tree from tokens: statements, blocks, comments, blank lines.
 ** What a statement means is not known here (that is check.c); only its shape is.
 */
+#include "mem.h"
 #include "parse.h"
 
 #include <stdlib.h>
@@ -27,7 +28,7 @@ typedef struct NodeVec {
 static Node *vec_push(Parser *p, NodeVec *vec) {
   if (vec->count == vec->capacity) {
     uint32_t capacity = vec->capacity ? vec->capacity * 2 : 8;
-    Node *items = realloc(vec->items, capacity * sizeof *items);
+    Node *items = mem_realloc(vec->items, capacity * sizeof *items);
     if (!items) {
       p->out_of_memory = true;
       return NULL;

@@ -15,30 +15,11 @@ static void print_cite(FILE *out, Citation cite) {
   fprintf(out, "%s: %.*s", certainty_name(cite.certainty), (int)cite.text.len, cite.text.ptr);
 }
 
-static void print_wrapped(FILE *out, const char *indent, Str text, int width) {
-  const char *p = text.ptr, *end = text.ptr + text.len;
-  while (p < end) {
-    while (p < end && *p == ' ') p++;
-    const char *line_end = p, *last_space = NULL;
-    int col = 0;
-    while (line_end < end && *line_end != '\n' && col < width) {
-      if (*line_end == ' ') last_space = line_end;
-      if (((unsigned char)*line_end & 0xC0) != 0x80) col++;
-      line_end++;
-    }
-    if (line_end < end && *line_end != '\n' && last_space) line_end = last_space;
-    if (line_end == p) break;
-    fprintf(out, "%s%.*s\n", indent, (int)(line_end - p), p);
-    p = line_end;
-    if (p < end && *p == '\n') p++;
-  }
-}
-
 static void print_clause(FILE *out, const Agreement *ag, const Clause *c) {
   const Version *from = &ag->versions[c->version];
   fprintf(out, "\n%s %.*s  (version %.*s)\n", clause_kind_name(c->kind), (int)c->id.len,
           c->id.ptr, (int)from->name.len, from->name.ptr);
-  if (c->says.len) print_wrapped(out, "  ", c->says, 92);
+  if (c->says.len) text_wrap(out, "  ", c->says, 92);
   if (c->section.len) fprintf(out, "  section    %.*s\n", (int)c->section.len, c->section.ptr);
   Row rows[ROWS_MAX];
   size_t n = clause_rows(ag, c, rows);

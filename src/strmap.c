@@ -2,6 +2,7 @@
 ** strmap.c -- open-addressing hash map from borrowed names to indexes.
 ** Grows at 50% load, so lookups stay short for the largest generated agreements.
 */
+#include "mem.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -37,7 +38,7 @@ int32_t strmap_get(const StrMap *map, const char *key, uint32_t key_len) {
 static bool strmap_grow(StrMap *map) {
   uint32_t capacity = map->capacity ? map->capacity * 2 : 16;
   if (capacity < map->capacity) return false;
-  StrMap bigger = {calloc(capacity, sizeof(StrMapSlot)), capacity, 0};
+  StrMap bigger = {mem_calloc(capacity, sizeof(StrMapSlot)), capacity, 0};
   if (!bigger.slots) return false;
   for (uint32_t i = 0; i < map->capacity; i++)
     if (map->slots[i].key) {
@@ -64,7 +65,7 @@ bool strmap_put(StrMap *map, const char *key, uint32_t key_len, int32_t value) {
 bool strmap_copy(StrMap *dst, const StrMap *src) {
   strmap_init(dst);
   if (!src->capacity) return true;
-  dst->slots = malloc(src->capacity * sizeof(StrMapSlot));
+  dst->slots = mem_malloc(src->capacity * sizeof(StrMapSlot));
   if (!dst->slots) return false;
   memcpy(dst->slots, src->slots, src->capacity * sizeof(StrMapSlot));
   dst->capacity = src->capacity;

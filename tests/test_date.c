@@ -4,7 +4,7 @@
 */
 #include "pactum.h"
 #include "date.h"
-#include "check.h"
+#include "unit.h"
 
 #include <time.h>
 

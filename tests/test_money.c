@@ -4,7 +4,7 @@
 */
 #include "pactum.h"
 #include "money.h"
-#include "check.h"
+#include "unit.h"
 
 #define TEXT(s) (s), (sizeof(s) - 1)
 

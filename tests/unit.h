@@ -1,5 +1,5 @@
 /*
-** check.h -- the unit tests' tiny harness: CHECK macros that count, and a summary line.
+** unit.h -- the unit tests' tiny harness: CHECK macros that count, and a summary line.
 ** Each test program ends with check_summary(), which prints "N passed, N failed".
 */
 #ifndef PACT_TESTS_CHECK_H
