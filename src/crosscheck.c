@@ -2,6 +2,7 @@
 ** crosscheck.c -- what a careful reviewer checks once every clause reads well on its own:
 ** dates in order, payments with a bound, exceptions that can apply, exclusivity that clashes.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -233,31 +234,135 @@ static void report_overlap(Checker *ck, const Clause *a, const Clause *b, Str su
               day);
 }
 
+/* One subject of one exclusive licence in force, for finding overlaps by sorting. */
+typedef struct Grant {
+  int32_t licensor;
+  Str category;   /* "models" for both "models" and "model:gpt-6" */
+  Str subject;
+  uint32_t term;  /* index in the version's terms */
+} Grant;
+
+static int str_cmp(Str a, Str b) {
+  int c = memcmp(a.ptr, b.ptr, a.len < b.len ? a.len : b.len);
+  return c ? c : (a.len > b.len) - (a.len < b.len);
+}
+
+static int grant_cmp(const void *pa, const void *pb) {
+  const Grant *a = pa, *b = pb;
+  if (a->licensor != b->licensor) return a->licensor < b->licensor ? -1 : 1;
+  int c = str_cmp(a->category, b->category);
+  return c ? c : str_cmp(a->subject, b->subject);
+}
+
+static bool is_exclusive_licence(const Clause *c) {
+  return c->kind == CLAUSE_LICENCE && c->u.licence.exclusive && !c->poisoned &&
+         c->u.licence.licensor.index >= 0;
+}
+
+/* Every (licensor, subject) of the exclusive licences in force, sorted. */
+static Grant *collect_grants(Checker *ck, const Version *v, size_t *count) {
+  size_t n = 0;
+  for (uint32_t k = 0; k < v->term_count; k++)
+    if (is_exclusive_licence(v->terms[k])) n += v->terms[k]->u.licence.covers.count;
+  *count = 0;
+  if (!n) return NULL;
+  Grant *grants = arena_alloc(ck->arena, n * sizeof *grants);
+  if (!grants) {
+    ck->out_of_memory = true;
+    return NULL;
+  }
+  for (uint32_t k = 0; k < v->term_count; k++) {
+    const Clause *c = v->terms[k];
+    if (!is_exclusive_licence(c)) continue;
+    for (uint32_t i = 0; i < c->u.licence.covers.count; i++) {
+      Str subject = c->u.licence.covers.items[i];
+      grants[(*count)++] = (Grant){c->u.licence.licensor.index, subject_category(subject),
+                                   subject, k};
+    }
+  }
+  qsort(grants, *count, sizeof *grants, grant_cmp);
+  return grants;
+}
+
+/* The first grant not below key (by licensor and category, and subject when given). */
+static size_t grant_lower_bound(const Grant *grants, size_t count, const Grant *key) {
+  size_t lo = 0, hi = count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (grant_cmp(&grants[mid], key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+typedef struct OverlapScan {
+  Checker *ck;
+  const Agreement *ag;
+  const Version *v;
+  uint32_t a_term;
+  Window wa;
+  uint32_t *compared;  /* per term: 1 + the term it was last compared with */
+} OverlapScan;
+
+static void compare_licences(OverlapScan *scan, uint32_t b_term) {
+  const Version *v = scan->v;
+  const Clause *a = v->terms[scan->a_term], *b = v->terms[b_term];
+  if (b_term == scan->a_term || scan->compared[b_term] == scan->a_term + 1) return;
+  scan->compared[b_term] = scan->a_term + 1;
+  /* A pair written by this version is reported once, at the later clause. */
+  if (&scan->ag->versions[b->version] == v && b_term > scan->a_term) return;
+  Str subject;
+  Window wb = exclusive_window(b, v);
+  if (!windows_overlap(scan->wa, wb) || !shared_subject(a, b, &subject)) return;
+  Window both = scan->wa;
+  if (wb.first > both.first) both.first = wb.first;
+  report_overlap(scan->ck, a, b, subject, both);
+}
+
+/* Compares with the grants of one licensor and category, of one subject (or all of them). */
+static void scan_range(OverlapScan *scan, const Grant *grants, size_t count, Grant key,
+                       bool whole_category) {
+  size_t i = grant_lower_bound(grants, count, &key);
+  for (; i < count && grants[i].licensor == key.licensor &&
+         str_eq(grants[i].category, key.category) &&
+         (whole_category || str_eq(grants[i].subject, key.subject));
+       i++)
+    compare_licences(scan, grants[i].term);
+}
+
 /*
-** Compares each exclusive licence a version writes with the other exclusive licences in force
-** beside it from the same licensor.
+** Compares each exclusive licence a version writes with the exclusive licences in force beside
+** it that share a licensor and a subject. Sorting the grants makes this near-linear: a licence
+** of one model meets only the licences of that model and of all models.
 */
 static void check_exclusive_overlaps(Checker *ck, const Agreement *ag, const Version *v) {
   if (!v->has_effective) return;
+  size_t count;
+  Grant *grants = collect_grants(ck, v, &count);
+  if (!grants) return;
+  OverlapScan scan = {ck, ag, v, 0, {0, 0, true}, NULL};
+  scan.compared = arena_alloc(ck->arena, (v->term_count + 1) * sizeof *scan.compared);
+  if (!scan.compared) {
+    ck->out_of_memory = true;
+    return;
+  }
   for (uint32_t k = 0; k < v->term_count; k++) {
     const Clause *a = v->terms[k];
-    if (a->kind != CLAUSE_LICENCE || !a->u.licence.exclusive || a->poisoned ||
-        &ag->versions[a->version] != v)
-      continue;
-    Window wa = exclusive_window(a, v);
-    for (uint32_t j = 0; j < v->term_count; j++) {
-      const Clause *b = v->terms[j];
-      if (b == a || b->kind != CLAUSE_LICENCE || !b->u.licence.exclusive || b->poisoned ||
-          b->u.licence.licensor.index != a->u.licence.licensor.index)
-        continue;
-      /* A pair written by this version is reported once, at the later clause. */
-      if (&ag->versions[b->version] == v && j > k) continue;
-      Str subject;
-      Window wb = exclusive_window(b, v);
-      if (!windows_overlap(wa, wb) || !shared_subject(a, b, &subject)) continue;
-      Window both = wa;
-      if (wb.first > both.first) both.first = wb.first;
-      report_overlap(ck, a, b, subject, both);
+    if (!is_exclusive_licence(a) || &ag->versions[a->version] != v) continue;
+    scan.a_term = k;
+    scan.wa = exclusive_window(a, v);
+    for (uint32_t i = 0; i < a->u.licence.covers.count; i++) {
+      Str subject = a->u.licence.covers.items[i];
+      Grant key = {a->u.licence.licensor.index, subject_category(subject), subject, 0};
+      bool general = str_eq(key.category, subject);
+      if (general) {
+        key.subject = (Str){"", 0};
+        scan_range(&scan, grants, count, key, true);
+      } else {
+        scan_range(&scan, grants, count, key, false);
+        key.subject = key.category; /* the licences of the whole category */
+        scan_range(&scan, grants, count, key, false);
+      }
     }
   }
 }
