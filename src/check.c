@@ -533,6 +533,36 @@ static void check_until_refs(Loader *ld, const Version *v, const StrMap *ids, co
   }
 }
 
+static bool refs_name(const RefList *refs, Str name) {
+  for (uint32_t u = 0; u < refs->count; u++)
+    if (str_eq(refs->items[u].name, name)) return true;
+  return false;
+}
+
+/* A version may not remove a milestone that a clause still in force ends on. */
+static void check_removed_milestones(Loader *ld, const Version *v, const Version *parent) {
+  for (uint32_t r = 0; r < v->removal_count; r++) {
+    const Removal *rm = &v->removals[r];
+    if (rm->clause.index < 0 || !parent || parent->terms[rm->clause.index]->kind != CLAUSE_MILESTONE)
+      continue;
+    for (uint32_t k = 0; k < v->term_count; k++) {
+      const Clause *c = v->terms[k];
+      if (&ld->ag->versions[c->version] == v) continue; /* its own clauses are checked apart */
+      bool uses = refs_name(&c->term.until, rm->clause.name) ||
+                  (c->kind == CLAUSE_LICENCE &&
+                   refs_name(&c->u.licence.exclusivity.until, rm->clause.name));
+      if (!uses) continue;
+      char help[200];
+      snprintf(help, sizeof help, "restate '%.*s' without it, or keep the milestone",
+               (int)c->id.len, c->id.ptr);
+      ck_report(&ld->ck, DIAG_ERROR, "E0302", rm->clause.span, help,
+                "milestone '%.*s' is removed, but '%.*s' still ends on it", (int)rm->clause.name.len,
+                rm->clause.name.ptr, (int)c->id.len, c->id.ptr);
+      break;
+    }
+  }
+}
+
 /* Milestone names are checked against the terms of the version that uses them. */
 static void check_milestone_refs(Loader *ld, const Version *v, const StrMap *ids) {
   for (uint32_t k = 0; k < v->own_count; k++) {
@@ -555,6 +585,7 @@ static void resolve_terms(Loader *ld) {
       break;
     }
     check_milestone_refs(ld, v, &ids);
+    check_removed_milestones(ld, v, parent);
     parent = v;
   }
   strmap_free(&ids);

@@ -222,13 +222,15 @@ void pact_check_summary(const PactAgreement *ag, FILE *out) {
       if (!header) fputs("the most each payment clause can ever pay:\n", out);
       header = true;
       int64_t most;
-      char amount[96];
+      char amount[256];
       if (terms_max_payable(c, &most)) {
         money_text(ag, most, c->u.share.has_cap ? c->u.share.cap_about
                                                 : c->u.share.tiers[c->u.share.tier_count - 1].bound_about,
                    amount, sizeof amount);
       } else {
-        snprintf(amount, sizeof amount, "unbounded by amount");
+        char end[200];
+        term_end_text(&c->term, end, sizeof end);
+        snprintf(amount, sizeof amount, "no cap; %s", end[0] ? end : "no end either (unbounded)");
       }
       fprintf(out, "  %-12.*s %-24.*s %s%s\n", (int)v->name.len, v->name.ptr, (int)c->id.len,
               c->id.ptr, amount,

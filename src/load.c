@@ -178,7 +178,14 @@ PactStatus pact_agreement_load_text(const char *name, const char *text, size_t l
   *out = NULL;
   PactAgreement *ag = agreement_new(name);
   if (!ag) return PACT_ERR_NOMEM;
-  if (len > PACT_FILE_BYTES_MAX || !add_source(ag, name, text, len) || !check_agreement(ag)) {
+  if (len > PACT_FILE_BYTES_MAX) {
+    diag_add_path(&ag->diags, DIAG_ERROR, "E0003", ag->path,
+                  "agreement files are text; check that this is the right input",
+                  "text is larger than %u MiB", PACT_FILE_BYTES_MAX >> 20);
+    *out = ag;
+    return PACT_OK;
+  }
+  if (!add_source(ag, name, text, len) || !check_agreement(ag)) {
     pact_agreement_free(ag);
     return PACT_ERR_NOMEM;
   }
