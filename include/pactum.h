@@ -217,6 +217,8 @@ PactDate pact_agreement_first_day(const PactAgreement *agreement);
 
 /* One line per agreement, then the most each payment clause can ever pay. */
 void pact_check_summary(const PactAgreement *agreement, FILE *out);
+/* The same for several agreements, with every diagnostic, as one JSON object. */
+void pact_check_report_json(PactAgreement *const *agreements, size_t count, FILE *out);
 /* The terms in force on a date: PACT_ERR_RANGE when no version is in force then,
 ** PACT_ERR_INVALID when the agreement has errors. */
 PactStatus pact_show(const PactAgreement *agreement, PactDate on, bool json, FILE *out);

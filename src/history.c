@@ -203,38 +203,3 @@ PactStatus pact_history(const PactAgreement *ag, bool json, FILE *out) {
   }
   return status;
 }
-
-/* ---------------------------------------------------------------- check's summary */
-
-void pact_check_summary(const PactAgreement *ag, FILE *out) {
-  fprintf(out, "%s: %u version%s, %u clause%s", ag->path, ag->version_count,
-          ag->version_count == 1 ? "" : "s", ag->clause_count, ag->clause_count == 1 ? "" : "s");
-  fprintf(out, ", %zu error%s, %zu warning%s\n", ag->diags.errors,
-          ag->diags.errors == 1 ? "" : "s", ag->diags.warnings,
-          ag->diags.warnings == 1 ? "" : "s");
-  if (ag->diags.errors || !ag->history_ok) return;
-  bool header = false;
-  for (uint32_t h = 0; h < ag->history_count; h++) {
-    const Version *v = &ag->versions[ag->history[h]];
-    for (uint32_t k = 0; k < v->own_count; k++) {
-      const Clause *c = v->own[k];
-      if (c->kind != CLAUSE_REVENUE_SHARE) continue;
-      if (!header) fputs("the most each payment clause can ever pay:\n", out);
-      header = true;
-      int64_t most;
-      char amount[256];
-      if (terms_max_payable(c, &most)) {
-        money_text(ag, most, c->u.share.has_cap ? c->u.share.cap_about
-                                                : c->u.share.tiers[c->u.share.tier_count - 1].bound_about,
-                   amount, sizeof amount);
-      } else {
-        char end[200];
-        term_end_text(&c->term, end, sizeof end);
-        snprintf(amount, sizeof amount, "no cap; %s", end[0] ? end : "no end either (unbounded)");
-      }
-      fprintf(out, "  %-12.*s %-24.*s %s%s\n", (int)v->name.len, v->name.ptr, (int)c->id.len,
-              c->id.ptr, amount,
-              !terms_max_payable(c, &most) ? "" : c->u.share.has_cap ? " (its cap)" : " (its last tier)");
-    }
-  }
-}

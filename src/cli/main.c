@@ -15,7 +15,7 @@ static const char usage_text[] =
     "usage: pactum COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  check PATH...                    check agreements; report every problem\n"
+    "  check PATH... [--json]           check agreements; report every problem\n"
     "  show PATH [--on DATE] [--json]   the terms in force on a date (default: today)\n"
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
@@ -47,7 +47,8 @@ static int usage_error(const char *command, const char *message, const char *arg
 /* Which options each command takes. */
 static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
-    return strcmp(command, "show") == 0 || strcmp(command, "history") == 0;
+    return strcmp(command, "show") == 0 || strcmp(command, "history") == 0 ||
+           strcmp(command, "check") == 0;
   if (strcmp(option, "--on") == 0) return strcmp(command, "show") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   return false;
@@ -105,20 +106,30 @@ static PactAgreement *load(const char *path, bool quiet_if_clean, int *status) {
   return ag;
 }
 
+/* With --json the diagnostics are in the one JSON object, and nothing goes to stderr. */
 static int cmd_check(const Options *o) {
   if (o->path_count == 0) return usage_error("check", "give at least one agreement path", NULL);
   int status = 0;
-  for (int i = 0; i < o->path_count; i++) {
-    PactAgreement *ag;
-    if (pact_agreement_load(o->paths[i], &ag) != PACT_OK) {
-      fprintf(stderr, "pactum: out of memory reading %s\n", o->paths[i]);
-      return EXIT_INPUT;
+  PactAgreement **ags = calloc((size_t)o->path_count, sizeof *ags);
+  if (!ags) return EXIT_INPUT;
+  int loaded = 0;
+  for (; loaded < o->path_count; loaded++) {
+    if (pact_agreement_load(o->paths[loaded], &ags[loaded]) != PACT_OK) {
+      fprintf(stderr, "pactum: out of memory reading %s\n", o->paths[loaded]);
+      status = EXIT_INPUT;
+      break;
     }
-    pact_agreement_print_diagnostics(ag, stderr, use_color());
-    pact_check_summary(ag, stdout);
+    PactAgreement *ag = ags[loaded];
     if (pact_agreement_error_count(ag)) status = EXIT_INPUT;
-    pact_agreement_free(ag);
+    if (o->json) continue;
+    pact_agreement_print_diagnostics(ag, stderr, use_color());
+    fflush(stderr);
+    pact_check_summary(ag, stdout);
+    fflush(stdout);
   }
+  if (o->json && loaded == o->path_count) pact_check_report_json(ags, (size_t)loaded, stdout);
+  for (int i = 0; i < loaded; i++) pact_agreement_free(ags[i]);
+  free(ags);
   return status;
 }
 

@@ -24,6 +24,18 @@ expect_status "no command" 2 "$PACTUM"
 expect_status "help" 0 "$PACTUM" help
 expect_contains "help" "$OUT" "show PATH [--on DATE] [--json]"
 
+# For scripts: every diagnostic located, and the most each payment clause can pay.
+expect_status "check --json" 1 "$PACTUM" check --json tests/check/E0301-unknown-party.pact "$AGREEMENT"
+jq_eq "json diagnostic" "$OUT" '.agreements[0].diagnostics[0] | [.severity, .code, .line, .column, .message]' \
+  '["error","E0301",15,11,"unknown party '"'"'acmee'"'"'"]'
+jq_eq "json counts" "$OUT" '[.agreements[] | [.errors, .warnings, .versions]]' '[[1,0,1],[0,0,5]]'
+jq_eq "json max payable" "$OUT" \
+  '[.agreements[1].payment_clauses[] | select(.version == "2026-04-27") | .max_payable.amount]' \
+  '["38000000000.00"]'
+jq_eq "json unbounded" "$OUT" \
+  '[.agreements[1].payment_clauses[] | select(.version == "2019-07-22" and .id == "openai-pays-microsoft") | .max_payable]' \
+  '[null]'
+
 # A folder agreement with a mistake in one file: located in that file.
 cp -r "$AGREEMENT" "$TMPDIR/typo"
 sed -i 's/^    payee microsoft$/    payee microsft/' "$TMPDIR/typo/2026-04-27.pact"

@@ -1,0 +1,135 @@
+/*
+** report.c -- what `check` says about an agreement once its diagnostics are out: a summary line
+** and the most each payment clause can ever pay; and the same, with every diagnostic, as JSON.
+*/
+#include <string.h>
+
+#include "describe.h"
+#include "jsonw.h"
+#include "terms.h"
+
+/* The most a clause can pay, for people: "USD 38,000,000,000.00 (its cap)" or "no cap; ...". */
+static void max_payable_text(const Agreement *ag, const Clause *c, char *buf, size_t size) {
+  const RevenueShare *s = &c->u.share;
+  int64_t most;
+  if (terms_max_payable(c, &most)) {
+    char amount[96];
+    bool about = s->has_cap ? s->cap_about : s->tiers[s->tier_count - 1].bound_about;
+    money_text(ag, most, about, amount, sizeof amount);
+    snprintf(buf, size, "%s (%s)", amount, s->has_cap ? "its cap" : "its last tier");
+    return;
+  }
+  char end[200];
+  term_end_text(&c->term, end, sizeof end);
+  snprintf(buf, size, "no cap; %s", end[0] ? end : "no end either (unbounded)");
+}
+
+void pact_check_summary(const PactAgreement *ag, FILE *out) {
+  fprintf(out, "%s: %u version%s, %u clause%s", ag->path, ag->version_count,
+          ag->version_count == 1 ? "" : "s", ag->clause_count, ag->clause_count == 1 ? "" : "s");
+  fprintf(out, ", %zu error%s, %zu warning%s\n", ag->diags.errors,
+          ag->diags.errors == 1 ? "" : "s", ag->diags.warnings,
+          ag->diags.warnings == 1 ? "" : "s");
+  if (ag->diags.errors || !ag->history_ok) return;
+  bool header = false;
+  for (uint32_t h = 0; h < ag->history_count; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    for (uint32_t k = 0; k < v->own_count; k++) {
+      const Clause *c = v->own[k];
+      if (c->kind != CLAUSE_REVENUE_SHARE) continue;
+      if (!header) fputs("the most each payment clause can ever pay:\n", out);
+      header = true;
+      char most[256];
+      max_payable_text(ag, c, most, sizeof most);
+      fprintf(out, "  %-12.*s %-24.*s %s\n", (int)v->name.len, v->name.ptr, (int)c->id.len,
+              c->id.ptr, most);
+    }
+  }
+}
+
+static void json_diagnostic(JsonWriter *w, const Diag *d) {
+  json_object_begin(w);
+  json_key(w, "severity");
+  json_cstring(w, diag_severity_name(d->severity));
+  json_key(w, "code");
+  json_cstring(w, d->code);
+  json_key(w, "file");
+  json_cstring(w, d->source ? d->source->path : d->path);
+  uint32_t line = 0, column = 0;
+  if (d->source) source_locate(d->source, d->offset, &line, &column);
+  json_key(w, "line");
+  if (d->source) json_int(w, line);
+  else json_null(w);
+  json_key(w, "column");
+  if (d->source) json_int(w, column);
+  else json_null(w);
+  json_key(w, "message");
+  json_cstring(w, d->message);
+  json_key(w, "help");
+  json_cstring(w, d->help);
+  json_object_end(w);
+}
+
+static void json_max_payable(JsonWriter *w, const Agreement *ag) {
+  json_key(w, "payment_clauses");
+  json_array_begin(w);
+  for (uint32_t h = 0; ag->history_ok && !ag->diags.errors && h < ag->history_count; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    for (uint32_t k = 0; k < v->own_count; k++) {
+      const Clause *c = v->own[k];
+      if (c->kind != CLAUSE_REVENUE_SHARE) continue;
+      json_object_begin(w);
+      json_key(w, "version");
+      json_string(w, v->name.ptr, v->name.len);
+      json_key(w, "id");
+      json_string(w, c->id.ptr, c->id.len);
+      int64_t most;
+      char amount[64];
+      json_key(w, "max_payable");
+      if (terms_max_payable(c, &most)) {
+        pact_money_format(most, ag->currency.minor_digits, amount, sizeof amount);
+        json_object_begin(w);
+        json_key(w, "amount");
+        json_cstring(w, amount);
+        json_key(w, "currency");
+        json_cstring(w, ag->currency.code);
+        json_object_end(w);
+      } else {
+        json_null(w);
+      }
+      json_object_end(w);
+    }
+  }
+  json_array_end(w);
+}
+
+void pact_check_report_json(PactAgreement *const *ags, size_t count, FILE *out) {
+  JsonWriter w;
+  json_init(&w, out);
+  json_object_begin(&w);
+  json_key(&w, "agreements");
+  json_array_begin(&w);
+  for (size_t i = 0; i < count; i++) {
+    const Agreement *ag = ags[i];
+    json_object_begin(&w);
+    json_key(&w, "path");
+    json_cstring(&w, ag->path);
+    json_key(&w, "versions");
+    json_int(&w, ag->version_count);
+    json_key(&w, "clauses");
+    json_int(&w, ag->clause_count);
+    json_key(&w, "errors");
+    json_int(&w, (int64_t)ag->diags.errors);
+    json_key(&w, "warnings");
+    json_int(&w, (int64_t)ag->diags.warnings);
+    json_key(&w, "diagnostics");
+    json_array_begin(&w);
+    for (size_t k = 0; k < ag->diags.count; k++) json_diagnostic(&w, &ag->diags.items[k]);
+    json_array_end(&w);
+    json_max_payable(&w, ag);
+    json_object_end(&w);
+  }
+  json_array_end(&w);
+  json_object_end(&w);
+  json_finish(&w);
+}
