@@ -113,31 +113,36 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
   return diag;
 }
 
+/* Fills the parts every diagnostic has; the location is the caller's. */
+static Diag *diag_vadd(DiagList *list, DiagSeverity severity, const char *code, const char *help,
+                       const char *format, va_list args) {
+  Diag *diag = diag_push(list, severity, code);
+  if (!diag) return NULL;
+  diag->message = format_message(format, args);
+  diag->help = help ? mem_strdup(help) : NULL;
+  return diag;
+}
+
 void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Source *source,
               uint32_t offset, uint32_t length, const char *help, const char *format, ...) {
-  Diag *diag = diag_push(list, severity, code);
+  va_list args;
+  va_start(args, format);
+  Diag *diag = diag_vadd(list, severity, code, help, format, args);
+  va_end(args);
   if (!diag) return;
   diag->source = source;
   diag->path = source ? source->path : NULL;
   diag->offset = offset;
   diag->length = length;
-  va_list args;
-  va_start(args, format);
-  diag->message = format_message(format, args);
-  va_end(args);
-  diag->help = help ? mem_strdup(help) : NULL;
 }
 
 void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
                    const char *help, const char *format, ...) {
-  Diag *diag = diag_push(list, severity, code);
-  if (!diag) return;
-  diag->path = path;
   va_list args;
   va_start(args, format);
-  diag->message = format_message(format, args);
+  Diag *diag = diag_vadd(list, severity, code, help, format, args);
   va_end(args);
-  diag->help = help ? mem_strdup(help) : NULL;
+  if (diag) diag->path = path;
 }
 
 static int diag_compare(const void *pa, const void *pb) {

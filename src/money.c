@@ -57,6 +57,11 @@ static const PactCurrency CURRENCIES[] = {
 };
 #define CURRENCY_COUNT (sizeof CURRENCIES / sizeof CURRENCIES[0])
 
+const PactCurrency *money_currency_table(size_t *count) {
+  *count = CURRENCY_COUNT;
+  return CURRENCIES;
+}
+
 static bool currency_code_valid(const char *code, size_t code_len) {
   if (code == NULL || code_len != 3) return false;
   for (size_t i = 0; i < 3; i++) {

@@ -19,4 +19,7 @@ __extension__ typedef __int128 PactWide;
 PactStatus money_round_quotient(PactWide numerator, PactWide denominator, PactRounding mode,
                                 int64_t *out);
 
+/* The currency table itself, for tests that walk it. */
+const PactCurrency *money_currency_table(size_t *count);
+
 #endif /* PACT_MONEY_H */
