@@ -40,7 +40,15 @@ REPORT=${BENCH_REPORT:-BENCHMARKS.md}
 BEGIN='<!-- bench:check begin -->'
 END='<!-- bench:check end -->'
 
+# The commit measured: read now, since the tree may move while the benchmark runs.
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ "$COMMIT" != unknown ] && [ -n "$(git status --porcelain -- src include Makefile 2>/dev/null)" ]; then
+  COMMIT="$COMMIT with uncommitted changes to src/"
+fi
+
 say() { printf '%s\n' "bench: $*" >&2; }
+# 100000 -> 100,000
+grouped() { awk -v x="$1" 'BEGIN {s = x ""; while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s}'; }
 die() { say "$*"; exit 2; }
 
 [ -x "$PACTUM" ] || die "$PACTUM is missing; run: make"
@@ -111,7 +119,7 @@ for n in $SIZES; do
   if [ -n "$skip_reason" ]; then
     say "$n clauses: skipped ($skip_reason)"
     echo "$n $bytes skipped - - - - - -" >>"$ROWS"
-    echo "- $n clauses: not timed: $skip_reason." >>"$NOTES"
+    echo "- $(grouped "$n") clauses: not timed: $skip_reason." >>"$NOTES"
     continue
   fi
 
@@ -134,17 +142,17 @@ for n in $SIZES; do
     fi
     say "$n clauses: the check failed ($why)"
     echo "$n $bytes failed - - - - - $p_kb" >>"$ROWS"
-    echo "- $n clauses: the check did not finish: $why (after $p_sec s)." >>"$NOTES"
-    skip_reason="$n clauses already failed"
+    echo "- $(grouped "$n") clauses: the check did not finish: $why (after $p_sec s)." >>"$NOTES"
+    skip_reason="$(grouped "$n") clauses already failed"
     continue
   fi
   warnings=$(printf '%s\n' "$summary" | sed -n 's/.*, \([0-9]*\) warnings\{0,1\}$/\1/p')
-  [ "${warnings:-0}" = 0 ] || echo "- $n clauses: the file draws $warnings warnings." >>"$NOTES"
+  [ "${warnings:-0}" = 0 ] || echo "- $(grouped "$n") clauses: the file draws $warnings warnings." >>"$NOTES"
 
   warmup=2 runs=10
   if awk -v t="$p_sec" -v s="$SLOW" 'BEGIN {exit !(t > s)}'; then
     warmup=0 runs=3
-    echo "- $n clauses: one check took $p_sec s, so it was timed with --warmup 0 --runs 3 instead of --warmup 2 --runs 10." >>"$NOTES"
+    echo "- $(grouped "$n") clauses: one check took $p_sec s, so it was timed with --warmup 0 --runs 3 instead of --warmup 2 --runs 10." >>"$NOTES"
   fi
   say "$n clauses: hyperfine --warmup $warmup --runs $runs"
   json=$DIR/check-$n.json
@@ -155,7 +163,7 @@ for n in $SIZES; do
     '.results[0] | "\($n) \($bytes) \($runs) \(.median) \(.min) \(.max) \(.mean) \(.stddev // 0) \($kb)"' \
     "$json" >>"$ROWS"
   if awk -v t="$p_sec" -v s="$SKIP_AFTER" 'BEGIN {exit !(t > s)}'; then
-    skip_reason="$n clauses already took $p_sec s per check"
+    skip_reason="$(grouped "$n") clauses already took $p_sec s per check"
   fi
 done
 
@@ -167,10 +175,6 @@ MACHINE_CPU=$(awk -F': *' '/^(model name|Model|cpu model|Hardware)[ \t]*:/ {prin
 [ -n "$MACHINE_CPU" ] || MACHINE_CPU="unknown CPU"
 MACHINE_MEM=$(awk -v m="$MEM_KB" 'BEGIN {printf "%.1f GiB", m / 1048576}')
 NOW=$(date -u '+%Y-%m-%d %H:%M UTC')
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ "$COMMIT" != unknown ] && [ -n "$(git status --porcelain -- src include Makefile 2>/dev/null)" ]; then
-  COMMIT="$COMMIT with uncommitted changes to src/"
-fi
 CC_VERSION=$(${CC:-cc} --version 2>/dev/null | head -n 1)
 RSS_NOTE="peak RSS from /usr/bin/time (one check)"
 [ -n "$TIME" ] || RSS_NOTE="peak RSS not measured: /usr/bin/time (GNU time) is missing"

@@ -71,6 +71,18 @@ void *arena_grow(Arena *arena, void *items, size_t old_count, size_t new_count, 
   return p;
 }
 
+void *arena_push(Arena *arena, void **items, size_t count, size_t item_size) {
+  /* Capacity is implied by count: the smallest power of two >= count, at least 4. */
+  if (count == 0 || (count >= 4 && (count & (count - 1)) == 0)) {
+    void *bigger = arena_grow(arena, *items, count, count ? count * 2 : 4, item_size);
+    if (!bigger) return NULL;
+    *items = bigger;
+  }
+  void *slot = (char *)*items + count * item_size;
+  memset(slot, 0, item_size);
+  return slot;
+}
+
 char *arena_strndup(Arena *arena, const char *text, size_t len) {
   char *p = arena_alloc(arena, len + 1);
   if (!p) return NULL;

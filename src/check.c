@@ -36,15 +36,14 @@ static void read_party_line(Loader *ld, Cursor *c) {
               "party '%.*s' is declared twice", (int)party.id.len, party.id.ptr);
     return;
   }
-  Party *items = arena_grow(&ag->arena, ag->parties, ag->party_count, ag->party_count + 1,
-                            sizeof *items);
-  if (!items || !strmap_put(&ld->ck.parties, party.id.ptr, party.id.len,
-                            (int32_t)ag->party_count)) {
+  Party *slot = arena_push(&ag->arena, (void **)&ag->parties, ag->party_count, sizeof *slot);
+  if (!slot || !strmap_put(&ld->ck.parties, party.id.ptr, party.id.len,
+                           (int32_t)ag->party_count)) {
     ld->ck.out_of_memory = true;
     return;
   }
-  items[ag->party_count++] = party;
-  ag->parties = items;
+  *slot = party;
+  ag->party_count++;
 }
 
 static void read_currency_line(Loader *ld, Cursor *c) {
@@ -106,11 +105,10 @@ static void read_agreement_block(Loader *ld, const Node *node) {
 /* ---------------------------------------------------------------- version blocks */
 
 static bool push_clause(Loader *ld, Version *v, Clause *clause) {
-  Clause **items = arena_grow(&ld->ag->arena, v->own, v->own_count, v->own_count + 1,
-                              sizeof *items);
-  if (!items) return false;
-  items[v->own_count++] = clause;
-  v->own = items;
+  Clause **slot = arena_push(&ld->ag->arena, (void **)&v->own, v->own_count, sizeof *slot);
+  if (!slot) return false;
+  *slot = clause;
+  v->own_count++;
   ld->ag->clause_count++;
   return true;
 }
@@ -121,14 +119,13 @@ static void read_removal(Loader *ld, Version *v, Cursor *c) {
   if (!read_word(c, "the clause that ends", &r.clause.name, &r.clause.span)) return;
   if (cursor_peek(c) && cursor_peek(c)->type == TOK_STRING) read_string(c, "why", &r.why);
   if (!expect_end(c)) return;
-  Removal *items = arena_grow(&ld->ag->arena, v->removals, v->removal_count,
-                              v->removal_count + 1, sizeof *items);
-  if (!items) {
+  Removal *slot = arena_push(&ld->ag->arena, (void **)&v->removals, v->removal_count, sizeof *slot);
+  if (!slot) {
     ld->ck.out_of_memory = true;
     return;
   }
-  items[v->removal_count++] = r;
-  v->removals = items;
+  *slot = r;
+  v->removal_count++;
 }
 
 static void report_unknown_version_line(Loader *ld, const Node *line) {
@@ -197,15 +194,12 @@ static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node
 static void read_version_block(Loader *ld, const Node *node) {
   Agreement *ag = ld->ag;
   if (ag->version_count >= PACT_VERSIONS_MAX) return;
-  Version *items = arena_grow(&ag->arena, ag->versions, ag->version_count, ag->version_count + 1,
-                              sizeof *items);
-  if (!items) {
+  Version *v = arena_push(&ag->arena, (void **)&ag->versions, ag->version_count, sizeof *v);
+  if (!v) {
     ld->ck.out_of_memory = true;
     return;
   }
-  ag->versions = items;
   uint32_t index = ag->version_count++;
-  Version *v = &items[index];
   v->next = -1;
   v->amends.index = -1;
   const Token *name = node->item_count > 1 ? &node->items[1] : NULL;
@@ -467,7 +461,7 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
   }
   StrMap own;
   strmap_init(&own);
-  bool ok = true;
+  bool ok = strmap_reserve(&own, v->own_count);
   for (uint32_t k = 0; k < v->own_count && ok; k++) {
     Clause *c = v->own[k];
     if (!c->id.len) continue;
@@ -502,8 +496,10 @@ static bool compact_terms(Version *v, StrMap *ids) {
   uint32_t n = 0;
   for (uint32_t k = 0; k < v->term_count; k++)
     if (v->terms[k]) v->terms[n++] = v->terms[k];
+  if (n == v->term_count) return true; /* nothing removed: the map is still right */
   v->term_count = n;
   strmap_free(ids);
+  if (!strmap_reserve(ids, n)) return false;
   for (uint32_t k = 0; k < n; k++)
     if (!strmap_put(ids, v->terms[k]->id.ptr, v->terms[k]->id.len, (int32_t)k)) return false;
   return true;
@@ -576,6 +572,10 @@ static void resolve_terms(Loader *ld) {
   Agreement *ag = ld->ag;
   StrMap ids;
   strmap_init(&ids);
+  if (!strmap_reserve(&ids, ag->clause_count)) {
+    ld->ck.out_of_memory = true;
+    return;
+  }
   const Version *parent = NULL;
   for (uint32_t h = 0; h < ag->history_count && !ld->ck.out_of_memory; h++) {
     Version *v = &ag->versions[ag->history[h]];

@@ -51,13 +51,12 @@ void note_add(Checker *ck, TermNote **notes, const char *field, Citation cite) {
 }
 
 static bool grow_refs(Checker *ck, RefList *list, Ref ref) {
-  Ref *items = arena_grow(ck->arena, list->items, list->count, list->count + 1, sizeof(Ref));
-  if (!items) {
+  Ref *slot = arena_push(ck->arena, (void **)&list->items, list->count, sizeof *slot);
+  if (!slot) {
     ck->out_of_memory = true;
     return false;
   }
-  items[list->count] = ref;
-  list->items = items;
+  *slot = ref;
   list->count++;
   return true;
 }
@@ -367,14 +366,14 @@ static bool read_unless(Cursor *c, Clause *cl, const Node *n) {
   if (!read_choice(c, "exception", answers, 2, &a)) return false;
   ex.answer = a == 0 ? ANSWER_UNABLE : ANSWER_UNWILLING;
   ex.span = span_between(c->ck, &c->node->items[0], &c->node->items[c->pos - 1]);
-  CloudException *items = arena_grow(c->ck->arena, t->exceptions, t->exception_count,
-                                     t->exception_count + 1, sizeof *items);
-  if (!items) {
+  CloudException *slot =
+      arena_push(c->ck->arena, (void **)&t->exceptions, t->exception_count, sizeof *slot);
+  if (!slot) {
     c->ck->out_of_memory = true;
     return false;
   }
-  items[t->exception_count++] = ex;
-  t->exceptions = items;
+  *slot = ex;
+  t->exception_count++;
   return true;
 }
 static bool read_window(Cursor *c, Clause *cl, const Node *n) {
@@ -485,6 +484,7 @@ typedef bool (*LineReader)(Cursor *c, Clause *clause, const Node *node);
 
 typedef struct Line {
   const char *keyword;
+  uint8_t keyword_len;
   unsigned kinds;
   bool repeatable;
   bool block;          /* takes a block */
@@ -492,63 +492,129 @@ typedef struct Line {
   LineReader read;
 } Line;
 
-static const Line lines[] = {
-    {"says", ALL_KINDS, false, false, NULL, read_says},
-    {"source", ALL_KINDS, false, false, NULL, read_source},
-    {"section", ALL_KINDS, false, false, NULL, read_section},
-    {"text", ALL_KINDS, false, false, NULL, read_text},
-    {"from", ALL_KINDS, false, false, "start", read_from},
-    {"through", ALL_KINDS, false, false, "end", read_through},
-    {"until", ALL_KINDS, true, false, "end", read_until},
-    {"payer", SHARE, false, false, "payer", read_payer},
-    {"payee", SHARE, false, false, "payee", read_payee},
-    {"base", SHARE, false, false, "base", read_base},
-    {"streams", SHARE, true, false, "streams", read_streams},
-    {"rate", SHARE, false, false, "rate", read_rate_line},
-    {"tiers", SHARE, false, true, "tiers", read_tiers},
-    {"cap", SHARE, false, false, "cap", read_cap},
-    {"settle", SHARE, false, false, "settle", read_settle},
-    {"fiscal", SHARE, false, false, "settle", read_fiscal},
-    {"due", SHARE, false, false, "due", read_due},
-    {"rounding", SHARE, false, false, "rounding", read_rounding},
-    {"provider", CLOUD, false, false, "provider", read_provider},
-    {"customer", CLOUD, false, false, "customer", read_customer},
-    {"mode", CLOUD, false, false, "mode", read_mode},
-    {"scope", CLOUD, false, false, "scope", read_scope},
-    {"carve-out", CLOUD, true, false, "carve_outs", read_carve_out},
-    {"unless", CLOUD, true, false, "exceptions", read_unless},
-    {"window", CLOUD, false, false, "window", read_window},
-    {"silence", CLOUD, false, false, "silence", read_silence},
-    {"licensor", LICENCE, false, false, "licensor", read_licensor},
-    {"licensee", LICENCE, false, false, "licensee", read_licensee},
-    {"covers", LICENCE, false, false, "covers", read_covers},
-    {"excludes", LICENCE, false, false, "excludes", read_excludes},
-    {"exclusive", LICENCE, false, false, "exclusive", read_exclusive},
-    {"non-exclusive", LICENCE, false, false, "exclusive", read_non_exclusive},
-    {"by", COMMIT, false, false, "by", read_by},
-    {"to", COMMIT, false, false, "to", read_to},
-    {"amount", COMMIT, false, false, "amount", read_amount},
-    {"of", COMMIT, false, false, "of", read_of},
-    {"holder", EQUITY, false, false, "holder", read_holder},
-    {"in", EQUITY, false, false, "in", read_in},
-    {"stake", EQUITY, false, false, "stake", read_stake},
-    {"declared", MILESTONE, true, false, "declared_by", read_declared},
-};
-#define LINE_COUNT (sizeof lines / sizeof *lines)
+typedef enum LineId {
+  LINE_SAYS,
+  LINE_SOURCE,
+  LINE_SECTION,
+  LINE_TEXT,
+  LINE_FROM,
+  LINE_THROUGH,
+  LINE_UNTIL,
+  LINE_PAYER,
+  LINE_PAYEE,
+  LINE_BASE,
+  LINE_STREAMS,
+  LINE_RATE,
+  LINE_TIERS,
+  LINE_CAP,
+  LINE_SETTLE,
+  LINE_FISCAL,
+  LINE_DUE,
+  LINE_ROUNDING,
+  LINE_PROVIDER,
+  LINE_CUSTOMER,
+  LINE_MODE,
+  LINE_SCOPE,
+  LINE_CARVE_OUT,
+  LINE_UNLESS,
+  LINE_WINDOW,
+  LINE_SILENCE,
+  LINE_LICENSOR,
+  LINE_LICENSEE,
+  LINE_COVERS,
+  LINE_EXCLUDES,
+  LINE_EXCLUSIVE,
+  LINE_NON_EXCLUSIVE,
+  LINE_BY,
+  LINE_TO,
+  LINE_AMOUNT,
+  LINE_OF,
+  LINE_HOLDER,
+  LINE_IN,
+  LINE_STAKE,
+  LINE_DECLARED,
+  LINE_COUNT
+} LineId;
 
-/* What a clause of each kind must have, as line keywords (alternatives joined by '|'). */
-static const char *const required[CLAUSE_KIND_COUNT][6] = {
-    [CLAUSE_REVENUE_SHARE] = {"payer", "payee", "base", "rate|tiers", NULL},
-    [CLAUSE_CLOUD] = {"provider", "customer", "mode", NULL},
-    [CLAUSE_LICENCE] = {"licensor", "licensee", "covers", "exclusive|non-exclusive", NULL},
-    [CLAUSE_COMMITMENT] = {"by", "to", "amount", NULL},
-    [CLAUSE_EQUITY] = {"holder", "in", "stake", NULL},
-    [CLAUSE_MILESTONE] = {"declared", NULL},
+#define KEYWORD(word) word, (uint8_t)(sizeof word - 1)
+
+static const Line lines[LINE_COUNT] = {
+    [LINE_SAYS] = {KEYWORD("says"), ALL_KINDS, false, false, NULL, read_says},
+    [LINE_SOURCE] = {KEYWORD("source"), ALL_KINDS, false, false, NULL, read_source},
+    [LINE_SECTION] = {KEYWORD("section"), ALL_KINDS, false, false, NULL, read_section},
+    [LINE_TEXT] = {KEYWORD("text"), ALL_KINDS, false, false, NULL, read_text},
+    [LINE_FROM] = {KEYWORD("from"), ALL_KINDS, false, false, "start", read_from},
+    [LINE_THROUGH] = {KEYWORD("through"), ALL_KINDS, false, false, "end", read_through},
+    [LINE_UNTIL] = {KEYWORD("until"), ALL_KINDS, true, false, "end", read_until},
+    [LINE_PAYER] = {KEYWORD("payer"), SHARE, false, false, "payer", read_payer},
+    [LINE_PAYEE] = {KEYWORD("payee"), SHARE, false, false, "payee", read_payee},
+    [LINE_BASE] = {KEYWORD("base"), SHARE, false, false, "base", read_base},
+    [LINE_STREAMS] = {KEYWORD("streams"), SHARE, true, false, "streams", read_streams},
+    [LINE_RATE] = {KEYWORD("rate"), SHARE, false, false, "rate", read_rate_line},
+    [LINE_TIERS] = {KEYWORD("tiers"), SHARE, false, true, "tiers", read_tiers},
+    [LINE_CAP] = {KEYWORD("cap"), SHARE, false, false, "cap", read_cap},
+    [LINE_SETTLE] = {KEYWORD("settle"), SHARE, false, false, "settle", read_settle},
+    [LINE_FISCAL] = {KEYWORD("fiscal"), SHARE, false, false, "settle", read_fiscal},
+    [LINE_DUE] = {KEYWORD("due"), SHARE, false, false, "due", read_due},
+    [LINE_ROUNDING] = {KEYWORD("rounding"), SHARE, false, false, "rounding", read_rounding},
+    [LINE_PROVIDER] = {KEYWORD("provider"), CLOUD, false, false, "provider", read_provider},
+    [LINE_CUSTOMER] = {KEYWORD("customer"), CLOUD, false, false, "customer", read_customer},
+    [LINE_MODE] = {KEYWORD("mode"), CLOUD, false, false, "mode", read_mode},
+    [LINE_SCOPE] = {KEYWORD("scope"), CLOUD, false, false, "scope", read_scope},
+    [LINE_CARVE_OUT] = {KEYWORD("carve-out"), CLOUD, true, false, "carve_outs", read_carve_out},
+    [LINE_UNLESS] = {KEYWORD("unless"), CLOUD, true, false, "exceptions", read_unless},
+    [LINE_WINDOW] = {KEYWORD("window"), CLOUD, false, false, "window", read_window},
+    [LINE_SILENCE] = {KEYWORD("silence"), CLOUD, false, false, "silence", read_silence},
+    [LINE_LICENSOR] = {KEYWORD("licensor"), LICENCE, false, false, "licensor", read_licensor},
+    [LINE_LICENSEE] = {KEYWORD("licensee"), LICENCE, false, false, "licensee", read_licensee},
+    [LINE_COVERS] = {KEYWORD("covers"), LICENCE, false, false, "covers", read_covers},
+    [LINE_EXCLUDES] = {KEYWORD("excludes"), LICENCE, false, false, "excludes", read_excludes},
+    [LINE_EXCLUSIVE] = {KEYWORD("exclusive"), LICENCE, false, false, "exclusive", read_exclusive},
+    [LINE_NON_EXCLUSIVE] = {KEYWORD("non-exclusive"), LICENCE, false, false, "exclusive", read_non_exclusive},
+    [LINE_BY] = {KEYWORD("by"), COMMIT, false, false, "by", read_by},
+    [LINE_TO] = {KEYWORD("to"), COMMIT, false, false, "to", read_to},
+    [LINE_AMOUNT] = {KEYWORD("amount"), COMMIT, false, false, "amount", read_amount},
+    [LINE_OF] = {KEYWORD("of"), COMMIT, false, false, "of", read_of},
+    [LINE_HOLDER] = {KEYWORD("holder"), EQUITY, false, false, "holder", read_holder},
+    [LINE_IN] = {KEYWORD("in"), EQUITY, false, false, "in", read_in},
+    [LINE_STAKE] = {KEYWORD("stake"), EQUITY, false, false, "stake", read_stake},
+    [LINE_DECLARED] = {KEYWORD("declared"), MILESTONE, true, false, "declared_by", read_declared},
+};
+
+/* What a clause of each kind must have: one of up to two lines, named in messages by what. */
+typedef struct Requirement {
+  LineId line, or_line;   /* or_line == LINE_COUNT when there is no alternative */
+  const char *what;
+} Requirement;
+
+#define NO_ALTERNATIVE LINE_COUNT
+static const Requirement required[CLAUSE_KIND_COUNT][5] = {
+    [CLAUSE_REVENUE_SHARE] = {{LINE_PAYER, NO_ALTERNATIVE, "payer"},
+                              {LINE_PAYEE, NO_ALTERNATIVE, "payee"},
+                              {LINE_BASE, NO_ALTERNATIVE, "base"},
+                              {LINE_RATE, LINE_TIERS, "rate"}},
+    [CLAUSE_CLOUD] = {{LINE_PROVIDER, NO_ALTERNATIVE, "provider"},
+                      {LINE_CUSTOMER, NO_ALTERNATIVE, "customer"},
+                      {LINE_MODE, NO_ALTERNATIVE, "mode"}},
+    [CLAUSE_LICENCE] = {{LINE_LICENSOR, NO_ALTERNATIVE, "licensor"},
+                        {LINE_LICENSEE, NO_ALTERNATIVE, "licensee"},
+                        {LINE_COVERS, NO_ALTERNATIVE, "covers"},
+                        {LINE_EXCLUSIVE, LINE_NON_EXCLUSIVE, "exclusivity"}},
+    [CLAUSE_COMMITMENT] = {{LINE_BY, NO_ALTERNATIVE, "by"},
+                           {LINE_TO, NO_ALTERNATIVE, "to"},
+                           {LINE_AMOUNT, NO_ALTERNATIVE, "amount"}},
+    [CLAUSE_EQUITY] = {{LINE_HOLDER, NO_ALTERNATIVE, "holder"},
+                       {LINE_IN, NO_ALTERNATIVE, "in"},
+                       {LINE_STAKE, NO_ALTERNATIVE, "stake"}},
+    [CLAUSE_MILESTONE] = {{LINE_DECLARED, NO_ALTERNATIVE, "declared by"}},
 };
 
 static int line_find(const Checker *ck, const Token *keyword) {
+  const char *text = token_text(ck->tree, keyword);
   for (size_t i = 0; i < LINE_COUNT; i++)
-    if (token_is(ck->tree, keyword, lines[i].keyword)) return (int)i;
+    if (keyword->length == lines[i].keyword_len &&
+        memcmp(text, lines[i].keyword, keyword->length) == 0 && keyword->type == TOK_WORD)
+      return (int)i;
   return -1;
 }
 
@@ -615,25 +681,19 @@ static void read_line(Checker *ck, Clause *clause, const Node *line, const Token
 }
 
 static void check_required(Checker *ck, Clause *clause, const Node *node, const Token **seen) {
-  for (int r = 0; r < 6 && required[clause->kind][r]; r++) {
-    const char *need = required[clause->kind][r];
-    bool found = false;
-    for (size_t i = 0; i < LINE_COUNT && !found; i++) {
-      size_t len = strlen(lines[i].keyword);
-      const char *p = strstr(need, lines[i].keyword);
-      found = seen[i] && p && (p == need || p[-1] == '|') && (p[len] == '\0' || p[len] == '|');
-    }
-    if (found || clause->poisoned) continue;
+  if (clause->poisoned) return;
+  for (int r = 0; r < 5 && required[clause->kind][r].what; r++) {
+    const Requirement *need = &required[clause->kind][r];
+    if (seen[need->line] || (need->or_line != NO_ALTERNATIVE && seen[need->or_line])) continue;
     char help[128];
-    const char *bar = strchr(need, '|');
-    if (bar)
-      snprintf(help, sizeof help, "add a '%.*s' line or a '%s' line", (int)(bar - need), need,
-               bar + 1);
+    if (need->or_line != NO_ALTERNATIVE)
+      snprintf(help, sizeof help, "add a '%s' line or a '%s' line", lines[need->line].keyword,
+               lines[need->or_line].keyword);
     else
-      snprintf(help, sizeof help, "add a '%s' line", need);
+      snprintf(help, sizeof help, "add a '%s' line", lines[need->line].keyword);
     ck_report(ck, DIAG_ERROR, "E0208", span_of(ck, &node->items[1]), help,
               "%s clause '%.*s' has no %s", kind_names[clause->kind], (int)clause->id.len,
-              clause->id.ptr, bar ? "rate" : need);
+              clause->id.ptr, need->what);
   }
 }
 

@@ -41,12 +41,6 @@ static Node *vec_push(Parser *p, NodeVec *vec) {
   return node;
 }
 
-bool token_is(const SyntaxTree *tree, const Token *token, const char *word) {
-  size_t n = strlen(word);
-  return token->type == TOK_WORD && token->length == n &&
-         memcmp(token_text(tree, token), word, n) == 0;
-}
-
 static void parse_error(Parser *p, const char *code, const Token *at, const char *help,
                         const char *message) {
   diag_add(p->diags, DIAG_ERROR, code, p->tree->source, at->offset, at->length, help, "%s",

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -43,6 +44,11 @@ bool parse_source(const Source *source, Arena *arena, DiagList *diags, SyntaxTre
 static inline const char *token_text(const SyntaxTree *tree, const Token *token) {
   return tree->source->text + token->offset;
 }
-bool token_is(const SyntaxTree *tree, const Token *token, const char *word);
+/* Inline so that the length of a literal word is known when compiling. */
+static inline bool token_is(const SyntaxTree *tree, const Token *token, const char *word) {
+  size_t n = strlen(word);
+  return token->length == n && token->type == TOK_WORD &&
+         memcmp(token_text(tree, token), word, n) == 0;
+}
 
 #endif

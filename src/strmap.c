@@ -62,13 +62,18 @@ bool strmap_put(StrMap *map, const char *key, uint32_t key_len, int32_t value) {
   return true;
 }
 
-bool strmap_copy(StrMap *dst, const StrMap *src) {
-  strmap_init(dst);
-  if (!src->capacity) return true;
-  dst->slots = mem_malloc(src->capacity * sizeof(StrMapSlot));
-  if (!dst->slots) return false;
-  memcpy(dst->slots, src->slots, src->capacity * sizeof(StrMapSlot));
-  dst->capacity = src->capacity;
-  dst->count = src->count;
+bool strmap_reserve(StrMap *map, uint32_t count) {
+  uint32_t capacity = 16;
+  while (capacity < count * 2 + 2) {
+    if (capacity > UINT32_MAX / 2) return false;
+    capacity *= 2;
+  }
+  if (map->capacity >= capacity) return true;
+  StrMapSlot *slots = mem_calloc(capacity, sizeof *slots);
+  if (!slots) return false;
+  free(map->slots); /* the map is empty: nothing to move */
+  map->slots = slots;
+  map->capacity = capacity;
+  map->count = 0;
   return true;
 }

@@ -27,6 +27,7 @@ void strmap_free(StrMap *map);
 int32_t strmap_get(const StrMap *map, const char *key, uint32_t key_len);
 /* Sets key to value; false only when memory runs out. */
 bool strmap_put(StrMap *map, const char *key, uint32_t key_len, int32_t value);
-bool strmap_copy(StrMap *dst, const StrMap *src);
+/* Sizes an empty map for count keys, so that filling it never rehashes. */
+bool strmap_reserve(StrMap *map, uint32_t count);
 
 #endif
