@@ -2,11 +2,12 @@
 ** arena.c -- region allocation for loads and requests.
 ** Chunks double in size up to a ceiling; nothing is freed until the whole arena is.
 */
-#include "mem.h"
 #include "arena.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "mem.h"
 
 #define ARENA_CHUNK_MIN 4096u
 #define ARENA_CHUNK_MAX (4u * 1024u * 1024u)

@@ -610,7 +610,7 @@ bool check_agreement(Agreement *ag) {
     ok = parse_source(&ag->sources[f], &ag->arena, &ag->diags, &ld.trees[f]);
   if (ok) {
     read_top_level(&ld, false);
-    if (!ag->has_block)
+    if (!ag->has_block && !ag->diags.errors) /* else a misspelt block is already reported */
       diag_add_path(&ag->diags, DIAG_ERROR, "E0308", ag->path,
                     "add an agreement block with its currency and parties (see "
                     "docs/language.md); a version file is checked with its folder",

@@ -2,13 +2,14 @@
 ** diag.c -- collects diagnostics and renders them: "file:line:col: error[CODE]: message",
 ** the source line, a caret under the offending text, and what to do about it.
 */
-#include "mem.h"
 #include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "limits.h"
+#include "mem.h"
+
 
 bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order) {
   memset(source, 0, sizeof *source);
@@ -209,7 +210,10 @@ static void render_excerpt(FILE *out, const Diag *diag, bool color) {
   }
   const char *lead = from > start ? "..." : "";
   fprintf(out, "%5u | %s", line, lead);
-  for (uint32_t i = from; i < to; i++) fputc(src->text[i] == '\t' ? ' ' : src->text[i], out);
+  for (uint32_t i = from; i < to; i++) {
+    unsigned char c = (unsigned char)src->text[i];
+    fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7F) ? '?' : c, out); /* no control codes */
+  }
   fprintf(out, "%s\n", to < end ? "..." : "");
   uint32_t span_end = diag->offset + diag->length;
   if (span_end > to) span_end = to;

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mem.h"
 #include "check.h"
+#include "mem.h"
 #include "parse.h"
 
 typedef struct Out {

@@ -2,11 +2,13 @@
 ** lex.c -- reads agreement text into tokens: words, dates, numbers, strings, braces, comments.
 ** It never stops at the first problem: a bad token is reported, marked TOK_ERROR and skipped.
 */
-#include "mem.h"
 #include "lex.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "limits.h"
+#include "mem.h"
 
 typedef struct Lexer {
   const Source *source;
@@ -203,13 +205,36 @@ static void lex_one(Lexer *lx) {
   }
 }
 
+/* A NUL byte means this is not a text file: one error, not one per byte. */
+static bool lex_is_text(Lexer *lx) {
+  const char *nul = memchr(lx->text, '\0', lx->len);
+  if (!nul) return true;
+  diag_add(lx->diags, DIAG_ERROR, "E0106", lx->source, (uint32_t)(nul - lx->text), 1,
+           "agreement files are UTF-8 text; check that this is the right file",
+           "this is not a text file: it holds a NUL byte");
+  return false;
+}
+
 bool lex_source(const Source *source, Arena *arena, DiagList *diags, TokenList *out) {
   Lexer lx = {.source = source, .text = source->text, .len = source->len, .diags = diags};
   if (lx.len >= 3 && memcmp(lx.text, "\xEF\xBB\xBF", 3) == 0) lx.pos = 3; /* byte-order mark */
-  while (lx.pos < lx.len && !lx.out_of_memory) lex_one(&lx);
+  bool stopped = !lex_is_text(&lx);
+  if (stopped) lx.pos = lx.len;
+  size_t errors_before = diags->errors;
+  while (lx.pos < lx.len && !lx.out_of_memory) {
+    lex_one(&lx);
+    if (diags->errors - errors_before >= PACT_LEX_ERRORS_MAX) {
+      diag_add(diags, DIAG_ERROR, "E0107", source, lx.pos, 0,
+               "check that this is an agreement file; fix the problems above and check again",
+               "too many problems; stopped reading the file here");
+      stopped = true;
+      break;
+    }
+  }
   lex_push(&lx, TOK_EOF, lx.len, 0);
   out->items = NULL;
   out->count = 0;
+  out->stopped = stopped;
   if (lx.out_of_memory) {
     free(lx.items);
     return false;

@@ -5,6 +5,7 @@
 #ifndef PACT_LEX_H
 #define PACT_LEX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -34,6 +35,7 @@ typedef struct Token {
 typedef struct TokenList {
   Token *items;
   uint32_t count;
+  bool stopped;  /* the lexer gave up before the end (not text, too many problems) */
 } TokenList;
 
 /* Always ends with TOK_EOF. Returns false only when memory runs out. */

@@ -19,6 +19,9 @@
 /* Items on one statement line. */
 #define PACT_LINE_ITEMS_MAX 256
 
+/* Lexical errors in one file before the lexer gives up on it (a wrong file, not a typo). */
+#define PACT_LEX_ERRORS_MAX 50
+
 /* Diagnostics kept per run; past this one note says how many more were dropped. */
 #define PACT_DIAGNOSTICS_MAX 1000
 

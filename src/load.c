@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mem.h"
 #include "check.h"
 #include "limits.h"
+#include "mem.h"
 #include "terms.h"
 
 static PactAgreement *agreement_new(const char *path) {

@@ -2,13 +2,13 @@
 ** parse.c -- builds the syntax tree from tokens: statements, blocks, comments, blank lines.
 ** What a statement means is not known here (that is check.c); only its shape is.
 */
-#include "mem.h"
 #include "parse.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "limits.h"
+#include "mem.h"
 
 typedef struct Parser {
   SyntaxTree *tree;
@@ -156,7 +156,7 @@ static void parse_block(Parser *p, Node *owner, int depth, const Node *opener) {
   while (!p->out_of_memory) {
     const Token *t = p->tok;
     if (t->type == TOK_EOF) {
-      if (opener) report_unclosed(p, opener, t);
+      if (opener && !p->tree->tokens.stopped) report_unclosed(p, opener, t);
       break;
     }
     if (t->type == TOK_NEWLINE) {

@@ -2,11 +2,12 @@
 ** strmap.c -- open-addressing hash map from borrowed names to indexes.
 ** Grows at 50% load, so lookups stay short for the largest generated agreements.
 */
-#include "mem.h"
 #include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "mem.h"
 
 static uint32_t hash_name(const char *key, uint32_t len) {
   uint32_t h = 2166136261u;

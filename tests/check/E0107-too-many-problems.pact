@@ -1,0 +1,69 @@
+agreement test {
+  title "Test agreement"
+  currency USD
+  party acme "Acme Corp."
+  party globex "Globex Inc."
+}
+
+version v1 {
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+  rate 10% ;
+}
