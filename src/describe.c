@@ -243,6 +243,7 @@ size_t clause_rows(const Agreement *ag, const Clause *clause, Row rows[ROWS_MAX]
 }
 
 void text_wrap(FILE *out, const char *indent, Str text, int width) {
+  if (!text.len) return; /* also covers a missing text, whose ptr is NULL */
   const char *p = text.ptr, *end = text.ptr + text.len;
   while (p < end) {
     while (p < end && *p == ' ') p++;

@@ -42,6 +42,21 @@ void source_free(Source *source) {
   memset(source, 0, sizeof *source);
 }
 
+uint32_t utf8_char_length(const char *text, uint32_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  if (len == 0) return 0;
+  if (s[0] < 0x80) return 1;
+  uint32_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+  if (n == 0 || s[0] > 0xF4 || len < n) return 0;
+  for (uint32_t i = 1; i < n; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+  if (n == 3 && s[0] == 0xED && s[1] >= 0xA0) return 0; /* surrogate */
+  if (n == 4 && s[0] == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+  if (n == 4 && s[0] == 0xF4 && s[1] >= 0x90) return 0; /* above U+10FFFF */
+  return n;
+}
+
 static uint32_t source_line_index(const Source *source, uint32_t offset) {
   uint32_t lo = 0, hi = source->line_count;
   while (hi - lo > 1) {
@@ -210,9 +225,13 @@ static void render_excerpt(FILE *out, const Diag *diag, bool color) {
   }
   const char *lead = from > start ? "..." : "";
   fprintf(out, "%5u | %s", line, lead);
-  for (uint32_t i = from; i < to; i++) {
+  /* Control codes and bytes that are not UTF-8 are shown as '?', never sent to a terminal. */
+  for (uint32_t i = from; i < to;) {
     unsigned char c = (unsigned char)src->text[i];
-    fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7F) ? '?' : c, out); /* no control codes */
+    uint32_t n = utf8_char_length(src->text + i, to - i);
+    if (n > 1) fwrite(src->text + i, 1, n, out);
+    else fputc(c == '\t' ? ' ' : (n == 0 || c < 0x20 || c == 0x7F) ? '?' : c, out);
+    i += n ? n : 1;
   }
   fprintf(out, "%s\n", to < end ? "..." : "");
   uint32_t span_end = diag->offset + diag->length;

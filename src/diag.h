@@ -23,6 +23,10 @@ typedef struct Source {
 
 bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order);
 void source_free(Source *source);
+/* The length of the valid UTF-8 character at text[0..len), or 0 when it is not one
+** (a stray continuation byte, a truncated sequence, an overlong form, a surrogate). */
+uint32_t utf8_char_length(const char *text, uint32_t len);
+
 /* 1-based line and column (in characters, not bytes) of an offset. */
 void source_locate(const Source *source, uint32_t offset, uint32_t *line, uint32_t *column);
 

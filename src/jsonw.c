@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "diag.h"
+
 void json_init(JsonWriter *w, FILE *out) {
   memset(w, 0, sizeof *w);
   w->out = out;
@@ -47,10 +49,21 @@ void json_object_end(JsonWriter *w) { json_close(w, '}'); }
 void json_array_begin(JsonWriter *w) { json_open(w, '['); }
 void json_array_end(JsonWriter *w) { json_close(w, ']'); }
 
+/* Bytes that are not UTF-8 (a file name, say) become U+FFFD, so the output is always JSON. */
 static void json_escaped(FILE *out, const char *text, size_t len) {
   fputc('"', out);
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)text[i];
+    if (c >= 0x80) {
+      uint32_t n = utf8_char_length(text + i, (uint32_t)(len - i < UINT32_MAX ? len - i : UINT32_MAX));
+      if (n == 0) {
+        fputs("\xEF\xBF\xBD", out);
+      } else {
+        fwrite(text + i, 1, n, out);
+        i += n - 1;
+      }
+      continue;
+    }
     if (c == '"' || c == '\\') {
       fputc('\\', out);
       fputc(c, out);

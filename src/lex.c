@@ -121,17 +121,36 @@ static void lex_number(Lexer *lx) {
             what);
 }
 
+/* Reports a byte that is not UTF-8; returns false. */
+static bool report_bad_utf8(Lexer *lx, uint32_t at) {
+  char what[64];
+  snprintf(what, sizeof what, "invalid UTF-8: byte 0x%02X", (unsigned char)lx->text[at]);
+  diag_add(lx->diags, DIAG_ERROR, "E0108", lx->source, at, 1, "save the file as UTF-8", "%s",
+           what);
+  return false;
+}
+
 /* string -> '"' { char | '\' escape } '"'; may span lines. */
 static void lex_string(Lexer *lx) {
   uint32_t start = lx->pos++;
-  bool bad_escape = false;
+  bool bad = false; /* a bad escape or byte: reported, and the string is not used */
   while (lx->pos < lx->len && lx->text[lx->pos] != '"') {
+    if ((unsigned char)lx->text[lx->pos] >= 0x80) {
+      uint32_t n = utf8_char_length(lx->text + lx->pos, lx->len - lx->pos);
+      if (n == 0) {
+        report_bad_utf8(lx, lx->pos);
+        bad = true;
+        n = 1;
+      }
+      lx->pos += n;
+      continue;
+    }
     if (lx->text[lx->pos] == '\\') {
       char e = lx->pos + 1 < lx->len ? lx->text[lx->pos + 1] : '\0';
       if (e != '"' && e != '\\' && e != 'n' && e != 't') {
         diag_add(lx->diags, DIAG_ERROR, "E0105", lx->source, lx->pos, 2,
                  "the escapes are \\\" \\\\ \\n and \\t", "unknown escape in string");
-        bad_escape = true;
+        bad = true;
       }
       lx->pos++;
     }
@@ -147,21 +166,20 @@ static void lex_string(Lexer *lx) {
     return;
   }
   lx->pos++;
-  lex_push(lx, bad_escape ? TOK_ERROR : TOK_STRING, start, lx->pos - start);
-}
-
-static uint32_t utf8_length(unsigned char c) {
-  if (c >= 0xF0 && c < 0xF8) return 4;
-  if (c >= 0xE0) return 3;
-  if (c >= 0xC0) return 2;
-  return 1;
+  lex_push(lx, bad ? TOK_ERROR : TOK_STRING, start, lx->pos - start);
 }
 
 static void lex_unexpected(Lexer *lx) {
   uint32_t start = lx->pos;
   unsigned char c = (unsigned char)lx->text[start];
-  uint32_t n = utf8_length(c);
-  if (start + n > lx->len) n = lx->len - start;
+  uint32_t n = c < 0x80 ? 1 : utf8_char_length(lx->text + start, lx->len - start);
+  if (n == 0) {
+    lx->pos++;
+    char what[64];
+    snprintf(what, sizeof what, "invalid UTF-8: byte 0x%02X", c);
+    lex_error(lx, "E0108", start, 1, "save the file as UTF-8", what);
+    return;
+  }
   lx->pos += n;
   char what[96];
   if (c < 0x20 || c == 0x7F)
@@ -184,10 +202,15 @@ static void lex_one(Lexer *lx) {
   } else if (c == ' ' || c == '\t' || c == '\r') {
     lx->pos++;
   } else if (c == '#') {
-    while (lx->pos < lx->len && lx->text[lx->pos] != '\n') lx->pos++;
+    bool valid = true;
+    while (lx->pos < lx->len && lx->text[lx->pos] != '\n') {
+      uint32_t n = utf8_char_length(lx->text + lx->pos, lx->len - lx->pos);
+      if (n == 0) valid = report_bad_utf8(lx, lx->pos);
+      lx->pos += n ? n : 1;
+    }
     uint32_t end = lx->pos;
     while (end > start && (lx->text[end - 1] == '\r' || lx->text[end - 1] == ' ')) end--;
-    lex_push(lx, TOK_COMMENT, start, end - start);
+    lex_push(lx, valid ? TOK_COMMENT : TOK_ERROR, start, end - start);
   } else if (c == '{' || c == '}' || c == ',') {
     lx->pos++;
     lex_push(lx, c == '{' ? TOK_LBRACE : c == '}' ? TOK_RBRACE : TOK_COMMA, start, 1);

@@ -22,4 +22,7 @@ jq_eq "2025-10 adds" "$h" \
 expect_status "history text" 0 "$PACTUM" history "$AGREEMENT"
 expect_contains "history text" "$OUT" "removed revenue-share microsoft-pays-openai"
 expect_contains "history text" "$OUT" "changed licence ip-licence"
+# A clause without plain words still has a history (and nothing reads past its missing text).
+expect_status "history without says" 0 "$PACTUM" history tests/check/W0704-no-plain-words.pact
+expect_contains "history without says" "$OUT" "added   revenue-share fee"
 finish
