@@ -7,7 +7,13 @@
 **   1. idempotence: formatting the formatted text succeeds and gives the same bytes again;
 **   2. meaning: the original and the formatted text, each loaded as a whole agreement with
 **      pact_agreement_load_text, have the same number of errors (and of warnings).
-** Rejected texts have their diagnostics rendered (to /dev/null) as `pactum fmt` does.
+** Rejected texts must give PACT_ERR_INVALID; their diagnostics are rendered (to /dev/null), as
+** `pactum fmt` does.
+**
+** Every input is also formatted once more with one allocation failing (src/mem.h; which one is
+** chosen from a hash of the input): the answer must be PACT_ERR_NOMEM with no output, or exactly
+** the first answer.
+**
 ** A broken promise is a __builtin_trap(), so libFuzzer saves the input as a crash. The
 ** sanitizers catch memory errors and leaks in the lexer, parser, formatter and checker.
 **
@@ -18,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h" /* the library's allocation-failure switch */
 #include "pactum.h"
 
 #define FUZZ_INPUT_MAX (256u * 1024u)
@@ -43,13 +50,43 @@ static void load_counts(const char *text, size_t len, size_t *errors, size_t *wa
   pact_agreement_free(ag);
 }
 
+static uint64_t hash_bytes(const uint8_t *data, size_t size) {
+  uint64_t h = 14695981039346656037u; /* FNV-1a */
+  for (size_t i = 0; i < size; i++) h = (h ^ data[i]) * 1099511628211u;
+  return h;
+}
+
+/* Formats again with the k-th allocation failing: out of memory, or the same answer. */
+static void format_with_failing_allocation(const char *text, size_t size, uint64_t hash,
+                                           long allocations, PactStatus want_status,
+                                           const char *want, size_t want_len) {
+  if (allocations <= 0) return;
+  char *got = NULL;
+  size_t got_len = 0;
+  mem_fail_countdown = 1 + (long)(hash % (uint64_t)allocations);
+  PactStatus status = pact_format_text("fuzz.pact", text, size, &got, &got_len, NULL, false);
+  mem_fail_countdown = 0;
+  if (status == PACT_ERR_NOMEM) {
+    if (got != NULL) __builtin_trap();
+    return;
+  }
+  if (status != want_status) __builtin_trap();
+  if (status == PACT_OK && (got_len != want_len || memcmp(got, want, want_len) != 0))
+    __builtin_trap();
+  free(got);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > FUZZ_INPUT_MAX) return -1; /* -1: do not add to the corpus */
   const char *text = (const char *)data;
+  uint64_t hash = hash_bytes(data, size);
 
   char *once = NULL;
   size_t once_len = 0;
+  mem_fail_countdown = 0;
+  mem_allocation_count = 0;
   PactStatus status = pact_format_text("fuzz.pact", text, size, &once, &once_len, sink(), false);
+  format_with_failing_allocation(text, size, hash, mem_allocation_count, status, once, once_len);
   if (status != PACT_OK) {
     if (once != NULL) __builtin_trap(); /* on failure *out is NULL: nothing to free */
     if (status != PACT_ERR_INVALID) __builtin_trap(); /* NOMEM cannot happen at these sizes */

@@ -8,7 +8,8 @@
 # report. libFuzzer's log and any reproducer it wrote are kept under build/fuzz/.
 #
 # Environment: CLANG (default clang), FUZZ_FLAGS (extra libFuzzer flags, e.g. -seed=1),
-# FUZZ_TIMEOUT (seconds one input may take before it counts as a hang; default 10).
+# FUZZ_TIMEOUT (seconds one input may take before it counts as a hang; default 10),
+# FUZZ_CFLAGS (extra flags for the targets' own sources, e.g. -DFUZZ_JSON_UTF8).
 #
 #   scripts/fuzz.sh 30 agreement format      # what `make fuzz FUZZ_SECONDS=30` runs
 set -eu
@@ -29,6 +30,7 @@ cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang}
 FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-10}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
+FUZZ_CFLAGS=${FUZZ_CFLAGS:-}
 out=build/fuzz
 mkdir -p "$out"
 
@@ -46,7 +48,7 @@ mkdir -p "$out/lib"
 lib_objs=""
 for src in src/*.c; do
   obj="$out/lib/$(basename "$src" .c).o"
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$script" -nt "$obj" ] ||
+  if [ ! -f "$obj" ] || [ -n "$(find "$src" "$script" -newer "$obj")" ] ||
      [ -n "$(find include src -maxdepth 1 -name '*.h' -newer "$obj")" ]; then
     # shellcheck disable=SC2086
     if ! $CLANG $CFLAGS -c "$src" -o "$obj"; then
@@ -74,7 +76,7 @@ for target in "$@"; do
   fi
 
   # shellcheck disable=SC2086
-  if ! $CLANG $CFLAGS "$src" $lib_objs -o "$bin" 2>"$out/$name.build.log"; then
+  if ! $CLANG $CFLAGS $FUZZ_CFLAGS "$src" $lib_objs -o "$bin" 2>"$out/$name.build.log"; then
     cat "$out/$name.build.log" >&2
     echo "$name: FAILED (build; see $out/$name.build.log)"
     failed=$((failed + 1))
@@ -84,7 +86,7 @@ for target in "$@"; do
   mkdir -p "$corpus" "$artifacts"
   # Seed the working corpus; files already there (from earlier runs) are kept.
   for seed in fuzz/corpus/*; do
-    [ -f "$seed" ] && cp -p "$seed" "$corpus/" 2>/dev/null || true
+    if [ -f "$seed" ]; then cp -p "$seed" "$corpus/"; fi
   done
   dict=""
   [ -f fuzz/pact.dict ] && dict="-dict=fuzz/pact.dict"
@@ -100,7 +102,7 @@ for target in "$@"; do
 
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
-  units=$(ls "$corpus" | wc -l | tr -d ' ')
+  units=$(find "$corpus" -type f | wc -l | tr -d ' ')
   found=$(grep -E -m 1 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' "$log" || true)
   artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
   if [ "$rc" -eq 0 ] && [ -z "$found" ]; then

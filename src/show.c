@@ -38,7 +38,7 @@ static void print_clause(FILE *out, const Agreement *ag, const Clause *c) {
   }
 }
 
-static void print_version_head(FILE *out, const Agreement *ag, const Version *v) {
+static void print_version_head(FILE *out, const Version *v) {
   char day[11];
   pact_date_format(v->effective, day);
   fprintf(out, "version %.*s", (int)v->name.len, v->name.ptr);
@@ -55,7 +55,6 @@ static void print_version_head(FILE *out, const Agreement *ag, const Version *v)
     print_cite(out, n->cite);
   }
   fputc('\n', out);
-  (void)ag;
 }
 
 static void show_text(const Agreement *ag, const Version *v, PactDate on, FILE *out) {
@@ -63,7 +62,7 @@ static void show_text(const Agreement *ag, const Version *v, PactDate on, FILE *
   pact_date_format(on, day);
   fprintf(out, "%.*s: terms in force on %s\n", (int)(ag->title.len ? ag->title.len : ag->id.len),
           ag->title.len ? ag->title.ptr : ag->id.ptr, day);
-  print_version_head(out, ag, v);
+  print_version_head(out, v);
   size_t shown = 0;
   for (uint32_t k = 0; k < v->term_count; k++) {
     const Clause *c = v->terms[k];

@@ -89,7 +89,7 @@ static int parse_options(int argc, char **argv, Options *o) {
 }
 
 /* Loads an agreement and prints its diagnostics; NULL when it cannot be used. */
-static PactAgreement *load(const char *path, bool quiet_if_clean, int *status) {
+static PactAgreement *load(const char *path, int *status) {
   PactAgreement *ag;
   if (pact_agreement_load(path, &ag) != PACT_OK) {
     fprintf(stderr, "pactum: out of memory reading %s\n", path);
@@ -97,7 +97,6 @@ static PactAgreement *load(const char *path, bool quiet_if_clean, int *status) {
     return NULL;
   }
   pact_agreement_print_diagnostics(ag, stderr, use_color());
-  (void)quiet_if_clean;
   if (pact_agreement_error_count(ag)) {
     *status = EXIT_INPUT;
     pact_agreement_free(ag);
@@ -142,7 +141,7 @@ static int one_path(const Options *o) {
 static int cmd_show(const Options *o) {
   int status = one_path(o);
   if (status) return status;
-  PactAgreement *ag = load(o->paths[0], true, &status);
+  PactAgreement *ag = load(o->paths[0], &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
   PactStatus result = pact_show(ag, on, o->json, stdout);
@@ -163,7 +162,7 @@ static int cmd_show(const Options *o) {
 static int cmd_history(const Options *o) {
   int status = one_path(o);
   if (status) return status;
-  PactAgreement *ag = load(o->paths[0], true, &status);
+  PactAgreement *ag = load(o->paths[0], &status);
   if (!ag) return status;
   if (pact_history(ag, o->json, stdout) != PACT_OK) status = EXIT_INPUT;
   pact_agreement_free(ag);
