@@ -3,13 +3,14 @@
 **
 ** The input is one .pact text holding a whole agreement. It is loaded with
 ** pact_agreement_load_text (lexer, parser, checker, history, cross-checks); every diagnostic is
-** rendered, and the one-line summary is printed, as `pactum check` does even for a broken file.
+** rendered, and the summary and the `check --json` report are written, as `pactum check` does
+** even for a broken file.
 ** When the agreement loads with zero errors the target also runs everything `pactum show` and
 ** `pactum history` run: the terms in force on a handful of dates, as text and as JSON, and the
 ** history, as text and as JSON. Text output goes to /dev/null, opened once; JSON output
 ** (`show --json`, `history --json` and `check --json` for every agreement) goes to memory and
-** must be one well-formed JSON document (RFC 8259 grammar; with -DFUZZ_JSON_UTF8 its bytes
-** must also be valid UTF-8).
+** must be one well-formed JSON document: RFC 8259's grammar, in valid UTF-8 (agreement text
+** that is not UTF-8 is an error, E0108, and JSON output stays UTF-8 even for its diagnostics).
 **
 ** Then it loads the same input a second time with one allocation failing (src/mem.h's
 ** mem_fail_countdown; which one is chosen from a hash of the input): the load must fail with
@@ -18,14 +19,15 @@
 **
 ** Besides the sanitizers, it traps when the library breaks a documented contract:
 **   - pact_agreement_load_text returns anything but PACT_OK for an input far below the size limit,
-**   - pact_show or pact_history returns anything but PACT_OK or PACT_ERR_RANGE on a clean
-**     agreement, or anything but PACT_ERR_INVALID on one with errors.
+**   - on a clean agreement pact_show returns anything but PACT_OK or PACT_ERR_RANGE (or text
+**     and JSON disagree), or pact_history anything but PACT_OK;
+**   - on an agreement with errors pact_show returns anything but PACT_ERR_INVALID.
 **
 ** Build and run: scripts/fuzz.sh SECONDS agreement (see docs/fuzzing.md).
 */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,7 +157,6 @@ static bool json_value(Json *j) {
   return true;
 }
 
-#ifdef FUZZ_JSON_UTF8
 /* Well-formed UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF. */
 static bool utf8_valid(const unsigned char *s, size_t n) {
   for (size_t i = 0; i < n;) {
@@ -174,7 +175,6 @@ static bool utf8_valid(const unsigned char *s, size_t n) {
   }
   return true;
 }
-#endif
 
 /* Traps unless text is exactly one JSON value (and a trailing newline). */
 static void json_check(const char *text, size_t len) {
@@ -182,9 +182,7 @@ static void json_check(const char *text, size_t len) {
   if (!json_value(&j)) __builtin_trap();
   json_ws(&j);
   if (j.p != j.end) __builtin_trap();
-#ifdef FUZZ_JSON_UTF8
   if (!utf8_valid((const unsigned char *)text, len)) __builtin_trap();
-#endif
 }
 
 /* A memory stream for one JSON answer. */

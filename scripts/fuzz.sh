@@ -1,7 +1,8 @@
 #!/bin/sh
 # fuzz.sh SECONDS TARGET... -- builds each libFuzzer target fuzz/fuzz_TARGET.c with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer against every library source (src/*.c, not the
-# CLI), and runs it for SECONDS seconds on a working corpus seeded from fuzz/corpus.
+# CLI), and runs it for SECONDS seconds on a working corpus seeded from fuzz/corpus and from the
+# reproducers in fuzz/regressions.
 #
 # Prints one line per target and a final "N passed, N failed" line; exits non-zero when any
 # target failed to build or its run found a crash, leak, timeout, out-of-memory or sanitizer
@@ -9,7 +10,7 @@
 #
 # Environment: CLANG (default clang), FUZZ_FLAGS (extra libFuzzer flags, e.g. -seed=1),
 # FUZZ_TIMEOUT (seconds one input may take before it counts as a hang; default 10),
-# FUZZ_CFLAGS (extra flags for the targets' own sources, e.g. -DFUZZ_JSON_UTF8).
+# FUZZ_CFLAGS (extra flags for the targets' own sources, e.g. -DNDEBUG).
 #
 #   scripts/fuzz.sh 30 agreement format      # what `make fuzz FUZZ_SECONDS=30` runs
 set -eu
@@ -84,8 +85,9 @@ for target in "$@"; do
   fi
 
   mkdir -p "$corpus" "$artifacts"
-  # Seed the working corpus; files already there (from earlier runs) are kept.
-  for seed in fuzz/corpus/*; do
+  # Seed the working corpus with the seeds and every reproducer of a bug found before (so a
+  # bug that comes back fails the run at start-up); files from earlier runs are kept.
+  for seed in fuzz/corpus/* fuzz/regressions/*.pact; do
     if [ -f "$seed" ]; then cp -p "$seed" "$corpus/"; fi
   done
   dict=""

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh -- runs every test against each build given (the normal one, the sanitizer one):
 # the unit-test programs, the golden diagnostics in tests/check, and the command-line tests in
-# tests/cli. The last line is "N passed, N failed". UPDATE=1 rewrites the golden files.
+# tests/cli, then (with FUZZ_SECONDS and FUZZ_TARGETS set) a short run of each fuzz target.
+# The last line is "N passed, N failed". UPDATE=1 rewrites the golden files.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 passed=0
@@ -63,6 +64,15 @@ for build in "$@"; do
     add_summary "$script" $? "$tmp/out"
   done
 done
+
+# A short run of every fuzz target (each counts as one test); FUZZ_SECONDS=0 skips it.
+if [ "${FUZZ_SECONDS:-0}" -gt 0 ] && [ -n "${FUZZ_TARGETS:-}" ]; then
+  echo "== fuzzing, $FUZZ_SECONDS s per target"
+  # shellcheck disable=SC2086
+  scripts/fuzz.sh "$FUZZ_SECONDS" $FUZZ_TARGETS >"$tmp/out" 2>&1
+  add_summary "scripts/fuzz.sh" $? "$tmp/out"
+  grep -v -E '^[0-9]+ passed' "$tmp/out" | tail -n 8
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

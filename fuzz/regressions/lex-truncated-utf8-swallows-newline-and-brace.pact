@@ -1,0 +1,4 @@
+agreement x {
+  currency USD
+  party a "A" â
+}
