@@ -87,11 +87,19 @@ for target in "$@"; do
   mkdir -p "$corpus" "$artifacts"
   # Seed the working corpus with the seeds and every reproducer of a bug found before (so a
   # bug that comes back fails the run at start-up); files from earlier runs are kept.
-  for seed in fuzz/corpus/* fuzz/regressions/*.pact; do
+  # Event-file targets (events_*) start from event files; the others from agreement files.
+  case $target in
+    events_*) seeds="fuzz/corpus-events/*" ;;
+    *) seeds="fuzz/corpus/* fuzz/regressions/*.pact" ;;
+  esac
+  for seed in $seeds; do
     if [ -f "$seed" ]; then cp -p "$seed" "$corpus/"; fi
   done
   dict=""
-  [ -f fuzz/pact.dict ] && dict="-dict=fuzz/pact.dict"
+  case $target in
+    events_*) ;;
+    *) [ -f fuzz/pact.dict ] && dict="-dict=fuzz/pact.dict" ;;
+  esac
 
   echo "$name: fuzzing for ${seconds}s (log: $log)" >&2
   rc=0

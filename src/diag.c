@@ -87,11 +87,13 @@ void diag_list_free(DiagList *list) {
   for (size_t i = 0; i < list->count; i++) {
     free(list->items[i].message);
     free(list->items[i].help);
+    free(list->items[i].path_copy);
   }
   free(list->items);
   memset(list, 0, sizeof *list);
 }
 
+__attribute__((format(printf, 1, 0)))
 static char *format_message(const char *format, va_list args) {
   va_list copy;
   va_copy(copy, args);
@@ -130,6 +132,7 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
 }
 
 /* Fills the parts every diagnostic has; the location is the caller's. */
+__attribute__((format(printf, 5, 0)))
 static Diag *diag_vadd(DiagList *list, DiagSeverity severity, const char *code, const char *help,
                        const char *format, va_list args) {
   Diag *diag = diag_push(list, severity, code);
@@ -159,6 +162,18 @@ void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, cons
   Diag *diag = diag_vadd(list, severity, code, help, format, args);
   va_end(args);
   if (diag) diag->path = path;
+}
+
+void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, const char *path,
+                   uint32_t line, const char *help, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  Diag *diag = diag_vadd(list, severity, code, help, format, args);
+  va_end(args);
+  if (!diag) return;
+  diag->path_copy = mem_strdup(path);
+  diag->path = diag->path_copy ? diag->path_copy : "(out of memory)";
+  diag->line = line;
 }
 
 static int diag_compare(const void *pa, const void *pb) {
@@ -251,6 +266,8 @@ void diag_render(FILE *out, const Diag *diag, bool color) {
     uint32_t line, column;
     source_locate(diag->source, diag->offset, &line, &column);
     fprintf(out, "%s%s:%u:%u:%s ", bold, diag->source->path, line, column, reset);
+  } else if (diag->path && diag->line) {
+    fprintf(out, "%s%s:%u:%s ", bold, diag->path, diag->line, reset);
   } else if (diag->path) {
     fprintf(out, "%s%s:%s ", bold, diag->path, reset);
   }

@@ -37,6 +37,8 @@ typedef struct Diag {
   char code[8];
   const Source *source; /* NULL for problems not inside a text (an unreadable file) */
   const char *path;     /* used when source is NULL */
+  uint32_t line;        /* with path: a line of a file that has no Source (an event file) */
+  char *path_copy;      /* owned copy of path, when the caller's may not outlive the list */
   uint32_t offset;
   uint32_t length;
   char *message;
@@ -64,6 +66,11 @@ void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Sou
 void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
                    const char *help, const char *format, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* A problem on one line of a file that is not kept as a Source (rendered "path:line: ..."). */
+void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, const char *path,
+                   uint32_t line, const char *help, const char *format, ...)
+    __attribute__((format(printf, 7, 8)));
 
 /* Sorts by source and offset, keeping insertion order for ties. */
 void diag_list_sort(DiagList *list);

@@ -34,4 +34,22 @@
 /* Longest name considered for "did you mean" suggestions. */
 #define PACT_SUGGEST_LEN_MAX 64
 
+/* Errors reported for one event file before its reader stops: past this the file is the wrong
+** one or has one mistake on every row, and a last diagnostic (E1023) says so. */
+#define PACT_EVENT_ERRORS_MAX 100
+
+/* Longest record of an event file, in bytes: a CSV row with its quoted newlines, or one JSON
+** line. Real events are well under 1 KiB; an unclosed quote would otherwise swallow the whole
+** file, and a pipe's read buffer would grow without end. */
+#define PACT_EVENT_RECORD_BYTES_MAX (1u << 20)
+
+/* Columns in a CSV header: twelve fields exist; the rest leaves room to report unknown ones. */
+#define PACT_EVENT_COLUMNS_MAX 32
+
+/* Lines in one event file: line numbers are 32-bit, and a record may span many lines. */
+#define PACT_EVENT_LINES_MAX 4000000000u
+
+/* Characters of an offending value quoted in a diagnostic; a longer value is cut with "...". */
+#define PACT_EVENT_VALUE_SHOWN_MAX 60
+
 #endif

@@ -59,6 +59,7 @@ static void json_diagnostic(JsonWriter *w, const Diag *d) {
   if (d->source) source_locate(d->source, d->offset, &line, &column);
   json_key(w, "line");
   if (d->source) json_int(w, line);
+  else if (d->line) json_int(w, d->line);
   else json_null(w);
   json_key(w, "column");
   if (d->source) json_int(w, column);

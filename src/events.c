@@ -1,0 +1,935 @@
+/*
+** events.c -- the event model and its reader: kinds and fields, opening a file (mapped, or read
+** in pieces from a pipe), reporting problems by line, and the checks every row must pass.
+*/
+#include "events.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "money.h"
+#include "read.h"
+
+/* Bytes asked of read() at a time when a file cannot be mapped. */
+enum { EVENT_READ_BYTES = 256 * 1024 };
+
+#define FIELD_BIT(f) (1u << (f))
+
+/* ------------------------------------------------------------- kinds and fields */
+
+static const char *const KIND_NAMES[EVENT_KIND_COUNT] = {
+  "revenue", "profit", "payment", "purchase", "offer", "response",
+  "launch", "use", "grant", "milestone", "correction",
+};
+
+/* Kinds by first letter and length, which no two kinds share: one probe and one compare.
+** An entry is the kind + 1; 0 is none. */
+static const uint8_t KIND_SLOTS[26][16] = {
+  ['r' - 'a'][7] = 1 + EVENT_REVENUE,   ['p' - 'a'][6] = 1 + EVENT_PROFIT,
+  ['p' - 'a'][7] = 1 + EVENT_PAYMENT,   ['p' - 'a'][8] = 1 + EVENT_PURCHASE,
+  ['o' - 'a'][5] = 1 + EVENT_OFFER,     ['r' - 'a'][8] = 1 + EVENT_RESPONSE,
+  ['l' - 'a'][6] = 1 + EVENT_LAUNCH,    ['u' - 'a'][3] = 1 + EVENT_USE,
+  ['g' - 'a'][5] = 1 + EVENT_GRANT,     ['m' - 'a'][9] = 1 + EVENT_MILESTONE,
+  ['c' - 'a'][10] = 1 + EVENT_CORRECTION,
+};
+
+static const char *const FIELD_NAMES[EVENT_FIELD_COUNT] = {
+  "id", "kind", "date", "end", "party", "counterparty",
+  "stream", "subject", "amount", "currency", "ref", "note",
+};
+
+/* Fields the same way: first letter and length tell them apart. */
+static const uint8_t FIELD_SLOTS[26][16] = {
+  ['i' - 'a'][2] = 1 + EVENT_FIELD_ID,       ['k' - 'a'][4] = 1 + EVENT_FIELD_KIND,
+  ['d' - 'a'][4] = 1 + EVENT_FIELD_DATE,     ['e' - 'a'][3] = 1 + EVENT_FIELD_END,
+  ['p' - 'a'][5] = 1 + EVENT_FIELD_PARTY,    ['c' - 'a'][12] = 1 + EVENT_FIELD_COUNTERPARTY,
+  ['s' - 'a'][6] = 1 + EVENT_FIELD_STREAM,   ['s' - 'a'][7] = 1 + EVENT_FIELD_SUBJECT,
+  ['a' - 'a'][6] = 1 + EVENT_FIELD_AMOUNT,   ['c' - 'a'][8] = 1 + EVENT_FIELD_CURRENCY,
+  ['r' - 'a'][3] = 1 + EVENT_FIELD_REF,      ['n' - 'a'][4] = 1 + EVENT_FIELD_NOTE,
+};
+
+/* What each kind needs beyond id, kind and date (DESIGN.md, "Event fields"). */
+#define NEEDS(a, b, c) \
+  (FIELD_BIT(EVENT_FIELD_##a) | FIELD_BIT(EVENT_FIELD_##b) | FIELD_BIT(EVENT_FIELD_##c))
+static const uint32_t KIND_NEEDS[EVENT_KIND_COUNT] = {
+  [EVENT_REVENUE] = NEEDS(PARTY, AMOUNT, CURRENCY),
+  [EVENT_PROFIT] = NEEDS(PARTY, AMOUNT, CURRENCY),
+  [EVENT_PAYMENT] = NEEDS(PARTY, AMOUNT, CURRENCY),
+  [EVENT_PURCHASE] = NEEDS(PARTY, AMOUNT, CURRENCY),
+  [EVENT_OFFER] = NEEDS(PARTY, COUNTERPARTY, STREAM),
+  [EVENT_RESPONSE] = NEEDS(SUBJECT, REF, REF),
+  [EVENT_LAUNCH] = NEEDS(PARTY, COUNTERPARTY, STREAM),
+  [EVENT_USE] = NEEDS(PARTY, SUBJECT, SUBJECT),
+  [EVENT_GRANT] = NEEDS(PARTY, COUNTERPARTY, SUBJECT),
+  [EVENT_MILESTONE] = NEEDS(SUBJECT, SUBJECT, SUBJECT),
+  [EVENT_CORRECTION] = NEEDS(REF, REF, REF),
+};
+
+static const char *const ANSWERS[] = {"accept", "unable", "unwilling"};
+
+/* The entry of a first-letter-and-length table for name, or 0. */
+static unsigned name_slot(const uint8_t slots[26][16], const char *name, size_t len) {
+  if (len == 0 || len > 15 || name[0] < 'a' || name[0] > 'z') return 0;
+  return slots[name[0] - 'a'][len];
+}
+
+const char *event_kind_name(EventKind kind) {
+  return (unsigned)kind < EVENT_KIND_COUNT ? KIND_NAMES[kind] : "unknown";
+}
+
+/* A short compare written out: a call to memcmp costs more than these few bytes. Up to 16
+** bytes are two word compares (overlapping when the length is not a multiple). */
+static bool same_bytes(const char *a, const char *b, size_t len) {
+  uint64_t x8, y8, u8, v8;
+  uint32_t x4, y4, u4, v4;
+  if (len >= 8 && len <= 16) {
+    memcpy(&x8, a, 8), memcpy(&y8, b, 8), memcpy(&u8, a + len - 8, 8), memcpy(&v8, b + len - 8, 8);
+    return x8 == y8 && u8 == v8;
+  }
+  if (len >= 4 && len < 8) {
+    memcpy(&x4, a, 4), memcpy(&y4, b, 4), memcpy(&u4, a + len - 4, 4), memcpy(&v4, b + len - 4, 4);
+    return x4 == y4 && u4 == v4;
+  }
+  for (; len; a++, b++, len--)
+    if (*a != *b) return false;
+  return true;
+}
+
+bool event_kind_find(const char *name, size_t len, EventKind *out) {
+  unsigned slot = name_slot(KIND_SLOTS, name, len);
+  if (slot == 0 || !same_bytes(name, KIND_NAMES[slot - 1], len)) return false;
+  if (out) *out = (EventKind)(slot - 1);
+  return true;
+}
+
+const char *event_field_name(EventField field) {
+  return (unsigned)field < EVENT_FIELD_COUNT ? FIELD_NAMES[field] : "unknown";
+}
+
+EventField event_field_find(const char *name, size_t len) {
+  unsigned slot = name_slot(FIELD_SLOTS, name, len);
+  if (slot == 0 || !same_bytes(name, FIELD_NAMES[slot - 1], len)) return EVENT_FIELD_COUNT;
+  return (EventField)(slot - 1);
+}
+
+const char *events_field_suggest(const char *name, size_t len) {
+  return closest_name((Str){name, (uint32_t)len}, FIELD_NAMES, EVENT_FIELD_COUNT);
+}
+
+/* ------------------------------------------------------------------ reporting */
+
+void events_fail(EventReader *r, PactStatus status) {
+  if (r->status == PACT_OK) r->status = status;
+  r->done = true;
+}
+
+/*
+** An event file's diagnostics carry no Source, because a large file is never copied whole: they
+** are located by path and line (diag_add_line keeps its own copy of the path).
+*/
+static void events_add(EventReader *r, uint32_t line, const char *code, const char *help,
+                       const char *message) {
+  DiagList *diags = r->diags;
+  size_t before = diags->count;
+  r->error_count++;
+  diag_add_line(diags, DIAG_ERROR, code, r->path, line, help, "%s", message);
+  if (diags->count == before) {
+    if (before < PACT_DIAGNOSTICS_MAX) events_fail(r, PACT_ERR_NOMEM); /* else counted, dropped */
+    return;
+  }
+  const Diag *diag = &diags->items[before];
+  if (!diag->message || !diag->path_copy || (help && !diag->help)) events_fail(r, PACT_ERR_NOMEM);
+}
+
+void events_report(EventReader *r, uint32_t line, const char *code, const char *help,
+                   const char *format, ...) {
+  if (r->done) return;
+  if (r->error_count >= PACT_EVENT_ERRORS_MAX) {
+    char message[128];
+    snprintf(message, sizeof message, "too many problems: stopped reading after %d errors",
+             PACT_EVENT_ERRORS_MAX);
+    events_add(r, line, "E1023",
+               "check that this is an event file, fix the first problems and run again", message);
+    r->done = true;
+    return;
+  }
+  char message[1024];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  events_add(r, line, code, help, message);
+}
+
+/* Appends one shown character: itself, or an escape for a control byte or a stray byte. */
+static size_t show_char(char *out, const char *text, size_t left, size_t *used) {
+  unsigned char c = (unsigned char)text[0];
+  uint32_t n = utf8_char_length(text, left > 4 ? 4 : (uint32_t)left);
+  *used = n ? n : 1;
+  if (n > 1 || (n == 1 && c >= 0x20 && c != 0x7F)) {
+    memcpy(out, text, *used);
+    return *used;
+  }
+  if (c == '\n' || c == '\r' || c == '\t') {
+    out[0] = '\\';
+    out[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+    return 2;
+  }
+  static const char HEX[] = "0123456789abcdef";
+  out[0] = '\\', out[1] = 'x', out[2] = HEX[c >> 4], out[3] = HEX[c & 15];
+  return 4;
+}
+
+void events_show(char *buf, const char *text, size_t len) {
+  size_t n = 0, at = 0;
+  for (int chars = 0; at < len && chars < PACT_EVENT_VALUE_SHOWN_MAX; chars++) {
+    size_t used;
+    n += show_char(buf + n, text + at, len - at, &used);
+    at += used;
+  }
+  if (at < len) memcpy(buf + n, "...", 3), n += 3;
+  buf[n] = '\0';
+}
+
+/* ---------------------------------------------------------------------- input */
+
+static EventReader *reader_new(const char *path, DiagList *diags) {
+  EventReader *r = mem_calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->path = mem_strdup(path);
+  if (!r->path) {
+    free(r);
+    return NULL;
+  }
+  r->diags = diags;
+  r->fd = -1;
+  r->line = 1;
+  r->data = "";
+  return r;
+}
+
+void event_reader_close(EventReader *r) {
+  if (!r) return;
+  if (r->map) munmap(r->map, r->map_len);
+  if (r->owns_fd && r->fd >= 0) close(r->fd);
+  free(r->buffer);
+  free(r->scratch);
+  free(r->path);
+  free(r);
+}
+
+PactStatus event_reader_status(const EventReader *r) { return r->status; }
+
+size_t event_reader_error_count(const EventReader *r) { return r->error_count; }
+
+static uint32_t count_lines(const char *from, const char *to) {
+  uint32_t n = 0;
+  for (const char *p = from; p < to && (p = memchr(p, '\n', (size_t)(to - p))) != NULL; p++) n++;
+  return n;
+}
+
+/* One error for a file that is not text, at its first NUL byte; nothing more is read. */
+static bool check_text(EventReader *r, size_t from) {
+  const char *nul = memchr(r->data + from, '\0', r->len - from);
+  if (!nul) return true;
+  events_report(r, r->line + count_lines(r->data + r->pos, nul), "E1002",
+                "event files are CSV or JSON Lines text; check that this is the right file",
+                "not a text file: it holds a NUL byte");
+  r->done = true;
+  return false;
+}
+
+/* Room at the end of the buffer for a read: the unread part moves to the front only when the
+** room runs short (a pipe may deliver a few bytes per read), and the buffer grows only when
+** one unfinished record fills it. */
+static bool stream_make_room(EventReader *r) {
+  if (r->buffer && r->buffer_cap - r->len >= EVENT_READ_BYTES / 2) return true;
+  size_t keep = r->len - r->pos;
+  if (r->pos) memmove(r->buffer, r->buffer + r->pos, keep);
+  r->pos = 0;
+  r->len = keep;
+  if (r->buffer_cap - keep < EVENT_READ_BYTES / 2) {
+    size_t cap = keep + EVENT_READ_BYTES;
+    char *bigger = mem_realloc(r->buffer, cap);
+    if (!bigger) {
+      events_fail(r, PACT_ERR_NOMEM);
+      return false;
+    }
+    r->buffer = bigger;
+    r->buffer_cap = cap;
+  }
+  r->data = r->buffer;
+  return true;
+}
+
+/* One read() onto the end of the window; at the end of input sets complete. */
+static bool stream_read(EventReader *r) {
+  if (!stream_make_room(r)) return false;
+  r->scan_at = NULL; /* the window changes: its end is no longer where the scan marked it */
+  ssize_t n = -1;
+  for (int attempt = 0; attempt < 100 && n < 0; attempt++) {
+    n = read(r->fd, r->buffer + r->len, r->buffer_cap - r->len);
+    if (n < 0 && errno != EINTR) break;
+  }
+  if (n < 0) {
+    events_report(r, 0, "E1001", "check the path", "cannot read: %s", strerror(errno));
+    events_fail(r, PACT_ERR_IO);
+    return false;
+  }
+  size_t from = r->len;
+  r->len += (size_t)n;
+  if (n == 0) r->complete = true;
+  return check_text(r, from);
+}
+
+/*
+** A record is read again from its start after each fill, so a long one (a big quoted value
+** arriving from a pipe a few bytes at a time) would cost its length times the reads. Past
+** 64 KiB the unfinished record is therefore at least doubled before it is read again: the
+** cost stays linear, and short records still go on as soon as any byte arrives.
+*/
+bool events_fill(EventReader *r) {
+  if (r->done) return false;
+  if (r->complete) return true; /* callers then read what is there as the end */
+  size_t partial = r->len - r->pos;
+  if (partial >= PACT_EVENT_RECORD_BYTES_MAX) {
+    events_report(r, r->line, "E1022",
+                  "an unclosed quote swallows the rest of a file; check the quotes",
+                  "a record longer than %u bytes", PACT_EVENT_RECORD_BYTES_MAX);
+    r->done = true;
+    return false;
+  }
+  size_t target = partial < 65536 ? partial + 1 : partial * 2;
+  if (target > PACT_EVENT_RECORD_BYTES_MAX) target = PACT_EVENT_RECORD_BYTES_MAX;
+  while (r->len - r->pos < target && !r->complete) /* bounded: each read adds or ends */
+    if (!stream_read(r)) return false;
+  return true;
+}
+
+bool events_scratch_reserve(EventReader *r, size_t n) {
+  if (!r->scratch) {
+    /* Decoded values are never longer than their record, and a record is bounded: one buffer
+    ** of that size never moves, so earlier values of the record stay where they are. */
+    r->scratch = mem_malloc(PACT_EVENT_RECORD_BYTES_MAX);
+    if (!r->scratch) {
+      events_fail(r, PACT_ERR_NOMEM);
+      return false;
+    }
+  }
+  if (n <= PACT_EVENT_RECORD_BYTES_MAX - r->scratch_len) return true;
+  events_report(r, r->line, "E1022", NULL, "a record longer than %u bytes",
+                PACT_EVENT_RECORD_BYTES_MAX);
+  r->done = true;
+  return false;
+}
+
+static bool has_extension(const char *name, const char *ext) {
+  size_t n = strlen(name), e = strlen(ext);
+  if (n <= e) return false;
+  for (size_t i = 0; i < e; i++) {
+    char c = name[n - e + i];
+    if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != ext[i]) return false;
+  }
+  return true;
+}
+
+/* The format a name says, or -1 when it says none. */
+static int format_of_name(const char *name) {
+  if (has_extension(name, ".csv")) return EVENT_FORMAT_CSV;
+  if (has_extension(name, ".jsonl") || has_extension(name, ".ndjson")) return EVENT_FORMAT_JSONL;
+  return -1;
+}
+
+/* The first byte that is not white space, or -1 when the window holds none. */
+static int first_byte(const EventReader *r) {
+  for (size_t i = r->pos; i < r->len; i++) {
+    char c = r->data[i];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return (unsigned char)c;
+  }
+  return -1;
+}
+
+/* Skips a byte order mark and settles the format: by name, else by the first byte. A stream
+** is read until it shows enough (bounded by the record limit). */
+static void reader_start(EventReader *r, const char *name) {
+  while (r->fd >= 0 && !r->complete && !r->done && r->len - r->pos < 3) stream_read(r);
+  if (r->len - r->pos >= 3 && memcmp(r->data + r->pos, "\xEF\xBB\xBF", 3) == 0) r->pos += 3;
+  int format = format_of_name(name);
+  while (format < 0 && first_byte(r) < 0 && r->fd >= 0 && !r->complete && !r->done &&
+         r->len - r->pos < PACT_EVENT_RECORD_BYTES_MAX)
+    stream_read(r);
+  if (format < 0) format = first_byte(r) == '{' ? EVENT_FORMAT_JSONL : EVENT_FORMAT_CSV;
+  r->format = (EventFormat)format;
+  r->field_word = format == EVENT_FORMAT_CSV ? "column" : "field";
+}
+
+/* After starting: PACT_OK, or the failure that stopped it (the reader is then freed). */
+static PactStatus reader_finish_open(EventReader *r, EventReader **out) {
+  PactStatus status = r->status;
+  if (status != PACT_OK) {
+    event_reader_close(r);
+    return status;
+  }
+  *out = r;
+  return PACT_OK;
+}
+
+PactStatus event_reader_open_text(const char *name, const char *text, size_t len,
+                                  DiagList *diags, EventReader **out) {
+  *out = NULL;
+  EventReader *r = reader_new(name, diags);
+  if (!r) return PACT_ERR_NOMEM;
+  r->data = text ? text : "";
+  r->len = text ? len : 0;
+  r->complete = true;
+  if (check_text(r, 0)) reader_start(r, name);
+  return reader_finish_open(r, out);
+}
+
+/* Maps a regular file; false leaves it to be read in pieces. */
+static bool reader_map(EventReader *r, int fd, const struct stat *st) {
+  if (!S_ISREG(st->st_mode) || st->st_size <= 0 || (uintmax_t)st->st_size > SIZE_MAX) return false;
+  size_t size = (size_t)st->st_size;
+  void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (map == MAP_FAILED) return false;
+  posix_madvise(map, size, POSIX_MADV_SEQUENTIAL);
+  r->map = map;
+  r->map_len = size;
+  r->data = map;
+  r->len = size;
+  r->complete = true;
+  return true;
+}
+
+static PactStatus report_unreadable(EventReader *r, int error) {
+  events_report(r, 0, "E1001", "check the path", "cannot read: %s", strerror(error));
+  PactStatus status = r->status == PACT_ERR_NOMEM ? PACT_ERR_NOMEM : PACT_ERR_IO;
+  event_reader_close(r);
+  return status;
+}
+
+PactStatus event_reader_open(const char *path, DiagList *diags, EventReader **out) {
+  *out = NULL;
+  bool is_stdin = strcmp(path, "-") == 0;
+  EventReader *r = reader_new(is_stdin ? "<stdin>" : path, diags);
+  if (!r) return PACT_ERR_NOMEM;
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return report_unreadable(r, errno);
+  struct stat st;
+  int error = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+  if (error) {
+    if (!is_stdin) close(fd);
+    return report_unreadable(r, error);
+  }
+  if (reader_map(r, fd, &st)) {
+    if (!is_stdin) close(fd);
+    if (check_text(r, 0)) reader_start(r, path);
+  } else if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    if (!is_stdin) close(fd);
+    r->complete = true;
+    reader_start(r, path);
+  } else {
+    r->fd = fd;
+    r->owns_fd = !is_stdin;
+    reader_start(r, path);
+  }
+  return reader_finish_open(r, out);
+}
+
+/* ------------------------------------------------------------------ checking */
+
+/* Error paths are kept out of line and out of the way: they run once per problem, the checks
+** around them once per row. */
+#define COLD __attribute__((cold, noinline))
+
+static bool given(const EventRow *row, EventField f) { return row->given & FIELD_BIT(f); }
+
+/* Where a value starts: its record's line, unless the record spans lines. */
+static uint32_t row_line(const EventRow *row, EventField f) {
+  return row->spans_lines ? row->lines[f] : row->line;
+}
+
+/* Given and not already reported: worth checking. */
+static bool checkable(const EventRow *row, EventField f) {
+  return row->values[f].len > 0 && !(row->spoiled & FIELD_BIT(f));
+}
+
+/* "what 'value' in column 'name'", the usual form of a bad value. */
+COLD static void report_value(EventReader *r, const EventRow *row, EventField f,
+                              const char *code, const char *help, const char *what) {
+  char shown[EVENT_SHOWN_BYTES];
+  events_show(shown, row->values[f].ptr, row->values[f].len);
+  events_report(r, row_line(row, f), code, help, "%s '%s' in %s '%s'", what, shown, r->field_word,
+                FIELD_NAMES[f]);
+}
+
+COLD static bool report_missing(EventReader *r, const EventRow *row, EventField f) {
+  events_report(r, row->line, "E1011", "every event has an id, a kind and a date",
+                "missing '%s'", FIELD_NAMES[f]);
+  return false;
+}
+
+static bool check_present(EventReader *r, const EventRow *row, EventField f) {
+  return given(row, f) || report_missing(r, row, f);
+}
+
+static bool check_id(EventReader *r, const EventRow *row, Event *out) {
+  if (!check_present(r, row, EVENT_FIELD_ID) || !checkable(row, EVENT_FIELD_ID)) return false;
+  out->id = row->values[EVENT_FIELD_ID];
+  return true;
+}
+
+COLD static bool report_kind(EventReader *r, const EventRow *row) {
+  EventText kind = row->values[EVENT_FIELD_KIND];
+  const char *guess = closest_name((Str){kind.ptr, kind.len}, KIND_NAMES, EVENT_KIND_COUNT);
+  char help[160];
+  if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
+  else snprintf(help, sizeof help, "kinds are revenue, profit, payment, purchase, offer, "
+                                    "response, launch, use, grant, milestone and correction");
+  char shown[EVENT_SHOWN_BYTES];
+  events_show(shown, kind.ptr, kind.len);
+  events_report(r, row_line(row, EVENT_FIELD_KIND), "E1012", help, "unknown kind '%s'", shown);
+  return false;
+}
+
+static bool check_kind(EventReader *r, const EventRow *row, Event *out) {
+  if (!check_present(r, row, EVENT_FIELD_KIND) || !checkable(row, EVENT_FIELD_KIND)) return false;
+  EventText kind = row->values[EVENT_FIELD_KIND];
+  return event_kind_find(kind.ptr, kind.len, &out->kind) || report_kind(r, row);
+}
+
+/* Why a well-formed date is impossible, for the help line. */
+static void impossible_date_help(const char *text, char *help, size_t size) {
+  int year = 0, month = 0;
+  for (int i = 0; i < 4; i++) year = year * 10 + (text[i] - '0');
+  month = (text[5] - '0') * 10 + (text[6] - '0');
+  if (year < PACT_YEAR_MIN) snprintf(help, size, "years run from 0001 to 9999");
+  else if (month < 1 || month > 12) snprintf(help, size, "months run from 01 to 12");
+  else snprintf(help, size, "%.7s has %d days", text, pact_days_in_month(year, month));
+}
+
+/* The month of a date's first eight bytes, "YYYY-MM-": its first day and length. */
+static PactStatus month_parse(const unsigned char *t, uint64_t key, EventMonth *month) {
+  if (t[4] != '-' || t[7] != '-') return PACT_ERR_SYNTAX;
+  unsigned y0 = t[0] - 48u, y1 = t[1] - 48u, y2 = t[2] - 48u, y3 = t[3] - 48u;
+  unsigned m0 = t[5] - 48u, m1 = t[6] - 48u;
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9)) return PACT_ERR_SYNTAX;
+  int year = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), number = (int)(m0 * 10 + m1);
+  PactDate first;
+  PactStatus status = pact_date_from_ymd(year, number, 1, &first);
+  if (status != PACT_OK) return status;
+  month->key = key;
+  month->first = first;
+  month->days = pact_days_in_month(year, number);
+  return PACT_OK;
+}
+
+/*
+** YYYY-MM-DD as pact_date_parse reads it (PACT_ERR_SYNTAX for the form, PACT_ERR_RANGE for a
+** day that does not exist), with months cached by their text: the dates of a file mostly fall
+** in a few years, and a span's two dates in one month.
+*/
+static PactStatus date_parse(EventReader *r, EventText text, PactDate *out) {
+  const unsigned char *t = (const unsigned char *)text.ptr;
+  if (text.len != 10) return PACT_ERR_SYNTAX;
+  unsigned d0 = t[8] - 48u, d1 = t[9] - 48u;
+  if ((d0 > 9) | (d1 > 9)) return PACT_ERR_SYNTAX;
+  uint64_t key;
+  memcpy(&key, t, 8);
+  /* The slot: the year in the century and the month, from the raw text (checked by the key),
+  ** so that the months of 21 years in a row never share one. */
+  unsigned slot = t[2] * 120u + t[3] * 12u + t[5] * 10u + t[6];
+  EventMonth *month = &r->months[slot & (EVENT_MONTHS_CACHED - 1)];
+  if (month->key != key) {
+    PactStatus status = month_parse(t, key, month);
+    if (status != PACT_OK) return status;
+  }
+  int day = (int)(d0 * 10 + d1);
+  if (day < 1 || day > month->days) return PACT_ERR_RANGE;
+  *out = month->first + day - 1;
+  return PACT_OK;
+}
+
+COLD static bool report_date(EventReader *r, const EventRow *row, EventField f,
+                             PactStatus status) {
+  EventText text = row->values[f];
+  char help[64];
+  if (status == PACT_ERR_RANGE) impossible_date_help(text.ptr, help, sizeof help);
+  else snprintf(help, sizeof help, "write dates as YYYY-MM-DD");
+  report_value(r, row, f, "E1004", help,
+               status == PACT_ERR_RANGE ? "impossible date" : "malformed date");
+  return false;
+}
+
+static bool check_date(EventReader *r, const EventRow *row, EventField f, PactDate *out) {
+  PactStatus status = date_parse(r, row->values[f], out);
+  return status == PACT_OK || report_date(r, row, f, status);
+}
+
+COLD static bool report_end_before_date(EventReader *r, const EventRow *row, const Event *e) {
+  char end[11], date[11];
+  pact_date_format(e->end, end);
+  pact_date_format(e->date, date);
+  events_report(r, row_line(row, EVENT_FIELD_END), "E1005",
+                "end is the last day of the span, on or after date", "end '%s' is before date '%s'",
+                end, date);
+  return false;
+}
+
+static bool check_dates(EventReader *r, const EventRow *row, Event *out) {
+  bool date_ok = check_present(r, row, EVENT_FIELD_DATE) && checkable(row, EVENT_FIELD_DATE) &&
+                 check_date(r, row, EVENT_FIELD_DATE, &out->date);
+  if (!given(row, EVENT_FIELD_END)) return date_ok;
+  out->has_end = checkable(row, EVENT_FIELD_END) &&
+                 check_date(r, row, EVENT_FIELD_END, &out->end);
+  if (!date_ok || !out->has_end) return false;
+  return out->end >= out->date || report_end_before_date(r, row, out);
+}
+
+COLD static bool report_currency(EventReader *r, const EventRow *row) {
+  EventText code = row->values[EVENT_FIELD_CURRENCY];
+  char upper[4] = {0}, help[96];
+  for (uint32_t i = 0; i < 3 && code.len == 3; i++)
+    upper[i] = code.ptr[i] >= 'a' && code.ptr[i] <= 'z' ? (char)(code.ptr[i] - 32) : code.ptr[i];
+  if (code.len == 3 && pact_currency_find(upper, 3, NULL))
+    snprintf(help, sizeof help, "did you mean '%s'? codes are upper case", upper);
+  else
+    snprintf(help, sizeof help, "write an ISO 4217 code such as USD, EUR or JPY");
+  char shown[EVENT_SHOWN_BYTES];
+  events_show(shown, code.ptr, code.len);
+  events_report(r, row_line(row, EVENT_FIELD_CURRENCY), "E1009", help, "unknown currency '%s'",
+                shown);
+  return false;
+}
+
+static bool check_currency(EventReader *r, const EventRow *row, Event *out) {
+  EventText code = row->values[EVENT_FIELD_CURRENCY];
+  if (code.len == 3 && same_bytes(code.ptr, r->currency_cache.code, 3)) {
+    out->currency = r->currency_cache;
+    return true;
+  }
+  if (pact_currency_find(code.ptr, code.len, &out->currency)) {
+    r->currency_cache = out->currency;
+    return true;
+  }
+  return report_currency(r, row);
+}
+
+
+/* An amount's value: digits * 10^power, with no trailing zeros in digits (unless it is 0). */
+typedef struct AmountScan {
+  uint64_t digits;
+  int32_t power;
+  bool negative;
+  bool overflow;   /* more significant digits than 64 bits hold */
+} AmountScan;
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* 10^k, and the largest digits that can take k more digits (the last up to 9) without
+** overflow: no division while scanning. */
+static const uint64_t POW10[20] = {
+  1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+  10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+  1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+  10000000000000000000u,
+};
+#define ROOM(power) ((UINT64_MAX - 9) / (power))
+static const uint64_t DIGITS_ROOM[20] = {
+  UINT64_MAX, ROOM(10u), ROOM(100u), ROOM(1000u), ROOM(10000u), ROOM(100000u), ROOM(1000000u),
+  ROOM(10000000u), ROOM(100000000u), ROOM(1000000000u), ROOM(10000000000u),
+  ROOM(100000000000u), ROOM(1000000000000u), ROOM(10000000000000u), ROOM(100000000000000u),
+  ROOM(1000000000000000u), ROOM(10000000000000000u), ROOM(100000000000000000u),
+  ROOM(1000000000000000000u), ROOM(10000000000000000000u),
+};
+
+/*
+** One digit. Zeros are owed rather than multiplied in, and paid only when a nonzero digit
+** follows, so 1.50000, 0.000001 and 1000000000000000000000 are all exact; digits overflows
+** only when the significant digits themselves do not fit.
+*/
+static void amount_digit(AmountScan *a, uint32_t *zeros_owed, char c) {
+  if (c == '0') {
+    (*zeros_owed)++;
+    return;
+  }
+  uint32_t shift = *zeros_owed + 1;
+  *zeros_owed = 0;
+  if (a->digits == 0 && !a->overflow)
+    a->digits = (uint64_t)(c - '0'); /* leading zeros count for nothing */
+  else if (shift < 20 && a->digits <= DIGITS_ROOM[shift])
+    a->digits = a->digits * POW10[shift] + (uint64_t)(c - '0');
+  else
+    a->overflow = true;
+}
+
+/* The exponent of a JSON number: [eE][+-]?digits, capped far beyond any amount. */
+static bool amount_exponent(const char **p, const char *end, int32_t *out) {
+  bool negative = false;
+  int32_t value = 0;
+  if (*p < end && (**p == '+' || **p == '-')) negative = *(*p)++ == '-';
+  if (*p == end || !is_digit(**p)) return false;
+  for (; *p < end && is_digit(**p); (*p)++)
+    if (value < 100000) value = value * 10 + (**p - '0');
+  *out = negative ? -value : value;
+  return true;
+}
+
+/*
+** An amount's text: -?digits(.digits)? ; a JSON number by its own grammar (no leading zeros,
+** an optional exponent). Never through a double.
+*/
+static bool amount_scan(const char *p, size_t len, bool json_number, AmountScan *a);
+
+/* The usual amount, -?digits(.digits)? with at most 18 digits, which cannot overflow: no zeros
+** owed, one multiply-add per digit. False when it is anything else. */
+/* A run of decimal digits from p appended to *value, four at a time while it can; the end of
+** the run. The caller bounds the run so that it cannot overflow. */
+static const char *digit_run(const char *p, const char *end, uint64_t *value) {
+  uint64_t v = *value;
+  while (end - p >= 4) { /* bounded: p moves on by four */
+    unsigned a = (unsigned)(p[0] - '0'), b = (unsigned)(p[1] - '0');
+    unsigned c = (unsigned)(p[2] - '0'), d = (unsigned)(p[3] - '0');
+    if ((a > 9) | (b > 9) | (c > 9) | (d > 9)) break;
+    v = v * 10000 + a * 1000 + b * 100 + c * 10 + d;
+    p += 4;
+  }
+  for (unsigned d; p < end && (d = (unsigned)(*p - '0')) <= 9; p++) v = v * 10 + d;
+  *value = v;
+  return p;
+}
+
+static bool amount_scan_short(const char *p, size_t len, AmountScan *a) {
+  const char *end = p + len;
+  uint64_t digits = 0;
+  a->negative = p < end && *p == '-';
+  p += a->negative;
+  const char *integer = p;
+  if (end - p > 19) return false;
+  p = digit_run(p, end, &digits);
+  if (p == integer) return false;
+  a->power = 0;
+  if (p < end && *p == '.') {
+    const char *fraction = ++p;
+    p = digit_run(p, end, &digits);
+    a->power = -(int32_t)(p - fraction);
+    if (p == fraction) return false;
+  }
+  a->digits = digits;
+  a->overflow = false;
+  return p == end;
+}
+
+static bool amount_scan(const char *p, size_t len, bool json_number, AmountScan *a) {
+  if (!json_number && amount_scan_short(p, len, a)) return true;
+  const char *end = p + len;
+  uint32_t zeros_owed = 0;
+  int32_t fraction_digits = 0, exponent = 0;
+  memset(a, 0, sizeof *a);
+  if (p < end && *p == '-') a->negative = true, p++;
+  const char *integer = p;
+  for (; p < end && is_digit(*p); p++) amount_digit(a, &zeros_owed, *p);
+  if (p == integer || (json_number && p - integer > 1 && *integer == '0')) return false;
+  if (p < end && *p == '.') {
+    const char *fraction = ++p;
+    for (; p < end && is_digit(*p); p++) amount_digit(a, &zeros_owed, *p);
+    fraction_digits = (int32_t)(p - fraction);
+    if (fraction_digits == 0) return false;
+  }
+  if (json_number && p < end && (*p == 'e' || *p == 'E')) {
+    p++;
+    if (!amount_exponent(&p, end, &exponent)) return false;
+  }
+  a->power = (int32_t)zeros_owed - fraction_digits + exponent;
+  return p == end;
+}
+
+/* Minor units of a currency with minor_digits places, or PACT_ERR_PRECISION (a nonzero digit
+** past the currency's places) or PACT_ERR_OVERFLOW. */
+static PactStatus amount_to_minor(AmountScan a, int minor_digits, int64_t *out) {
+  if (a.digits == 0 && !a.overflow) {
+    *out = 0;
+    return PACT_OK;
+  }
+  int32_t shift = minor_digits + a.power;
+  for (; shift < 0 && a.digits % 10 == 0 && !a.overflow; shift++) a.digits /= 10; /* 1.500 */
+  if (shift < 0) return PACT_ERR_PRECISION;
+  if (a.overflow) return PACT_ERR_OVERFLOW;
+  uint64_t limit = a.negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+  for (; shift > 0; shift--) {
+    if (a.digits > limit / 10) return PACT_ERR_OVERFLOW;
+    a.digits *= 10;
+  }
+  if (a.digits > limit) return PACT_ERR_OVERFLOW;
+  *out = a.negative ? (int64_t)(0 - a.digits) : (int64_t)a.digits;
+  return PACT_OK;
+}
+
+COLD static void report_amount(EventReader *r, const EventRow *row, PactStatus status,
+                               PactCurrency currency) {
+  EventText text = row->values[EVENT_FIELD_AMOUNT];
+  char shown[EVENT_SHOWN_BYTES], help[160];
+  events_show(shown, text.ptr, text.len);
+  uint32_t line = row_line(row, EVENT_FIELD_AMOUNT);
+  if (status == PACT_ERR_PRECISION) {
+    snprintf(help, sizeof help, "%s has %u decimal place%s; amounts are exact, never rounded",
+             currency.code, currency.minor_digits, currency.minor_digits == 1 ? "" : "s");
+    events_report(r, line, "E1007", help, "amount '%s' has more decimal places than %s allows",
+                  shown, currency.code);
+  } else if (status == PACT_ERR_OVERFLOW) {
+    char largest[48];
+    pact_money_format(INT64_MAX, currency.minor_digits, largest, sizeof largest);
+    snprintf(help, sizeof help, "the largest %s amount is %s", currency.code, largest);
+    events_report(r, line, "E1008", help, "amount '%s' is too large for 64-bit minor units",
+                  shown);
+  } else {
+    const char *form = row->amount_is_number
+                           ? "a JSON number such as -1234.5 or 1.2e3, or a string"
+                           : "digits with an optional '-' and '.', no grouping: -1234.50";
+    snprintf(help, sizeof help, "write %s", form);
+    report_value(r, row, EVENT_FIELD_AMOUNT, "E1006", help, "malformed amount");
+  }
+}
+
+/* The amount in minor units of its currency; the currency's own check comes first. */
+static bool check_amount(EventReader *r, const EventRow *row, bool currency_ok, Event *out) {
+  EventText text = row->values[EVENT_FIELD_AMOUNT];
+  AmountScan scan;
+  if (!amount_scan(text.ptr, text.len, row->amount_is_number, &scan)) {
+    report_amount(r, row, PACT_ERR_SYNTAX, out->currency);
+    return false;
+  }
+  if (!given(row, EVENT_FIELD_CURRENCY)) {
+    char shown[EVENT_SHOWN_BYTES], help[96];
+    events_show(shown, text.ptr, text.len);
+    snprintf(help, sizeof help, "give its ISO 4217 code in %s 'currency'", r->field_word);
+    events_report(r, row_line(row, EVENT_FIELD_AMOUNT), "E1010", help,
+                  "amount '%s' without a currency", shown);
+    return false;
+  }
+  if (!currency_ok) return false;
+  PactStatus status = amount_to_minor(scan, out->currency.minor_digits, &out->amount_minor);
+  if (status != PACT_OK) report_amount(r, row, status, out->currency);
+  out->has_amount = status == PACT_OK;
+  return out->has_amount;
+}
+
+static bool check_money(EventReader *r, const EventRow *row, Event *out) {
+  bool currency_ok = true;
+  if (given(row, EVENT_FIELD_CURRENCY))
+    currency_ok = checkable(row, EVENT_FIELD_CURRENCY) && check_currency(r, row, out);
+  if (!given(row, EVENT_FIELD_AMOUNT)) return currency_ok;
+  if (!checkable(row, EVENT_FIELD_AMOUNT)) return false;
+  return check_amount(r, row, currency_ok, out);
+}
+
+/* "party, amount and currency" */
+static void list_fields(uint32_t mask, char *buf, size_t size) {
+  size_t n = 0, count = 0, total = 0;
+  for (int f = 0; f < EVENT_FIELD_COUNT; f++) total += (mask >> f) & 1;
+  buf[0] = '\0';
+  for (int f = 0; f < EVENT_FIELD_COUNT && n < size; f++) {
+    if (!(mask & FIELD_BIT(f))) continue;
+    const char *sep = count == 0 ? "" : count + 1 == total ? " and " : ", ";
+    n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, FIELD_NAMES[f]);
+    count++;
+  }
+}
+
+COLD static void report_needs(EventReader *r, const EventRow *row, EventKind kind,
+                              EventField missing) {
+  const char *article = kind == EVENT_OFFER ? "an" : "a"; /* "a use": a 'y' sound */
+  char fields[96], help[160];
+  list_fields(KIND_NEEDS[kind], fields, sizeof fields);
+  snprintf(help, sizeof help, "%s %s event has %s", article, KIND_NAMES[kind], fields);
+  events_report(r, row->line, "E1013", help, "%s %s event needs '%s'", article, KIND_NAMES[kind],
+                FIELD_NAMES[missing]);
+}
+
+static bool check_needs(EventReader *r, const EventRow *row, EventKind kind) {
+  uint32_t needs = KIND_NEEDS[kind];
+  bool ok = true;
+  for (uint32_t todo = needs; todo; todo &= todo - 1) { /* each needed field, in order */
+    int f = __builtin_ctz(todo);
+    if (given(row, (EventField)f)) continue;
+    /* An amount without a currency was reported as such (E1010). */
+    if (f == EVENT_FIELD_CURRENCY && given(row, EVENT_FIELD_AMOUNT)) { ok = false; continue; }
+    report_needs(r, row, kind, (EventField)f);
+    ok = false;
+  }
+  return ok;
+}
+
+static bool check_answer(EventReader *r, const EventRow *row) {
+  EventText answer = row->values[EVENT_FIELD_SUBJECT];
+  for (size_t i = 0; i < 3; i++)
+    if (answer.len == strlen(ANSWERS[i]) && memcmp(answer.ptr, ANSWERS[i], answer.len) == 0)
+      return true;
+  const char *guess = closest_name((Str){answer.ptr, answer.len}, ANSWERS, 3);
+  char shown[EVENT_SHOWN_BYTES], help[96];
+  events_show(shown, answer.ptr, answer.len);
+  if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
+  else snprintf(help, sizeof help, "a response's subject is its answer");
+  events_report(r, row_line(row, EVENT_FIELD_SUBJECT), "E1014", help,
+                "a response answers accept, unable or unwilling, not '%s'", shown);
+  return false;
+}
+
+static void copy_texts(const EventRow *row, Event *out) {
+  out->party = row->values[EVENT_FIELD_PARTY];
+  out->counterparty = row->values[EVENT_FIELD_COUNTERPARTY];
+  out->stream = row->values[EVENT_FIELD_STREAM];
+  out->subject = row->values[EVENT_FIELD_SUBJECT];
+  out->ref = row->values[EVENT_FIELD_REF];
+  out->note = row->values[EVENT_FIELD_NOTE];
+}
+
+/* Sets every member one by one: a memset of the whole struct compiles to `rep stos`, which
+** costs more per row than all the checks together. */
+static void event_clear(Event *out, uint32_t line) {
+  out->id = (EventText){NULL, 0};
+  out->kind = EVENT_REVENUE;
+  out->date = out->end = 0;
+  out->has_end = out->has_amount = false;
+  out->amount_minor = 0;
+  memset(out->currency.code, 0, sizeof out->currency.code);
+  out->currency.minor_digits = 0;
+  out->line = line;
+}
+
+bool events_validate(EventReader *r, EventRow *row, Event *out) {
+  row->given = row->present | row->spoiled;
+  event_clear(out, row->line);
+  bool ok = check_id(r, row, out);
+  bool kind_ok = check_kind(r, row, out);
+  ok &= kind_ok;
+  ok &= check_dates(r, row, out);
+  ok &= check_money(r, row, out);
+  if (kind_ok) {
+    ok &= check_needs(r, row, out->kind);
+    if (out->kind == EVENT_RESPONSE && checkable(row, EVENT_FIELD_SUBJECT))
+      ok &= check_answer(r, row);
+  }
+  copy_texts(row, out);
+  return ok && !row->bad && !r->done;
+}
+
+bool event_reader_next(EventReader *r, Event *out) {
+  for (;;) { /* bounded by the input: each pass consumes a record, or the reader stops */
+    if (r->done) return false;
+    EventStep step = r->format == EVENT_FORMAT_CSV ? events_csv_read(r, &r->row)
+                                                   : events_jsonl_read(r, &r->row);
+    if (step == EVENT_STEP_END) {
+      r->done = true;
+      return false;
+    }
+    if (step == EVENT_STEP_ROW && events_validate(r, &r->row, out)) return true;
+  }
+}
