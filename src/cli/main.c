@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "events.h"
 #include "pactum.h"
+#include "settle.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -19,6 +22,8 @@ static const char usage_text[] =
     "  show PATH [--on DATE] [--json]   the terms in force on a date (default: today)\n"
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
+    "  settle --agreement PATH --events FILE... [--from DATE] [--through DATE] [--json]\n"
+    "                                   what each payment clause owes, period by period\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
@@ -27,12 +32,13 @@ static const char usage_text[] =
 
 typedef struct Options {
   const char *command;
-  const char **paths;
+  const char **paths;     /* agreement paths, files to format, or (settle) event files */
   int path_count;
+  const char *agreement;  /* --agreement */
   bool json;
   bool check_only;
-  bool has_on;
-  PactDate on;
+  bool has_on, has_from, has_through;
+  PactDate on, from, through;
 } Options;
 
 static bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
@@ -48,10 +54,27 @@ static int usage_error(const char *command, const char *message, const char *arg
 static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "history") == 0 ||
-           strcmp(command, "check") == 0;
+           strcmp(command, "check") == 0 || strcmp(command, "settle") == 0;
   if (strcmp(option, "--on") == 0) return strcmp(command, "show") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
+  if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
+      strcmp(option, "--from") == 0 || strcmp(option, "--through") == 0)
+    return strcmp(command, "settle") == 0;
   return false;
+}
+
+/* A date option's value: YYYY-MM-DD and a real day. */
+static int date_option(const char *command, const char *option, const char *value, PactDate *out) {
+  char message[96];
+  if (!value) {
+    snprintf(message, sizeof message, "%s needs a date, such as %s 2026-11-27", option, option);
+    return usage_error(command, message, NULL);
+  }
+  PactStatus status = pact_date_parse(value, strlen(value), out);
+  if (status == PACT_OK) return 0;
+  snprintf(message, sizeof message, "%s: %s", option,
+           status == PACT_ERR_RANGE ? "no such day:" : "not a date (write YYYY-MM-DD):");
+  return usage_error(command, message, value);
 }
 
 static int parse_options(int argc, char **argv, Options *o) {
@@ -73,16 +96,21 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->json = true;
     } else if (strcmp(arg, "--check") == 0) {
       o->check_only = true;
-    } else if (strcmp(arg, "--on") == 0) {
-      if (i + 1 >= argc) return usage_error(o->command, "--on needs a date, such as --on 2026-11-27", NULL);
-      const char *date = argv[++i];
-      PactStatus status = pact_date_parse(date, strlen(date), &o->on);
-      if (status != PACT_OK)
-        return usage_error(o->command,
-                           status == PACT_ERR_RANGE ? "--on: no such day:"
-                                                    : "--on: not a date (write YYYY-MM-DD):",
-                           date);
-      o->has_on = true;
+    } else if (strcmp(arg, "--events") == 0) {
+      /* the event files follow as plain arguments */
+    } else if (strcmp(arg, "--agreement") == 0) {
+      if (i + 1 >= argc) return usage_error(o->command, "--agreement needs a path", NULL);
+      o->agreement = argv[++i];
+    } else {
+      PactDate *date = strcmp(arg, "--on") == 0     ? &o->on
+                       : strcmp(arg, "--from") == 0 ? &o->from
+                                                    : &o->through;
+      int status = date_option(o->command, arg, i + 1 < argc ? argv[i + 1] : NULL, date);
+      if (status) return status;
+      i++;
+      o->has_on |= date == &o->on;
+      o->has_from |= date == &o->from;
+      o->has_through |= date == &o->through;
     }
   }
   return 0;
@@ -191,13 +219,60 @@ static int cmd_fmt(const Options *o) {
   return status;
 }
 
+/* Streams each event file into the settlement; false when a file has errors (reported). */
+static bool settle_file(Settlement *s, const char *path) {
+  DiagList diags;
+  diag_list_init(&diags);
+  EventReader *reader;
+  bool ok = event_reader_open(path, &diags, &reader) == PACT_OK;
+  settle_set_events_path(s, path);
+  Event event;
+  while (ok && event_reader_next(reader, &event)) {
+    PactStatus status = settle_add(s, &event);
+    if (status == PACT_ERR_NOMEM) ok = false;
+  }
+  if (ok) event_reader_close(reader);
+  diag_render_all(stderr, &diags, use_color());
+  ok = ok && diags.errors == 0;
+  diag_list_free(&diags);
+  return ok;
+}
+
+static int cmd_settle(const Options *o) {
+  if (!o->agreement) return usage_error("settle", "give the agreement: --agreement PATH", NULL);
+  if (!o->path_count) return usage_error("settle", "give the events: --events FILE...", NULL);
+  int status = 0;
+  PactAgreement *ag = load(o->agreement, &status);
+  if (!ag) return status;
+  SettleOptions options = {o->has_from, o->has_through, o->from, o->through};
+  DiagList diags;
+  diag_list_init(&diags);
+  Settlement *s;
+  if (settle_begin(ag, &options, &diags, &s) != PACT_OK) {
+    pact_agreement_free(ag);
+    return EXIT_INPUT;
+  }
+  bool ok = true;
+  for (int i = 0; i < o->path_count; i++) ok = settle_file(s, o->paths[i]) && ok;
+  ok = ok && settle_finish(s) == PACT_OK;
+  diag_render_all(stderr, &diags, use_color());
+  ok = ok && diags.errors == 0;
+  if (ok && o->json) settle_write_json(s, stdout);
+  else if (ok) settle_write_table(s, stdout);
+  settle_free(s);
+  diag_list_free(&diags);
+  pact_agreement_free(ag);
+  return ok ? 0 : EXIT_INPUT;
+}
+
 typedef struct Command {
   const char *name;
   int (*run)(const Options *o);
 } Command;
 
 static const Command commands[] = {
-    {"check", cmd_check}, {"show", cmd_show}, {"history", cmd_history}, {"fmt", cmd_fmt}};
+    {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
+    {"fmt", cmd_fmt},     {"settle", cmd_settle}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

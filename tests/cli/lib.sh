@@ -36,7 +36,8 @@ expect_status() {
 # jq_eq WHAT JSON FILTER EXPECTED
 jq_eq() {
   got=$(printf '%s' "$2" | jq -c "$3" 2>&1)
-  expect_eq "$1 ($3)" "$got" "$4"
+  want=$(printf '%s' "$4" | jq -c . 2>/dev/null) || want=$4
+  expect_eq "$1 ($3)" "$got" "$want"
 }
 
 finish() {

@@ -1,0 +1,694 @@
+/*
+** settle.c -- settlement of every revenue-share clause over a stream of events.
+** Bases are kept per clause and day as difference arrays, so a span event costs O(1) and
+** memory depends on the days a clause is in force, never on the number of events.
+*/
+#include "settle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "describe.h"
+#include "jsonw.h"
+#include "mem.h"
+#include "money.h"
+#include "strmap.h"
+
+/* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
+typedef struct Share {
+  const Clause *clause;
+  PactDate first;          /* first day it can accrue: its version's effective day, or `from` */
+  PactDate last;           /* last day, when !open_ended: its versions' last day, or `through` */
+  bool open_ended;
+  uint32_t group;          /* the cumulative the cap (and tiers) count */
+  PactWide *diff;          /* daily base as a difference array from `first` */
+  uint32_t day_capacity;
+} Share;
+
+/* What a cap counts: one clause object ("this version") or every version of one id. */
+typedef struct CapGroup {
+  int64_t paid_minor;      /* owed so far */
+  PactWide base_minor;     /* base so far (for tiers by cumulative base) */
+} CapGroup;
+
+typedef struct MilestoneRecord {
+  Str id;                  /* the milestone clause id */
+  const Clause *milestone;
+  bool recorded;
+  PactDate date;           /* the earliest day it was recorded by a party that may declare it */
+} MilestoneRecord;
+
+struct Settlement {
+  const Agreement *ag;
+  SettleOptions options;
+  DiagList *diags;
+  Share *shares;
+  size_t share_count;
+  CapGroup *groups;
+  size_t group_count;
+  MilestoneRecord *milestones;
+  size_t milestone_count;
+  bool has_data;
+  PactDate data_first, data_last;
+  Obligation *obligations;
+  size_t obligation_count, obligation_capacity;
+  SettleTotal *totals;
+  size_t total_count;
+  bool finished;
+  const char *events_path; /* the event file being read, for messages */
+};
+
+/* ---------------------------------------------------------------- exact ratios */
+
+typedef struct Ratio {
+  PactWide num, den;  /* den > 0, reduced */
+} Ratio;
+
+static PactWide wide_abs(PactWide x) { return x < 0 ? -x : x; }
+
+static PactWide wide_gcd(PactWide a, PactWide b) {
+  a = wide_abs(a);
+  b = wide_abs(b);
+  while (b) {
+    PactWide t = a % b;
+    a = b;
+    b = t;
+  }
+  return a ? a : 1;
+}
+
+static Ratio ratio(PactWide num, PactWide den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  PactWide g = wide_gcd(num, den);
+  return (Ratio){num / g, den / g};
+}
+
+static bool ratio_mul(Ratio a, Ratio b, Ratio *out) {
+  PactWide g1 = wide_gcd(a.num, b.den), g2 = wide_gcd(b.num, a.den);
+  PactWide n, d;
+  if (__builtin_mul_overflow(a.num / g1, b.num / g2, &n) ||
+      __builtin_mul_overflow(a.den / g2, b.den / g1, &d))
+    return false;
+  *out = ratio(n, d);
+  return true;
+}
+
+static bool ratio_add(Ratio a, Ratio b, Ratio *out) {
+  PactWide g = wide_gcd(a.den, b.den), x, y, n, d;
+  if (__builtin_mul_overflow(a.num, b.den / g, &x) || __builtin_mul_overflow(b.num, a.den / g, &y) ||
+      __builtin_add_overflow(x, y, &n) || __builtin_mul_overflow(a.den / g, b.den, &d))
+    return false;
+  *out = ratio(n, d);
+  return true;
+}
+
+static bool ratio_sub(Ratio a, Ratio b, Ratio *out) { return ratio_add(a, (Ratio){-b.num, b.den}, out); }
+
+/* Sign of a - b, or false on overflow. */
+static bool ratio_cmp(Ratio a, Ratio b, int *out) {
+  Ratio d;
+  if (!ratio_sub(a, b, &d)) return false;
+  *out = (d.num > 0) - (d.num < 0);
+  return true;
+}
+
+static Ratio ratio_of_rate(PactDecimal rate) {
+  PactWide den = 1;
+  for (int i = 0; i < rate.scale; i++) den *= 10;
+  return ratio(rate.units, den);
+}
+
+/* ---------------------------------------------------------------- setting up */
+
+static PactStatus fail(Settlement *s, const char *code, const char *message) {
+  diag_add_path(s->diags, DIAG_ERROR, code, s->ag->path, NULL, "%s", message);
+  return PACT_ERR_INVALID;
+}
+
+static uint32_t new_group(Settlement *s) {
+  s->groups[s->group_count] = (CapGroup){0, 0};
+  return (uint32_t)s->group_count++;
+}
+
+/* A clause's first and last possible days: its versions' days, cut by its own from/through. */
+static void share_window(Share *share, PactDate version_first, const Version *last_version) {
+  const Term *t = &share->clause->term;
+  share->first = t->has_from && t->from > version_first ? t->from : version_first;
+  share->open_ended = !last_version->has_last_day && !t->has_through;
+  PactDate last = last_version->has_last_day ? last_version->last_day : INT32_MAX;
+  if (t->has_through && t->through < last) last = t->through;
+  share->last = last;
+}
+
+/*
+** One Share per revenue-share Clause object, in history order, so that each cap group's
+** periods come in date order. A clause carried into a later version unchanged is the same
+** object, and keeps accruing as one.
+*/
+static PactStatus build_shares(Settlement *s) {
+  const Agreement *ag = s->ag;
+  size_t most = 0;
+  for (uint32_t h = 0; h < ag->history_count; h++)
+    most += ag->versions[ag->history[h]].own_count;
+  s->shares = mem_calloc(most + 1, sizeof *s->shares);
+  s->groups = mem_calloc(most + 1, sizeof *s->groups);
+  if (!s->shares || !s->groups) return PACT_ERR_NOMEM;
+  StrMap latest, all_versions;  /* id -> share index; id -> group for "all versions" caps */
+  strmap_init(&latest);
+  strmap_init(&all_versions);
+  PactStatus status = PACT_OK;
+  for (uint32_t h = 0; h < ag->history_count && status == PACT_OK; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    for (uint32_t k = 0; k < v->term_count && status == PACT_OK; k++) {
+      const Clause *c = v->terms[k];
+      if (c->kind != CLAUSE_REVENUE_SHARE) continue;
+      int32_t at = strmap_get(&latest, c->id.ptr, c->id.len);
+      if (at >= 0 && s->shares[at].clause == c) {
+        share_window(&s->shares[at], s->shares[at].first, v); /* carried: extend its last day */
+        continue;
+      }
+      Share *share = &s->shares[s->share_count];
+      share->clause = c;
+      share_window(share, v->effective, v);
+      int32_t group = -1;
+      if (c->u.share.cap_counting == CAP_ALL_VERSIONS)
+        group = strmap_get(&all_versions, c->id.ptr, c->id.len);
+      if (group < 0) {
+        group = (int32_t)new_group(s);
+        if (c->u.share.cap_counting == CAP_ALL_VERSIONS &&
+            !strmap_put(&all_versions, c->id.ptr, c->id.len, group))
+          status = PACT_ERR_NOMEM;
+      }
+      share->group = (uint32_t)group;
+      if (!strmap_put(&latest, c->id.ptr, c->id.len, (int32_t)s->share_count))
+        status = PACT_ERR_NOMEM;
+      s->share_count++;
+    }
+  }
+  strmap_free(&latest);
+  strmap_free(&all_versions);
+  return status;
+}
+
+/* Every milestone id in any version, once, with the clause that says who may declare it. */
+static PactStatus build_milestones(Settlement *s) {
+  const Agreement *ag = s->ag;
+  s->milestones = mem_calloc(ag->clause_count + 1, sizeof *s->milestones);
+  if (!s->milestones) return PACT_ERR_NOMEM;
+  for (uint32_t h = 0; h < ag->history_count; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    for (uint32_t k = 0; k < v->own_count; k++) {
+      const Clause *c = v->own[k];
+      if (c->kind != CLAUSE_MILESTONE) continue;
+      size_t i = 0;
+      while (i < s->milestone_count && !str_eq(s->milestones[i].id, c->id)) i++;
+      s->milestones[i].id = c->id;
+      s->milestones[i].milestone = c; /* the latest wording says who may declare it */
+      if (i == s->milestone_count) s->milestone_count++;
+    }
+  }
+  return PACT_OK;
+}
+
+PactStatus settle_begin(const Agreement *ag, const SettleOptions *options, DiagList *diags,
+                        Settlement **out) {
+  *out = NULL;
+  if (ag->diags.errors || !ag->history_ok) return PACT_ERR_INVALID;
+  Settlement *s = mem_calloc(1, sizeof *s);
+  if (!s) return PACT_ERR_NOMEM;
+  s->ag = ag;
+  s->diags = diags;
+  if (options) s->options = *options;
+  PactStatus status = build_shares(s);
+  if (status == PACT_OK) status = build_milestones(s);
+  if (status != PACT_OK) {
+    settle_free(s);
+    return status;
+  }
+  *out = s;
+  return PACT_OK;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static bool text_eq(EventText t, Str s) { return t.len == s.len && memcmp(t.ptr, s.ptr, s.len) == 0; }
+
+static bool in_list(EventText t, const StrList *list) {
+  for (uint32_t i = 0; i < list->count; i++)
+    if (text_eq(t, list->items[i])) return true;
+  return false;
+}
+
+/* Does the event count in this clause's base? Its earner, its measure and its stream. */
+static bool share_takes(const Share *share, const Event *e) {
+  const RevenueShare *r = &share->clause->u.share;
+  EventKind want = r->measure == BASE_PROFIT ? EVENT_PROFIT : EVENT_REVENUE;
+  if (e->kind != want || !text_eq(e->party, r->base_party.name)) return false;
+  if (r->include.count && !in_list(e->stream, &r->include)) return false;
+  return !in_list(e->stream, &r->exclude);
+}
+
+/* Makes the difference array reach day index `index` (from share->first). */
+static bool share_reserve(Share *share, uint32_t index) {
+  if (index < share->day_capacity) return true;
+  uint32_t capacity = share->day_capacity ? share->day_capacity : 128;
+  while (capacity <= index) capacity *= 2;
+  if (!share->open_ended && capacity > (uint32_t)(share->last - share->first) + 2)
+    capacity = (uint32_t)(share->last - share->first) + 2;
+  if (capacity <= index) capacity = index + 1;
+  PactWide *diff = mem_realloc(share->diff, capacity * sizeof *diff);
+  if (!diff) return false;
+  memset(diff + share->day_capacity, 0, (capacity - share->day_capacity) * sizeof *diff);
+  share->diff = diff;
+  share->day_capacity = capacity;
+  return true;
+}
+
+static bool range_add(Share *share, PactDate lo, PactDate hi, PactWide value) {
+  uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
+  if (!share_reserve(share, b)) return false;
+  share->diff[a] += value;
+  share->diff[b] -= value;
+  return true;
+}
+
+/*
+** Adds an amount spread over [d0, d1]: each day gets total / days in whole minor units, the
+** leftover units going to the earliest days, a negative total the same with its sign. Only the
+** days inside the clause's window are kept; each is O(1) whatever the span's length.
+*/
+static bool share_add_span(Share *share, int64_t total, PactDate d0, PactDate d1) {
+  PactDate lo = d0 > share->first ? d0 : share->first;
+  PactDate hi = d1 < share->last ? d1 : share->last;
+  if (lo > hi) return true;
+  PactWide days = (PactWide)d1 - d0 + 1, magnitude = wide_abs(total);
+  PactWide sign = total < 0 ? -1 : 1, q = magnitude / days, r = magnitude % days;
+  if (q && !range_add(share, lo, hi, sign * q)) return false;
+  PactDate r_hi = (PactDate)(d0 + r - 1);
+  if (r_hi > hi) r_hi = hi;
+  if (r > 0 && lo <= r_hi && !range_add(share, lo, r_hi, sign)) return false;
+  return true;
+}
+
+static bool normalized_eq(EventText subject, Str id) {
+  if (subject.len != id.len) return false;
+  for (uint32_t i = 0; i < id.len; i++) {
+    char a = subject.ptr[i] == '_' ? '-' : subject.ptr[i];
+    if (a != id.ptr[i]) return false;
+  }
+  return true;
+}
+
+static bool may_declare(const Clause *milestone, EventText party) {
+  const RefList *who = &milestone->u.milestone.declarers;
+  for (uint32_t i = 0; i < who->count; i++)
+    if (text_eq(party, who->items[i].name)) return true;
+  return false;
+}
+
+/* A milestone's subject is its id; agi_declared and agi-declared are the same milestone. */
+static void add_milestone(Settlement *s, const Event *e) {
+  for (size_t i = 0; i < s->milestone_count; i++) {
+    MilestoneRecord *m = &s->milestones[i];
+    if (!normalized_eq(e->subject, m->id)) continue;
+    if (!may_declare(m->milestone, e->party)) {
+      diag_add_line(s->diags, DIAG_WARNING, "W1101", s->events_path, e->line,
+                    "only the parties the milestone names may record it",
+                    "milestone '%.*s' recorded by '%.*s', who may not declare it; ignored",
+                    (int)m->id.len, m->id.ptr, (int)e->party.len, e->party.ptr);
+      return;
+    }
+    if (!m->recorded || e->date < m->date) m->date = e->date;
+    m->recorded = true;
+    return;
+  }
+}
+
+void settle_set_events_path(Settlement *s, const char *path) { s->events_path = path; }
+
+PactStatus settle_add(Settlement *s, const Event *e) {
+  if (e->kind == EVENT_MILESTONE) {
+    add_milestone(s, e);
+    return PACT_OK;
+  }
+  if ((e->kind != EVENT_REVENUE && e->kind != EVENT_PROFIT) || !e->has_amount) return PACT_OK;
+  if (strcmp(e->currency.code, s->ag->currency.code) != 0) {
+    diag_add_line(s->diags, DIAG_ERROR, "E1102", s->events_path, e->line,
+                  "pactum does not convert currencies; give amounts in the agreement's currency",
+                  "event '%.*s' is in %s, but the agreement settles in %s", (int)e->id.len,
+                  e->id.ptr, e->currency.code, s->ag->currency.code);
+    return PACT_ERR_INVALID;
+  }
+  PactDate last = e->has_end ? e->end : e->date;
+  if (!s->has_data || e->date < s->data_first) s->data_first = e->date;
+  if (!s->has_data || last > s->data_last) s->data_last = last;
+  s->has_data = true;
+  for (size_t i = 0; i < s->share_count; i++)
+    if (share_takes(&s->shares[i], e) && !share_add_span(&s->shares[i], e->amount_minor, e->date, last))
+      return PACT_ERR_NOMEM;
+  return PACT_OK;
+}
+
+/* ---------------------------------------------------------------- obligations */
+
+/* The first tier that still applies at a cumulative measure. */
+static uint32_t tier_at(const RevenueShare *r, Ratio so_far) {
+  uint32_t i = 0;
+  int cmp;
+  while (i < r->tier_count && r->tiers[i].has_bound &&
+         ratio_cmp(so_far, ratio(r->tiers[i].bound_minor, 1), &cmp) && cmp >= 0)
+    i++;
+  return i;
+}
+
+/*
+** rate x base across tiers, exactly, as a ratio. The tiers stand at a cumulative measure: the
+** amount owed so far (tiers by cumulative paid) or the base so far (by cumulative base). A
+** tier takes base until the measure reaches its bound; past a last bounded tier nothing more
+** is owed. A negative base (a restatement down) is taken at the tier in force.
+*/
+static bool tiered_amount(const RevenueShare *r, const CapGroup *g, int64_t base, Ratio *out) {
+  bool by_paid = r->tier_basis == TIER_BY_PAID;
+  Ratio measure = by_paid ? ratio(g->paid_minor, 1) : ratio(g->base_minor, 1);
+  Ratio amount = {0, 1}, rest = ratio(base, 1);
+  uint32_t i = tier_at(r, measure);
+  if (base <= 0) {
+    if (i < r->tier_count) return ratio_mul(ratio_of_rate(r->tiers[i].rate), rest, out);
+    *out = amount;
+    return true;
+  }
+  for (; i < r->tier_count && rest.num > 0; i++) {
+    Ratio rate = ratio_of_rate(r->tiers[i].rate), full, room = {0, 1};
+    int cmp = 0;
+    if (!ratio_mul(rate, rest, &full)) return false;
+    if (r->tiers[i].has_bound) {
+      if (!ratio_sub(ratio(r->tiers[i].bound_minor, 1), measure, &room) ||
+          !ratio_cmp(by_paid ? full : rest, room, &cmp))
+        return false;
+    }
+    if (!r->tiers[i].has_bound || cmp <= 0 || rate.num == 0) {
+      if (!ratio_add(amount, full, &amount)) return false; /* the rest fits in this tier */
+      rest.num = 0;
+      break;
+    }
+    /* The tier fills: it takes `room` of the measure, and the rest goes on to the next. */
+    Ratio step_amount = room, step_base = room;
+    bool ok = by_paid ? ratio_mul(room, (Ratio){rate.den, rate.num}, &step_base)
+                      : ratio_mul(rate, room, &step_amount);
+    if (!ok || !ratio_add(amount, step_amount, &amount) || !ratio_sub(rest, step_base, &rest) ||
+        !ratio_add(measure, room, &measure))
+      return false;
+  }
+  *out = amount;
+  return true;
+}
+
+static bool push_obligation(Settlement *s, const Obligation *o) {
+  if (s->obligation_count == s->obligation_capacity) {
+    size_t capacity = s->obligation_capacity ? s->obligation_capacity * 2 : 64;
+    Obligation *bigger = mem_realloc(s->obligations, capacity * sizeof *bigger);
+    if (!bigger) return false;
+    s->obligations = bigger;
+    s->obligation_capacity = capacity;
+  }
+  s->obligations[s->obligation_count++] = *o;
+  return true;
+}
+
+/* The day a clause stops: its window, cut by the first of its milestones recorded. */
+static PactDate share_end(const Settlement *s, const Share *share) {
+  PactDate end = share->open_ended ? s->data_last : share->last;
+  const RefList *until = &share->clause->term.until;
+  for (uint32_t u = 0; u < until->count; u++)
+    for (size_t i = 0; i < s->milestone_count; i++) {
+      const MilestoneRecord *m = &s->milestones[i];
+      if (m->recorded && str_eq(m->id, until->items[u].name) && m->date - 1 < end) end = m->date - 1;
+    }
+  return end;
+}
+
+/* Turns the difference array into running sums: prefix[i] is the base of days [0, i). */
+static void share_prefix(Share *share) {
+  PactWide day = 0, total = 0;
+  for (uint32_t i = 0; i < share->day_capacity; i++) {
+    day += share->diff[i];
+    share->diff[i] = total;
+    total += day;
+  }
+}
+
+/* The base of days [lo, hi]. Days past the array carry none: every range added closed within
+** it, so the last prefix entry is the whole sum. */
+static PactWide share_base(const Share *share, PactDate lo, PactDate hi) {
+  if (!share->day_capacity) return 0;
+  uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
+  uint32_t top = share->day_capacity - 1;
+  return share->diff[b < top ? b : top] - share->diff[a < top ? a : top];
+}
+
+static PactStatus period_obligation(Settlement *s, const Share *share, PactPeriod p, PactDate lo,
+                                    PactDate hi) {
+  const RevenueShare *r = &share->clause->u.share;
+  CapGroup *g = &s->groups[share->group];
+  PactWide wide_base = share_base(share, lo, hi);
+  if (wide_base > INT64_MAX || wide_base < INT64_MIN)
+    return fail(s, "E1103", "a period's base does not fit in 64-bit minor units");
+  Obligation o = {.clause = share->clause, .period = p, .first = lo, .last = hi,
+                  .base_minor = (int64_t)wide_base, .tiered = r->tier_count > 0};
+  PactStatus status;
+  if (r->tier_count) {
+    Ratio exact;
+    if (!tiered_amount(r, g, o.base_minor, &exact)) return fail(s, "E1103", "tiers overflow");
+    status = money_round_quotient(exact.num, exact.den, r->rounding, &o.uncapped_minor);
+  } else {
+    status = pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor);
+  }
+  if (status != PACT_OK) return fail(s, "E1103", "an amount does not fit in 64-bit minor units");
+  o.amount_minor = o.uncapped_minor;
+  if (r->has_cap && o.amount_minor > r->cap_minor - g->paid_minor) {
+    o.amount_minor = r->cap_minor - g->paid_minor;
+    if (o.amount_minor < 0) o.amount_minor = 0;
+    o.cap_binds = true;
+  }
+  g->paid_minor += o.amount_minor;
+  g->base_minor += o.base_minor;
+  o.cumulative_minor = g->paid_minor;
+  o.has_due = r->has_due;
+  o.due = p.last + r->due_days;
+  return push_obligation(s, &o) ? PACT_OK : PACT_ERR_NOMEM;
+}
+
+static PactStatus settle_share(Settlement *s, Share *share) {
+  if (!s->has_data) return PACT_OK;
+  PactDate start = share->first > s->data_first ? share->first : s->data_first;
+  PactDate end = share_end(s, share);
+  if (end > s->data_last) end = s->data_last;
+  share_prefix(share);
+  const PactCalendar cal = share->clause->u.share.calendar;
+  PactStatus status = PACT_OK;
+  for (PactPeriod p = pact_period_of(cal, start); status == PACT_OK && start <= end && p.first <= end;
+       p = pact_period_next(cal, p)) {
+    PactDate lo = p.first > start ? p.first : start, hi = p.last < end ? p.last : end;
+    status = period_obligation(s, share, p, lo, hi);
+  }
+  return status;
+}
+
+static int obligation_order(const void *pa, const void *pb) {
+  const Obligation *a = pa, *b = pb;
+  if (a->first != b->first) return a->first < b->first ? -1 : 1;
+  return a->clause < b->clause ? -1 : a->clause > b->clause;
+}
+
+static bool reported(const Settlement *s, const Obligation *o) {
+  if (s->options.has_from && o->last < s->options.from) return false;
+  return !(s->options.has_through && o->first > s->options.through);
+}
+
+static PactStatus add_totals(Settlement *s) {
+  s->totals = mem_calloc(s->obligation_count + 1, sizeof *s->totals);
+  if (!s->totals) return PACT_ERR_NOMEM;
+  for (size_t i = 0; i < s->obligation_count; i++) {
+    const Obligation *o = &s->obligations[i];
+    const RevenueShare *r = &o->clause->u.share;
+    size_t t = 0;
+    while (t < s->total_count &&
+           (s->totals[t].payer != r->payer.index || s->totals[t].payee != r->payee.index))
+      t++;
+    if (t == s->total_count) s->totals[s->total_count++] = (SettleTotal){r->payer.index, r->payee.index, 0, 0};
+    if (pact_money_add(s->totals[t].amount_minor, o->amount_minor, &s->totals[t].amount_minor) ||
+        pact_money_add(s->totals[t].uncapped_minor, o->uncapped_minor, &s->totals[t].uncapped_minor))
+      return fail(s, "E1103", "a total does not fit in 64-bit minor units");
+  }
+  return PACT_OK;
+}
+
+PactStatus settle_finish(Settlement *s) {
+  PactStatus status = PACT_OK;
+  for (size_t i = 0; i < s->share_count && status == PACT_OK; i++)
+    status = settle_share(s, &s->shares[i]);
+  if (status != PACT_OK) return status;
+  size_t kept = 0;
+  for (size_t i = 0; i < s->obligation_count; i++)
+    if (reported(s, &s->obligations[i])) s->obligations[kept++] = s->obligations[i];
+  s->obligation_count = kept;
+  if (kept > 1) qsort(s->obligations, kept, sizeof *s->obligations, obligation_order);
+  s->finished = true;
+  return add_totals(s);
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void rate_text(const Obligation *o, char *buf, size_t size) {
+  if (o->tiered) snprintf(buf, size, "tiers");
+  else pact_rate_format_percent(o->clause->u.share.rate, buf, size);
+}
+
+static const Str *party_id(const Settlement *s, int32_t index) {
+  return &s->ag->parties[index].id;
+}
+
+static void amount_text(const Settlement *s, int64_t minor, char *buf, size_t size) {
+  pact_money_format_grouped(minor, s->ag->currency.minor_digits, buf, size);
+}
+
+void settle_write_table(const Settlement *s, FILE *out) {
+  fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause",
+          "version", "days", "base", "rate", "before cap", "amount", "cumulative", "due");
+  for (size_t i = 0; i < s->obligation_count; i++) {
+    const Obligation *o = &s->obligations[i];
+    char label[24], first[11], last[11], due[11] = "-", rate[24];
+    char base[40], uncapped[40], amount[40], cumulative[40];
+    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+    pact_date_format(o->first, first);
+    pact_date_format(o->last, last);
+    if (o->has_due) pact_date_format(o->due, due);
+    rate_text(o, rate, sizeof rate);
+    amount_text(s, o->base_minor, base, sizeof base);
+    amount_text(s, o->uncapped_minor, uncapped, sizeof uncapped);
+    amount_text(s, o->amount_minor, amount, sizeof amount);
+    amount_text(s, o->cumulative_minor, cumulative, sizeof cumulative);
+    const Str *version = &s->ag->versions[o->clause->version].name;
+    fprintf(out, "%-8s %-22.*s %-10.*s %s..%s %17s %6s %15s %15s %17s %s%s\n", label,
+            (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first,
+            last, base, rate, uncapped, amount, cumulative, due, o->cap_binds ? " cap" : "");
+  }
+  fprintf(out, "\ntotals (%s)\n", s->ag->currency.code);
+  for (size_t t = 0; t < s->total_count; t++) {
+    const SettleTotal *total = &s->totals[t];
+    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
+    char amount[40], uncapped[40];
+    amount_text(s, total->amount_minor, amount, sizeof amount);
+    amount_text(s, total->uncapped_minor, uncapped, sizeof uncapped);
+    fprintf(out, "  %.*s -> %.*s: %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
+            amount);
+    if (total->uncapped_minor != total->amount_minor)
+      fprintf(out, " (without the cap: %s)", uncapped);
+    fputc('\n', out);
+  }
+}
+
+static void json_amount(JsonWriter *w, const Settlement *s, const char *key, int64_t minor) {
+  char text[40];
+  pact_money_format(minor, s->ag->currency.minor_digits, text, sizeof text);
+  json_key(w, key);
+  json_cstring(w, text);
+}
+
+static void json_day(JsonWriter *w, const char *key, PactDate day) {
+  char text[11];
+  pact_date_format(day, text);
+  if (key) json_key(w, key);
+  json_cstring(w, text);
+}
+
+static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation *o) {
+  const RevenueShare *r = &o->clause->u.share;
+  const Str *version = &s->ag->versions[o->clause->version].name;
+  char label[24], rate[48];
+  json_object_begin(w);
+  json_key(w, "clause");
+  json_string(w, o->clause->id.ptr, o->clause->id.len);
+  json_key(w, "version");
+  json_string(w, version->ptr, version->len);
+  json_key(w, "payer");
+  json_string(w, r->payer.name.ptr, r->payer.name.len);
+  json_key(w, "payee");
+  json_string(w, r->payee.name.ptr, r->payee.name.len);
+  pact_period_label(r->calendar, o->period, label, sizeof label);
+  json_key(w, "period");
+  json_cstring(w, label);
+  json_day(w, "first", o->first);
+  json_day(w, "last", o->last);
+  json_amount(w, s, "base", o->base_minor);
+  json_key(w, "rate");
+  if (o->tiered) {
+    json_cstring(w, "tiers");
+  } else {
+    pact_rate_format(r->rate, rate, sizeof rate);
+    json_cstring(w, rate);
+  }
+  json_amount(w, s, "amount_before_cap", o->uncapped_minor);
+  json_amount(w, s, "amount", o->amount_minor);
+  json_amount(w, s, "cumulative", o->cumulative_minor);
+  json_key(w, "cap_binds");
+  json_bool(w, o->cap_binds);
+  json_key(w, "due");
+  if (o->has_due) json_day(w, NULL, o->due);
+  else json_null(w);
+  json_object_end(w);
+}
+
+void settle_write_json(const Settlement *s, FILE *out) {
+  JsonWriter w;
+  json_init(&w, out);
+  json_object_begin(&w);
+  json_key(&w, "agreement");
+  json_string(&w, s->ag->id.ptr, s->ag->id.len);
+  json_key(&w, "currency");
+  json_cstring(&w, s->ag->currency.code);
+  json_key(&w, "obligations");
+  json_array_begin(&w);
+  for (size_t i = 0; i < s->obligation_count; i++) json_obligation(&w, s, &s->obligations[i]);
+  json_array_end(&w);
+  json_key(&w, "totals");
+  json_array_begin(&w);
+  for (size_t t = 0; t < s->total_count; t++) {
+    const SettleTotal *total = &s->totals[t];
+    json_object_begin(&w);
+    json_key(&w, "payer");
+    json_string(&w, party_id(s, total->payer)->ptr, party_id(s, total->payer)->len);
+    json_key(&w, "payee");
+    json_string(&w, party_id(s, total->payee)->ptr, party_id(s, total->payee)->len);
+    json_amount(&w, s, "amount", total->amount_minor);
+    json_amount(&w, s, "amount_without_cap", total->uncapped_minor);
+    json_object_end(&w);
+  }
+  json_array_end(&w);
+  json_object_end(&w);
+  json_finish(&w);
+}
+
+const Obligation *settle_obligations(const Settlement *s, size_t *count) {
+  *count = s->obligation_count;
+  return s->obligations;
+}
+
+const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
+  *count = s->total_count;
+  return s->totals;
+}
+
+void settle_free(Settlement *s) {
+  if (!s) return;
+  for (size_t i = 0; i < s->share_count; i++) free(s->shares[i].diff);
+  free(s->shares);
+  free(s->groups);
+  free(s->milestones);
+  free(s->obligations);
+  free(s->totals);
+  free(s);
+}

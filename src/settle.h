@@ -1,0 +1,53 @@
+/*
+** settle.h -- settlement: every payment clause over the events, one obligation per period,
+** exact to the minor unit, with what the cap did. Events stream in; memory stays flat.
+*/
+#ifndef PACT_SETTLE_H
+#define PACT_SETTLE_H
+
+#include "events.h"
+#include "terms.h"
+
+typedef struct Obligation {
+  const Clause *clause;
+  PactPeriod period;         /* the settlement period (calendar or fiscal) */
+  PactDate first, last;      /* the days of the period in which the clause accrued */
+  int64_t base_minor;        /* the clause's base over those days */
+  int64_t uncapped_minor;    /* rate x base, rounded once, before the cap */
+  int64_t amount_minor;      /* what is owed for the period */
+  int64_t cumulative_minor;  /* owed under the cap's count through this period */
+  bool has_due;
+  PactDate due;
+  bool cap_binds;            /* the cap cut this period's amount */
+  bool tiered;               /* the amount came from tiers, not one rate */
+} Obligation;
+
+typedef struct SettleTotal {
+  int32_t payer, payee;      /* party indexes */
+  int64_t amount_minor;
+  int64_t uncapped_minor;    /* the sum had no cap ever bound */
+} SettleTotal;
+
+typedef struct SettleOptions {
+  bool has_from, has_through;
+  PactDate from, through;    /* report obligations whose period meets [from, through] */
+} SettleOptions;
+
+typedef struct Settlement Settlement;
+
+/* Starts a settlement of an agreement that checked clean. */
+PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options,
+                        DiagList *diags, Settlement **out);
+/* Names the event file the next events come from, for messages about them. */
+void settle_set_events_path(Settlement *settlement, const char *path);
+/* Adds one event: revenue and profit grow bases, milestones may end clauses, others wait. */
+PactStatus settle_add(Settlement *settlement, const Event *event);
+/* Computes the obligations; after this, settle_obligations and settle_totals read them. */
+PactStatus settle_finish(Settlement *settlement);
+const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
+const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
+void settle_write_table(const Settlement *settlement, FILE *out);
+void settle_write_json(const Settlement *settlement, FILE *out);
+void settle_free(Settlement *settlement);
+
+#endif

@@ -1,0 +1,79 @@
+# test_settle.sh -- settlement on hand-made scenarios whose answers are worked out by hand,
+# to the cent: spans across an amendment, a quarter's end and a sunset; a cap reached
+# mid-quarter; a negative adjustment; streams and parties outside the base; milestones; tiers.
+. tests/cli/lib.sh
+
+rows='[.obligations[] | [.period, .version, .first, .last, .base, .amount_before_cap, .amount, .cumulative, .due]]'
+
+# tests/settle/amended.csv explains each event in its note column.
+out=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --json)
+# v1, 10%, ends when the IPO is recorded (2024-05-01, by Globex; Initech's record is ignored):
+#   Q1 123.45 + 0.02 (e4's first day) = 123.47 -> 12.347 -> 12.35
+#   Q2 April: 30 days x 10.00 + 0.01 = 300.01 -> 30.00; nothing from May 1 to May 14.
+# v2, 20% from 2024-05-15 through 2025-06-30, cap 1,000.00 on its own accruals:
+#   Q2 47 days x 10.00 = 470.00 -> 94.00; Q3 4,600.00 -> 920.00, capped at 906.00;
+#   Q4 -100.00 -> -20.00; 2025-Q1 nothing; 2025-Q2 June only: 300.00 -> 60.00, capped at 20.00.
+jq_eq "amended: every obligation" "$out" "$rows" '[
+["2024-Q1","v1","2024-01-15","2024-03-31","123.47","12.35","12.35","12.35","2024-04-30"],
+["2024-Q2","v1","2024-04-01","2024-04-30","300.01","30.00","30.00","42.35","2024-07-30"],
+["2024-Q2","v2","2024-05-15","2024-06-30","470.00","94.00","94.00","94.00","2024-08-14"],
+["2024-Q3","v2","2024-07-01","2024-09-30","4600.00","920.00","906.00","1000.00","2024-11-14"],
+["2024-Q4","v2","2024-10-01","2024-12-31","-100.00","-20.00","-20.00","980.00","2025-02-14"],
+["2025-Q1","v2","2025-01-01","2025-03-31","0.00","0.00","0.00","980.00","2025-05-15"],
+["2025-Q2","v2","2025-04-01","2025-06-30","300.00","60.00","20.00","1000.00","2025-08-14"]]'
+jq_eq "amended: cap binds" "$out" '[.obligations[] | .cap_binds]' '[false,false,false,true,false,false,true]'
+jq_eq "amended: payer and payee" "$out" '[.obligations[0] | .payer, .payee, .clause, .rate]' '["globex","acme","fee","0.10"]'
+jq_eq "amended: totals" "$out" '.totals' \
+  '[{"payer":"globex","payee":"acme","amount":"1042.35","amount_without_cap":"1096.35"}]'
+expect_status "amended: table" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv
+expect_contains "amended: table total" "$OUT" "globex -> acme: 1,042.35 (without the cap: 1,096.35)"
+expect_contains "amended: ignored declarer" "$OUT" "milestone 'ipo' recorded by 'initech', who may not declare it"
+
+# --from / --through choose the periods reported; the cap still counts what came before.
+part=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
+  --from 2025-01-01 --through 2025-12-31 --json)
+jq_eq "window: periods" "$part" '[.obligations[] | [.period, .amount, .cumulative]]' \
+  '[["2025-Q1","0.00","980.00"],["2025-Q2","20.00","1000.00"]]'
+jq_eq "window: totals" "$part" '.totals[0] | [.amount, .amount_without_cap]' '["20.00","60.00"]'
+
+# Tiers: by cumulative paid (50% to 100.00 owed, then 10% to 150.00, then nothing) and by
+# cumulative base (5% of the first 1,000.00 of revenue, then 2.5%, rounded half-up).
+t=$("$PACTUM" settle --agreement tests/settle/tiers.pact --events tests/settle/tiers.csv --json)
+jq_eq "tiers by paid" "$t" '[.obligations[] | select(.clause == "participation") | [.period, .base, .amount, .cumulative]]' \
+  '[["2024-Q1","300.00","110.00","110.00"],["2024-Q2","1000.00","40.00","150.00"],["2024-Q3","50.00","0.00","150.00"]]'
+jq_eq "tiers by base" "$t" '[.obligations[] | select(.clause == "royalty") | [.period, .base, .amount, .rate]]' \
+  '[["2024-H1","1200.00","55.00","tiers"],["2024-H2","0.30","0.01","tiers"]]'
+jq_eq "tiers total" "$t" '.totals[0].amount' '"205.01"'
+
+# The reference agreement: an AGI declaration changes nothing under the 2026 terms, and the
+# earlier terms end on it.
+cat >"$TMPDIR/agi.csv" <<'CSV'
+id,kind,date,end,party,stream,amount,currency,subject
+r1,revenue,2026-01-01,2026-06-30,openai,chatgpt,18100.00,USD,
+r2,revenue,2028-01-01,2028-03-31,openai,chatgpt,9100.00,USD,
+m1,milestone,2028-02-01,,openai-board,,,,agi_declared
+CSV
+agi=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/agi.csv" --json)
+# 2026-H1: 181 days at 100.00; Q1 (90 days) and April 1-26 (26 days) under the October 2025
+# terms, April 27 - June 30 (65 days) under the 2026 terms.
+jq_eq "reference: across the amendment" "$agi" \
+  '[.obligations[] | select(.period == "2026-Q2" and .clause == "openai-pays-microsoft") | [.version, .first, .last, .base, .amount]]' \
+  '[["2025-10-28","2026-04-01","2026-04-26","2600.00","520.00"],["2026-04-27","2026-04-27","2026-06-30","6500.00","1300.00"]]'
+jq_eq "reference: AGI changes nothing in 2028" "$agi" \
+  '[.obligations[] | select(.period == "2028-Q1" and .clause == "openai-pays-microsoft") | [.version, .base, .amount]]' \
+  '[["2026-04-27","9100.00","1820.00"]]'
+jq_eq "reference: due 45 days after the quarter" "$agi" \
+  '[.obligations[] | select(.period == "2028-Q1" and .clause == "openai-pays-microsoft") | .due]' '["2028-05-15"]'
+
+# Bad input: a located message, a non-zero exit, no settlement printed.
+printf 'id,kind,date,party,amount,currency\nx1,revenue,2026-02-30,openai,1.00,USD\n' >"$TMPDIR/bad.csv"
+expect_status "bad event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/bad.csv"
+expect_contains "bad event file" "$OUT" "bad.csv:2:"
+expect_contains "bad event file" "$OUT" "2026-02-30"
+printf 'id,kind,date,party,amount,currency\nx1,revenue,2026-02-01,openai,1.00,EUR\n' >"$TMPDIR/eur.csv"
+expect_status "other currency" 1 "$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/eur.csv"
+expect_contains "other currency" "$OUT" "is in EUR, but the agreement settles in USD"
+expect_status "no events" 2 "$PACTUM" settle --agreement "$AGREEMENT"
+expect_status "no agreement" 2 "$PACTUM" settle --events "$TMPDIR/agi.csv"
+expect_status "missing event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/none.csv"
+finish
