@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "mem.h" /* the library's allocation-failure switch, for the second pass */
+#include "fuzz.h"
 #include "pactum.h"
 
 /* Inputs above this are skipped: the interesting bugs live in small texts, and big ones slow
@@ -40,17 +41,6 @@
 
 /* Dates taken from the input itself (effective dates, through dates, ...) to show the terms on. */
 #define FUZZ_SCAN_DATES_MAX 6
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *sink(void) {
-  static FILE *null_out;
-  if (!null_out) {
-    null_out = fopen("/dev/null", "w");
-    if (!null_out) abort();
-  }
-  return null_out;
-}
 
 /* ------------------------------------------------------------ JSON checking */
 

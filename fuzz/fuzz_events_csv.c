@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "events.h"
 #include "mem.h"
 
@@ -40,17 +41,6 @@
 /* Inputs above this are skipped: the bugs live in small texts (the record limit, 1 MiB, has
 ** its own unit test). */
 #define FUZZ_INPUT_MAX (256u * 1024u)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *sink(void) {
-  static FILE *null_out;
-  if (!null_out) {
-    null_out = fopen("/dev/null", "w");
-    if (!null_out) abort();
-  }
-  return null_out;
-}
 
 static void require(bool condition) {
   if (!condition) __builtin_trap();

@@ -25,21 +25,10 @@
 #include <string.h>
 
 #include "mem.h" /* the library's allocation-failure switch */
+#include "fuzz.h"
 #include "pactum.h"
 
 #define FUZZ_INPUT_MAX (256u * 1024u)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Diagnostics of rejected texts are rendered, as `pactum fmt` does, into /dev/null, opened once. */
-static FILE *sink(void) {
-  static FILE *null_out;
-  if (!null_out) {
-    null_out = fopen("/dev/null", "w");
-    if (!null_out) abort();
-  }
-  return null_out;
-}
 
 /* Loads a text and returns its error and warning counts. */
 static void load_counts(const char *text, size_t len, size_t *errors, size_t *warnings) {
