@@ -60,12 +60,16 @@ $(BUILD)/tests/%: tests/%.c tests/unit.h $(BUILD)/libpactum.a
 deps:
 	@scripts/deps.sh
 
-# The main job: the terms in force today and what each amendment changed.
+# The main job: the terms in force today, what each amendment changed, and what each payment
+# clause owes over the bundled example events (reported figures, projections and estimates).
 run: deps
 	@$(MAKE) --no-print-directory all >/dev/null
 	@$(PACTUM) check agreements/microsoft-openai
 	@$(PACTUM) history agreements/microsoft-openai
 	@$(PACTUM) show agreements/microsoft-openai
+	@echo
+	@echo "settlement over examples/microsoft-openai/events.csv (see its README for every figure):"
+	@$(PACTUM) settle --agreement agreements/microsoft-openai --events examples/microsoft-openai/events.csv
 
 # The whole suite: a normal build, then the same tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then a short fuzzing run of every parser of outside input.

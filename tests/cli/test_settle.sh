@@ -65,6 +65,20 @@ jq_eq "reference: AGI changes nothing in 2028" "$agi" \
 jq_eq "reference: due 45 days after the quarter" "$agi" \
   '[.obligations[] | select(.period == "2028-Q1" and .clause == "openai-pays-microsoft") | .due]' '["2028-05-15"]'
 
+# The bundled example events (examples/microsoft-openai/README.md works these out by hand):
+# under the 2026 terms the USD 38 billion cap binds in 2029-Q1.
+ex=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --json)
+jq_eq "example: the cap binds in 2029-Q1" "$ex" \
+  '[.obligations[] | select(.cap_binds)][0] | [.period, .version, .amount_before_cap, .amount, .cumulative, .due]' \
+  '["2029-Q1","2026-04-27","5625000000.00","5533333333.34","38000000000.00","2029-05-15"]'
+jq_eq "example: totals" "$ex" '[.totals[] | [.payer, .payee, .amount, .amount_without_cap]]' \
+  '[["openai","microsoft","43493333333.33","108459999999.99"],["microsoft","openai","2250588888.90","2250588888.90"]]'
+jq_eq "example: Microsoft's 2024 net, as leaked" "$ex" \
+  '[.obligations[] | select(.period | startswith("2024-")) | (if .payer == "openai" then 1 else -1 end) * (.amount | tonumber * 100 | round)] | add' \
+  '49380000000'
+sh examples/microsoft-openai/make-events.sh -o - >"$TMPDIR/events.csv"
+expect_eq "example: the generator reproduces the file" "$(cmp -s "$TMPDIR/events.csv" examples/microsoft-openai/events.csv; echo $?)" 0
+
 # Bad input: a located message, a non-zero exit, no settlement printed.
 printf 'id,kind,date,party,amount,currency\nx1,revenue,2026-02-30,openai,1.00,USD\n' >"$TMPDIR/bad.csv"
 expect_status "bad event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/bad.csv"
