@@ -31,6 +31,13 @@ typedef struct CapGroup {
   PactWide base_minor;     /* base so far (for tiers by cumulative base) */
 } CapGroup;
 
+/* A payment from one party to another, as recorded. */
+typedef struct Payment {
+  int32_t payer, payee;
+  PactDate date;
+  int64_t amount_minor;
+} Payment;
+
 typedef struct MilestoneRecord {
   Str id;                  /* the milestone clause id */
   const Clause *milestone;
@@ -55,6 +62,10 @@ struct Settlement {
   SettleTotal *totals;
   size_t total_count;
   bool finished;
+  Payment *payments;
+  size_t payment_count, payment_capacity;
+  SettleTotal *pair_credits; /* per payer and payee: payments beyond everything owed */
+  size_t pair_credit_count;
   const char *events_path; /* the event file being read, for messages */
 };
 
@@ -329,19 +340,52 @@ static void add_milestone(Settlement *s, const Event *e) {
 
 void settle_set_events_path(Settlement *s, const char *path) { s->events_path = path; }
 
+static bool same_currency(Settlement *s, const Event *e) {
+  if (strcmp(e->currency.code, s->ag->currency.code) == 0) return true;
+  diag_add_line(s->diags, DIAG_ERROR, "E1102", s->events_path, e->line,
+                "pactum does not convert currencies; give amounts in the agreement's currency",
+                "event '%.*s' is in %s, but the agreement settles in %s", (int)e->id.len, e->id.ptr,
+                e->currency.code, s->ag->currency.code);
+  return false;
+}
+
+static int32_t party_index(const Agreement *ag, EventText id) {
+  for (uint32_t i = 0; i < ag->party_count; i++)
+    if (text_eq(id, ag->parties[i].id)) return (int32_t)i;
+  return -1;
+}
+
+/* A payment between two of the agreement's parties; others are not this agreement's. */
+static PactStatus add_payment(Settlement *s, const Event *e) {
+  Payment p = {party_index(s->ag, e->party), party_index(s->ag, e->counterparty), e->date,
+               e->amount_minor};
+  if (p.payer < 0 || p.payee < 0) {
+    diag_add_line(s->diags, DIAG_WARNING, "W1104", s->events_path, e->line,
+                  "a payment names its payer (party) and payee (counterparty) by party id",
+                  "payment '%.*s' is not between two parties of the agreement; ignored",
+                  (int)e->id.len, e->id.ptr);
+    return PACT_OK;
+  }
+  if (s->payment_count == s->payment_capacity) {
+    size_t capacity = s->payment_capacity ? s->payment_capacity * 2 : 16;
+    Payment *bigger = mem_realloc(s->payments, capacity * sizeof *bigger);
+    if (!bigger) return PACT_ERR_NOMEM;
+    s->payments = bigger;
+    s->payment_capacity = capacity;
+  }
+  s->payments[s->payment_count++] = p;
+  return PACT_OK;
+}
+
 PactStatus settle_add(Settlement *s, const Event *e) {
   if (e->kind == EVENT_MILESTONE) {
     add_milestone(s, e);
     return PACT_OK;
   }
-  if ((e->kind != EVENT_REVENUE && e->kind != EVENT_PROFIT) || !e->has_amount) return PACT_OK;
-  if (strcmp(e->currency.code, s->ag->currency.code) != 0) {
-    diag_add_line(s->diags, DIAG_ERROR, "E1102", s->events_path, e->line,
-                  "pactum does not convert currencies; give amounts in the agreement's currency",
-                  "event '%.*s' is in %s, but the agreement settles in %s", (int)e->id.len,
-                  e->id.ptr, e->currency.code, s->ag->currency.code);
-    return PACT_ERR_INVALID;
-  }
+  bool money = e->kind == EVENT_REVENUE || e->kind == EVENT_PROFIT || e->kind == EVENT_PAYMENT;
+  if (!money || !e->has_amount) return PACT_OK;
+  if (!same_currency(s, e)) return PACT_ERR_INVALID;
+  if (e->kind == EVENT_PAYMENT) return add_payment(s, e);
   PactDate last = e->has_end ? e->end : e->date;
   if (!s->has_data || e->date < s->data_first) s->data_first = e->date;
   if (!s->has_data || last > s->data_last) s->data_last = last;
@@ -508,22 +552,110 @@ static bool reported(const Settlement *s, const Obligation *o) {
   return !(s->options.has_through && o->first > s->options.through);
 }
 
+static SettleTotal *total_for(Settlement *s, int32_t payer, int32_t payee) {
+  size_t t = 0;
+  while (t < s->total_count && (s->totals[t].payer != payer || s->totals[t].payee != payee)) t++;
+  if (t == s->total_count) s->totals[s->total_count++] = (SettleTotal){.payer = payer, .payee = payee};
+  return &s->totals[t];
+}
+
 static PactStatus add_totals(Settlement *s) {
-  s->totals = mem_calloc(s->obligation_count + 1, sizeof *s->totals);
+  s->totals = mem_calloc(s->obligation_count + s->pair_credit_count + 1, sizeof *s->totals);
   if (!s->totals) return PACT_ERR_NOMEM;
   for (size_t i = 0; i < s->obligation_count; i++) {
     const Obligation *o = &s->obligations[i];
     const RevenueShare *r = &o->clause->u.share;
-    size_t t = 0;
-    while (t < s->total_count &&
-           (s->totals[t].payer != r->payer.index || s->totals[t].payee != r->payee.index))
-      t++;
-    if (t == s->total_count) s->totals[s->total_count++] = (SettleTotal){r->payer.index, r->payee.index, 0, 0};
-    if (pact_money_add(s->totals[t].amount_minor, o->amount_minor, &s->totals[t].amount_minor) ||
-        pact_money_add(s->totals[t].uncapped_minor, o->uncapped_minor, &s->totals[t].uncapped_minor))
+    SettleTotal *t = total_for(s, r->payer.index, r->payee.index);
+    if (pact_money_add(t->amount_minor, o->amount_minor, &t->amount_minor) ||
+        pact_money_add(t->uncapped_minor, o->uncapped_minor, &t->uncapped_minor) ||
+        pact_money_add(t->paid_minor, o->paid_minor, &t->paid_minor) ||
+        (o->overdue && pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor,
+                                      &t->overdue_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
   }
+  for (size_t k = 0; k < s->pair_credit_count; k++)
+    total_for(s, s->pair_credits[k].payer, s->pair_credits[k].payee)->credit_minor =
+        s->pair_credits[k].credit_minor;
   return PACT_OK;
+}
+
+/* Oldest first: by due date (an obligation without one falls due on its last day). */
+static int due_order(const void *pa, const void *pb) {
+  const Obligation *a = *(const Obligation *const *)pa, *b = *(const Obligation *const *)pb;
+  PactDate da = a->has_due ? a->due : a->last, db = b->has_due ? b->due : b->last;
+  if (da != db) return da < db ? -1 : 1;
+  return obligation_order(a, b);
+}
+
+/*
+** Sets the payments of one payer to one payee, dated up to the statement date, against their
+** obligations oldest first. A negative obligation (an adjustment down) needs no payment: it
+** lowers what is owed in total. What is left over is a credit. Returns the credit.
+*/
+static int64_t allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
+                             int32_t payee) {
+  PactWide pool = 0;
+  for (size_t i = 0; i < s->payment_count; i++) {
+    const Payment *p = &s->payments[i];
+    if (p->payer == payer && p->payee == payee && p->date <= s->options.as_of) pool += p->amount_minor;
+  }
+  for (size_t i = 0; i < count; i++) {
+    Obligation *o = order[i];
+    if (o->amount_minor <= 0) continue;
+    PactWide set = pool < o->amount_minor ? (pool > 0 ? pool : 0) : o->amount_minor;
+    o->paid_minor = (int64_t)set;
+    pool -= set;
+    PactDate due = o->has_due ? o->due : o->last;
+    o->overdue = o->paid_minor < o->amount_minor && due < s->options.as_of;
+  }
+  return pool > INT64_MAX ? INT64_MAX : (int64_t)pool;
+}
+
+static bool same_pair(const Obligation *o, int32_t payer, int32_t payee) {
+  return o->clause->u.share.payer.index == payer && o->clause->u.share.payee.index == payee;
+}
+
+/* The credit left for a pair, remembered for the totals. */
+static bool remember_credit(Settlement *s, int32_t payer, int32_t payee, int64_t credit) {
+  SettleTotal *t = mem_realloc(s->pair_credits, (s->pair_credit_count + 1) * sizeof *t);
+  if (!t) return false;
+  s->pair_credits = t;
+  t[s->pair_credit_count++] = (SettleTotal){.payer = payer, .payee = payee, .credit_minor = credit};
+  return true;
+}
+
+/* Each pair of payer and payee, with obligations or payments, settled on its own. */
+static PactStatus allocate_payments(Settlement *s) {
+  if (!s->options.has_as_of) return PACT_OK;
+  size_t count = s->obligation_count;
+  Obligation **order = mem_malloc((count + 1) * sizeof *order);
+  Obligation **pair = mem_malloc((count + 1) * sizeof *pair);
+  PactStatus status = order && pair ? PACT_OK : PACT_ERR_NOMEM;
+  for (size_t i = 0; status == PACT_OK && i < count; i++) order[i] = &s->obligations[i];
+  if (status == PACT_OK && count > 1) qsort(order, count, sizeof *order, due_order);
+  /* The pairs: those owing, then those only paying. */
+  for (size_t i = 0; status == PACT_OK && i < count + s->payment_count; i++) {
+    int32_t payer, payee;
+    if (i < count) {
+      payer = order[i]->clause->u.share.payer.index;
+      payee = order[i]->clause->u.share.payee.index;
+    } else {
+      payer = s->payments[i - count].payer;
+      payee = s->payments[i - count].payee;
+    }
+    bool seen = false;
+    for (size_t k = 0; k < s->pair_credit_count && !seen; k++)
+      seen = s->pair_credits[k].payer == payer && s->pair_credits[k].payee == payee;
+    if (seen) continue;
+    size_t n = 0;
+    for (size_t k = 0; k < count; k++)
+      if (same_pair(order[k], payer, payee)) pair[n++] = order[k];
+    if (!remember_credit(s, payer, payee, allocate_pair(s, pair, n, payer, payee)))
+      status = PACT_ERR_NOMEM;
+  }
+  free(order);
+  free(pair);
+  return status;
 }
 
 PactStatus settle_finish(Settlement *s) {
@@ -531,11 +663,14 @@ PactStatus settle_finish(Settlement *s) {
   for (size_t i = 0; i < s->share_count && status == PACT_OK; i++)
     status = settle_share(s, &s->shares[i]);
   if (status != PACT_OK) return status;
+  if (s->obligation_count > 1)
+    qsort(s->obligations, s->obligation_count, sizeof *s->obligations, obligation_order);
+  status = allocate_payments(s);
+  if (status != PACT_OK) return status;
   size_t kept = 0;
   for (size_t i = 0; i < s->obligation_count; i++)
     if (reported(s, &s->obligations[i])) s->obligations[kept++] = s->obligations[i];
   s->obligation_count = kept;
-  if (kept > 1) qsort(s->obligations, kept, sizeof *s->obligations, obligation_order);
   s->finished = true;
   return add_totals(s);
 }
@@ -672,6 +807,121 @@ void settle_write_json(const Settlement *s, FILE *out) {
   json_finish(&w);
 }
 
+static bool in_statement(const Settlement *s, const Obligation *o) {
+  if (!s->options.period) return true;
+  char label[24];
+  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+  return strcmp(label, s->options.period) == 0;
+}
+
+/* paid, open, overdue; "credit" for an adjustment down, "none" when nothing was owed. */
+static const char *standing(const Obligation *o) {
+  if (o->amount_minor < 0) return "credit";
+  if (o->amount_minor == 0) return "none";
+  if (o->paid_minor >= o->amount_minor) return "paid";
+  return o->overdue ? "overdue" : "open";
+}
+
+static void statement_table(const Settlement *s, FILE *out) {
+  char day[11];
+  pact_date_format(s->options.as_of, day);
+  fprintf(out, "statement on %s (%s)%s%s\n\n", day, s->ag->currency.code,
+          s->options.period ? ", period " : "", s->options.period ? s->options.period : "");
+  fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version",
+          "owed", "paid", "outstanding", "due", "standing");
+  for (size_t i = 0; i < s->obligation_count; i++) {
+    const Obligation *o = &s->obligations[i];
+    if (!in_statement(s, o)) continue;
+    char label[24], due[11] = "-", owed[40], paid[40], open[40];
+    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+    if (o->has_due) pact_date_format(o->due, due);
+    amount_text(s, o->amount_minor, owed, sizeof owed);
+    amount_text(s, o->paid_minor, paid, sizeof paid);
+    amount_text(s, o->amount_minor - o->paid_minor, open, sizeof open);
+    const Str *version = &s->ag->versions[o->clause->version].name;
+    fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
+            o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due, standing(o));
+  }
+  fputc('\n', out);
+  for (size_t t = 0; t < s->total_count; t++) {
+    const SettleTotal *total = &s->totals[t];
+    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
+    char owed[40], paid[40], open[40], overdue[40], credit[40];
+    amount_text(s, total->amount_minor, owed, sizeof owed);
+    amount_text(s, total->paid_minor, paid, sizeof paid);
+    amount_text(s, total->amount_minor - total->paid_minor, open, sizeof open);
+    amount_text(s, total->overdue_minor, overdue, sizeof overdue);
+    amount_text(s, total->credit_minor, credit, sizeof credit);
+    fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
+            payer->ptr, (int)payee->len, payee->ptr, owed, paid, open, overdue);
+    if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
+    fputc('\n', out);
+  }
+}
+
+static void statement_json(const Settlement *s, FILE *out) {
+  JsonWriter w;
+  json_init(&w, out);
+  json_object_begin(&w);
+  json_key(&w, "agreement");
+  json_string(&w, s->ag->id.ptr, s->ag->id.len);
+  json_key(&w, "currency");
+  json_cstring(&w, s->ag->currency.code);
+  json_day(&w, "on", s->options.as_of);
+  json_key(&w, "period");
+  json_cstring(&w, s->options.period);
+  json_key(&w, "balances");
+  json_array_begin(&w);
+  for (size_t t = 0; t < s->total_count; t++) {
+    const SettleTotal *total = &s->totals[t];
+    json_object_begin(&w);
+    json_key(&w, "payer");
+    json_string(&w, party_id(s, total->payer)->ptr, party_id(s, total->payer)->len);
+    json_key(&w, "payee");
+    json_string(&w, party_id(s, total->payee)->ptr, party_id(s, total->payee)->len);
+    json_amount(&w, s, "owed", total->amount_minor);
+    json_amount(&w, s, "paid", total->paid_minor);
+    json_amount(&w, s, "outstanding", total->amount_minor - total->paid_minor);
+    json_amount(&w, s, "overdue", total->overdue_minor);
+    json_amount(&w, s, "overpaid", total->credit_minor);
+    json_object_end(&w);
+  }
+  json_array_end(&w);
+  json_key(&w, "obligations");
+  json_array_begin(&w);
+  for (size_t i = 0; i < s->obligation_count; i++) {
+    const Obligation *o = &s->obligations[i];
+    if (!in_statement(s, o)) continue;
+    char label[24];
+    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+    json_object_begin(&w);
+    json_key(&w, "clause");
+    json_string(&w, o->clause->id.ptr, o->clause->id.len);
+    json_key(&w, "version");
+    json_string(&w, s->ag->versions[o->clause->version].name.ptr,
+                s->ag->versions[o->clause->version].name.len);
+    json_key(&w, "period");
+    json_cstring(&w, label);
+    json_amount(&w, s, "owed", o->amount_minor);
+    json_amount(&w, s, "paid", o->paid_minor);
+    json_amount(&w, s, "outstanding", o->amount_minor - o->paid_minor);
+    json_key(&w, "due");
+    if (o->has_due) json_day(&w, NULL, o->due);
+    else json_null(&w);
+    json_key(&w, "standing");
+    json_cstring(&w, standing(o));
+    json_object_end(&w);
+  }
+  json_array_end(&w);
+  json_object_end(&w);
+  json_finish(&w);
+}
+
+void settle_write_statement(const Settlement *s, bool json, FILE *out) {
+  if (json) statement_json(s, out);
+  else statement_table(s, out);
+}
+
 const Obligation *settle_obligations(const Settlement *s, size_t *count) {
   *count = s->obligation_count;
   return s->obligations;
@@ -690,5 +940,7 @@ void settle_free(Settlement *s) {
   free(s->milestones);
   free(s->obligations);
   free(s->totals);
+  free(s->payments);
+  free(s->pair_credits);
   free(s);
 }

@@ -20,17 +20,25 @@ typedef struct Obligation {
   PactDate due;
   bool cap_binds;            /* the cap cut this period's amount */
   bool tiered;               /* the amount came from tiers, not one rate */
+  int64_t paid_minor;        /* payments set against it, oldest obligation first */
+  bool overdue;              /* due before the statement date and not paid in full */
 } Obligation;
 
 typedef struct SettleTotal {
   int32_t payer, payee;      /* party indexes */
   int64_t amount_minor;
   int64_t uncapped_minor;    /* the sum had no cap ever bound */
+  int64_t paid_minor;        /* payments set against the reported obligations */
+  int64_t overdue_minor;     /* unpaid and past due on the statement date */
+  int64_t credit_minor;      /* payments beyond everything owed (overpaid) */
 } SettleTotal;
 
 typedef struct SettleOptions {
   bool has_from, has_through;
   PactDate from, through;    /* report obligations whose period meets [from, through] */
+  bool has_as_of;
+  PactDate as_of;            /* the statement date: payments up to it count; default: none do */
+  const char *period;        /* the statement shows only this period ("2026-Q2"), when set */
 } SettleOptions;
 
 typedef struct Settlement Settlement;
@@ -48,6 +56,8 @@ const Obligation *settle_obligations(const Settlement *settlement, size_t *count
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
 void settle_write_table(const Settlement *settlement, FILE *out);
 void settle_write_json(const Settlement *settlement, FILE *out);
+/* Owed against paid, per payer and payee and per obligation, on the statement date. */
+void settle_write_statement(const Settlement *settlement, bool json, FILE *out);
 void settle_free(Settlement *settlement);
 
 #endif

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  settle --agreement PATH --events FILE... [--from DATE] [--through DATE] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
+    "  statement --agreement PATH --events FILE... [--on DATE] [--period P] [--json]\n"
+    "                                   owed against paid, outstanding and overdue on a date\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
@@ -35,6 +37,7 @@ typedef struct Options {
   const char **paths;     /* agreement paths, files to format, or (settle) event files */
   int path_count;
   const char *agreement;  /* --agreement */
+  const char *period;     /* --period */
   bool json;
   bool check_only;
   bool has_on, has_from, has_through;
@@ -54,12 +57,16 @@ static int usage_error(const char *command, const char *message, const char *arg
 static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "history") == 0 ||
-           strcmp(command, "check") == 0 || strcmp(command, "settle") == 0;
-  if (strcmp(option, "--on") == 0) return strcmp(command, "show") == 0;
+           strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
+           strcmp(command, "statement") == 0;
+  if (strcmp(option, "--on") == 0)
+    return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
+  bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0;
   if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
       strcmp(option, "--from") == 0 || strcmp(option, "--through") == 0)
-    return strcmp(command, "settle") == 0;
+    return settles;
+  if (strcmp(option, "--period") == 0) return strcmp(command, "statement") == 0;
   return false;
 }
 
@@ -98,6 +105,9 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->check_only = true;
     } else if (strcmp(arg, "--events") == 0) {
       /* the event files follow as plain arguments */
+    } else if (strcmp(arg, "--period") == 0) {
+      if (i + 1 >= argc) return usage_error(o->command, "--period needs a period, such as 2026-Q2", NULL);
+      o->period = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "--agreement needs a path", NULL);
       o->agreement = argv[++i];
@@ -239,12 +249,14 @@ static bool settle_file(Settlement *s, const char *path) {
 }
 
 static int cmd_settle(const Options *o) {
-  if (!o->agreement) return usage_error("settle", "give the agreement: --agreement PATH", NULL);
-  if (!o->path_count) return usage_error("settle", "give the events: --events FILE...", NULL);
+  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
+  if (!o->path_count) return usage_error(o->command, "give the events: --events FILE...", NULL);
   int status = 0;
   PactAgreement *ag = load(o->agreement, &status);
   if (!ag) return status;
-  SettleOptions options = {o->has_from, o->has_through, o->from, o->through};
+  bool statement = strcmp(o->command, "statement") == 0;
+  SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
+                           o->has_on ? o->on : pact_date_today(), o->period};
   DiagList diags;
   diag_list_init(&diags);
   Settlement *s;
@@ -257,7 +269,8 @@ static int cmd_settle(const Options *o) {
   ok = ok && settle_finish(s) == PACT_OK;
   diag_render_all(stderr, &diags, use_color());
   ok = ok && diags.errors == 0;
-  if (ok && o->json) settle_write_json(s, stdout);
+  if (ok && statement) settle_write_statement(s, o->json, stdout);
+  else if (ok && o->json) settle_write_json(s, stdout);
   else if (ok) settle_write_table(s, stdout);
   settle_free(s);
   diag_list_free(&diags);
@@ -272,7 +285,7 @@ typedef struct Command {
 
 static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
-    {"fmt", cmd_fmt},     {"settle", cmd_settle}};
+    {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

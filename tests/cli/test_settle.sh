@@ -65,6 +65,29 @@ jq_eq "reference: AGI changes nothing in 2028" "$agi" \
 jq_eq "reference: due 45 days after the quarter" "$agi" \
   '[.obligations[] | select(.period == "2028-Q1" and .clause == "openai-pays-microsoft") | .due]' '["2028-05-15"]'
 
+# Statements: payments set against obligations oldest first, on a date (tests/settle/payments.csv).
+st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
+  tests/settle/payments.csv --on 2024-12-01 --json 2>/dev/null)
+jq_eq "statement: standing" "$st" '[.obligations[] | [.period, .version, .owed, .paid, .outstanding, .standing]]' '[
+["2024-Q1","v1","12.35","12.35","0.00","paid"],
+["2024-Q2","v1","30.00","30.00","0.00","paid"],
+["2024-Q2","v2","94.00","70.00","24.00","overdue"],
+["2024-Q3","v2","906.00","0.00","906.00","overdue"],
+["2024-Q4","v2","-20.00","0.00","-20.00","credit"],
+["2025-Q1","v2","0.00","0.00","0.00","none"],
+["2025-Q2","v2","20.00","0.00","20.00","open"]]'
+jq_eq "statement: balances" "$st" '[.balances[] | [.payer, .payee, .owed, .paid, .outstanding, .overdue, .overpaid]]' \
+  '[["globex","acme","1042.35","112.35","930.00","930.00","0.00"],["globex","initech","0.00","0.00","0.00","0.00","5.00"]]'
+st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
+  tests/settle/payments.csv --on 2025-09-01 --period 2024-Q3 --json 2>/dev/null)
+# pay5 (50.00, 2025-01-05) now counts: it finishes 2024-Q2 under v2 and goes 26.00 into 2024-Q3.
+jq_eq "statement: one period, later" "$st" '[.obligations[] | [.period, .paid, .outstanding, .standing]]' \
+  '[["2024-Q3","26.00","880.00","overdue"]]'
+expect_status "statement: table" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv tests/settle/payments.csv --on 2024-12-01
+expect_contains "statement: table" "$OUT" "globex -> acme: owed 1,042.35, paid 112.35, outstanding 930.00, overdue 930.00"
+expect_contains "statement: not a party" "$OUT" "payments.csv:4: warning[W1104]: payment 'pay3' is not between two parties of the agreement; ignored"
+
 # The bundled example events (examples/microsoft-openai/README.md works these out by hand):
 # under the 2026 terms the USD 38 billion cap binds in 2029-Q1.
 ex=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --json)
