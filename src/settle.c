@@ -932,6 +932,49 @@ const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
   return s->totals;
 }
 
+const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
+
+static const Share *share_of(const Settlement *s, const Clause *clause) {
+  for (size_t i = 0; i < s->share_count; i++)
+    if (s->shares[i].clause == clause) return &s->shares[i];
+  return NULL;
+}
+
+bool settle_event_part(const Settlement *s, const Obligation *o, const Event *e, int64_t *part) {
+  const Share *share = share_of(s, o->clause);
+  if (!share || !e->has_amount || !share_takes(share, e)) return false;
+  PactDate last = e->has_end ? e->end : e->date;
+  PactDate lo = e->date > o->first ? e->date : o->first, hi = last < o->last ? last : o->last;
+  if (lo > hi) return false;
+  *part = pact_money_split_range(e->amount_minor, (int64_t)last - e->date + 1, lo - e->date,
+                                 (int64_t)hi - lo + 1);
+  return true;
+}
+
+const Obligation *settle_cap_reached(const Settlement *s, const Obligation *o) {
+  const Share *mine = share_of(s, o->clause);
+  for (size_t i = 0; mine && i < s->obligation_count; i++) {
+    const Share *other = share_of(s, s->obligations[i].clause);
+    if (other && other->group == mine->group && s->obligations[i].cap_binds) return &s->obligations[i];
+  }
+  return NULL;
+}
+
+bool settle_ended_by(const Settlement *s, const Clause *clause, Str *milestone, PactDate *day) {
+  const RefList *until = &clause->term.until;
+  bool found = false;
+  for (uint32_t u = 0; u < until->count; u++)
+    for (size_t i = 0; i < s->milestone_count; i++) {
+      const MilestoneRecord *m = &s->milestones[i];
+      if (m->recorded && str_eq(m->id, until->items[u].name) && (!found || m->date < *day)) {
+        *milestone = m->id;
+        *day = m->date;
+        found = true;
+      }
+    }
+  return found;
+}
+
 void settle_free(Settlement *s) {
   if (!s) return;
   for (size_t i = 0; i < s->share_count; i++) free(s->shares[i].diff);

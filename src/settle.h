@@ -60,4 +60,15 @@ void settle_write_json(const Settlement *settlement, FILE *out);
 void settle_write_statement(const Settlement *settlement, bool json, FILE *out);
 void settle_free(Settlement *settlement);
 
+/* For explanations: the agreement settled. */
+const Agreement *settle_agreement(const Settlement *settlement);
+/* Whether an event counts in an obligation's base, and its part of the obligation's days. */
+bool settle_event_part(const Settlement *settlement, const Obligation *obligation,
+                       const Event *event, int64_t *part_minor);
+/* The first obligation of the same cap count whose amount the cap cut, or NULL. */
+const Obligation *settle_cap_reached(const Settlement *settlement, const Obligation *obligation);
+/* The day a milestone ended the clause early (false when none did). */
+bool settle_ended_by(const Settlement *settlement, const Clause *clause, Str *milestone,
+                     PactDate *day);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "events.h"
+#include "explain.h"
 #include "pactum.h"
 #include "settle.h"
 
@@ -26,6 +27,8 @@ static const char usage_text[] =
     "                                   what each payment clause owes, period by period\n"
     "  statement --agreement PATH --events FILE... [--on DATE] [--period P] [--json]\n"
     "                                   owed against paid, outstanding and overdue on a date\n"
+    "  explain --agreement PATH --events FILE... --clause ID --period P [--version V] [--json]\n"
+    "                                   why an obligation is what it is, event by event\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
@@ -38,6 +41,8 @@ typedef struct Options {
   int path_count;
   const char *agreement;  /* --agreement */
   const char *period;     /* --period */
+  const char *clause;     /* --clause */
+  const char *version;    /* --version */
   bool json;
   bool check_only;
   bool has_on, has_from, has_through;
@@ -58,15 +63,18 @@ static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "history") == 0 ||
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
-           strcmp(command, "statement") == 0;
+           strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0;
   if (strcmp(option, "--on") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
-  bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0;
+  bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
+                 strcmp(command, "explain") == 0;
+  bool explains = strcmp(command, "explain") == 0;
+  if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
   if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
       strcmp(option, "--from") == 0 || strcmp(option, "--through") == 0)
     return settles;
-  if (strcmp(option, "--period") == 0) return strcmp(command, "statement") == 0;
+  if (strcmp(option, "--period") == 0) return strcmp(command, "statement") == 0 || explains;
   return false;
 }
 
@@ -105,9 +113,13 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->check_only = true;
     } else if (strcmp(arg, "--events") == 0) {
       /* the event files follow as plain arguments */
-    } else if (strcmp(arg, "--period") == 0) {
-      if (i + 1 >= argc) return usage_error(o->command, "--period needs a period, such as 2026-Q2", NULL);
-      o->period = argv[++i];
+    } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
+               strcmp(arg, "--version") == 0) {
+      if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
+      const char **value = strcmp(arg, "--period") == 0   ? &o->period
+                           : strcmp(arg, "--clause") == 0 ? &o->clause
+                                                          : &o->version;
+      *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "--agreement needs a path", NULL);
       o->agreement = argv[++i];
@@ -251,6 +263,8 @@ static bool settle_file(Settlement *s, const char *path) {
 static int cmd_settle(const Options *o) {
   if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
   if (!o->path_count) return usage_error(o->command, "give the events: --events FILE...", NULL);
+  if (strcmp(o->command, "explain") == 0 && (!o->clause || !o->period))
+    return usage_error(o->command, "name the obligation: --clause ID --period 2026-Q2", NULL);
   int status = 0;
   PactAgreement *ag = load(o->agreement, &status);
   if (!ag) return status;
@@ -269,7 +283,11 @@ static int cmd_settle(const Options *o) {
   ok = ok && settle_finish(s) == PACT_OK;
   diag_render_all(stderr, &diags, use_color());
   ok = ok && diags.errors == 0;
-  if (ok && statement) settle_write_statement(s, o->json, stdout);
+  if (ok && strcmp(o->command, "explain") == 0) {
+    ExplainRequest request = {o->clause, o->period, o->version, o->paths, o->path_count, o->json};
+    ok = explain_write(s, &request, &diags, stdout) == PACT_OK;
+    diag_render_all(stderr, &diags, use_color());
+  } else if (ok && statement) settle_write_statement(s, o->json, stdout);
   else if (ok && o->json) settle_write_json(s, stdout);
   else if (ok) settle_write_table(s, stdout);
   settle_free(s);
@@ -285,7 +303,8 @@ typedef struct Command {
 
 static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
-    {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle}};
+    {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
+    {"explain", cmd_settle}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

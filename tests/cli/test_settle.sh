@@ -88,6 +88,32 @@ expect_status "statement: table" 0 "$PACTUM" statement --agreement tests/settle/
 expect_contains "statement: table" "$OUT" "globex -> acme: owed 1,042.35, paid 112.35, outstanding 930.00, overdue 930.00"
 expect_contains "statement: not a party" "$OUT" "payments.csv:4: warning[W1104]: payment 'pay3' is not between two parties of the agreement; ignored"
 
+# Explanations add up: the parts listed sum to the base, the rate and rounding give the amount.
+ex2=$("$PACTUM" explain --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
+  --clause fee --period 2024-Q2 --json 2>/dev/null)
+jq_eq "explain: both wordings of 2024-Q2" "$ex2" '[.explanations[] | [.version, .first, .last, .base, .amount]]' \
+  '[["v1","2024-04-01","2024-04-30","300.01","30.00"],["v2","2024-05-15","2024-06-30","470.00","94.00"]]'
+jq_eq "explain: events and their parts" "$ex2" '[.explanations[0].events[] | [.id, .line, .part]]' \
+  '[["e1",2,"300.00"],["e4",5,"0.01"]]'
+jq_eq "explain: the parts sum to the base" "$ex2" \
+  '[.explanations[] | ([.events[].part | tonumber * 100 | round] | add) == (.base | tonumber * 100 | round)] | all' 'true'
+jq_eq "explain: exact and rounded" "$ex2" '[.explanations[0] | .exact, .rounding, .amount_before_cap]' \
+  '["30.0010","half-even","30.00"]'
+expect_status "explain: the cap" 0 "$PACTUM" explain --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --clause fee --period 2024-Q3
+expect_contains "explain: the cap" "$OUT" "20% x 4,600.00 = 920.0000 exactly; rounded half-even: 920.00"
+expect_contains "explain: the cap" "$OUT" "cap 1,000.00 (this version's accruals): owed before this period 94.00, room 906.00"
+expect_contains "explain: the cap" "$OUT" "cap reached in this period; without it this period would be 920.00"
+expect_contains "explain: the cap" "$OUT" "amount: 906.00, due 2024-11-14"
+expect_status "explain: the milestone" 0 "$PACTUM" explain --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --clause fee --period 2024-Q2 --version v1
+expect_contains "explain: the milestone" "$OUT" "the clause ended when 'ipo' was recorded on 2024-05-01"
+expect_status "explain: no such obligation" 1 "$PACTUM" explain --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --clause fee --period 2023-Q4
+expect_contains "explain: no such obligation" "$OUT" "error[E1105]: no obligation of clause 'fee' in period '2023-Q4'"
+expect_status "explain: needs a clause" 2 "$PACTUM" explain --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --period 2024-Q2
+
 # The bundled example events (examples/microsoft-openai/README.md works these out by hand):
 # under the 2026 terms the USD 38 billion cap binds in 2029-Q1.
 ex=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --json)

@@ -1,0 +1,289 @@
+/*
+** explain.c -- explanations of obligations, complete enough to add up: the parts of the events
+** it lists sum to the base, and the rate, rounding and cap it shows turn the base into the amount.
+*/
+#include "explain.h"
+
+#include <string.h>
+
+#include "describe.h"
+#include "jsonw.h"
+#include "money.h"
+
+/* Events listed one by one; beyond this they are counted and summed, so the sum still holds. */
+#define EXPLAIN_EVENTS_MAX 1000
+
+typedef struct EventSum {
+  uint64_t count;
+  uint64_t listed;
+  PactWide sum;
+} EventSum;
+
+static void text_amount(const Agreement *ag, int64_t minor, char *buf, size_t size) {
+  pact_money_format_grouped(minor, ag->currency.minor_digits, buf, size);
+}
+
+/* An exact product base x rate, in major units with every digit it has: "1300.0000". */
+static void exact_product(const Agreement *ag, int64_t base, PactDecimal rate, char *buf,
+                          size_t size) {
+  PactWide value = (PactWide)base * rate.units;
+  int places = rate.scale + ag->currency.minor_digits;
+  bool negative = value < 0;
+  if (negative) value = -value;
+  char digits[64];
+  int n = 0;
+  do {
+    digits[n++] = (char)('0' + (int)(value % 10));
+    value /= 10;
+  } while (value > 0 || n <= places);
+  size_t at = 0;
+  if (negative && at + 1 < size) buf[at++] = '-';
+  for (int i = n - 1; i >= 0 && at + 2 < size; i--) {
+    buf[at++] = digits[i];
+    if (i == places && places > 0) buf[at++] = '.';
+  }
+  buf[at] = '\0';
+}
+
+static bool obligation_matches(const Settlement *s, const Obligation *o, const ExplainRequest *rq) {
+  char label[24];
+  const Agreement *ag = settle_agreement(s);
+  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+  if (!str_eq_cstr(o->clause->id, rq->clause) || strcmp(label, rq->period) != 0) return false;
+  return !rq->version || str_eq_cstr(ag->versions[o->clause->version].name, rq->version);
+}
+
+/* Reads the event files again and lists (or counts) each event with its part of the period. */
+static PactStatus list_events(const Settlement *s, const Obligation *o, const ExplainRequest *rq,
+                              DiagList *diags, FILE *out, JsonWriter *w, EventSum *sum) {
+  const Agreement *ag = settle_agreement(s);
+  for (int f = 0; f < rq->file_count; f++) {
+    EventReader *reader;
+    PactStatus status = event_reader_open(rq->files[f], diags, &reader);
+    if (status != PACT_OK) return status;
+    Event e;
+    int64_t part;
+    while (event_reader_next(reader, &e)) {
+      if (!settle_event_part(s, o, &e, &part)) continue;
+      sum->count++;
+      sum->sum += part;
+      if (sum->listed >= EXPLAIN_EVENTS_MAX) continue;
+      sum->listed++;
+      char first[11], last[11], amount[40], share[40];
+      pact_date_format(e.date, first);
+      pact_date_format(e.has_end ? e.end : e.date, last);
+      pact_money_format(e.amount_minor, ag->currency.minor_digits, amount, sizeof amount);
+      pact_money_format(part, ag->currency.minor_digits, share, sizeof share);
+      if (w) {
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, e.id.ptr, e.id.len);
+        json_key(w, "file");
+        json_cstring(w, rq->files[f]);
+        json_key(w, "line");
+        json_int(w, e.line);
+        json_key(w, "first");
+        json_cstring(w, first);
+        json_key(w, "last");
+        json_cstring(w, last);
+        json_key(w, "amount");
+        json_cstring(w, amount);
+        json_key(w, "part");
+        json_cstring(w, share);
+        json_object_end(w);
+      } else {
+        fprintf(out, "    %-28.*s %s:%u  %s..%s  %18s  part %18s\n", (int)e.id.len, e.id.ptr,
+                rq->files[f], e.line, first, last, amount, share);
+      }
+    }
+    status = event_reader_status(reader);
+    event_reader_close(reader);
+    if (status != PACT_OK) return status;
+  }
+  return PACT_OK;
+}
+
+static void explain_text_head(const Settlement *s, const Obligation *o, FILE *out) {
+  const Agreement *ag = settle_agreement(s);
+  const Clause *c = o->clause;
+  const Version *v = &ag->versions[c->version];
+  char label[24], first[11], last[11], pfirst[11], plast[11];
+  pact_period_label(c->u.share.calendar, o->period, label, sizeof label);
+  pact_date_format(o->first, first);
+  pact_date_format(o->last, last);
+  pact_date_format(o->period.first, pfirst);
+  pact_date_format(o->period.last, plast);
+  fprintf(out, "%.*s, %s, under version %.*s\n", (int)c->id.len, c->id.ptr, label, (int)v->name.len,
+          v->name.ptr);
+  if (c->says.len) text_wrap(out, "  ", c->says, 92);
+  if (c->section.len) fprintf(out, "  section %.*s\n", (int)c->section.len, c->section.ptr);
+  if (c->text.len) text_wrap(out, "  text: ", c->text, 86);
+  if (c->source.certainty != CERT_NONE)
+    fprintf(out, "  source: %s, %.*s\n", certainty_name(c->source.certainty),
+            (int)c->source.text.len, c->source.text.ptr);
+  fprintf(out, "\n  days: %s..%s of the period %s..%s (%d of %d days)\n", first, last, pfirst,
+          plast, o->last - o->first + 1, o->period.last - o->period.first + 1);
+  Str milestone;
+  PactDate day;
+  if (settle_ended_by(s, c, &milestone, &day) && day - 1 == o->last) {
+    char when[11];
+    pact_date_format(day, when);
+    fprintf(out, "  the clause ended when '%.*s' was recorded on %s\n", (int)milestone.len,
+            milestone.ptr, when);
+  }
+}
+
+static void explain_text_amount(const Settlement *s, const Obligation *o, FILE *out) {
+  const Agreement *ag = settle_agreement(s);
+  const RevenueShare *r = &o->clause->u.share;
+  char base[40], uncapped[40], amount[40], exact[80], rate[48];
+  text_amount(ag, o->base_minor, base, sizeof base);
+  text_amount(ag, o->uncapped_minor, uncapped, sizeof uncapped);
+  text_amount(ag, o->amount_minor, amount, sizeof amount);
+  if (o->tiered) {
+    char before[40];
+    text_amount(ag, o->cumulative_minor - o->amount_minor, before, sizeof before);
+    fprintf(out, "  tiers by cumulative %s (owed before this period: %s): the exact tiered "
+            "amount rounds %s to %s\n", r->tier_basis == TIER_BY_PAID ? "paid" : "base", before,
+            pact_rounding_name(r->rounding), uncapped);
+  } else {
+    pact_rate_format_percent(r->rate, rate, sizeof rate);
+    exact_product(ag, o->base_minor, r->rate, exact, sizeof exact);
+    fprintf(out, "  %s x %s = %s exactly; rounded %s: %s\n", rate, base, exact,
+            pact_rounding_name(r->rounding), uncapped);
+  }
+  if (r->has_cap) {
+    char cap[40], before[40], room[40];
+    int64_t owed_before = o->cumulative_minor - o->amount_minor;
+    text_amount(ag, r->cap_minor, cap, sizeof cap);
+    text_amount(ag, owed_before, before, sizeof before);
+    text_amount(ag, r->cap_minor - owed_before, room, sizeof room);
+    fprintf(out, "  cap %s (%s): owed before this period %s, room %s\n", cap,
+            r->cap_counting == CAP_THIS_VERSION ? "this version's accruals" : "every version's",
+            before, room);
+    const Obligation *reached = settle_cap_reached(s, o);
+    if (reached) {
+      char when[24];
+      pact_period_label(reached->clause->u.share.calendar, reached->period, when, sizeof when);
+      if (reached == o)
+        fprintf(out, "  cap reached in this period; without it this period would be %s\n",
+                uncapped);
+      else if (reached->first > o->first)
+        fprintf(out, "  the cap is reached later, in %s\n", when);
+      else
+        fprintf(out, "  cap reached in %s; without it this period would be %s\n", when, uncapped);
+    }
+  }
+  fprintf(out, "  amount: %s", amount);
+  if (o->has_due) {
+    char due[11];
+    pact_date_format(o->due, due);
+    fprintf(out, ", due %s", due);
+  }
+  fputc('\n', out);
+}
+
+static PactStatus explain_one_text(const Settlement *s, const Obligation *o,
+                                   const ExplainRequest *rq, DiagList *diags, FILE *out) {
+  const Agreement *ag = settle_agreement(s);
+  explain_text_head(s, o, out);
+  fputs("  events in the base (id, where, span, amount, its part in these days):\n", out);
+  EventSum sum = {0, 0, 0};
+  PactStatus status = list_events(s, o, rq, diags, out, NULL, &sum);
+  if (status != PACT_OK) return status;
+  char total[40];
+  text_amount(ag, (int64_t)sum.sum, total, sizeof total);
+  if (sum.count > sum.listed)
+    fprintf(out, "    ... and %llu more events\n", (unsigned long long)(sum.count - sum.listed));
+  fprintf(out, "  base: %s from %llu event%s\n", total, (unsigned long long)sum.count,
+          sum.count == 1 ? "" : "s");
+  explain_text_amount(s, o, out);
+  return PACT_OK;
+}
+
+static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
+                                   const ExplainRequest *rq, DiagList *diags, JsonWriter *w) {
+  const Agreement *ag = settle_agreement(s);
+  const RevenueShare *r = &o->clause->u.share;
+  char text[80];
+  json_object_begin(w);
+  json_key(w, "clause");
+  json_string(w, o->clause->id.ptr, o->clause->id.len);
+  json_key(w, "version");
+  json_string(w, ag->versions[o->clause->version].name.ptr, ag->versions[o->clause->version].name.len);
+  json_key(w, "says");
+  json_string(w, o->clause->says.ptr, o->clause->says.len);
+  pact_date_format(o->first, text);
+  json_key(w, "first");
+  json_cstring(w, text);
+  pact_date_format(o->last, text);
+  json_key(w, "last");
+  json_cstring(w, text);
+  json_key(w, "events");
+  json_array_begin(w);
+  EventSum sum = {0, 0, 0};
+  PactStatus status = list_events(s, o, rq, diags, NULL, w, &sum);
+  json_array_end(w);
+  json_key(w, "events_not_listed");
+  json_int(w, (int64_t)(sum.count - sum.listed));
+  pact_money_format(o->base_minor, ag->currency.minor_digits, text, sizeof text);
+  json_key(w, "base");
+  json_cstring(w, text);
+  json_key(w, "exact");
+  if (o->tiered) json_null(w);
+  else {
+    exact_product(ag, o->base_minor, r->rate, text, sizeof text);
+    json_cstring(w, text);
+  }
+  json_key(w, "rounding");
+  json_cstring(w, pact_rounding_name(r->rounding));
+  pact_money_format(o->uncapped_minor, ag->currency.minor_digits, text, sizeof text);
+  json_key(w, "amount_before_cap");
+  json_cstring(w, text);
+  pact_money_format(o->amount_minor, ag->currency.minor_digits, text, sizeof text);
+  json_key(w, "amount");
+  json_cstring(w, text);
+  const Obligation *reached = settle_cap_reached(s, o);
+  json_key(w, "cap_reached");
+  if (reached) {
+    pact_period_label(reached->clause->u.share.calendar, reached->period, text, sizeof text);
+    json_cstring(w, text);
+  } else {
+    json_null(w);
+  }
+  json_object_end(w);
+  return status;
+}
+
+PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags, FILE *out) {
+  size_t count, found = 0;
+  const Obligation *obligations = settle_obligations(s, &count);
+  JsonWriter w;
+  json_init(&w, out);
+  if (rq->json) {
+    json_object_begin(&w);
+    json_key(&w, "explanations");
+    json_array_begin(&w);
+  }
+  PactStatus status = PACT_OK;
+  for (size_t i = 0; i < count && status == PACT_OK; i++) {
+    const Obligation *o = &obligations[i];
+    if (!obligation_matches(s, o, rq)) continue;
+    if (found++ && !rq->json) fputc('\n', out);
+    status = rq->json ? explain_one_json(s, o, rq, diags, &w)
+                      : explain_one_text(s, o, rq, diags, out);
+  }
+  if (rq->json) {
+    json_array_end(&w);
+    json_object_end(&w);
+    json_finish(&w);
+  }
+  if (status == PACT_OK && !found) {
+    diag_add_path(diags, DIAG_ERROR, "E1105", settle_agreement(s)->path,
+                  "settle shows the obligations there are; name a clause and one of its periods",
+                  "no obligation of clause '%s' in period '%s'%s%s", rq->clause, rq->period,
+                  rq->version ? " under version " : "", rq->version ? rq->version : "");
+    return PACT_ERR_RANGE;
+  }
+  return status;
+}
