@@ -740,6 +740,14 @@ static void json_day(JsonWriter *w, const char *key, PactDate day) {
   json_cstring(w, text);
 }
 
+static void json_pair(JsonWriter *w, const Settlement *s, const SettleTotal *total) {
+  const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
+  json_key(w, "payer");
+  json_string(w, payer->ptr, payer->len);
+  json_key(w, "payee");
+  json_string(w, payee->ptr, payee->len);
+}
+
 static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation *o) {
   const RevenueShare *r = &o->clause->u.share;
   const Str *version = &s->ag->versions[o->clause->version].name;
@@ -794,10 +802,7 @@ void settle_write_json(const Settlement *s, FILE *out) {
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     json_object_begin(&w);
-    json_key(&w, "payer");
-    json_string(&w, party_id(s, total->payer)->ptr, party_id(s, total->payer)->len);
-    json_key(&w, "payee");
-    json_string(&w, party_id(s, total->payee)->ptr, party_id(s, total->payee)->len);
+    json_pair(&w, s, total);
     json_amount(&w, s, "amount", total->amount_minor);
     json_amount(&w, s, "amount_without_cap", total->uncapped_minor);
     json_object_end(&w);
@@ -875,10 +880,7 @@ static void statement_json(const Settlement *s, FILE *out) {
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     json_object_begin(&w);
-    json_key(&w, "payer");
-    json_string(&w, party_id(s, total->payer)->ptr, party_id(s, total->payer)->len);
-    json_key(&w, "payee");
-    json_string(&w, party_id(s, total->payee)->ptr, party_id(s, total->payee)->len);
+    json_pair(&w, s, total);
     json_amount(&w, s, "owed", total->amount_minor);
     json_amount(&w, s, "paid", total->paid_minor);
     json_amount(&w, s, "outstanding", total->amount_minor - total->paid_minor);
