@@ -3,7 +3,8 @@
 # need and this machine lacks. Installs nothing when everything is present.
 set -eu
 need=""
-for pkg in build-essential pkg-config clang libclang-rt-14-dev llvm jq hyperfine time; do
+for pkg in build-essential pkg-config clang libclang-rt-14-dev llvm libsqlite3-dev sqlite3 jq \
+  hyperfine time; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0

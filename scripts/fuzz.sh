@@ -60,6 +60,9 @@ for src in src/*.c; do
   lib_objs="$lib_objs $obj"
 done
 
+# The libraries the library links against (SQLite, for the ledger).
+LIBS=$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+
 passed=0
 failed=0
 
@@ -77,7 +80,7 @@ for target in "$@"; do
   fi
 
   # shellcheck disable=SC2086
-  if ! $CLANG $CFLAGS $FUZZ_CFLAGS "$src" $lib_objs -o "$bin" 2>"$out/$name.build.log"; then
+  if ! $CLANG $CFLAGS $FUZZ_CFLAGS "$src" $lib_objs -o "$bin" $LIBS 2>"$out/$name.build.log"; then
     cat "$out/$name.build.log" >&2
     echo "$name: FAILED (build; see $out/$name.build.log)"
     failed=$((failed + 1))

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
+#include "ledger.h"
 #include "pactum.h"
 #include "settle.h"
 
@@ -23,7 +24,10 @@ static const char usage_text[] =
     "  show PATH [--on DATE] [--json]   the terms in force on a date (default: today)\n"
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
-    "  settle --agreement PATH --events FILE... [--from DATE] [--through DATE] [--json]\n"
+    "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
+    "  import [--ledger FILE] FILE...   add event files to the ledger, each whole or not at all\n"
+    "  settle --agreement PATH (--events FILE... | --ledger FILE) [--from DATE] [--through DATE]\n"
+    "         [--json]\n"
     "                                   what each payment clause owes, period by period\n"
     "  statement --agreement PATH --events FILE... [--on DATE] [--period P] [--json]\n"
     "                                   owed against paid, outstanding and overdue on a date\n"
@@ -40,6 +44,7 @@ typedef struct Options {
   const char **paths;     /* agreement paths, files to format, or (settle) event files */
   int path_count;
   const char *agreement;  /* --agreement */
+  const char *ledger;     /* --ledger */
   const char *period;     /* --period */
   const char *clause;     /* --clause */
   const char *version;    /* --version */
@@ -69,6 +74,8 @@ static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
                  strcmp(command, "explain") == 0;
+  if (strcmp(option, "--ledger") == 0)
+    return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
   if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
@@ -114,10 +121,11 @@ static int parse_options(int argc, char **argv, Options *o) {
     } else if (strcmp(arg, "--events") == 0) {
       /* the event files follow as plain arguments */
     } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
-               strcmp(arg, "--version") == 0) {
+               strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
+                           : strcmp(arg, "--ledger") == 0 ? &o->ledger
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -241,6 +249,59 @@ static int cmd_fmt(const Options *o) {
   return status;
 }
 
+#define LEDGER_DEFAULT "pactum.db"
+
+static int cmd_init(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (o->path_count) return usage_error("init", "the ledger is named with --ledger FILE", NULL);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  PactStatus status = ledger_create(path, &diags, &ledger);
+  diag_render_all(stderr, &diags, use_color());
+  diag_list_free(&diags);
+  if (status != PACT_OK) return EXIT_INPUT;
+  ledger_close(ledger);
+  printf("%s: ledger ready\n", path);
+  return 0;
+}
+
+/* Each file lands whole or not at all; the others are imported all the same. */
+static int cmd_import(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (!o->path_count) return usage_error("import", "give at least one event file", NULL);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  int status = 0;
+  if (ledger_open(path, &diags, &ledger) != PACT_OK) {
+    status = EXIT_INPUT;
+  } else {
+    for (int i = 0; i < o->path_count; i++) {
+      ImportResult result;
+      if (ledger_import(ledger, o->paths[i], &diags, &result) != PACT_OK) {
+        diag_render_all(stderr, &diags, use_color());
+        diag_list_free(&diags);
+        fprintf(stderr, "%s: not imported; the ledger is as it was\n", o->paths[i]);
+        status = EXIT_INPUT;
+        continue;
+      }
+      printf("%s: %llu event%s imported, %llu already in the ledger\n", o->paths[i],
+             (unsigned long long)result.added, result.added == 1 ? "" : "s",
+             (unsigned long long)result.known);
+    }
+    ledger_close(ledger);
+  }
+  diag_render_all(stderr, &diags, use_color());
+  diag_list_free(&diags);
+  return status;
+}
+
+static PactStatus settle_visit(void *context, const Event *event) {
+  PactStatus status = settle_add(context, event);
+  return status == PACT_ERR_NOMEM ? status : PACT_OK;
+}
+
 /* Streams each event file into the settlement; false when a file has errors (reported). */
 static bool settle_file(Settlement *s, const char *path) {
   DiagList diags;
@@ -262,7 +323,8 @@ static bool settle_file(Settlement *s, const char *path) {
 
 static int cmd_settle(const Options *o) {
   if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
-  if (!o->path_count) return usage_error(o->command, "give the events: --events FILE...", NULL);
+  if (!o->path_count && !o->ledger)
+    return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
   if (strcmp(o->command, "explain") == 0 && (!o->clause || !o->period))
     return usage_error(o->command, "name the obligation: --clause ID --period 2026-Q2", NULL);
   int status = 0;
@@ -280,6 +342,13 @@ static int cmd_settle(const Options *o) {
   }
   bool ok = true;
   for (int i = 0; i < o->path_count; i++) ok = settle_file(s, o->paths[i]) && ok;
+  if (o->ledger) {
+    Ledger *ledger;
+    settle_set_events_path(s, o->ledger);
+    ok = ledger_open(o->ledger, &diags, &ledger) == PACT_OK &&
+         ledger_each(ledger, &diags, settle_visit, s) == PACT_OK && ok;
+    ledger_close(ledger);
+  }
   ok = ok && settle_finish(s) == PACT_OK;
   diag_render_all(stderr, &diags, use_color());
   ok = ok && diags.errors == 0;
@@ -304,7 +373,7 @@ typedef struct Command {
 static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
-    {"explain", cmd_settle}};
+    {"explain", cmd_settle}, {"init", cmd_init}, {"import", cmd_import}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

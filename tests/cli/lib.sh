@@ -2,6 +2,8 @@
 # PACTUM names the program under test; TMPDIR a scratch folder of the run's own.
 PASS=0
 FAIL=0
+# A fresh folder for each script and each build, so that no run sees another's files.
+TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/cli.XXXXXX")
 AGREEMENT=agreements/microsoft-openai
 
 pass() { PASS=$((PASS + 1)); }
