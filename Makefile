@@ -69,8 +69,12 @@ run: deps
 	@$(PACTUM) history agreements/microsoft-openai
 	@$(PACTUM) show agreements/microsoft-openai
 	@echo
-	@echo "settlement over examples/microsoft-openai/events.csv (see its README for every figure):"
-	@$(PACTUM) settle --agreement agreements/microsoft-openai --events examples/microsoft-openai/events.csv
+	@echo "the example events (examples/microsoft-openai/README.md: every figure and its source),"
+	@echo "loaded into a fresh ledger, build/run.db, and settled:"
+	@rm -f build/run.db build/run.db-wal build/run.db-shm
+	@$(PACTUM) init --ledger build/run.db >/dev/null
+	@$(PACTUM) import --ledger build/run.db examples/microsoft-openai/events.csv
+	@$(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db
 
 # The whole suite: a normal build, then the same tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then a short fuzzing run of every parser of outside input.
