@@ -17,8 +17,6 @@
 #define EQUITY KIND(CLAUSE_EQUITY)
 #define MILESTONE KIND(CLAUSE_MILESTONE)
 
-static const char *const kind_names[CLAUSE_KIND_COUNT] = {
-    "revenue-share", "cloud", "licence", "commitment", "equity", "milestone"};
 
 /* Words a scope, carve-out, covers or excludes line may use. */
 static const char *const cloud_words[] = {"all-workloads", "new-capacity",  "new-products",
@@ -29,7 +27,7 @@ static const char *const subject_prefixes[] = {"model", "product", "research", "
 
 bool clause_kind_find(const SyntaxTree *tree, const Token *keyword, ClauseKind *out) {
   for (int k = 0; k < CLAUSE_KIND_COUNT; k++)
-    if (token_is(tree, keyword, kind_names[k])) {
+    if (token_is(tree, keyword, clause_kind_name((ClauseKind)k))) {
       *out = (ClauseKind)k;
       return true;
     }
@@ -629,16 +627,16 @@ static void report_unknown_line(Checker *ck, const Node *line, ClauseKind kind) 
   size_t used = 0;
   if (guess) used = (size_t)snprintf(help, sizeof help, "did you mean '%s'? ", guess);
   used += (size_t)snprintf(help + used, sizeof help - used, "a %s clause takes:",
-                           kind_names[kind]);
+                           clause_kind_name(kind));
   for (size_t i = 0; i < n && used < sizeof help; i++)
     used += (size_t)snprintf(help + used, sizeof help - used, "%s %s", i ? "," : "", names[i]);
   int other = line_find(ck, &line->items[0]);
   if (other >= 0)
     ck_report(ck, DIAG_ERROR, "E0204", span_of(ck, &line->items[0]), help,
-              "'%.*s' does not belong in a %s clause", (int)word.len, word.ptr, kind_names[kind]);
+              "'%.*s' does not belong in a %s clause", (int)word.len, word.ptr, clause_kind_name(kind));
   else
     ck_report(ck, DIAG_ERROR, "E0204", span_of(ck, &line->items[0]), help,
-              "unknown term '%.*s' in a %s clause", (int)word.len, word.ptr, kind_names[kind]);
+              "unknown term '%.*s' in a %s clause", (int)word.len, word.ptr, clause_kind_name(kind));
 }
 
 static bool line_block_ok(Checker *ck, const Node *line, const Line *spec) {
@@ -692,7 +690,7 @@ static void check_required(Checker *ck, Clause *clause, const Node *node, const 
     else
       snprintf(help, sizeof help, "add a '%s' line", lines[need->line].keyword);
     ck_report(ck, DIAG_ERROR, "E0208", span_of(ck, &node->items[1]), help,
-              "%s clause '%.*s' has no %s", kind_names[clause->kind], (int)clause->id.len,
+              "%s clause '%.*s' has no %s", clause_kind_name(clause->kind), (int)clause->id.len,
               clause->id.ptr, need->what);
   }
 }
@@ -723,7 +721,7 @@ Clause *clause_read(Checker *ck, const Node *node, ClauseKind kind, uint32_t ver
     if (!node->has_block && !c.failed && !node->poisoned)
       ck_report(ck, DIAG_ERROR, "E0212", span_of(ck, &node->items[0]),
                 "open the clause's block with '{' at the end of the line",
-                "'%s' needs a block", kind_names[kind]);
+                "'%s' needs a block", clause_kind_name(kind));
     clause->poisoned = true;
     if (!clause->id.ptr) clause->id = (Str){"", 0};
     return clause;
@@ -742,8 +740,4 @@ Clause *clause_read(Checker *ck, const Node *node, ClauseKind kind, uint32_t ver
   check_required(ck, clause, node, seen);
   check_rate_or_tiers(ck, clause);
   return clause;
-}
-
-const char *clause_kind_name(ClauseKind kind) {
-  return kind < CLAUSE_KIND_COUNT ? kind_names[kind] : "clause";
 }

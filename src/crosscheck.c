@@ -8,14 +8,12 @@
 #include "check.h"
 #include "strmap.h"
 
-static void format_date(PactDate date, char buf[11]) { pact_date_format(date, buf); }
-
 static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
   char a[11], b[11];
   const Term *t = &c->term;
   if (t->has_from && t->has_through && t->through < t->from) {
-    format_date(t->from, a);
-    format_date(t->through, b);
+    pact_date_format(t->from, a);
+    pact_date_format(t->through, b);
     char help[128];
     snprintf(help, sizeof help, "it starts on %s; the last day must not come before it", a);
     ck_report(ck, DIAG_ERROR, "E0402", t->through_span, help,
@@ -25,14 +23,14 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
   }
   if (c->kind == CLAUSE_LICENCE && c->u.licence.exclusivity.has_through && t->has_from &&
       c->u.licence.exclusivity.through < t->from) {
-    format_date(c->u.licence.exclusivity.through, b);
+    pact_date_format(c->u.licence.exclusivity.through, b);
     ck_report(ck, DIAG_ERROR, "E0402", c->u.licence.exclusivity.through_span,
               "exclusivity ends on or after the day the licence starts",
               "dates out of order: exclusivity of '%.*s' ends on %s, before the licence starts",
               (int)c->id.len, c->id.ptr, b);
   }
   if (v->has_effective && t->has_through && t->through < v->effective) {
-    format_date(v->effective, a);
+    pact_date_format(v->effective, a);
     char help[160];
     snprintf(help, sizeof help, "version '%.*s' takes effect on %s; remove the clause or fix "
              "its dates", (int)v->name.len, v->name.ptr, a);
@@ -40,7 +38,7 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
               "'%.*s' is never in force: it ends before its version takes effect", (int)c->id.len,
               c->id.ptr);
   } else if (v->has_last_day && t->has_from && t->from > v->last_day) {
-    format_date(v->last_day, a);
+    pact_date_format(v->last_day, a);
     char help[160];
     snprintf(help, sizeof help, "version '%.*s' is in force through %s; move the clause to a "
              "later version", (int)v->name.len, v->name.ptr, a);

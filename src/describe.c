@@ -48,10 +48,13 @@ static void row_list(RowBuilder *b, const char *name, const char *field, const S
   if (row) list_text(list, row->value, sizeof row->value);
 }
 
+void amount_text(const Agreement *ag, int64_t minor, char *buf, size_t size) {
+  pact_money_format_grouped(minor, ag->has_currency ? ag->currency.minor_digits : 2, buf, size);
+}
+
 void money_text(const Agreement *ag, int64_t minor, bool about, char *buf, size_t size) {
   char amount[64];
-  uint8_t digits = ag->has_currency ? ag->currency.minor_digits : 2;
-  pact_money_format_grouped(minor, digits, amount, sizeof amount);
+  amount_text(ag, minor, amount, sizeof amount);
   snprintf(buf, size, "%s%s %s", about ? "about " : "", ag->has_currency ? ag->currency.code : "",
            amount);
 }

@@ -20,6 +20,8 @@ typedef struct Row {
 
 size_t clause_rows(const Agreement *agreement, const Clause *clause, Row rows[ROWS_MAX]);
 
+/* An amount for people, grouped, without its currency: "38,000,000,000.00". */
+void amount_text(const Agreement *agreement, int64_t minor, char *buf, size_t size);
 /* Pieces shared with the JSON output. */
 void money_text(const Agreement *agreement, int64_t minor, bool about, char *buf, size_t size);
 void term_end_text(const Term *term, char *buf, size_t size);

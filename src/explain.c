@@ -19,10 +19,6 @@ typedef struct EventSum {
   PactWide sum;
 } EventSum;
 
-static void text_amount(const Agreement *ag, int64_t minor, char *buf, size_t size) {
-  pact_money_format_grouped(minor, ag->currency.minor_digits, buf, size);
-}
-
 /* An exact product base x rate, in major units with every digit it has: "1300.0000". */
 static void exact_product(const Agreement *ag, int64_t base, PactDecimal rate, char *buf,
                           size_t size) {
@@ -133,16 +129,16 @@ static void explain_text_head(const Settlement *s, const Obligation *o, FILE *ou
   }
 }
 
-static void explain_text_amount(const Settlement *s, const Obligation *o, FILE *out) {
+static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *out) {
   const Agreement *ag = settle_agreement(s);
   const RevenueShare *r = &o->clause->u.share;
   char base[40], uncapped[40], amount[40], exact[80], rate[48];
-  text_amount(ag, o->base_minor, base, sizeof base);
-  text_amount(ag, o->uncapped_minor, uncapped, sizeof uncapped);
-  text_amount(ag, o->amount_minor, amount, sizeof amount);
+  amount_text(ag, o->base_minor, base, sizeof base);
+  amount_text(ag, o->uncapped_minor, uncapped, sizeof uncapped);
+  amount_text(ag, o->amount_minor, amount, sizeof amount);
   if (o->tiered) {
     char before[40];
-    text_amount(ag, o->cumulative_minor - o->amount_minor, before, sizeof before);
+    amount_text(ag, o->cumulative_minor - o->amount_minor, before, sizeof before);
     fprintf(out, "  tiers by cumulative %s (owed before this period: %s): the exact tiered "
             "amount rounds %s to %s\n", r->tier_basis == TIER_BY_PAID ? "paid" : "base", before,
             pact_rounding_name(r->rounding), uncapped);
@@ -155,9 +151,9 @@ static void explain_text_amount(const Settlement *s, const Obligation *o, FILE *
   if (r->has_cap) {
     char cap[40], before[40], room[40];
     int64_t owed_before = o->cumulative_minor - o->amount_minor;
-    text_amount(ag, r->cap_minor, cap, sizeof cap);
-    text_amount(ag, owed_before, before, sizeof before);
-    text_amount(ag, r->cap_minor - owed_before, room, sizeof room);
+    amount_text(ag, r->cap_minor, cap, sizeof cap);
+    amount_text(ag, owed_before, before, sizeof before);
+    amount_text(ag, r->cap_minor - owed_before, room, sizeof room);
     fprintf(out, "  cap %s (%s): owed before this period %s, room %s\n", cap,
             r->cap_counting == CAP_THIS_VERSION ? "this version's accruals" : "every version's",
             before, room);
@@ -192,12 +188,12 @@ static PactStatus explain_one_text(const Settlement *s, const Obligation *o,
   PactStatus status = list_events(s, o, rq, diags, out, NULL, &sum);
   if (status != PACT_OK) return status;
   char total[40];
-  text_amount(ag, (int64_t)sum.sum, total, sizeof total);
+  amount_text(ag, (int64_t)sum.sum, total, sizeof total);
   if (sum.count > sum.listed)
     fprintf(out, "    ... and %llu more events\n", (unsigned long long)(sum.count - sum.listed));
   fprintf(out, "  base: %s from %llu event%s\n", total, (unsigned long long)sum.count,
           sum.count == 1 ? "" : "s");
-  explain_text_amount(s, o, out);
+  explain_amount_text(s, o, out);
   return PACT_OK;
 }
 

@@ -34,7 +34,7 @@ typedef void (*DiffVisit)(void *ctx, const char *field, const char *before, cons
 static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, DiffVisit visit,
                      void *ctx) {
   int differ = 0;
-  static Row ra[ROWS_MAX], rb[ROWS_MAX];
+  Row ra[ROWS_MAX], rb[ROWS_MAX]; /* on the stack: no state shared between calls */
   size_t na = clause_rows(ag, a, ra), nb = clause_rows(ag, b, rb);
   for (size_t j = 0; j < nb; j++) {
     /* A restated clause starts with its version unless it says otherwise: not a change. */

@@ -9,6 +9,7 @@
 
 #include "limits.h"
 #include "mem.h"
+#include "terms.h"
 
 typedef struct Parser {
   SyntaxTree *tree;
@@ -59,11 +60,9 @@ static bool is_item(const Token *t) {
 ** where the block should have ended, instead of every later clause nesting inside it.
 */
 static int keyword_level(const Parser *p, const Token *first) {
-  static const char *const clause_kinds[] = {"revenue-share", "cloud",  "licence",
-                                             "commitment",    "equity", "milestone"};
   if (token_is(p->tree, first, "agreement") || token_is(p->tree, first, "version")) return 0;
-  for (size_t i = 0; i < sizeof clause_kinds / sizeof *clause_kinds; i++)
-    if (token_is(p->tree, first, clause_kinds[i])) return 1;
+  for (int k = 0; k < CLAUSE_KIND_COUNT; k++)
+    if (token_is(p->tree, first, clause_kind_name((ClauseKind)k))) return 1;
   return -1;
 }
 

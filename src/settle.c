@@ -686,10 +686,6 @@ static const Str *party_id(const Settlement *s, int32_t index) {
   return &s->ag->parties[index].id;
 }
 
-static void amount_text(const Settlement *s, int64_t minor, char *buf, size_t size) {
-  pact_money_format_grouped(minor, s->ag->currency.minor_digits, buf, size);
-}
-
 void settle_write_table(const Settlement *s, FILE *out) {
   fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause",
           "version", "days", "base", "rate", "before cap", "amount", "cumulative", "due");
@@ -702,10 +698,10 @@ void settle_write_table(const Settlement *s, FILE *out) {
     pact_date_format(o->last, last);
     if (o->has_due) pact_date_format(o->due, due);
     rate_text(o, rate, sizeof rate);
-    amount_text(s, o->base_minor, base, sizeof base);
-    amount_text(s, o->uncapped_minor, uncapped, sizeof uncapped);
-    amount_text(s, o->amount_minor, amount, sizeof amount);
-    amount_text(s, o->cumulative_minor, cumulative, sizeof cumulative);
+    amount_text(s->ag, o->base_minor, base, sizeof base);
+    amount_text(s->ag, o->uncapped_minor, uncapped, sizeof uncapped);
+    amount_text(s->ag, o->amount_minor, amount, sizeof amount);
+    amount_text(s->ag, o->cumulative_minor, cumulative, sizeof cumulative);
     const Str *version = &s->ag->versions[o->clause->version].name;
     fprintf(out, "%-8s %-22.*s %-10.*s %s..%s %17s %6s %15s %15s %17s %s%s\n", label,
             (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first,
@@ -716,8 +712,8 @@ void settle_write_table(const Settlement *s, FILE *out) {
     const SettleTotal *total = &s->totals[t];
     const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
     char amount[40], uncapped[40];
-    amount_text(s, total->amount_minor, amount, sizeof amount);
-    amount_text(s, total->uncapped_minor, uncapped, sizeof uncapped);
+    amount_text(s->ag, total->amount_minor, amount, sizeof amount);
+    amount_text(s->ag, total->uncapped_minor, uncapped, sizeof uncapped);
     fprintf(out, "  %.*s -> %.*s: %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
             amount);
     if (total->uncapped_minor != total->amount_minor)
@@ -840,9 +836,9 @@ static void statement_table(const Settlement *s, FILE *out) {
     char label[24], due[11] = "-", owed[40], paid[40], open[40];
     pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
     if (o->has_due) pact_date_format(o->due, due);
-    amount_text(s, o->amount_minor, owed, sizeof owed);
-    amount_text(s, o->paid_minor, paid, sizeof paid);
-    amount_text(s, o->amount_minor - o->paid_minor, open, sizeof open);
+    amount_text(s->ag, o->amount_minor, owed, sizeof owed);
+    amount_text(s->ag, o->paid_minor, paid, sizeof paid);
+    amount_text(s->ag, o->amount_minor - o->paid_minor, open, sizeof open);
     const Str *version = &s->ag->versions[o->clause->version].name;
     fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
             o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due, standing(o));
@@ -852,11 +848,11 @@ static void statement_table(const Settlement *s, FILE *out) {
     const SettleTotal *total = &s->totals[t];
     const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
     char owed[40], paid[40], open[40], overdue[40], credit[40];
-    amount_text(s, total->amount_minor, owed, sizeof owed);
-    amount_text(s, total->paid_minor, paid, sizeof paid);
-    amount_text(s, total->amount_minor - total->paid_minor, open, sizeof open);
-    amount_text(s, total->overdue_minor, overdue, sizeof overdue);
-    amount_text(s, total->credit_minor, credit, sizeof credit);
+    amount_text(s->ag, total->amount_minor, owed, sizeof owed);
+    amount_text(s->ag, total->paid_minor, paid, sizeof paid);
+    amount_text(s->ag, total->amount_minor - total->paid_minor, open, sizeof open);
+    amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
+    amount_text(s->ag, total->credit_minor, credit, sizeof credit);
     fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
             payer->ptr, (int)payee->len, payee->ptr, owed, paid, open, overdue);
     if (total->credit_minor) fprintf(out, ", overpaid %s", credit);

@@ -45,6 +45,11 @@ jq_eq "tiers by base" "$t" '[.obligations[] | select(.clause == "royalty") | [.p
   '[["2024-H1","1200.00","55.00","tiers"],["2024-H2","0.30","0.01","tiers"]]'
 jq_eq "tiers total" "$t" '.totals[0].amount' '"205.01"'
 
+# Fiscal years: a July start names the year by the calendar year it ends in.
+fy=$("$PACTUM" settle --agreement tests/settle/fiscal.pact --events tests/settle/fiscal.csv --json)
+jq_eq "fiscal years" "$fy" '[.obligations[] | [.period, .first, .last, .base, .amount, .due]]' \
+  '[["FY2024","2024-06-30","2024-06-30","100.00","10.00","2024-07-30"],["FY2025","2024-07-01","2024-07-02","20.00","2.00","2025-07-30"]]'
+
 # The reference agreement: an AGI declaration changes nothing under the 2026 terms, and the
 # earlier terms end on it.
 cat >"$TMPDIR/agi.csv" <<'CSV'
