@@ -31,12 +31,7 @@ typedef struct CapGroup {
   PactWide base_minor;     /* base so far (for tiers by cumulative base) */
 } CapGroup;
 
-/* A payment from one party to another, as recorded. */
-typedef struct Payment {
-  int32_t payer, payee;
-  PactDate date;
-  int64_t amount_minor;
-} Payment;
+typedef SettlePayment Payment;
 
 typedef struct MilestoneRecord {
   Str id;                  /* the milestone clause id */
@@ -358,7 +353,7 @@ static int32_t party_index(const Agreement *ag, EventText id) {
 /* A payment between two of the agreement's parties; others are not this agreement's. */
 static PactStatus add_payment(Settlement *s, const Event *e) {
   Payment p = {party_index(s->ag, e->party), party_index(s->ag, e->counterparty), e->date,
-               e->amount_minor};
+               e->amount_minor, NULL};
   if (p.payer < 0 || p.payee < 0) {
     diag_add_line(s->diags, DIAG_WARNING, "W1104", s->events_path, e->line,
                   "a payment names its payer (party) and payee (counterparty) by party id",
@@ -373,6 +368,10 @@ static PactStatus add_payment(Settlement *s, const Event *e) {
     s->payments = bigger;
     s->payment_capacity = capacity;
   }
+  p.id = mem_malloc((size_t)e->id.len + 1);
+  if (!p.id) return PACT_ERR_NOMEM;
+  memcpy(p.id, e->id.ptr, e->id.len);
+  p.id[e->id.len] = '\0';
   s->payments[s->payment_count++] = p;
   return PACT_OK;
 }
@@ -686,6 +685,13 @@ static const Str *party_id(const Settlement *s, int32_t index) {
   return &s->ag->parties[index].id;
 }
 
+const Str *settle_party_id(const Settlement *s, int32_t index) { return party_id(s, index); }
+
+const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
+  *count = s->payment_count;
+  return s->payments;
+}
+
 void settle_write_table(const Settlement *s, FILE *out) {
   fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause",
           "version", "days", "base", "rate", "before cap", "amount", "cumulative", "due");
@@ -981,6 +987,7 @@ void settle_free(Settlement *s) {
   free(s->milestones);
   free(s->obligations);
   free(s->totals);
+  for (size_t i = 0; i < s->payment_count; i++) free(s->payments[i].id);
   free(s->payments);
   free(s->pair_credits);
   free(s);

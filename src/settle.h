@@ -33,6 +33,14 @@ typedef struct SettleTotal {
   int64_t credit_minor;      /* payments beyond everything owed (overpaid) */
 } SettleTotal;
 
+/* A payment between two of the agreement's parties, as recorded, in the order read. */
+typedef struct SettlePayment {
+  int32_t payer, payee;      /* party indexes */
+  PactDate date;
+  int64_t amount_minor;
+  char *id;                  /* the event's id */
+} SettlePayment;
+
 typedef struct SettleOptions {
   bool has_from, has_through;
   PactDate from, through;    /* report obligations whose period meets [from, through] */
@@ -54,6 +62,9 @@ PactStatus settle_add(Settlement *settlement, const Event *event);
 PactStatus settle_finish(Settlement *settlement);
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
+const SettlePayment *settle_payments(const Settlement *settlement, size_t *count);
+/* A party's id, by the index obligations, totals and payments use. */
+const Str *settle_party_id(const Settlement *settlement, int32_t index);
 void settle_write_table(const Settlement *settlement, FILE *out);
 void settle_write_json(const Settlement *settlement, FILE *out);
 /* Owed against paid, per payer and payee and per obligation, on the statement date. */

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
+#include "export.h"
 #include "ledger.h"
 #include "pactum.h"
 #include "settle.h"
@@ -33,6 +34,9 @@ static const char usage_text[] =
     "                                   owed against paid, outstanding and overdue on a date\n"
     "  explain --agreement PATH --events FILE... --clause ID --period P [--version V] [--json]\n"
     "                                   why an obligation is what it is, event by event\n"
+    "  export --agreement PATH (--events FILE... | --ledger FILE) --format ledger|beancount|csv\n"
+    "         [--from DATE] [--through DATE] [--on DATE]\n"
+    "                                   obligations and payments as a journal or CSV\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
@@ -48,6 +52,7 @@ typedef struct Options {
   const char *period;     /* --period */
   const char *clause;     /* --clause */
   const char *version;    /* --version */
+  const char *format;     /* --format */
   bool json;
   bool check_only;
   bool has_on, has_from, has_through;
@@ -70,10 +75,12 @@ static bool takes(const char *command, const char *option) {
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
            strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0;
   if (strcmp(option, "--on") == 0)
-    return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0;
+    return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
+           strcmp(command, "export") == 0;
+  if (strcmp(option, "--format") == 0) return strcmp(command, "export") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
-                 strcmp(command, "explain") == 0;
+                 strcmp(command, "explain") == 0 || strcmp(command, "export") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
   bool explains = strcmp(command, "explain") == 0;
@@ -121,11 +128,13 @@ static int parse_options(int argc, char **argv, Options *o) {
     } else if (strcmp(arg, "--events") == 0) {
       /* the event files follow as plain arguments */
     } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
-               strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0) {
+               strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0 ||
+               strcmp(arg, "--format") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
                            : strcmp(arg, "--ledger") == 0 ? &o->ledger
+                           : strcmp(arg, "--format") == 0 ? &o->format
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -327,10 +336,16 @@ static int cmd_settle(const Options *o) {
     return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
   if (strcmp(o->command, "explain") == 0 && (!o->clause || !o->period))
     return usage_error(o->command, "name the obligation: --clause ID --period 2026-Q2", NULL);
+  bool exporting = strcmp(o->command, "export") == 0;
+  ExportFormat format = EXPORT_LEDGER;
+  if (exporting && !o->format)
+    return usage_error(o->command, "choose the format: --format ledger|beancount|csv", NULL);
+  if (exporting && !export_format_find(o->format, &format))
+    return usage_error(o->command, "--format is ledger, beancount or csv, not", o->format);
   int status = 0;
   PactAgreement *ag = load(o->agreement, &status);
   if (!ag) return status;
-  bool statement = strcmp(o->command, "statement") == 0;
+  bool statement = strcmp(o->command, "statement") == 0 || exporting;
   SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
                            o->has_on ? o->on : pact_date_today(), o->period};
   DiagList diags;
@@ -356,6 +371,8 @@ static int cmd_settle(const Options *o) {
     ExplainRequest request = {o->clause, o->period, o->version, o->paths, o->path_count, o->json};
     ok = explain_write(s, &request, &diags, stdout) == PACT_OK;
     diag_render_all(stderr, &diags, use_color());
+  } else if (ok && exporting) {
+    ok = export_write(s, format, stdout) == PACT_OK;
   } else if (ok && statement) settle_write_statement(s, o->json, stdout);
   else if (ok && o->json) settle_write_json(s, stdout);
   else if (ok) settle_write_table(s, stdout);
@@ -373,7 +390,7 @@ typedef struct Command {
 static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
-    {"explain", cmd_settle}, {"init", cmd_init}, {"import", cmd_import}};
+    {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {
