@@ -93,6 +93,22 @@ void diag_list_free(DiagList *list) {
   memset(list, 0, sizeof *list);
 }
 
+DiagMark diag_list_mark(const DiagList *list) {
+  return (DiagMark){list->count, list->errors, list->warnings, list->dropped};
+}
+
+void diag_list_rewind(DiagList *list, DiagMark mark) {
+  while (list->count > mark.count) {
+    Diag *d = &list->items[--list->count];
+    free(d->message);
+    free(d->help);
+    free(d->path_copy);
+  }
+  list->errors = mark.errors;
+  list->warnings = mark.warnings;
+  list->dropped = mark.dropped;
+}
+
 __attribute__((format(printf, 1, 0)))
 static char *format_message(const char *format, va_list args) {
   va_list copy;

@@ -57,6 +57,12 @@ typedef struct DiagList {
 
 void diag_list_init(DiagList *list);
 void diag_list_free(DiagList *list);
+/* A point in a list to come back to: a pass whose findings are redone forgets its own. */
+typedef struct DiagMark {
+  size_t count, errors, warnings, dropped;
+} DiagMark;
+DiagMark diag_list_mark(const DiagList *list);
+void diag_list_rewind(DiagList *list, DiagMark mark);
 
 /* Adds a diagnostic; message and help are printf formats sharing one argument list is awkward,
 ** so help is passed preformatted (or NULL). */

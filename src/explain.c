@@ -49,54 +49,60 @@ static bool obligation_matches(const Settlement *s, const Obligation *o, const E
   return !rq->version || str_eq_cstr(ag->versions[o->clause->version].name, rq->version);
 }
 
-/* Reads the event files again and lists (or counts) each event with its part of the period. */
-static PactStatus list_events(const Settlement *s, const Obligation *o, const ExplainRequest *rq,
-                              DiagList *diags, FILE *out, JsonWriter *w, EventSum *sum) {
-  const Agreement *ag = settle_agreement(s);
-  for (int f = 0; f < rq->file_count; f++) {
-    EventReader *reader;
-    PactStatus status = event_reader_open(rq->files[f], diags, &reader);
-    if (status != PACT_OK) return status;
-    Event e;
-    int64_t part;
-    while (event_reader_next(reader, &e)) {
-      if (!settle_event_part(s, o, &e, &part)) continue;
-      sum->count++;
-      sum->sum += part;
-      if (sum->listed >= EXPLAIN_EVENTS_MAX) continue;
-      sum->listed++;
-      char first[11], last[11], amount[40], share[40];
-      pact_date_format(e.date, first);
-      pact_date_format(e.has_end ? e.end : e.date, last);
-      pact_money_format(e.amount_minor, ag->currency.minor_digits, amount, sizeof amount);
-      pact_money_format(part, ag->currency.minor_digits, share, sizeof share);
-      if (w) {
-        json_object_begin(w);
-        json_key(w, "id");
-        json_string(w, e.id.ptr, e.id.len);
-        json_key(w, "file");
-        json_cstring(w, rq->files[f]);
-        json_key(w, "line");
-        json_int(w, e.line);
-        json_key(w, "first");
-        json_cstring(w, first);
-        json_key(w, "last");
-        json_cstring(w, last);
-        json_key(w, "amount");
-        json_cstring(w, amount);
-        json_key(w, "part");
-        json_cstring(w, share);
-        json_object_end(w);
-      } else {
-        fprintf(out, "    %-28.*s %s:%u  %s..%s  %18s  part %18s\n", (int)e.id.len, e.id.ptr,
-                rq->files[f], e.line, first, last, amount, share);
-      }
-    }
-    status = event_reader_status(reader);
-    event_reader_close(reader);
-    if (status != PACT_OK) return status;
+typedef struct Lister {
+  const Settlement *s;
+  const Obligation *o;
+  FILE *out;
+  JsonWriter *w;
+  EventSum *sum;
+} Lister;
+
+/* One event of the feed: listed (or counted) with its part of the period, when it has one. */
+static PactStatus list_event(void *context, const char *source, const Event *e) {
+  Lister *l = context;
+  const Agreement *ag = settle_agreement(l->s);
+  int64_t part;
+  if (!settle_event_part(l->s, l->o, e, &part)) return PACT_OK;
+  l->sum->count++;
+  l->sum->sum += part;
+  if (l->sum->listed >= EXPLAIN_EVENTS_MAX) return PACT_OK;
+  l->sum->listed++;
+  char first[11], last[11], amount[40], share[40];
+  pact_date_format(e->date, first);
+  pact_date_format(e->has_end ? e->end : e->date, last);
+  pact_money_format(e->amount_minor, ag->currency.minor_digits, amount, sizeof amount);
+  pact_money_format(part, ag->currency.minor_digits, share, sizeof share);
+  if (l->w) {
+    JsonWriter *w = l->w;
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, e->id.ptr, e->id.len);
+    json_key(w, "file");
+    json_cstring(w, source);
+    json_key(w, "line");
+    json_int(w, e->line);
+    json_key(w, "first");
+    json_cstring(w, first);
+    json_key(w, "last");
+    json_cstring(w, last);
+    json_key(w, "amount");
+    json_cstring(w, amount);
+    json_key(w, "part");
+    json_cstring(w, share);
+    json_object_end(w);
+  } else {
+    fprintf(l->out, "    %-28.*s %s:%u  %s..%s  %18s  part %18s\n", (int)e->id.len, e->id.ptr,
+            source, e->line, first, last, amount, share);
   }
   return PACT_OK;
+}
+
+/* Reads the events in force again and lists (or counts) each with its part of the period. */
+static PactStatus list_events(const Settlement *s, const Obligation *o, const ExplainRequest *rq,
+                              DiagList *diags, FILE *out, JsonWriter *w, EventSum *sum) {
+  Lister lister = {s, o, out, w, sum};
+  bool again;
+  return feed_each(rq->feed, diags, list_event, &lister, &again);
 }
 
 static void explain_text_head(const Settlement *s, const Obligation *o, FILE *out) {

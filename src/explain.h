@@ -5,14 +5,14 @@
 #ifndef PACT_EXPLAIN_H
 #define PACT_EXPLAIN_H
 
+#include "feed.h"
 #include "settle.h"
 
 typedef struct ExplainRequest {
   const char *clause;      /* clause id */
   const char *period;      /* period label: "2026-Q2" */
   const char *version;     /* version name, or NULL for every wording in the period */
-  const char *const *files;/* the event files settled, read again for the events */
-  int file_count;
+  Feed *feed;              /* the events settled, read again (the settlement's last pass) */
   bool json;
 } ExplainRequest;
 

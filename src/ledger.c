@@ -5,26 +5,39 @@
 #include "ledger.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mem.h"
 
-#define LEDGER_SCHEMA_VERSION "1"
+/* 2: the imports table (who learned what when) and restatements; 1 was never released. */
+#define LEDGER_SCHEMA_VERSION "2"
 
 struct Ledger {
   sqlite3 *db;
   char *path;
 };
 
+/*
+** One row per event, kept in the order of its id (WITHOUT ROWID: one B-tree, not a table and an
+** index beside it); one row per import that added something, with the day the ledger learned
+** its events (recorded_on: "as known on" reads only the imports up to a day). An index on ref
+** finds restatements; no index on date, which would slow every import for a sort that reading
+** the whole ledger back does at once.
+*/
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS pactum_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS imports("
+    "  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, recorded_on TEXT NOT NULL,"
+    "  recorded_at TEXT NOT NULL, added INTEGER NOT NULL, known INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS events("
     "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT,"
     "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"
     "  amount_minor INTEGER, currency TEXT, ref TEXT, note TEXT,"
-    "  source_file TEXT NOT NULL, source_line INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_by_date ON events(date);"
+    "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL)"
+    "  WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS events_by_ref ON events(ref) WHERE ref IS NOT NULL;"
     "INSERT OR IGNORE INTO pactum_meta(key, value) VALUES ('schema', '" LEDGER_SCHEMA_VERSION "');";
 
 static PactStatus ledger_fail(Ledger *ledger, DiagList *diags, const char *what) {
@@ -43,12 +56,14 @@ static PactStatus ledger_exec(Ledger *ledger, DiagList *diags, const char *sql) 
   return ledger_fail(ledger, diags, "the ledger could not be written");
 }
 
-static bool is_ledger(Ledger *ledger) {
+/* The ledger's schema version ("2"), copied into buf; false when the file is no ledger. */
+static bool ledger_schema(Ledger *ledger, char *buf, size_t size) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db, "SELECT value FROM pactum_meta WHERE key = 'schema'", -1,
                          &st, NULL) != SQLITE_OK)
     return false;
   bool ok = sqlite3_step(st) == SQLITE_ROW;
+  if (ok) snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
   return ok;
 }
@@ -60,7 +75,10 @@ static PactStatus ledger_connect(const char *path, bool create, DiagList *diags,
     free(ledger);
     return PACT_ERR_NOMEM;
   }
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /* A connection is used by one thread: no mutexes around each call. Memory statistics cost a
+  ** lock per allocation; pactum reads none (this fails harmlessly once SQLite has started). */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   PactStatus status = PACT_OK;
   if (sqlite3_open_v2(path, &ledger->db, flags, NULL) != SQLITE_OK) {
     diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
@@ -73,9 +91,16 @@ static PactStatus ledger_connect(const char *path, bool create, DiagList *diags,
     /* WAL and full sync: a crash at any moment leaves the last committed file. */
     status = ledger_exec(ledger, diags, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
     if (status == PACT_OK && create) status = ledger_exec(ledger, diags, schema_sql);
-    if (status == PACT_OK && !is_ledger(ledger)) {
+    char schema[16];
+    if (status == PACT_OK && !ledger_schema(ledger, schema, sizeof schema)) {
       diag_add_line(diags, DIAG_ERROR, "E1202", path, 0, "create one: pactum init --ledger FILE",
                     "this file is not a pactum ledger");
+      status = PACT_ERR_IO;
+    } else if (status == PACT_OK && strcmp(schema, LEDGER_SCHEMA_VERSION) != 0) {
+      diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
+                    "create a new ledger with pactum init and import the event files again",
+                    "this ledger has schema %s; this pactum reads schema " LEDGER_SCHEMA_VERSION,
+                    schema);
       status = PACT_ERR_IO;
     }
   }
@@ -104,20 +129,22 @@ void ledger_close(Ledger *ledger) {
 
 /* ---------------------------------------------------------------- import */
 
+/* Static: an event's texts stay put until the next event is read, and each statement is reset
+** before that; SQLite need not copy them. */
 static void bind_text(sqlite3_stmt *st, int index, EventText text) {
-  if (text.len) sqlite3_bind_text(st, index, text.ptr, (int)text.len, SQLITE_TRANSIENT);
+  if (text.len) sqlite3_bind_text(st, index, text.ptr, (int)text.len, SQLITE_STATIC);
   else sqlite3_bind_null(st, index);
 }
 
-static void bind_event(sqlite3_stmt *st, const Event *e, const char *file) {
+static void bind_event(sqlite3_stmt *st, const Event *e, int64_t import_seq) {
   char day[11], end[11];
   pact_date_format(e->date, day);
   bind_text(st, 1, e->id);
   sqlite3_bind_text(st, 2, event_kind_name(e->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, day, 10, SQLITE_TRANSIENT);
   if (e->has_end) {
     pact_date_format(e->end, end);
-    sqlite3_bind_text(st, 4, end, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, end, 10, SQLITE_TRANSIENT);
   } else {
     sqlite3_bind_null(st, 4);
   }
@@ -134,94 +161,226 @@ static void bind_event(sqlite3_stmt *st, const Event *e, const char *file) {
   }
   bind_text(st, 11, e->ref);
   bind_text(st, 12, e->note);
-  sqlite3_bind_text(st, 13, file, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 13, import_seq);
   sqlite3_bind_int64(st, 14, e->line);
 }
 
 /* The content columns only: where an event was read from is not part of what it says. */
 static const char same_sql[] =
-    "SELECT source_file, source_line FROM events WHERE id = ?1 AND NOT ("
-    " kind IS ?2 AND date IS ?3 AND end_date IS ?4 AND party IS ?5 AND counterparty IS ?6 AND"
-    " stream IS ?7 AND subject IS ?8 AND amount_minor IS ?9 AND currency IS ?10 AND ref IS ?11"
-    " AND note IS ?12)";
+    "SELECT i.file, e.source_line FROM events e JOIN imports i ON i.seq = e.import_seq"
+    " WHERE e.id = ?1 AND NOT ("
+    " e.kind IS ?2 AND e.date IS ?3 AND e.end_date IS ?4 AND e.party IS ?5 AND"
+    " e.counterparty IS ?6 AND e.stream IS ?7 AND e.subject IS ?8 AND e.amount_minor IS ?9 AND"
+    " e.currency IS ?10 AND e.ref IS ?11 AND e.note IS ?12)";
 
 static const char insert_sql[] =
     "INSERT INTO events(id, kind, date, end_date, party, counterparty, stream, subject,"
-    " amount_minor, currency, ref, note, source_file, source_line)"
+    " amount_minor, currency, ref, note, import_seq, source_line)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     " ON CONFLICT(id) DO NOTHING";
 
+typedef struct Import {
+  Ledger *ledger;
+  const char *file;
+  int64_t seq;
+  DiagList *diags;
+  ImportResult *result;
+  sqlite3_stmt *insert, *differs;
+} Import;
+
 /* One event: added, already there identically, or a conflict (reported). */
-static PactStatus import_event(Ledger *ledger, sqlite3_stmt *insert, sqlite3_stmt *differs,
-                               const Event *e, const char *file, DiagList *diags,
-                               ImportResult *result) {
-  bind_event(insert, e, file);
-  int rc = sqlite3_step(insert);
-  sqlite3_reset(insert);
-  if (rc != SQLITE_DONE) return ledger_fail(ledger, diags, "the ledger could not be written");
-  if (sqlite3_changes(ledger->db) == 1) {
-    result->added++;
+static PactStatus import_event(Import *im, const Event *e) {
+  bind_event(im->insert, e, im->seq);
+  int rc = sqlite3_step(im->insert);
+  sqlite3_reset(im->insert);
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (sqlite3_changes(im->ledger->db) == 1) {
+    im->result->added++;
     return PACT_OK;
   }
-  bind_event(differs, e, file);
-  rc = sqlite3_step(differs);
+  bind_event(im->differs, e, im->seq);
+  rc = sqlite3_step(im->differs);
   PactStatus status = PACT_OK;
   if (rc == SQLITE_ROW) {
-    diag_add_line(diags, DIAG_ERROR, "E1203", file, e->line,
+    diag_add_line(im->diags, DIAG_ERROR, "E1203", im->file, e->line,
                   "a correction is a new event with its own id whose ref names the old one",
                   "event '%.*s' differs from the event with the same id imported from %s:%d",
-                  (int)e->id.len, e->id.ptr, (const char *)sqlite3_column_text(differs, 0),
-                  sqlite3_column_int(differs, 1));
+                  (int)e->id.len, e->id.ptr, (const char *)sqlite3_column_text(im->differs, 0),
+                  sqlite3_column_int(im->differs, 1));
     status = PACT_ERR_INVALID;
   } else if (rc != SQLITE_DONE) {
-    status = ledger_fail(ledger, diags, "the ledger could not be read");
+    status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   } else {
-    result->known++;
+    im->result->known++;
   }
-  sqlite3_reset(differs);
+  sqlite3_reset(im->differs);
+  return status;
+}
+
+/* The kinds whose events a later event of the same kind restates (see feed.h). */
+#define RESTATED_KINDS "('revenue', 'payment', 'purchase')"
+
+/*
+** The new events that supersede another (restatements and corrections): one naming itself, or
+** restating an event of another kind, is an error; one naming an event the ledger does not hold
+** is kept, with a warning, and supersedes that event when it arrives.
+*/
+static const char refs_sql[] =
+    "SELECT s.source_line, s.id, s.kind, s.ref, t.kind, ti.file, t.source_line"
+    " FROM events s LEFT JOIN events t ON t.id = s.ref"
+    " LEFT JOIN imports ti ON ti.seq = t.import_seq"
+    " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL"
+    " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")"
+    " ORDER BY s.source_line";
+
+/* New events that earlier restatements of another kind name. */
+static const char restated_sql[] =
+    "SELECT t.source_line, t.id, t.kind, s.id, s.kind, si.file, s.source_line"
+    " FROM events t JOIN events s ON s.ref = t.id JOIN imports si ON si.seq = s.import_seq"
+    " WHERE t.import_seq = ?1 AND s.import_seq <> ?1 AND s.kind IN " RESTATED_KINDS
+    " AND s.kind <> t.kind ORDER BY t.source_line";
+
+static const char *column(sqlite3_stmt *st, int i) {
+  const char *text = (const char *)sqlite3_column_text(st, i);
+  return text ? text : "";
+}
+
+static PactStatus check_refs(Import *im) {
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
+  if (sqlite3_prepare_v2(im->ledger->db, refs_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    uint32_t line = (uint32_t)sqlite3_column_int(st, 0);
+    const char *id = column(st, 1), *kind = column(st, 2), *ref = column(st, 3);
+    bool held = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    if (strcmp(id, ref) == 0) {
+      diag_add_line(im->diags, DIAG_ERROR, "E1205", im->file, line,
+                    "ref names the earlier event this one restates or corrects",
+                    "event '%s' names itself in ref", id);
+      status = PACT_ERR_INVALID;
+    } else if (!held) {
+      diag_add_line(im->diags, DIAG_WARNING, "W1206", im->file, line,
+                    "check the id; the event it names will be superseded when it is imported",
+                    "%s '%s' %s '%s', which the ledger does not hold", kind, id,
+                    strcmp(kind, "correction") == 0 ? "corrects" : "restates", ref);
+    } else if (strcmp(kind, "correction") != 0 && strcmp(kind, column(st, 4)) != 0) {
+      diag_add_line(im->diags, DIAG_ERROR, "E1205", im->file, line,
+                    "a restatement is of the same kind; withdraw an event of another kind "
+                    "with a correction",
+                    "%s '%s' restates '%s', a %s event (%s:%d)", kind, id, ref, column(st, 4),
+                    column(st, 5), sqlite3_column_int(st, 6));
+      status = PACT_ERR_INVALID;
+    }
+  }
+  sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(im->ledger->db, restated_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1205", im->file, (uint32_t)sqlite3_column_int(st, 0),
+                  "a restatement is of the same kind; withdraw an event of another kind "
+                  "with a correction",
+                  "%s '%s' is restated by '%s', a %s event (%s:%d)", column(st, 2),
+                  column(st, 1), column(st, 3), column(st, 4), column(st, 5),
+                  sqlite3_column_int(st, 6));
+    status = PACT_ERR_INVALID;
+  }
+  sqlite3_finalize(st);
   return status;
 }
 
 /* First pass: is every row of the file good? Nothing is written before this says yes. */
-static PactStatus validate_file(const char *path, DiagList *diags) {
+static PactStatus validate_file(const char *path, DiagList *diags, uint64_t *rows) {
   EventReader *reader;
   PactStatus status = event_reader_open(path, diags, &reader);
   if (status != PACT_OK) return status;
   Event e;
-  while (event_reader_next(reader, &e)) {
-  }
+  *rows = 0;
+  while (event_reader_next(reader, &e)) ++*rows;
   status = event_reader_status(reader);
   if (status == PACT_OK && event_reader_error_count(reader)) status = PACT_ERR_INVALID;
   event_reader_close(reader);
   return status;
 }
 
-PactStatus ledger_import(Ledger *ledger, const char *path, DiagList *diags, ImportResult *result) {
+/* Opens the import's row in the imports table; its seq numbers the events it adds. */
+static PactStatus begin_import(Import *im, const ImportOptions *options) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT INTO imports(file, recorded_on, recorded_at, added, known)"
+                         " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  char day[11];
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
+                   day);
+  sqlite3_bind_text(st, 1, im->file, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, day, 10, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  im->seq = sqlite3_last_insert_rowid(im->ledger->db);
+  return PACT_OK;
+}
+
+static PactStatus end_import(Import *im) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db, "UPDATE imports SET added = ?2, known = ?3 WHERE seq = ?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  sqlite3_bind_int64(st, 1, im->seq);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)im->result->added);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)im->result->known);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+}
+
+PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
+                         DiagList *diags, ImportResult *result) {
   memset(result, 0, sizeof *result);
-  PactStatus status = validate_file(path, diags);
+  uint64_t rows;
+  PactStatus status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  sqlite3_stmt *insert = NULL, *differs = NULL;
-  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db, same_sql, -1, &differs, NULL) != SQLITE_OK) {
-    sqlite3_finalize(insert);
+  Import im = {ledger, path, 0, diags, result, NULL, NULL};
+  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im.insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im.differs, NULL) != SQLITE_OK) {
+    sqlite3_finalize(im.insert);
     return ledger_fail(ledger, diags, "the ledger could not be prepared");
   }
   EventReader *reader = NULL;
-  status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  /* A file is one transaction: pages that do not fit the cache spill to the log and are written
+  ** again as the transaction goes on. 128 MiB holds a million events' pages. */
+  status = ledger_exec(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
+  if (status == PACT_OK) status = begin_import(&im, options);
   if (status == PACT_OK) status = event_reader_open(path, diags, &reader);
   Event e;
-  while (status == PACT_OK && event_reader_next(reader, &e))
-    status = import_event(ledger, insert, differs, &e, path, diags, result);
+  uint64_t done = 0;
+  while (status == PACT_OK && event_reader_next(reader, &e)) {
+    status = import_event(&im, &e);
+    if (options && options->progress && ++done % 65536 == 0)
+      options->progress(options->progress_context, done, rows);
+  }
   if (status == PACT_OK && reader) status = event_reader_status(reader);
   event_reader_close(reader);
-  sqlite3_finalize(insert);
-  sqlite3_finalize(differs);
+  sqlite3_finalize(im.insert);
+  sqlite3_finalize(im.differs);
+  if (status == PACT_OK) status = check_refs(&im);
+  if (status == PACT_OK && result->added == 0) {
+    /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
+    sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    return PACT_OK;
+  }
+  if (status == PACT_OK) status = end_import(&im);
   if (status == PACT_OK) status = ledger_exec(ledger, diags, "COMMIT");
   if (status != PACT_OK) {
     sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
     memset(result, 0, sizeof *result);
     return status;
   }
+  if (options && options->progress) options->progress(options->progress_context, rows, rows);
   /* Keep the main file whole: what is committed moves out of the write-ahead log. */
   sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return PACT_OK;
@@ -256,14 +415,29 @@ static bool row_event(sqlite3_stmt *st, Event *e) {
   return true;
 }
 
-PactStatus ledger_each(Ledger *ledger, DiagList *diags, LedgerVisit visit, void *context) {
+/*
+** The events in force as known on a day: those imported on or before it that no event imported
+** on or before it supersedes (feed.h states the rule: a correction withdraws any event; a
+** revenue, payment or purchase event restates the event of the same kind its ref names).
+*/
+static const char each_sql[] =
+    "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
+    " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file"
+    " FROM events e JOIN imports i ON i.seq = e.import_seq"
+    " WHERE i.recorded_on <= ?1 AND NOT EXISTS ("
+    "  SELECT 1 FROM events s JOIN imports si ON si.seq = s.import_seq"
+    "  WHERE s.ref = e.id AND si.recorded_on <= ?1"
+    "  AND (s.kind = 'correction' OR (s.kind = e.kind AND s.kind IN " RESTATED_KINDS ")))"
+    " ORDER BY e.date, e.id";
+
+PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
+                       LedgerVisit visit, void *context) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT id, kind, date, end_date, party, counterparty, stream, subject,"
-                         " amount_minor, currency, ref, note, source_line FROM events"
-                         " ORDER BY date, id",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db, each_sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
+  char day[11] = "9999-12-31";
+  if (query && query->has_known_on) pact_date_format(query->known_on, day);
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   PactStatus status = PACT_OK;
   int rc;
   Event e;
@@ -274,7 +448,7 @@ PactStatus ledger_each(Ledger *ledger, DiagList *diags, LedgerVisit visit, void 
       status = PACT_ERR_INVALID;
       break;
     }
-    status = visit(context, &e);
+    status = visit(context, (const char *)sqlite3_column_text(st, 13), &e);
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);

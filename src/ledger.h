@@ -20,14 +20,35 @@ PactStatus ledger_create(const char *path, DiagList *diags, Ledger **out);
 PactStatus ledger_open(const char *path, DiagList *diags, Ledger **out);
 void ledger_close(Ledger *ledger);
 
-/*
-** Imports one event file: every row is validated first, and a file with any bad row, or with
-** an id the ledger holds with other content, writes nothing (PACT_ERR_INVALID, reported).
-*/
-PactStatus ledger_import(Ledger *ledger, const char *path, DiagList *diags, ImportResult *result);
+typedef struct ImportOptions {
+  bool has_recorded_on;
+  PactDate recorded_on;  /* the day the ledger learns the events (default: today, UTC) */
+  /* Called now and then while the events are written (done of total), and once at the end. */
+  void (*progress)(const void *context, uint64_t done, uint64_t total);
+  const void *progress_context;
+} ImportOptions;
 
-/* Calls visit for every event, in date order; stops at the first status that is not PACT_OK. */
-typedef PactStatus (*LedgerVisit)(void *context, const Event *event);
-PactStatus ledger_each(Ledger *ledger, DiagList *diags, LedgerVisit visit, void *context);
+/*
+** Imports one event file: every row is validated first, and a file with any bad row, with an
+** id the ledger holds with other content, or with a restatement of an event of another kind,
+** writes nothing (PACT_ERR_INVALID, reported). A file that adds nothing leaves the ledger
+** byte for byte as it was. options may be NULL.
+*/
+PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
+                         DiagList *diags, ImportResult *result);
+
+typedef struct LedgerQuery {
+  bool has_known_on;
+  PactDate known_on;     /* only what the ledger had learned by this day */
+} LedgerQuery;
+
+/*
+** Calls visit for every event in force (none that a restatement or a correction supersedes),
+** in date order, with the file it was imported from; stops at the first status that is not
+** PACT_OK. query may be NULL: everything known.
+*/
+typedef PactStatus (*LedgerVisit)(void *context, const char *source, const Event *event);
+PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
+                       LedgerVisit visit, void *context);
 
 #endif

@@ -938,6 +938,8 @@ const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
 
 const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
 
+const SettleOptions *settle_options(const Settlement *s) { return &s->options; }
+
 static const Share *share_of(const Settlement *s, const Clause *clause) {
   for (size_t i = 0; i < s->share_count; i++)
     if (s->shares[i].clause == clause) return &s->shares[i];

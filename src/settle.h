@@ -73,6 +73,8 @@ void settle_free(Settlement *settlement);
 
 /* For explanations: the agreement settled. */
 const Agreement *settle_agreement(const Settlement *settlement);
+/* The options it was begun with (the statement date, the window). */
+const SettleOptions *settle_options(const Settlement *settlement);
 /* Whether an event counts in an obligation's base, and its part of the obligation's days. */
 bool settle_event_part(const Settlement *settlement, const Obligation *obligation,
                        const Event *event, int64_t *part_minor);

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
+#include "feed.h"
 #include "export.h"
 #include "ledger.h"
 #include "pactum.h"
@@ -26,22 +27,23 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] FILE...   add event files to the ledger, each whole or not at all\n"
-    "  settle --agreement PATH (--events FILE... | --ledger FILE) [--from DATE] [--through DATE]\n"
-    "         [--json]\n"
+    "  import [--ledger FILE] [--recorded-on DATE] FILE...\n"
+    "                                   add event files to the ledger, each whole or not at all\n"
+    "  settle EVENTS [--from DATE] [--through DATE] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
-    "  statement --agreement PATH --events FILE... [--on DATE] [--period P] [--json]\n"
+    "  statement EVENTS [--on DATE] [--period P] [--json]\n"
     "                                   owed against paid, outstanding and overdue on a date\n"
-    "  explain --agreement PATH --events FILE... --clause ID --period P [--version V] [--json]\n"
+    "  explain EVENTS --clause ID --period P [--version V] [--json]\n"
     "                                   why an obligation is what it is, event by event\n"
-    "  export --agreement PATH (--events FILE... | --ledger FILE) --format ledger|beancount|csv\n"
-    "         [--from DATE] [--through DATE] [--on DATE]\n"
+    "  export EVENTS --format ledger|beancount|csv [--from DATE] [--through DATE] [--on DATE]\n"
     "                                   obligations and payments as a journal or CSV\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
     "PATH is an agreement's folder of .pact files, or one .pact file holding a whole\n"
-    "agreement. See docs/language.md for the language and docs/cli.md for each command.\n";
+    "agreement. EVENTS is --agreement PATH and either --events FILE... or --ledger FILE\n"
+    "[--as-known-on DATE] (what the ledger held on that day). See docs/language.md for the\n"
+    "language and docs/cli.md for each command.\n";
 
 typedef struct Options {
   const char *command;
@@ -55,8 +57,9 @@ typedef struct Options {
   const char *format;     /* --format */
   bool json;
   bool check_only;
-  bool has_on, has_from, has_through;
-  PactDate on, from, through;
+  bool has_events;        /* --events */
+  bool has_on, has_from, has_through, has_known_on, has_recorded_on;
+  PactDate on, from, through, known_on, recorded_on;
 } Options;
 
 static bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
@@ -83,6 +86,8 @@ static bool takes(const char *command, const char *option) {
                  strcmp(command, "explain") == 0 || strcmp(command, "export") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
+  if (strcmp(option, "--recorded-on") == 0) return strcmp(command, "import") == 0;
+  if (strcmp(option, "--as-known-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
   if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
@@ -126,7 +131,7 @@ static int parse_options(int argc, char **argv, Options *o) {
     } else if (strcmp(arg, "--check") == 0) {
       o->check_only = true;
     } else if (strcmp(arg, "--events") == 0) {
-      /* the event files follow as plain arguments */
+      o->has_events = true; /* the event files follow as plain arguments */
     } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
                strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0 ||
                strcmp(arg, "--format") == 0) {
@@ -141,15 +146,19 @@ static int parse_options(int argc, char **argv, Options *o) {
       if (i + 1 >= argc) return usage_error(o->command, "--agreement needs a path", NULL);
       o->agreement = argv[++i];
     } else {
-      PactDate *date = strcmp(arg, "--on") == 0     ? &o->on
-                       : strcmp(arg, "--from") == 0 ? &o->from
-                                                    : &o->through;
+      PactDate *date = strcmp(arg, "--on") == 0            ? &o->on
+                       : strcmp(arg, "--from") == 0        ? &o->from
+                       : strcmp(arg, "--as-known-on") == 0 ? &o->known_on
+                       : strcmp(arg, "--recorded-on") == 0 ? &o->recorded_on
+                                                           : &o->through;
       int status = date_option(o->command, arg, i + 1 < argc ? argv[i + 1] : NULL, date);
       if (status) return status;
       i++;
       o->has_on |= date == &o->on;
       o->has_from |= date == &o->from;
       o->has_through |= date == &o->through;
+      o->has_known_on |= date == &o->known_on;
+      o->has_recorded_on |= date == &o->recorded_on;
     }
   }
   return 0;
@@ -275,6 +284,14 @@ static int cmd_init(const Options *o) {
   return 0;
 }
 
+/* On a terminal, a line that counts up while a large file is written. */
+static void import_progress(const void *context, uint64_t done, uint64_t total) {
+  const char *path = context;
+  fprintf(stderr, "\r%s: %llu of %llu events written%s", path, (unsigned long long)done,
+          (unsigned long long)total, done == total ? "\r\033[K" : "");
+  fflush(stderr);
+}
+
 /* Each file lands whole or not at all; the others are imported all the same. */
 static int cmd_import(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
@@ -286,9 +303,12 @@ static int cmd_import(const Options *o) {
   if (ledger_open(path, &diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
+    bool terminal = isatty(STDERR_FILENO);
     for (int i = 0; i < o->path_count; i++) {
       ImportResult result;
-      if (ledger_import(ledger, o->paths[i], &diags, &result) != PACT_OK) {
+      ImportOptions options = {o->has_recorded_on, o->recorded_on, terminal ? import_progress : NULL,
+                               o->paths[i]};
+      if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         diag_render_all(stderr, &diags, use_color());
         diag_list_free(&diags);
         fprintf(stderr, "%s: not imported; the ledger is as it was\n", o->paths[i]);
@@ -306,34 +326,45 @@ static int cmd_import(const Options *o) {
   return status;
 }
 
-static PactStatus settle_visit(void *context, const Event *event) {
-  PactStatus status = settle_add(context, event);
+static PactStatus settle_visit(void *context, const char *source, const Event *event) {
+  Settlement *s = context;
+  settle_set_events_path(s, source);
+  PactStatus status = settle_add(s, event);
   return status == PACT_ERR_NOMEM ? status : PACT_OK;
 }
 
-/* Streams each event file into the settlement; false when a file has errors (reported). */
-static bool settle_file(Settlement *s, const char *path) {
-  DiagList diags;
-  diag_list_init(&diags);
-  EventReader *reader;
-  bool ok = event_reader_open(path, &diags, &reader) == PACT_OK;
-  settle_set_events_path(s, path);
-  Event event;
-  while (ok && event_reader_next(reader, &event)) {
-    PactStatus status = settle_add(s, &event);
-    if (status == PACT_ERR_NOMEM) ok = false;
+/*
+** Settles the feed's events. When event files hold restatements, the first pass learns what
+** supersedes what, and the settlement starts over without the superseded events; what the first
+** pass reported is said again by the second, so only the second's messages are kept.
+*/
+static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options, Feed *feed,
+                              DiagList *diags, Settlement **out) {
+  *out = NULL;
+  DiagMark mark = diag_list_mark(diags);
+  for (bool again = true; again;) {
+    settle_free(*out);
+    *out = NULL;
+    diag_list_rewind(diags, mark);
+    PactStatus status = settle_begin(ag, options, diags, out);
+    if (status == PACT_OK) status = feed_each(feed, diags, settle_visit, *out, &again);
+    if (status != PACT_OK) return status;
   }
-  if (ok) event_reader_close(reader);
-  diag_render_all(stderr, &diags, use_color());
-  ok = ok && diags.errors == 0;
-  diag_list_free(&diags);
-  return ok;
+  return settle_finish(*out);
 }
 
 static int cmd_settle(const Options *o) {
   if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
   if (!o->path_count && !o->ledger)
     return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
+  if (o->path_count && o->ledger)
+    return usage_error(o->command, "give the events as --events FILE... or --ledger FILE, not both",
+                       NULL);
+  if (o->path_count && !o->has_events)
+    return usage_error(o->command, "event files follow --events:", o->paths[0]);
+  if (o->has_known_on && !o->ledger)
+    return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
+                                   "not say when their events were recorded", NULL);
   if (strcmp(o->command, "explain") == 0 && (!o->clause || !o->period))
     return usage_error(o->command, "name the obligation: --clause ID --period 2026-Q2", NULL);
   bool exporting = strcmp(o->command, "export") == 0;
@@ -348,35 +379,32 @@ static int cmd_settle(const Options *o) {
   bool statement = strcmp(o->command, "statement") == 0 || exporting;
   SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
                            o->has_on ? o->on : pact_date_today(), o->period};
+  FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
+                              o->has_known_on, o->known_on};
   DiagList diags;
   diag_list_init(&diags);
-  Settlement *s;
-  if (settle_begin(ag, &options, &diags, &s) != PACT_OK) {
-    pact_agreement_free(ag);
-    return EXIT_INPUT;
-  }
-  bool ok = true;
-  for (int i = 0; i < o->path_count; i++) ok = settle_file(s, o->paths[i]) && ok;
-  if (o->ledger) {
-    Ledger *ledger;
-    settle_set_events_path(s, o->ledger);
-    ok = ledger_open(o->ledger, &diags, &ledger) == PACT_OK &&
-         ledger_each(ledger, &diags, settle_visit, s) == PACT_OK && ok;
-    ledger_close(ledger);
-  }
-  ok = ok && settle_finish(s) == PACT_OK;
+  Settlement *s = NULL;
+  Feed *feed = NULL;
+  bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
+            settle_feed(ag, &options, feed, &diags, &s) == PACT_OK && diags.errors == 0;
   diag_render_all(stderr, &diags, use_color());
-  ok = ok && diags.errors == 0;
+  diag_list_free(&diags);
+  diag_list_init(&diags);
   if (ok && strcmp(o->command, "explain") == 0) {
-    ExplainRequest request = {o->clause, o->period, o->version, o->paths, o->path_count, o->json};
+    ExplainRequest request = {o->clause, o->period, o->version, feed, o->json};
     ok = explain_write(s, &request, &diags, stdout) == PACT_OK;
     diag_render_all(stderr, &diags, use_color());
   } else if (ok && exporting) {
-    ok = export_write(s, format, stdout) == PACT_OK;
+    PactStatus written = export_write(s, format, stdout);
+    if (written != PACT_OK)
+      fprintf(stderr, "pactum export: %s\n", written == PACT_ERR_NOMEM ? "out of memory"
+                                                                      : "could not write the output");
+    ok = written == PACT_OK;
   } else if (ok && statement) settle_write_statement(s, o->json, stdout);
   else if (ok && o->json) settle_write_json(s, stdout);
   else if (ok) settle_write_table(s, stdout);
   settle_free(s);
+  feed_close(feed);
   diag_list_free(&diags);
   pact_agreement_free(ag);
   return ok ? 0 : EXIT_INPUT;

@@ -31,7 +31,7 @@ while [ "$i" -lt "$kills" ]; do
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   # Whole files only: each file's events are all there or none are.
-  partial=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT source_file, count(*) AS n FROM events GROUP BY source_file) WHERE n != 40000")
+  partial=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT import_seq, count(*) AS n FROM events GROUP BY import_seq) WHERE n != 40000")
   [ "$partial" = 0 ] && whole=$((whole + 1))
   [ "$(sqlite3 "$db" 'SELECT count(*) FROM events')" -lt 120000 ] && interrupted=$((interrupted + 1))
   "$PACTUM" import --ledger "$db" "$TMPDIR/part1.csv" "$TMPDIR/part2.csv" "$TMPDIR/part3.csv" >/dev/null

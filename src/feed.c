@@ -1,0 +1,170 @@
+/*
+** feed.c -- see feed.h. A ledger applies the rule in its query; event files in two passes.
+*/
+#include "feed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ledger.h"
+#include "mem.h"
+#include "strmap.h"
+
+/* An event that names another in ref and would supersede it, as read from an event file. */
+typedef struct Superseder {
+  const char *target;       /* the ref */
+  uint32_t target_len;
+  const char *id;
+  uint32_t id_len;
+  EventKind kind;
+  const char *file;
+  uint32_t line;
+  int32_t next;             /* the next superseder of the same target, or -1 */
+  bool met;                 /* its target was read */
+} Superseder;
+
+struct Feed {
+  FeedOptions options;
+  Ledger *ledger;
+  Arena arena;
+  StrMap targets;           /* target id -> first superseder */
+  Superseder *items;
+  size_t count;
+  bool resolved;            /* the files were read once: items holds every superseder */
+};
+
+bool feed_supersedes(EventKind by, EventKind target) {
+  if (by == EVENT_CORRECTION) return true;
+  return by == target && (by == EVENT_REVENUE || by == EVENT_PAYMENT || by == EVENT_PURCHASE);
+}
+
+static bool may_supersede(EventKind kind) {
+  return kind == EVENT_CORRECTION || kind == EVENT_REVENUE || kind == EVENT_PAYMENT ||
+         kind == EVENT_PURCHASE;
+}
+
+PactStatus feed_open(const FeedOptions *options, DiagList *diags, Feed **out) {
+  *out = NULL;
+  Feed *feed = mem_calloc(1, sizeof *feed);
+  if (!feed) return PACT_ERR_NOMEM;
+  feed->options = *options;
+  arena_init(&feed->arena);
+  strmap_init(&feed->targets);
+  if (options->ledger) {
+    PactStatus status = ledger_open(options->ledger, diags, &feed->ledger);
+    if (status != PACT_OK) {
+      feed_close(feed);
+      return status;
+    }
+  }
+  *out = feed;
+  return PACT_OK;
+}
+
+void feed_close(Feed *feed) {
+  if (!feed) return;
+  ledger_close(feed->ledger);
+  strmap_free(&feed->targets);
+  arena_free(&feed->arena);
+  free(feed);
+}
+
+/* First pass: remembers an event that would supersede the one its ref names. */
+static PactStatus remember(Feed *feed, DiagList *diags, const char *file, const Event *e) {
+  if (e->id.len == e->ref.len && memcmp(e->id.ptr, e->ref.ptr, e->id.len) == 0) {
+    diag_add_line(diags, DIAG_ERROR, "E1106", file, e->line,
+                  "ref names the earlier event this one restates or corrects",
+                  "event '%.*s' names itself in ref", (int)e->id.len, e->id.ptr);
+    return PACT_OK;
+  }
+  Superseder *s = arena_push(&feed->arena, (void **)&feed->items, feed->count, sizeof *s);
+  if (!s) return PACT_ERR_NOMEM;
+  s->target = arena_strndup(&feed->arena, e->ref.ptr, e->ref.len);
+  s->id = arena_strndup(&feed->arena, e->id.ptr, e->id.len);
+  if (!s->target || !s->id) return PACT_ERR_NOMEM;
+  s->target_len = e->ref.len;
+  s->id_len = e->id.len;
+  s->kind = e->kind;
+  s->file = file;
+  s->line = e->line;
+  s->next = strmap_get(&feed->targets, s->target, s->target_len);
+  if (!strmap_put(&feed->targets, s->target, s->target_len, (int32_t)feed->count))
+    return PACT_ERR_NOMEM;
+  feed->count++;
+  return PACT_OK;
+}
+
+/* Later passes: is the event superseded? A restatement of another kind is an error. */
+static bool superseded(Feed *feed, DiagList *diags, const Event *e) {
+  bool gone = false;
+  for (int32_t i = strmap_get(&feed->targets, e->id.ptr, e->id.len); i >= 0;
+       i = feed->items[i].next) {
+    Superseder *s = &feed->items[i];
+    s->met = true;
+    if (feed_supersedes(s->kind, e->kind)) {
+      gone = true;
+    } else if (s->kind != EVENT_CORRECTION) {
+      diag_add_line(diags, DIAG_ERROR, "E1106", s->file, s->line,
+                    "a restatement is of the same kind; withdraw an event of another kind "
+                    "with a correction",
+                    "%s '%.*s' restates '%.*s', a %s event", event_kind_name(s->kind),
+                    (int)s->id_len, s->id, (int)s->target_len, s->target,
+                    event_kind_name(e->kind));
+    }
+  }
+  return gone;
+}
+
+static PactStatus each_file(Feed *feed, const char *path, DiagList *diags, FeedVisit visit,
+                            void *context) {
+  EventReader *reader;
+  PactStatus status = event_reader_open(path, diags, &reader);
+  if (status != PACT_OK) return status;
+  Event e;
+  while (status == PACT_OK && event_reader_next(reader, &e)) {
+    if (feed->resolved) {
+      if (feed->count && superseded(feed, diags, &e)) continue;
+    } else if (e.ref.len && may_supersede(e.kind)) {
+      status = remember(feed, diags, path, &e);
+      if (status != PACT_OK) break;
+    }
+    status = visit(context, path, &e);
+  }
+  if (status == PACT_OK) status = event_reader_status(reader);
+  if (status == PACT_OK && event_reader_error_count(reader)) status = PACT_ERR_INVALID;
+  event_reader_close(reader);
+  return status;
+}
+
+PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again) {
+  *again = false;
+  if (feed->ledger) {
+    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on};
+    return ledger_each(feed->ledger, &query, diags, visit, context);
+  }
+  PactStatus status = PACT_OK;
+  size_t errors = diags->errors;
+  for (int f = 0; f < feed->options.file_count; f++) {
+    PactStatus file_status = each_file(feed, feed->options.files[f], diags, visit, context);
+    if (file_status == PACT_ERR_NOMEM) return file_status;
+    if (file_status != PACT_OK) status = file_status;
+  }
+  if (status == PACT_OK && diags->errors > errors) status = PACT_ERR_INVALID;
+  if (status != PACT_OK) return status;
+  if (!feed->resolved) {
+    feed->resolved = true;
+    *again = feed->count > 0;
+    return PACT_OK;
+  }
+  for (size_t i = 0; i < feed->count; i++) {
+    const Superseder *s = &feed->items[i];
+    if (!s->met)
+      diag_add_line(diags, DIAG_WARNING, "W1107", s->file, s->line,
+                    "check the id: nothing was superseded",
+                    "%s '%.*s' %s '%.*s', which no event file holds", event_kind_name(s->kind),
+                    (int)s->id_len, s->id, s->kind == EVENT_CORRECTION ? "corrects" : "restates",
+                    (int)s->target_len, s->target);
+  }
+  return PACT_OK;
+}

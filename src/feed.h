@@ -1,0 +1,46 @@
+/*
+** feed.h -- the events a report reads: event files, or a ledger as known on a day, with
+** restatements and corrections applied, so that every report sees the events in force.
+**
+** The rule (the ledger's queries say the same): an event whose ref names another event
+** supersedes it when it is a correction (which withdraws an event of any kind), or when it is a
+** revenue, payment or purchase event and the event it names is of its own kind (a restatement,
+** which replaces it). A superseded event is kept -- history is never rewritten -- and is read by
+** no report, unless the report asks what was known on a day before the superseding event was
+** recorded. Superseding is final: to undo a restatement, restate it again.
+*/
+#ifndef PACT_FEED_H
+#define PACT_FEED_H
+
+#include "events.h"
+
+typedef struct FeedOptions {
+  const char *const *files;  /* event files, read in this order */
+  int file_count;
+  const char *ledger;        /* or a ledger (not both) */
+  bool has_known_on;
+  PactDate known_on;         /* a ledger as known on this day */
+} FeedOptions;
+
+typedef struct Feed Feed;
+
+/* Opens the ledger, if any (PACT_ERR_IO, reported, when it cannot be). */
+PactStatus feed_open(const FeedOptions *options, DiagList *diags, Feed **out);
+void feed_close(Feed *feed);
+
+/* Whether an event of kind by, whose ref names an event of kind target, supersedes it. */
+bool feed_supersedes(EventKind by, EventKind target);
+
+/* source is the file the event was read from (for a ledger: the file it was imported from). */
+typedef PactStatus (*FeedVisit)(void *context, const char *source, const Event *event);
+
+/*
+** Calls visit for every event in force; stops at the first status that is not PACT_OK, and
+** returns PACT_ERR_INVALID when an event file has errors (reported). Event files tell what
+** supersedes what only as they are read: the first pass over files that hold a restatement or a
+** correction visits every event and sets *again, and the caller starts over; later passes skip
+** the superseded events. Memory grows with the number of such events only.
+*/
+PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again);
+
+#endif
