@@ -74,7 +74,10 @@ run: deps
 	@rm -f build/run.db build/run.db-wal build/run.db-shm
 	@$(PACTUM) init --ledger build/run.db >/dev/null
 	@$(PACTUM) import --ledger build/run.db examples/microsoft-openai/events.csv
-	@$(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db
+	@$(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db --by year
+	@echo
+	@echo "every obligation, quarter by quarter: $(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db"
+	@echo "why one is what it is: $(PACTUM) explain --agreement agreements/microsoft-openai --ledger build/run.db --clause openai-pays-microsoft --period 2029-Q1"
 
 # The whole suite: a normal build, then the same tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then a short fuzzing run of every parser of outside input.

@@ -14,6 +14,7 @@
 #include "ledger.h"
 #include "pactum.h"
 #include "settle.h"
+#include "summary.h"
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -29,8 +30,9 @@ static const char usage_text[] =
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
     "  import [--ledger FILE] [--recorded-on DATE] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
-    "  settle EVENTS [--from DATE] [--through DATE] [--json]\n"
+    "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
+    "                                   (--by year: year by year, with the caps and totals)\n"
     "  statement EVENTS [--on DATE] [--period P] [--json]\n"
     "                                   owed against paid, outstanding and overdue on a date\n"
     "  explain EVENTS --clause ID --period P [--version V] [--json]\n"
@@ -55,6 +57,7 @@ typedef struct Options {
   const char *clause;     /* --clause */
   const char *version;    /* --version */
   const char *format;     /* --format */
+  const char *by;         /* --by */
   bool json;
   bool check_only;
   bool has_events;        /* --events */
@@ -81,6 +84,7 @@ static bool takes(const char *command, const char *option) {
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
            strcmp(command, "export") == 0;
   if (strcmp(option, "--format") == 0) return strcmp(command, "export") == 0;
+  if (strcmp(option, "--by") == 0) return strcmp(command, "settle") == 0;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
                  strcmp(command, "explain") == 0 || strcmp(command, "export") == 0;
@@ -134,12 +138,13 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->has_events = true; /* the event files follow as plain arguments */
     } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
                strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0 ||
-               strcmp(arg, "--format") == 0) {
+               strcmp(arg, "--format") == 0 || strcmp(arg, "--by") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
                            : strcmp(arg, "--ledger") == 0 ? &o->ledger
                            : strcmp(arg, "--format") == 0 ? &o->format
+                           : strcmp(arg, "--by") == 0     ? &o->by
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -373,6 +378,9 @@ static int cmd_settle(const Options *o) {
     return usage_error(o->command, "choose the format: --format ledger|beancount|csv", NULL);
   if (exporting && !export_format_find(o->format, &format))
     return usage_error(o->command, "--format is ledger, beancount or csv, not", o->format);
+  if (o->by && strcmp(o->by, "year") != 0)
+    return usage_error(o->command, "--by year is the grouping settle offers (each clause's own "
+                                   "periods are the plain table), not", o->by);
   int status = 0;
   PactAgreement *ag = load(o->agreement, &status);
   if (!ag) return status;
@@ -400,6 +408,8 @@ static int cmd_settle(const Options *o) {
       fprintf(stderr, "pactum export: %s\n", written == PACT_ERR_NOMEM ? "out of memory"
                                                                       : "could not write the output");
     ok = written == PACT_OK;
+  } else if (ok && o->by) {
+    ok = summary_write(s, o->json, stdout) == PACT_OK;
   } else if (ok && statement) settle_write_statement(s, o->json, stdout);
   else if (ok && o->json) settle_write_json(s, stdout);
   else if (ok) settle_write_table(s, stdout);

@@ -144,4 +144,15 @@ expect_contains "other currency" "$OUT" "is in EUR, but the agreement settles in
 expect_status "no events" 2 "$PACTUM" settle --agreement "$AGREEMENT"
 expect_status "no agreement" 2 "$PACTUM" settle --events "$TMPDIR/agi.csv"
 expect_status "missing event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" --events "$TMPDIR/none.csv"
+# Year by year: every year from the first obligation's to the last's, the caps, both totals.
+years=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --by year --json 2>/dev/null)
+jq_eq "by year: the years" "$years" '[.years[] | [.year, .pairs[0].amount, .pairs[0].amount_without_cap]]' \
+  '[[2024,"1022.35","1036.35"],[2025,"20.00","60.00"]]'
+jq_eq "by year: the cap" "$years" '.caps' '[{"clause":"fee","version":"v2","cap":"1000.00","reached_in":"2024-Q3","cut":"14.00"}]'
+jq_eq "by year: totals" "$years" '.totals[0] | [.amount, .amount_without_cap]' '["1042.35","1096.35"]'
+table=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --by year 2>/dev/null)
+expect_contains "by year: the example's cap" "$table" "2029                  5,533,333,333.34                 0.00  cap reached in 2029-Q1 (openai-pays-microsoft)"
+expect_contains "by year: the example's totals" "$table" "without the caps    108,459,999,999.99     2,250,588,888.90"
+expect_status "by month is not offered" 2 "$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --by month
+expect_contains "by month is not offered" "$OUT" "--by year is the grouping settle offers"
 finish
