@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
@@ -16,8 +17,6 @@
 #include "settle.h"
 #include "summary.h"
 
-#define EXIT_INPUT 1
-#define EXIT_USAGE 2
 
 static const char usage_text[] =
     "usage: pactum COMMAND [ARGS]\n"
@@ -47,27 +46,10 @@ static const char usage_text[] =
     "[--as-known-on DATE] (what the ledger held on that day). See docs/language.md for the\n"
     "language and docs/cli.md for each command.\n";
 
-typedef struct Options {
-  const char *command;
-  const char **paths;     /* agreement paths, files to format, or (settle) event files */
-  int path_count;
-  const char *agreement;  /* --agreement */
-  const char *ledger;     /* --ledger */
-  const char *period;     /* --period */
-  const char *clause;     /* --clause */
-  const char *version;    /* --version */
-  const char *format;     /* --format */
-  const char *by;         /* --by */
-  bool json;
-  bool check_only;
-  bool has_events;        /* --events */
-  bool has_on, has_from, has_through, has_known_on, has_recorded_on;
-  PactDate on, from, through, known_on, recorded_on;
-} Options;
 
-static bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
+bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
 
-static int usage_error(const char *command, const char *message, const char *arg) {
+int usage_error(const char *command, const char *message, const char *arg) {
   fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
   if (arg) fprintf(stderr, " '%s'", arg);
   fprintf(stderr, "\nrun 'pactum help' for usage\n");
@@ -77,17 +59,23 @@ static int usage_error(const char *command, const char *message, const char *arg
 /* Which options each command takes. */
 static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
-    return strcmp(command, "show") == 0 || strcmp(command, "history") == 0 ||
+    return strcmp(command, "show") == 0 || strcmp(command, "decide") == 0 || strcmp(command, "history") == 0 ||
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
            strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0;
   if (strcmp(option, "--on") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
-           strcmp(command, "export") == 0;
+           strcmp(command, "export") == 0 || strcmp(command, "decide") == 0;
   if (strcmp(option, "--format") == 0) return strcmp(command, "export") == 0;
   if (strcmp(option, "--by") == 0) return strcmp(command, "settle") == 0;
+  bool decides = strcmp(command, "decide") == 0;
+  if (strcmp(option, "--product") == 0 || strcmp(option, "--provider") == 0 ||
+      strcmp(option, "--licensee") == 0 || strcmp(option, "--subject") == 0 ||
+      strcmp(option, "--batch") == 0)
+    return decides;
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
-                 strcmp(command, "explain") == 0 || strcmp(command, "export") == 0;
+                 strcmp(command, "explain") == 0 || strcmp(command, "export") == 0 ||
+                 strcmp(command, "decide") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
   if (strcmp(option, "--recorded-on") == 0) return strcmp(command, "import") == 0;
@@ -138,13 +126,21 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->has_events = true; /* the event files follow as plain arguments */
     } else if (strcmp(arg, "--period") == 0 || strcmp(arg, "--clause") == 0 ||
                strcmp(arg, "--version") == 0 || strcmp(arg, "--ledger") == 0 ||
-               strcmp(arg, "--format") == 0 || strcmp(arg, "--by") == 0) {
+               strcmp(arg, "--format") == 0 || strcmp(arg, "--by") == 0 ||
+               strcmp(arg, "--product") == 0 || strcmp(arg, "--provider") == 0 ||
+               strcmp(arg, "--licensee") == 0 || strcmp(arg, "--subject") == 0 ||
+               strcmp(arg, "--batch") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
                            : strcmp(arg, "--ledger") == 0 ? &o->ledger
                            : strcmp(arg, "--format") == 0 ? &o->format
                            : strcmp(arg, "--by") == 0     ? &o->by
+                           : strcmp(arg, "--product") == 0  ? &o->product
+                           : strcmp(arg, "--provider") == 0 ? &o->provider
+                           : strcmp(arg, "--licensee") == 0 ? &o->licensee
+                           : strcmp(arg, "--subject") == 0  ? &o->subject
+                           : strcmp(arg, "--batch") == 0    ? &o->batch
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -170,7 +166,7 @@ static int parse_options(int argc, char **argv, Options *o) {
 }
 
 /* Loads an agreement and prints its diagnostics; NULL when it cannot be used. */
-static PactAgreement *load(const char *path, int *status) {
+PactAgreement *load(const char *path, int *status) {
   PactAgreement *ag;
   if (pact_agreement_load(path, &ag) != PACT_OK) {
     fprintf(stderr, "pactum: out of memory reading %s\n", path);
@@ -428,7 +424,8 @@ typedef struct Command {
 static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
-    {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import}};
+    {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
+    {"decide", cmd_decide}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

@@ -1,0 +1,48 @@
+/*
+** cli.h -- what the commands of the pactum program share: the parsed command line and the
+** helpers every command uses. Each command is a function taking the options; main.c parses them.
+*/
+#ifndef PACT_CLI_H
+#define PACT_CLI_H
+
+#include <stdbool.h>
+
+#include "pactum.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+typedef struct Options {
+  const char *command;
+  const char **paths;     /* agreement paths, files to format, or (settle) event files */
+  int path_count;
+  const char *agreement;  /* --agreement */
+  const char *ledger;     /* --ledger */
+  const char *period;     /* --period */
+  const char *clause;     /* --clause */
+  const char *version;    /* --version */
+  const char *format;     /* --format */
+  const char *by;         /* --by */
+  const char *product;    /* --product (decide launch) */
+  const char *provider;   /* --provider (decide launch) */
+  const char *licensee;   /* --licensee (decide use) */
+  const char *subject;    /* --subject (decide use) */
+  const char *batch;      /* --batch QUERIES.jsonl (decide) */
+  bool json;
+  bool check_only;
+  bool has_events;        /* --events */
+  bool has_on, has_from, has_through, has_known_on, has_recorded_on;
+  PactDate on, from, through, known_on, recorded_on;
+} Options;
+
+/* Colour on a terminal unless NO_COLOR is set. */
+bool use_color(void);
+/* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
+int usage_error(const char *command, const char *message, const char *arg);
+/* Loads an agreement and prints its diagnostics; NULL (with *status set) when it cannot be used. */
+PactAgreement *load(const char *path, int *status);
+
+/* decide launch | decide use (decide_cmd.c). */
+int cmd_decide(const Options *o);
+
+#endif
