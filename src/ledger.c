@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "rights.h"
 
 /* 2: the imports table (who learned what when) and restatements; 1 was never released. */
 #define LEDGER_SCHEMA_VERSION "2"
@@ -185,11 +186,46 @@ typedef struct Import {
   int64_t seq;
   DiagList *diags;
   ImportResult *result;
-  sqlite3_stmt *insert, *differs;
+  const ImportOptions *options;
+  sqlite3_stmt *insert, *differs, *target;
+  bool refused;          /* an event the importing party may not record: nothing lands */
 } Import;
+
+static bool row_event(sqlite3_stmt *st, Event *e);
+
+/* With --as: may the importing party record the event? Reports and remembers when not. */
+static PactStatus check_rights(Import *im, const Event *e) {
+  const Event *target = NULL;
+  Event found;
+  if (rights_need_target(e)) {
+    sqlite3_bind_text(im->target, 1, e->ref.ptr, (int)e->ref.len, SQLITE_STATIC);
+    int rc = sqlite3_step(im->target);
+    if (rc == SQLITE_ROW && row_event(im->target, &found)) target = &found;
+    else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      sqlite3_reset(im->target);
+      return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+    }
+  }
+  char why[400];
+  if (!rights_may_record(im->options->agreement, im->options->as, e, target, why, sizeof why)) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1207", im->file, e->line,
+                  "each party imports the events that are its own to record (docs/ledger.md)",
+                  "%s may not record %s '%.*s': %s", im->options->as, event_kind_name(e->kind),
+                  (int)e->id.len, e->id.ptr, why);
+    im->refused = true;
+  }
+  sqlite3_reset(im->target);
+  return PACT_OK;
+}
 
 /* One event: added, already there identically, or a conflict (reported). */
 static PactStatus import_event(Import *im, const Event *e) {
+  /* A refused event is written all the same, so that later ones may find it; the file's
+  ** transaction is rolled back at its end. */
+  if (im->options && im->options->as) {
+    PactStatus status = check_rights(im, e);
+    if (status != PACT_OK) return status;
+  }
   bind_event(im->insert, e, im->seq);
   int rc = sqlite3_step(im->insert);
   sqlite3_reset(im->insert);
@@ -344,10 +380,15 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   uint64_t rows;
   PactStatus status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  Import im = {ledger, path, 0, diags, result, NULL, NULL};
+  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false};
   if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im.insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im.differs, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im.differs, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ledger->db,
+                         "SELECT id, kind, date, end_date, party, counterparty, stream, subject,"
+                         " amount_minor, currency, ref, note, source_line FROM events WHERE id = ?1",
+                         -1, &im.target, NULL) != SQLITE_OK) {
     sqlite3_finalize(im.insert);
+    sqlite3_finalize(im.differs);
     return ledger_fail(ledger, diags, "the ledger could not be prepared");
   }
   EventReader *reader = NULL;
@@ -367,6 +408,8 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   event_reader_close(reader);
   sqlite3_finalize(im.insert);
   sqlite3_finalize(im.differs);
+  sqlite3_finalize(im.target);
+  if (status == PACT_OK && im.refused) status = PACT_ERR_INVALID;
   if (status == PACT_OK) status = check_refs(&im);
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */

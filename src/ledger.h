@@ -6,6 +6,7 @@
 #define PACT_LEDGER_H
 
 #include "events.h"
+#include "terms.h"
 
 typedef struct Ledger Ledger;
 
@@ -21,6 +22,10 @@ PactStatus ledger_open(const char *path, DiagList *diags, Ledger **out);
 void ledger_close(Ledger *ledger);
 
 typedef struct ImportOptions {
+  /* When set, every event must be one that party may record under the agreement (rights.h);
+  ** a file with one that is not writes nothing (E1207). */
+  const Agreement *agreement;
+  const char *as;
   bool has_recorded_on;
   PactDate recorded_on;  /* the day the ledger learns the events (default: today, UTC) */
   /* Called now and then while the events are written (done of total), and once at the end. */

@@ -91,3 +91,44 @@ const TermNote *terms_note(const Clause *clause, const char *field) {
     if (strcmp(n->field, field) == 0) return n;
   return NULL;
 }
+
+bool terms_milestone_id_eq(const char *subject, uint32_t len, Str id) {
+  if (len != id.len) return false;
+  for (uint32_t i = 0; i < len; i++) {
+    char a = subject[i] == '_' ? '-' : subject[i];
+    if (a != id.ptr[i]) return false;
+  }
+  return true;
+}
+
+bool terms_may_declare(const Clause *milestone, const char *party, uint32_t len) {
+  const RefList *who = &milestone->u.milestone.declarers;
+  for (uint32_t i = 0; i < who->count; i++)
+    if (who->items[i].name.len == len && memcmp(who->items[i].name.ptr, party, len) == 0)
+      return true;
+  return false;
+}
+
+const Clause *terms_milestone(const Agreement *ag, const char *subject, uint32_t len,
+                              PactDate date) {
+  int32_t in_force = terms_version_on(ag, date);
+  const Clause *any = NULL;
+  for (uint32_t v = 0; v < ag->version_count; v++) {
+    const Version *version = &ag->versions[v];
+    for (uint32_t c = 0; c < version->term_count; c++) {
+      const Clause *clause = version->terms[c];
+      if (clause->kind != CLAUSE_MILESTONE || !terms_milestone_id_eq(subject, len, clause->id))
+        continue;
+      if ((int32_t)v == in_force) return clause;
+      if (!any) any = clause;
+    }
+  }
+  return any;
+}
+
+int32_t terms_party(const Agreement *ag, const char *id, uint32_t len) {
+  for (uint32_t i = 0; i < ag->party_count; i++)
+    if (ag->parties[i].id.len == len && memcmp(ag->parties[i].id.ptr, id, len) == 0)
+      return (int32_t)i;
+  return -1;
+}

@@ -250,6 +250,16 @@ int32_t terms_version_on(const Agreement *agreement, PactDate date);
 bool terms_clause_in_force(const Clause *clause, PactDate date);
 /* The most a payment clause can ever pay: false when unbounded. */
 bool terms_max_payable(const Clause *clause, int64_t *out_minor);
+/* A milestone event's subject names a milestone by its id; agi_declared is agi-declared. */
+bool terms_milestone_id_eq(const char *subject, uint32_t len, Str id);
+/* Whether a party is among those the milestone names to declare it. */
+bool terms_may_declare(const Clause *milestone, const char *party, uint32_t len);
+/* The milestone a subject names: as the version in force on the date words it, else as any
+** version does; NULL when no version has it. */
+const Clause *terms_milestone(const Agreement *agreement, const char *subject, uint32_t len,
+                              PactDate date);
+/* A party's index by its id, or -1. */
+int32_t terms_party(const Agreement *agreement, const char *id, uint32_t len);
 /* The note for a field, or NULL. */
 const TermNote *terms_note(const Clause *clause, const char *field);
 

@@ -28,6 +28,7 @@ typedef struct Options {
   const char *licensee;   /* --licensee (decide use) */
   const char *subject;    /* --subject (decide use) */
   const char *batch;      /* --batch QUERIES.jsonl (decide) */
+  const char *as;         /* --as PARTY (import) */
   bool json;
   bool check_only;
   bool has_events;        /* --events */

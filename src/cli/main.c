@@ -16,6 +16,7 @@
 #include "pactum.h"
 #include "settle.h"
 #include "summary.h"
+#include "terms.h"
 
 
 static const char usage_text[] =
@@ -27,8 +28,9 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] [--recorded-on DATE] FILE...\n"
+    "  import [--ledger FILE] [--recorded-on DATE] [--as PARTY --agreement PATH] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
+    "                                   (--as: only events PARTY may record)\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
     "                                   (--by year: year by year, with the caps and totals)\n"
@@ -78,10 +80,12 @@ static bool takes(const char *command, const char *option) {
                  strcmp(command, "decide") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
-  if (strcmp(option, "--recorded-on") == 0) return strcmp(command, "import") == 0;
+  if (strcmp(option, "--recorded-on") == 0 || strcmp(option, "--as") == 0)
+    return strcmp(command, "import") == 0;
   if (strcmp(option, "--as-known-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
+  if (strcmp(option, "--agreement") == 0 && strcmp(command, "import") == 0) return true;
   if (strcmp(option, "--agreement") == 0 || strcmp(option, "--events") == 0 ||
       strcmp(option, "--from") == 0 || strcmp(option, "--through") == 0)
     return settles;
@@ -129,7 +133,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                strcmp(arg, "--format") == 0 || strcmp(arg, "--by") == 0 ||
                strcmp(arg, "--product") == 0 || strcmp(arg, "--provider") == 0 ||
                strcmp(arg, "--licensee") == 0 || strcmp(arg, "--subject") == 0 ||
-               strcmp(arg, "--batch") == 0) {
+               strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
@@ -141,6 +145,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                            : strcmp(arg, "--licensee") == 0 ? &o->licensee
                            : strcmp(arg, "--subject") == 0  ? &o->subject
                            : strcmp(arg, "--batch") == 0    ? &o->batch
+                           : strcmp(arg, "--as") == 0       ? &o->as
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -297,18 +302,32 @@ static void import_progress(const void *context, uint64_t done, uint64_t total) 
 static int cmd_import(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (!o->path_count) return usage_error("import", "give at least one event file", NULL);
+  if (o->as && !o->agreement)
+    return usage_error("import", "--as PARTY needs the agreement that says who may record what: "
+                                 "--agreement PATH", NULL);
+  if (o->agreement && !o->as)
+    return usage_error("import", "--agreement is read to check --as PARTY; give both", NULL);
+  int status = 0;
+  PactAgreement *ag = NULL;
+  if (o->as) {
+    ag = load(o->agreement, &status);
+    if (!ag) return status;
+    if (terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
+      pact_agreement_free(ag);
+      return usage_error("import", "--as names a party of the agreement; there is no", o->as);
+    }
+  }
   DiagList diags;
   diag_list_init(&diags);
   Ledger *ledger;
-  int status = 0;
   if (ledger_open(path, &diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
     bool terminal = isatty(STDERR_FILENO);
     for (int i = 0; i < o->path_count; i++) {
       ImportResult result;
-      ImportOptions options = {o->has_recorded_on, o->recorded_on, terminal ? import_progress : NULL,
-                               o->paths[i]};
+      ImportOptions options = {ag, o->as, o->has_recorded_on, o->recorded_on,
+                               terminal ? import_progress : NULL, o->paths[i]};
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         diag_render_all(stderr, &diags, use_color());
         diag_list_free(&diags);
@@ -324,6 +343,7 @@ static int cmd_import(const Options *o) {
   }
   diag_render_all(stderr, &diags, use_color());
   diag_list_free(&diags);
+  pact_agreement_free(ag);
   return status;
 }
 
