@@ -16,13 +16,6 @@
 #define ROUNDS 12
 #define EVENTS_PER_FILE 300
 
-static uint64_t rng_state;
-static uint64_t rng(void) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return rng_state;
-}
 
 static char folder[] = "/tmp/pactum-test-ledger.XXXXXX";
 

@@ -28,13 +28,6 @@ static const char agreement_text[] =
     "  revenue-share all-of-a {\n    says \"all, again\"\n    payer a\n    payee c\n"
     "    base revenue of a\n    rate 100%\n    settle yearly\n  }\n}\n";
 
-static uint64_t rng_state;
-static uint64_t rng(void) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return rng_state;
-}
 
 static EventText text(const char *s) { return (EventText){s, (uint32_t)strlen(s)}; }
 

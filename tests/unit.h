@@ -45,6 +45,15 @@ static int check_passed, check_failed;
     }                                                                                    \
   } while (0)
 
+/* Property tests draw from xorshift64: fast, and the same sequence for the same seed. */
+static uint64_t rng_state = 1;
+static inline uint64_t rng(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return rng_state;
+}
+
 static inline int check_summary(void) {
   printf("%d passed, %d failed\n", check_passed, check_failed);
   return check_failed ? 1 : 0;
