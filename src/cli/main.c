@@ -347,10 +347,21 @@ static int cmd_import(const Options *o) {
   return status;
 }
 
+/* The settlement being fed, and on a terminal a count of the events read so far. */
+typedef struct Feeding {
+  Settlement *s;
+  bool progress;
+  uint64_t events;
+} Feeding;
+
 static PactStatus settle_visit(void *context, const char *source, const Event *event) {
-  Settlement *s = context;
-  settle_set_events_path(s, source);
-  PactStatus status = settle_add(s, event);
+  Feeding *f = context;
+  settle_set_events_path(f->s, source);
+  if (f->progress && (++f->events & ((1u << 22) - 1)) == 0) {
+    fprintf(stderr, "\r%s: %llu events read", source, (unsigned long long)f->events);
+    fflush(stderr);
+  }
+  PactStatus status = settle_add(f->s, event);
   return status == PACT_ERR_NOMEM ? status : PACT_OK;
 }
 
@@ -363,15 +374,18 @@ static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options,
                               DiagList *diags, Settlement **out) {
   *out = NULL;
   DiagMark mark = diag_list_mark(diags);
-  for (bool again = true; again;) {
+  Feeding f = {NULL, isatty(STDERR_FILENO), 0};
+  PactStatus status = PACT_OK;
+  for (bool again = true; again && status == PACT_OK;) {
     settle_free(*out);
     *out = NULL;
     diag_list_rewind(diags, mark);
-    PactStatus status = settle_begin(ag, options, diags, out);
-    if (status == PACT_OK) status = feed_each(feed, diags, settle_visit, *out, &again);
-    if (status != PACT_OK) return status;
+    status = settle_begin(ag, options, diags, out);
+    f.s = *out;
+    if (status == PACT_OK) status = feed_each(feed, diags, settle_visit, &f, &again);
   }
-  return settle_finish(*out);
+  if (f.progress && f.events >= (1u << 22)) fputs("\r\033[K", stderr);
+  return status == PACT_OK ? settle_finish(*out) : status;
 }
 
 static int cmd_settle(const Options *o) {
