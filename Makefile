@@ -102,7 +102,8 @@ fuzz-long: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@bench/run.sh
+	@# Both run even when the first misses a target; make fails if either did.
+	@status=0; bench/run.sh || status=$$?; bench/settle.sh || status=$$?; exit $$status
 
 clean:
 	rm -rf build
