@@ -1,0 +1,97 @@
+/*
+** decide.h -- what a party may do on a date, and why: where a product may launch (the cloud
+** clauses) and whether a party may use a subject (the licence clauses), over the events in force.
+**
+** The events are read once (decide_add for each, as feed_each gives them; decide_finish) into
+** compact indexes: per product its offers, launches and their answers; per subject its grants
+** and uses; per milestone its records. Each question is then a few lookups (decide_query), so a
+** server or a batch can answer many. Nothing here prints except to the buffer or FILE* given.
+*/
+#ifndef PACT_DECIDE_H
+#define PACT_DECIDE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "events.h"
+#include "terms.h"
+
+typedef struct Decider Decider;
+
+typedef enum DecideKind { DECIDE_LAUNCH = 0, DECIDE_USE } DecideKind;
+
+typedef enum Decision { DECISION_PERMITTED = 0, DECISION_NOT_PERMITTED, DECISION_PENDING } Decision;
+
+/* A question. Texts are borrowed (not NUL-terminated) and need only last the call. */
+typedef struct DecideQuery {
+  DecideKind kind;
+  EventText product, provider; /* launch */
+  EventText tags;              /* launch, optional: the product's type, as an offer's subject */
+  EventText licensee, subject; /* use */
+  PactDate on;
+} DecideQuery;
+
+enum { DECIDE_EVENTS_MAX = 12, DECIDE_REASON_MAX = 2048, DECIDE_EXCEPTION_MAX = 96 };
+
+/* An answer. It points into the decider, which must outlive it. */
+typedef struct DecideAnswer {
+  DecideKind kind;
+  Decision decision;
+  const Clause *clause;        /* the clause that decided, or NULL */
+  const Version *version;      /* the version in force on the day */
+  char exception[DECIDE_EXCEPTION_MAX]; /* launch: the exception that applied ("" none) */
+  bool has_deadline;           /* launch, pending: the last day to answer the offer */
+  PactDate deadline;
+  bool exclusive;              /* use */
+  char until[DECIDE_EXCEPTION_MAX]; /* use: the last day the answer holds, a milestone, or "" */
+  char reason[DECIDE_REASON_MAX];
+  uint32_t events[DECIDE_EVENTS_MAX]; /* the events the answer relies on or names */
+  uint32_t event_count;
+} DecideAnswer;
+
+/* The agreement must outlive the decider. */
+PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **out);
+/* One event in force, read from source (copied: it need not outlive the call). */
+PactStatus decide_add(Decider *d, const char *source, const Event *event);
+/* Builds the indexes; reports responses that answer no offer (warnings). */
+PactStatus decide_finish(Decider *d);
+void decide_free(Decider *d);
+
+/* PACT_ERR_RANGE (answer->reason says why) when no version is in force on the day. */
+PactStatus decide_query(const Decider *d, const DecideQuery *query, DecideAnswer *answer);
+
+/* A growable text: one answer's JSON line, or many. */
+typedef struct DecideText {
+  char *ptr;
+  size_t len, cap;
+  bool failed;                 /* memory ran out: the text is incomplete */
+} DecideText;
+void decide_text_free(DecideText *t);
+
+/* The answer as one line of JSON (the --json form), with its newline. */
+void decide_write_json(const Decider *d, const DecideAnswer *answer, DecideText *out);
+/* The answer in words, for a person. */
+void decide_write_text(const Decider *d, const DecideQuery *query, const DecideAnswer *answer,
+                       DecideText *out);
+
+/*
+** Parses one line of a batch ({"decide":"launch","product":...,"provider":...,"on":...} or
+** {"decide":"use","licensee":...,"subject":...,"on":...}). The query's texts point into line
+** or scratch (at least len bytes). False with a message in error when the line is no query.
+*/
+bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery *query,
+                        char *error, size_t error_size);
+
+/*
+** Answers every line of in, one JSON line each to out: an answer, or {"error": "NAME:LINE:
+** ..."} for a line that is no query or a day before the agreement. *errors counts those.
+** PACT_ERR_IO when in cannot be read or out written; PACT_ERR_NOMEM.
+*/
+PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out, size_t *errors);
+
+const char *decision_name(Decision decision);
+
+#endif
