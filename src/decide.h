@@ -94,4 +94,34 @@ PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out,
 
 const char *decision_name(Decision decision);
 
+/* An event the decider holds, for listing it (texts point into the decider). */
+typedef struct DecideEventInfo {
+  Str id, file, party, counterparty, stream, subject;
+  EventKind kind;
+  PactDate date;
+  uint32_t line;
+} DecideEventInfo;
+void decide_event_info(const Decider *d, uint32_t event, DecideEventInfo *out);
+
+typedef enum DecideFindingKind {
+  FINDING_ANSWER_DUE,   /* an offer the provider must still answer, by the answer's deadline */
+  FINDING_LAUNCH,       /* a launch the terms did not permit on its day */
+  FINDING_USE,          /* a use the licences did not permit on its day */
+  FINDING_GRANT         /* a grant to another while an exclusive licence covered it */
+} DecideFindingKind;
+
+typedef struct DecideFinding {
+  DecideFindingKind kind;
+  uint32_t event;        /* the offer, launch, use or grant */
+  DecideAnswer answer;   /* the decision behind it: clause, version, deadline, reason, events */
+} DecideFinding;
+
+typedef PactStatus (*DecideFindingVisit)(void *context, const DecideFinding *finding);
+/*
+** What an audit on a day finds among the events up to it, in date order: the offers whose
+** answer is still due (pending, deadline on or after the day), and every launch, use and grant
+** that the terms in force on its own day did not permit.
+*/
+PactStatus decide_findings(const Decider *d, PactDate on, DecideFindingVisit visit, void *context);
+
 #endif

@@ -168,3 +168,15 @@ PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context
   }
   return PACT_OK;
 }
+
+PactStatus feed_all(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
+                    FeedVisit visit, void *context) {
+  DiagMark mark = diag_list_mark(diags);
+  PactStatus status = PACT_OK;
+  for (bool again = true; again && status == PACT_OK;) {
+    diag_list_rewind(diags, mark);
+    status = start(context);
+    if (status == PACT_OK) status = feed_each(feed, diags, visit, context, &again);
+  }
+  return status;
+}

@@ -43,4 +43,12 @@ typedef PactStatus (*FeedVisit)(void *context, const char *source, const Event *
 */
 PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again);
 
+/*
+** The whole reading, restarts included: before each pass, diags is rewound to where it was and
+** start(context) sets the consumer up afresh (freeing what an earlier pass built); then every
+** event in force is given to visit. Returns the last pass's status.
+*/
+PactStatus feed_all(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
+                    FeedVisit visit, void *context);
+
 #endif

@@ -43,6 +43,10 @@ int usage_error(const char *command, const char *message, const char *arg);
 /* Loads an agreement and prints its diagnostics; NULL (with *status set) when it cannot be used. */
 PactAgreement *load(const char *path, int *status);
 
+/* The checks of a command reading events: --agreement, and --events FILE... or --ledger FILE
+** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */
+int events_usage(const Options *o, int skip);
+
 /* decide launch | decide use (decide_cmd.c). */
 int cmd_decide(const Options *o);
 

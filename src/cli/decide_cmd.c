@@ -13,23 +13,30 @@
 #include "diag.h"
 #include "feed.h"
 
+typedef struct Deciding {
+  const Agreement *ag;
+  DiagList *diags;
+  Decider *d;
+} Deciding;
+
+static PactStatus decide_start(void *context) {
+  Deciding *x = context;
+  decide_free(x->d);
+  x->d = NULL;
+  return decide_begin(x->ag, x->diags, &x->d);
+}
+
 static PactStatus decide_visit(void *context, const char *source, const Event *event) {
-  return decide_add(context, source, event);
+  return decide_add(((Deciding *)context)->d, source, event);
 }
 
 /* Reads the feed's events into a decider; with restatements in event files, twice (as settle). */
 static PactStatus decide_feed(const Agreement *ag, Feed *feed, DiagList *diags, Decider **out) {
-  *out = NULL;
-  DiagMark mark = diag_list_mark(diags);
-  for (bool again = true; again;) {
-    decide_free(*out);
-    *out = NULL;
-    diag_list_rewind(diags, mark);
-    PactStatus status = decide_begin(ag, diags, out);
-    if (status == PACT_OK) status = feed_each(feed, diags, decide_visit, *out, &again);
-    if (status != PACT_OK) return status;
-  }
-  return decide_finish(*out);
+  Deciding x = {ag, diags, NULL};
+  PactStatus status = feed_all(feed, diags, decide_start, decide_visit, &x);
+  if (status == PACT_OK) status = decide_finish(x.d);
+  *out = x.d;
+  return status;
 }
 
 static EventText text_of(const char *s) {
@@ -48,17 +55,8 @@ int cmd_decide(const Options *o) {
     return usage_error(o->command, "decide what? start with 'launch' (--product P --provider X) "
                                    "or 'use' (--licensee L --subject S), or give --batch FILE",
                        NULL);
-  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
-  if (!files && !o->ledger)
-    return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
-  if (files && o->ledger)
-    return usage_error(o->command, "give the events as --events FILE... or --ledger FILE, not both",
-                       NULL);
-  if (files && !o->has_events)
-    return usage_error(o->command, "event files follow --events:", o->paths[o->path_count - files]);
-  if (o->has_known_on && !o->ledger)
-    return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
-                                   "not say when their events were recorded", NULL);
+  int usage = events_usage(o, o->path_count - files);
+  if (usage) return usage;
   if (!o->batch) {
     if (launch && (!o->product || !o->provider))
       return usage_error(o->command, "decide launch needs --product P and --provider X", NULL);

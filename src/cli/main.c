@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "audit.h"
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
@@ -46,6 +47,8 @@ static const char usage_text[] =
     "                                   may the licensee use the subject then, and why\n"
     "  decide EVENTS --batch QUERIES.jsonl\n"
     "                                   one JSON answer per query line\n"
+    "  audit EVENTS [--on DATE] [--json]\n"
+    "                                   open obligations and breaches on a date, and why\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n"
@@ -67,12 +70,14 @@ int usage_error(const char *command, const char *message, const char *arg) {
 /* Which options each command takes. */
 static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--json") == 0)
-    return strcmp(command, "show") == 0 || strcmp(command, "decide") == 0 || strcmp(command, "history") == 0 ||
+    return strcmp(command, "show") == 0 || strcmp(command, "decide") == 0 ||
+           strcmp(command, "audit") == 0 || strcmp(command, "history") == 0 ||
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
            strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0;
   if (strcmp(option, "--on") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
-           strcmp(command, "export") == 0 || strcmp(command, "decide") == 0;
+           strcmp(command, "export") == 0 || strcmp(command, "decide") == 0 ||
+           strcmp(command, "audit") == 0;
   if (strcmp(option, "--format") == 0) return strcmp(command, "export") == 0;
   if (strcmp(option, "--by") == 0) return strcmp(command, "settle") == 0;
   bool decides = strcmp(command, "decide") == 0;
@@ -83,7 +88,7 @@ static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--check") == 0) return strcmp(command, "fmt") == 0;
   bool settles = strcmp(command, "settle") == 0 || strcmp(command, "statement") == 0 ||
                  strcmp(command, "explain") == 0 || strcmp(command, "export") == 0 ||
-                 strcmp(command, "decide") == 0;
+                 strcmp(command, "decide") == 0 || strcmp(command, "audit") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
   if (strcmp(option, "--recorded-on") == 0 || strcmp(option, "--as") == 0)
@@ -355,10 +360,20 @@ static int cmd_import(const Options *o) {
 
 /* The settlement being fed, and on a terminal a count of the events read so far. */
 typedef struct Feeding {
+  const Agreement *ag;
+  const SettleOptions *options;
+  DiagList *diags;
   Settlement *s;
   bool progress;
   uint64_t events;
 } Feeding;
+
+static PactStatus settle_start(void *context) {
+  Feeding *f = context;
+  settle_free(f->s);
+  f->s = NULL;
+  return settle_begin(f->ag, f->options, f->diags, &f->s);
+}
 
 static PactStatus settle_visit(void *context, const char *source, const Event *event) {
   Feeding *f = context;
@@ -371,41 +386,19 @@ static PactStatus settle_visit(void *context, const char *source, const Event *e
   return status == PACT_ERR_NOMEM ? status : PACT_OK;
 }
 
-/*
-** Settles the feed's events. When event files hold restatements, the first pass learns what
-** supersedes what, and the settlement starts over without the superseded events; what the first
-** pass reported is said again by the second, so only the second's messages are kept.
-*/
+/* Settles the feed's events (twice when event files hold restatements: feed_all). */
 static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options, Feed *feed,
                               DiagList *diags, Settlement **out) {
-  *out = NULL;
-  DiagMark mark = diag_list_mark(diags);
-  Feeding f = {NULL, isatty(STDERR_FILENO), 0};
-  PactStatus status = PACT_OK;
-  for (bool again = true; again && status == PACT_OK;) {
-    settle_free(*out);
-    *out = NULL;
-    diag_list_rewind(diags, mark);
-    status = settle_begin(ag, options, diags, out);
-    f.s = *out;
-    if (status == PACT_OK) status = feed_each(feed, diags, settle_visit, &f, &again);
-  }
+  Feeding f = {ag, options, diags, NULL, isatty(STDERR_FILENO), 0};
+  PactStatus status = feed_all(feed, diags, settle_start, settle_visit, &f);
   if (f.progress && f.events >= (1u << 22)) fputs("\r\033[K", stderr);
-  return status == PACT_OK ? settle_finish(*out) : status;
+  *out = f.s;
+  return status == PACT_OK ? settle_finish(f.s) : status;
 }
 
 static int cmd_settle(const Options *o) {
-  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
-  if (!o->path_count && !o->ledger)
-    return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
-  if (o->path_count && o->ledger)
-    return usage_error(o->command, "give the events as --events FILE... or --ledger FILE, not both",
-                       NULL);
-  if (o->path_count && !o->has_events)
-    return usage_error(o->command, "event files follow --events:", o->paths[0]);
-  if (o->has_known_on && !o->ledger)
-    return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
-                                   "not say when their events were recorded", NULL);
+  int usage = events_usage(o, 0);
+  if (usage) return usage;
   if (strcmp(o->command, "explain") == 0 && (!o->clause || !o->period))
     return usage_error(o->command, "name the obligation: --clause ID --period 2026-Q2", NULL);
   bool exporting = strcmp(o->command, "export") == 0;
@@ -456,6 +449,51 @@ static int cmd_settle(const Options *o) {
   return ok ? 0 : EXIT_INPUT;
 }
 
+int events_usage(const Options *o, int skip) {
+  int files = o->path_count - skip;
+  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
+  if (!files && !o->ledger)
+    return usage_error(o->command, "give the events: --events FILE... or --ledger FILE", NULL);
+  if (files && o->ledger)
+    return usage_error(o->command, "give the events as --events FILE... or --ledger FILE, not both",
+                       NULL);
+  if (files && !o->has_events)
+    return usage_error(o->command, "event files follow --events:", o->paths[skip]);
+  if (o->has_known_on && !o->ledger)
+    return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
+                                   "not say when their events were recorded", NULL);
+  return 0;
+}
+
+static int cmd_audit(const Options *o) {
+  int status = events_usage(o, 0);
+  if (status) return status;
+  PactAgreement *ag = load(o->agreement, &status);
+  if (!ag) return status;
+  PactDate on = o->has_on ? o->on : pact_date_today();
+  if (terms_version_on(ag, on) < 0) {
+    char asked[11], first[11];
+    pact_date_format(on, asked);
+    pact_date_format(pact_agreement_first_day(ag), first);
+    fprintf(stderr, "pactum audit: no version of the agreement is in force on %s; its first "
+                    "version takes effect on %s\n", asked, first);
+    pact_agreement_free(ag);
+    return EXIT_INPUT;
+  }
+  FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
+                              o->has_known_on, o->known_on};
+  DiagList diags;
+  diag_list_init(&diags);
+  Feed *feed = NULL;
+  bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
+            audit_write(ag, feed, on, o->json, &diags, stdout) == PACT_OK && diags.errors == 0;
+  diag_render_all(stderr, &diags, use_color());
+  diag_list_free(&diags);
+  feed_close(feed);
+  pact_agreement_free(ag);
+  return ok ? 0 : EXIT_INPUT;
+}
+
 typedef struct Command {
   const char *name;
   int (*run)(const Options *o);
@@ -465,7 +503,7 @@ static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
     {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
-    {"decide", cmd_decide}};
+    {"decide", cmd_decide}, {"audit", cmd_audit}};
 
 int main(int argc, char **argv) {
   if (argc < 2) {

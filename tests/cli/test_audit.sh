@@ -1,0 +1,51 @@
+# test_audit.sh -- pactum audit: open obligations (answers due, payments due, commitments) and
+# breaches (launches, uses and grants the terms did not permit, payments overdue) on a day.
+. tests/cli/lib.sh
+
+EV=tests/audit/events.csv
+json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-27 --json 2>/dev/null)
+expect_eq "audit runs" "$?" 0
+jq_eq "open obligations" "$json" '[.obligations[] | [.kind, .clause, .version]]' \
+  '[["answer_due","azure-cloud","2026-04-27"],["payment_due","openai-pays-microsoft","2026-04-27"],["commitment","microsoft-investment","2023-01-23"],["commitment","azure-commitment","2025-10-28"]]'
+jq_eq "the answer due" "$json" '.obligations[0] | [.deadline, .reason, [.events[].id]]' \
+  '["2026-12-20","microsoft must answer offer '"'"'o-new'"'"' for '"'"'gpt-8'"'"' from openai",["o-new"]]'
+jq_eq "the payment due" "$json" '.obligations[1] | [.period, .amount, .paid, .outstanding, .due]' \
+  '["2026-Q4","100000.00","0.00","100000.00","2027-02-14"]'
+# Purchases count from the day the commitment was made (2025-10-28): buy-0 does not.
+jq_eq "what is left of the commitment" "$json" '.obligations[3] | [.amount, .bought, .remaining, .purchases]' \
+  '["250000000000.00","12500000000.00","237500000000.00",2]'
+jq_eq "breaches" "$json" '[.breaches[] | [.kind, .clause, .version]]' \
+  '[["grant","ip-licence","2023-01-23"],["launch","azure-api","2025-10-28"],["payment_overdue","openai-pays-microsoft","2026-04-27"]]'
+jq_eq "the grant breach" "$json" '.breaches[0] | [.date, [.events[].id]]' '["2024-05-01",["g-2024"]]'
+jq_eq "the launch breach" "$json" '.breaches[1] | [.date, [.events[] | .id + "@" + (.line | tostring)]]' '["2025-12-01",["l-api@9"]]'
+expect_contains "the launch breach says why" "$(printf '%s' "$json" | jq -r '.breaches[1].reason')" \
+  "azure-api makes microsoft the exclusive cloud for openai's API products"
+jq_eq "the payment overdue" "$json" '.breaches[2] | [.period, .amount, .paid, .outstanding, .due]' \
+  '["2026-Q3","200000.00","150000.00","50000.00","2026-11-14"]'
+
+# A day earlier in the story: the offer not made yet, the payment not due yet, the grant the same.
+json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-10 --json 2>/dev/null)
+jq_eq "earlier: no answer due" "$json" '[.obligations[] | .kind]' '["payment_due","payment_due","commitment","commitment"]'
+jq_eq "earlier: Q3 not overdue yet" "$json" '[.obligations[] | select(.kind == "payment_due") | [.period, .outstanding]]' '[["2026-Q3","50000.00"],["2026-Q4","100000.00"]]'
+jq_eq "earlier: breaches" "$json" '[.breaches[] | .kind]' '["grant","launch"]'
+
+# The table, for people.
+expect_status "table" 0 "$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-27
+expect_contains "table: counts" "$OUT" "audit on 2026-11-27: 4 open obligations, 3 breaches"
+expect_contains "table: answer due" "$OUT" "answer due     by 2026-12-20  azure-cloud (2026-04-27)"
+expect_contains "table: overdue" "$OUT" "openai -> microsoft, 2026-Q3: USD 50,000.00 of 200,000.00 unpaid"
+expect_contains "table: launch event" "$OUT" "launch    l-api 2025-12-01  tests/audit/events.csv:9"
+
+# The same from a ledger.
+db=$TMPDIR/audit.db
+"$PACTUM" init --ledger "$db" >/dev/null
+"$PACTUM" import --ledger "$db" $EV >/dev/null
+from_ledger=$("$PACTUM" audit --agreement "$AGREEMENT" --ledger "$db" --on 2026-11-27 --json 2>/dev/null)
+from_files=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-27 --json 2>/dev/null)
+expect_eq "ledger and files agree" "$from_ledger" "$from_files"
+
+# Before the agreement, and usage.
+expect_status "before the agreement" 1 "$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2018-01-01
+expect_contains "before the agreement" "$OUT" "no version of the agreement is in force on 2018-01-01; its first version takes effect on 2019-07-22"
+expect_status "no events" 2 "$PACTUM" audit --agreement "$AGREEMENT"
+finish
