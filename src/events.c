@@ -2,6 +2,7 @@
 ** events.c -- the event model and its reader: kinds and fields, opening a file (mapped, or read
 ** in pieces from a pipe), reporting problems by line, and the checks every row must pass.
 */
+#define _DEFAULT_SOURCE /* madvise(MADV_DONTNEED), beside POSIX: see map_release */
 #include "events.h"
 
 #include <errno.h>
@@ -19,6 +20,11 @@
 
 /* Bytes asked of read() at a time when a file cannot be mapped. */
 enum { EVENT_READ_BYTES = 256 * 1024 };
+
+/* A mapped file's pages are handed back behind the reading this many bytes at a time (a power
+** of two, so a multiple of the page size), so that what is resident stays flat whatever the
+** size of the file. */
+enum { EVENT_MAP_RELEASE_BYTES = 8 * 1024 * 1024 };
 
 #define FIELD_BIT(f) (1u << (f))
 
@@ -86,7 +92,7 @@ const char *event_kind_name(EventKind kind) {
 
 /* A short compare written out: a call to memcmp costs more than these few bytes. Up to 16
 ** bytes are two word compares (overlapping when the length is not a multiple). */
-static bool same_bytes(const char *a, const char *b, size_t len) {
+static inline bool same_bytes(const char *a, const char *b, size_t len) {
   uint64_t x8, y8, u8, v8;
   uint32_t x4, y4, u4, v4;
   if (len >= 8 && len <= 16) {
@@ -209,6 +215,7 @@ static EventReader *reader_new(const char *path, DiagList *diags) {
     return NULL;
   }
   r->diags = diags;
+  for (int f = 0; f < EVENT_FIELD_COUNT; f++) r->row_values[f] = &r->row.values[f];
   r->fd = -1;
   r->line = 1;
   r->data = "";
@@ -235,9 +242,40 @@ static uint32_t count_lines(const char *from, const char *to) {
   return n;
 }
 
-/* One error for a file that is not text, at its first NUL byte; nothing more is read. */
+/*
+** Hands the mapped bytes [from, to) back to the kernel (from on a page). They stay readable:
+** a private read-only mapping of a file reads them again from the file (from the page cache)
+** if they are touched, so an event's texts never go bad; they only stop counting as resident
+** memory. Where madvise cannot do that, nothing is handed back.
+*/
+static void map_forget(EventReader *r, size_t from, size_t to) {
+#ifdef MADV_DONTNEED
+  if (to > from) (void)madvise((char *)r->map + from, to - from, MADV_DONTNEED);
+#else
+  (void)r, (void)from, (void)to;
+#endif
+}
+
+/* Hands back what the reading has left behind, in whole steps of EVENT_MAP_RELEASE_BYTES. */
+static void map_release(EventReader *r) {
+  size_t to = r->pos / EVENT_MAP_RELEASE_BYTES * EVENT_MAP_RELEASE_BYTES;
+  map_forget(r, r->map_released, to);
+  r->map_released = to;
+}
+
+/* One error for a file that is not text, at its first NUL byte; nothing more is read. A mapped
+** file is checked a step at a time, each handed back once checked (see map_forget). */
 static bool check_text(EventReader *r, size_t from) {
-  const char *nul = memchr(r->data + from, '\0', r->len - from);
+  const char *nul = NULL;
+  if (r->map) {
+    for (size_t at = from; at < r->len && !nul; at += EVENT_MAP_RELEASE_BYTES) {
+      size_t n = r->len - at < EVENT_MAP_RELEASE_BYTES ? r->len - at : EVENT_MAP_RELEASE_BYTES;
+      nul = memchr(r->data + at, '\0', n);
+      map_forget(r, at, at + n);
+    }
+  } else {
+    nul = memchr(r->data + from, '\0', r->len - from);
+  }
   if (!nul) return true;
   events_report(r, r->line + count_lines(r->data + r->pos, nul), "E1002",
                 "event files are CSV or JSON Lines text; check that this is the right file",
@@ -272,7 +310,7 @@ static bool stream_make_room(EventReader *r) {
 /* One read() onto the end of the window; at the end of input sets complete. */
 static bool stream_read(EventReader *r) {
   if (!stream_make_room(r)) return false;
-  r->scan_at = NULL; /* the window changes: its end is no longer where the scan marked it */
+  r->scan_valid = false; /* the window moves and grows: the CSV scan of it is void */
   ssize_t n = -1;
   for (int attempt = 0; attempt < 100 && n < 0; attempt++) {
     n = read(r->fd, r->buffer + r->len, r->buffer_cap - r->len);
@@ -516,7 +554,8 @@ static void impossible_date_help(const char *text, char *help, size_t size) {
 }
 
 /* The month of a date's first eight bytes, "YYYY-MM-": its first day and length. */
-static PactStatus month_parse(const unsigned char *t, uint64_t key, EventMonth *month) {
+static __attribute__((noinline)) PactStatus month_parse(const unsigned char *t, uint64_t key,
+                                                        EventMonth *month) {
   if (t[4] != '-' || t[7] != '-') return PACT_ERR_SYNTAX;
   unsigned y0 = t[0] - 48u, y1 = t[1] - 48u, y2 = t[2] - 48u, y3 = t[3] - 48u;
   unsigned m0 = t[5] - 48u, m1 = t[6] - 48u;
@@ -536,7 +575,8 @@ static PactStatus month_parse(const unsigned char *t, uint64_t key, EventMonth *
 ** day that does not exist), with months cached by their text: the dates of a file mostly fall
 ** in a few years, and a span's two dates in one month.
 */
-static PactStatus date_parse(EventReader *r, EventText text, PactDate *out) {
+static inline __attribute__((always_inline)) PactStatus date_parse(EventReader *r, EventText text,
+                                                                   PactDate *out) {
   const unsigned char *t = (const unsigned char *)text.ptr;
   if (text.len != 10) return PACT_ERR_SYNTAX;
   unsigned d0 = t[8] - 48u, d1 = t[9] - 48u;
@@ -688,6 +728,43 @@ static bool amount_exponent(const char **p, const char *end, int32_t *out) {
 */
 static bool amount_scan(const char *p, size_t len, bool json_number, AmountScan *a);
 
+/*
+** Digits eight at a time (SWAR), where words are little-endian: the first byte of a text is then
+** the lowest of the word loaded from it.
+*/
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVENTS_SWAR 1
+
+static uint64_t load8(const char *p) {
+  uint64_t word;
+  memcpy(&word, p, 8);
+  return word;
+}
+
+/*
+** How many of the eight bytes of word, from the first, are decimal digits (0..8). Less '0',
+** a digit is 0..9 and one more than 9 sets its byte's top bit once 0x76 is added; a byte below
+** '0' sets it by wrapping. Borrows and carries run only from a byte that is not a digit up
+** into the bytes after it, so the first such byte is always marked, and found.
+*/
+static unsigned digits_lead(uint64_t word) {
+  uint64_t x = word - 0x3030303030303030u;
+  uint64_t marks = (x | (x + 0x7676767676767676u)) & 0x8080808080808080u;
+  return marks ? (unsigned)__builtin_ctzll(marks) >> 3 : 8;
+}
+
+/* The number the first n (1..8) bytes of word spell, all digits: they are moved to the top of
+** the word (zeros before them), then bytes are paired into 2, 4 and 8 digits. */
+static uint64_t digits_value(uint64_t word, unsigned n) {
+  uint64_t v = (word & 0x0F0F0F0F0F0F0F0Fu) << (8 * (8 - n));
+  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFu;
+  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFu;
+  return (v * 10000 + (v >> 32)) & 0xFFFFFFFFu;
+}
+#else
+#define EVENTS_SWAR 0
+#endif
+
 /* The usual amount, -?digits(.digits)? with at most 18 digits, which cannot overflow: no zeros
 ** owed, one multiply-add per digit. False when it is anything else. */
 /* A run of decimal digits from p appended to *value, four at a time while it can; the end of
@@ -749,6 +826,67 @@ static bool amount_scan(const char *p, size_t len, bool json_number, AmountScan 
   }
   a->power = (int32_t)zeros_owed - fraction_digits + exponent;
   return p == end;
+}
+
+/*
+** The usual amount in minor units, -?digits(.digits)? with no more places than the currency
+** has and at most 18 digits once scaled to minor units (so nothing can overflow), a JSON
+** number's integer part without a leading zero; false for anything else, which amount_scan
+** and amount_to_minor then read (and report) in full. The value is the same they give: the
+** digits scaled by the places missing, the sign applied (-0 is 0).
+*/
+static bool amount_fast(const EventReader *r, EventText text, bool json_number, int minor_digits,
+                        int64_t *out) {
+#if EVENTS_SWAR
+  /* Eight bytes at a time, when the 24 bytes from the text are inside the window (so every
+  ** load is): the digits before the point, then those after it. A value of more than seven
+  ** digits before the point (eight with none after) takes the scalar way below. */
+  uintptr_t at = (uintptr_t)text.ptr, from = (uintptr_t)r->data, to = from + r->len;
+  if (at >= from && at < to && to - at >= 24 && text.len <= 16 && minor_digits <= 8) {
+    const char *p = text.ptr;
+    unsigned negative = p[0] == '-', rest = text.len - negative;
+    uint64_t word = load8(p + negative);
+    unsigned n = digits_lead(word);
+    if (n > rest) n = rest; /* the digits of the text, not of what follows it */
+    if (n < 8 || rest == 8) {
+      if (n == 0 || (json_number && n > 1 && p[negative] == '0')) return false;
+      uint64_t value = digits_value(word, n);
+      unsigned places = 0;
+      if (n < rest) {
+        places = rest - n - 1;
+        if (p[negative + n] != '.' || places == 0 || places > (unsigned)minor_digits) return false;
+        uint64_t fraction = load8(p + negative + n + 1); /* at most 17 bytes from p */
+        if (digits_lead(fraction) < places) return false;
+        value = value * POW10[places] + digits_value(fraction, places);
+      }
+      /* At most 7 + 8 digits, scaled to at most 8 + 8: no overflow. */
+      value *= POW10[minor_digits - (int)places];
+      *out = negative ? -(int64_t)value : (int64_t)value;
+      return true;
+    }
+  }
+#endif
+  const char *p = text.ptr, *end = text.ptr + text.len;
+  bool negative = p < end && *p == '-';
+  p += negative;
+  const char *integer = p;
+  uint64_t value = 0;
+  if (end - p > 18) return false;
+  p = digit_run(p, end, &value);
+  size_t integer_digits = (size_t)(p - integer);
+  if (integer_digits == 0 || (json_number && integer_digits > 1 && *integer == '0')) return false;
+  size_t places = 0;
+  if (p < end && *p == '.') {
+    const char *fraction = ++p;
+    p = digit_run(p, end, &value);
+    places = (size_t)(p - fraction);
+    if (places == 0) return false;
+  }
+  if (p != end || places > (size_t)minor_digits || integer_digits + (size_t)minor_digits > 18)
+    return false;
+  value *= POW10[minor_digits - (int)places];
+  *out = negative ? -(int64_t)value : (int64_t)value;
+  return true;
 }
 
 /* Minor units of a currency with minor_digits places, or PACT_ERR_PRECISION (a nonzero digit
@@ -904,7 +1042,71 @@ static void event_clear(Event *out, uint32_t line) {
   out->line = line;
 }
 
+/*
+** The usual row, checked in one pass: id, kind and date there, a known kind (not a response)
+** with every field it needs, good dates, a known currency and an amount that scans quickly (see
+** amount_fast). The checks of events_validate report nothing for such a row and give this very
+** event, so it is given at once; anything else -- a problem, or only a form this path does not
+** read -- returns false having changed nothing but the caches of months and currency, and the
+** full checks then run as they always do.
+*/
+bool events_validate_fast(EventReader *r, const EventText *const *values, uint32_t present,
+                          bool amount_is_number, uint32_t line, Event *out) {
+  const uint32_t basic = FIELD_BIT(EVENT_FIELD_ID) | FIELD_BIT(EVENT_FIELD_KIND) |
+                         FIELD_BIT(EVENT_FIELD_DATE);
+  if ((present & basic) != basic || r->done) return false;
+  EventText text = *values[EVENT_FIELD_KIND];
+  unsigned slot = name_slot(KIND_SLOTS, text.ptr, text.len);
+  if (slot == 0 || !same_bytes(text.ptr, KIND_NAMES[slot - 1], text.len)) return false;
+  EventKind kind = (EventKind)(slot - 1);
+  if ((KIND_NEEDS[kind] & ~present) || kind == EVENT_RESPONSE) return false;
+  PactDate date, end = 0;
+  if (date_parse(r, *values[EVENT_FIELD_DATE], &date) != PACT_OK) return false;
+  bool has_end = present & FIELD_BIT(EVENT_FIELD_END);
+  if (has_end && (date_parse(r, *values[EVENT_FIELD_END], &end) != PACT_OK || end < date))
+    return false;
+  PactCurrency currency = {{0, 0, 0, 0}, 0};
+  if (present & FIELD_BIT(EVENT_FIELD_CURRENCY)) {
+    text = *values[EVENT_FIELD_CURRENCY];
+    const char *cached = r->currency_cache.code;
+    if (text.len == 3 && text.ptr[0] == cached[0] && text.ptr[1] == cached[1] &&
+        text.ptr[2] == cached[2]) {
+      currency = r->currency_cache;
+    } else {
+      if (!pact_currency_find(text.ptr, text.len, &currency)) return false;
+      r->currency_cache = currency;
+    }
+  }
+  bool has_amount = present & FIELD_BIT(EVENT_FIELD_AMOUNT);
+  int64_t amount = 0;
+  if (has_amount) {
+    if (!(present & FIELD_BIT(EVENT_FIELD_CURRENCY))) return false;
+    if (!amount_fast(r, *values[EVENT_FIELD_AMOUNT], amount_is_number, currency.minor_digits,
+                     &amount))
+      return false;
+  }
+  out->id = *values[EVENT_FIELD_ID];
+  out->kind = kind;
+  out->date = date;
+  out->has_end = has_end;
+  out->end = end;
+  out->party = *values[EVENT_FIELD_PARTY];
+  out->counterparty = *values[EVENT_FIELD_COUNTERPARTY];
+  out->stream = *values[EVENT_FIELD_STREAM];
+  out->subject = *values[EVENT_FIELD_SUBJECT];
+  out->ref = *values[EVENT_FIELD_REF];
+  out->note = *values[EVENT_FIELD_NOTE];
+  out->has_amount = has_amount;
+  out->amount_minor = amount;
+  out->currency = currency;
+  out->line = line;
+  return true;
+}
+
 bool events_validate(EventReader *r, EventRow *row, Event *out) {
+  if (row == &r->row && !row->spoiled && !row->bad &&
+      events_validate_fast(r, r->row_values, row->present, row->amount_is_number, row->line, out))
+    return true;
   row->given = row->present | row->spoiled;
   event_clear(out, row->line);
   bool ok = check_id(r, row, out);
@@ -924,8 +1126,16 @@ bool events_validate(EventReader *r, EventRow *row, Event *out) {
 bool event_reader_next(EventReader *r, Event *out) {
   for (;;) { /* bounded by the input: each pass consumes a record, or the reader stops */
     if (r->done) return false;
-    EventStep step = r->format == EVENT_FORMAT_CSV ? events_csv_read(r, &r->row)
-                                                   : events_jsonl_read(r, &r->row);
+    if (r->map && r->pos - r->map_released >= 2 * (size_t)EVENT_MAP_RELEASE_BYTES) map_release(r);
+    EventStep step;
+    if (r->format == EVENT_FORMAT_CSV && r->header_read && events_csv_fast(r, &r->row, out, &step)) {
+      if (step == EVENT_STEP_EVENT) return true;
+      if (events_validate(r, &r->row, out)) return true;
+      continue;
+    }
+    step = r->format == EVENT_FORMAT_CSV ? events_csv_read(r, &r->row, out)
+                                         : events_jsonl_read(r, &r->row, out);
+    if (step == EVENT_STEP_EVENT) return true;
     if (step == EVENT_STEP_END) {
       r->done = true;
       return false;

@@ -119,6 +119,14 @@ typedef struct EventRow {
 } EventRow;
 
 enum { EVENT_MONTHS_CACHED = 256 }; /* a power of two: 21 years of months */
+/* Stops a CSV scan holds at most: those left of a record (at most one per column) and eight
+** blocks of 64 bytes, each written out twelve at a time (see csv_scan). */
+enum { EVENT_STOPS_MAX = PACT_EVENT_COLUMNS_MAX + 8 * 64 + 32 };
+enum { EVENT_KEYS_CACHED = 16, EVENT_KEY_CACHED_BYTES = 16 };
+typedef struct EventKey {
+  uint8_t len, field;  /* len 0: none yet (an empty key names no field) */
+  char text[EVENT_KEY_CACHED_BYTES];
+} EventKey;
 typedef struct EventMonth {
   uint64_t key;      /* the bytes "YYYY-MM-" of a date (0: none, as no text holds a NUL) */
   PactDate first;
@@ -126,9 +134,10 @@ typedef struct EventMonth {
 } EventMonth;
 
 typedef enum EventStep {
-  EVENT_STEP_ROW,  /* a record to validate */
-  EVENT_STEP_SKIP, /* a record that was reported and skipped */
-  EVENT_STEP_END   /* the end of the input, or a problem that ends the reading */
+  EVENT_STEP_ROW,   /* a record to validate */
+  EVENT_STEP_EVENT, /* a record already validated into the event: it is good */
+  EVENT_STEP_SKIP,  /* a record that was reported and skipped */
+  EVENT_STEP_END    /* the end of the input, or a problem that ends the reading */
 } EventStep;
 
 struct EventReader {
@@ -148,6 +157,7 @@ struct EventReader {
   bool complete;
   void *map;
   size_t map_len;
+  size_t map_released;   /* the mapped bytes before this were handed back (events.c) */
   int fd;                /* the stream read in pieces, or -1 */
   bool owns_fd;
   char *buffer;          /* a stream's pieces */
@@ -168,11 +178,29 @@ struct EventReader {
   /* Months dates fell in, with their first day and length, by their year and month. */
   EventMonth months[EVENT_MONTHS_CACHED];
 
-  /* CSV: the bytes that stop an unquoted value among the 64 from scan_base (bit i for
-  ** scan_base[i]; a bit past the window's last byte marks its end), those before scan_at
-  ** consumed. Valid only while the next record starts at scan_at. */
-  const char *scan_base, *scan_at;
-  uint64_t scan_mask;
+  /* CSV: where the bytes that stop an unquoted value are (a comma, CR, LF, a quote, a byte
+  ** >= 0x80), found ahead of the reading 64 bytes at a time (events_csv.c, csv_scan): stops[
+  ** stop_next, stop_count) are the offsets in data of every one in [scan_from, scan_to), in
+  ** order; scan_ended when scan_to is the window's end. Valid only while scan_valid: a stream's
+  ** new piece moves the window and clears it. */
+  bool scan_valid, scan_ended;
+  size_t scan_from, scan_to;
+  uint32_t stop_next, stop_count;
+  size_t stops[EVENT_STOPS_MAX];
+  /* CSV: a usual record's values by column (see events_csv_fast), and where each field's
+  ** value is among them; a field the header lacks (or names only twice) has no_value, which
+  ** stays empty. Set with the header. */
+  EventText cells[PACT_EVENT_COLUMNS_MAX];
+  uint32_t column_bits[PACT_EVENT_COLUMNS_MAX]; /* the field bit of each column's, or 0 */
+  const EventText *field_cells[EVENT_FIELD_COUNT];
+  EventText no_value;
+  /* JSON Lines: the keys met at each position of a line, and the field each names; the
+  ** row's values that may not be empty (bit f: values[f]), for the next line to clear. */
+  EventKey keys[EVENT_KEYS_CACHED];
+  uint32_t json_stale;
+  /* The row's own values, by field (&row.values[f]): what events_validate_fast reads for a
+  ** row. Set when the reader is made. */
+  const EventText *row_values[EVENT_FIELD_COUNT];
 
   /* The record being read. Kept here so that a CSV column absent from the header stays empty
   ** without clearing the row for every record. */
@@ -201,8 +229,19 @@ bool events_scratch_reserve(EventReader *r, size_t n);
 
 /* Validates a split record and fills out; false (after reporting) when it is not an event. */
 bool events_validate(EventReader *r, EventRow *row, Event *out);
+/* The usual good record, validated at once from its values (values[f] points to field f's)
+** and the fields present (a value not empty), nothing reported or spoiled: true with out set
+** exactly as events_validate sets it. False (nothing reported, nothing changed but caches)
+** when the record may be anything else: events_validate then reads it in full. */
+bool events_validate_fast(EventReader *r, const EventText *const *values, uint32_t present,
+                          bool amount_is_number, uint32_t line, Event *out);
 
-EventStep events_csv_read(EventReader *r, EventRow *row);
-EventStep events_jsonl_read(EventReader *r, EventRow *row);
+/* The next record: a row to validate, or (CSV) an event already validated into out. */
+EventStep events_csv_read(EventReader *r, EventRow *row, Event *out);
+/* The usual CSV record (after the header), when the next one is: true with *step
+** EVENT_STEP_EVENT (out is the event) or EVENT_STEP_ROW (row is to validate). False, having
+** read nothing, when events_csv_read must read the next record. */
+bool events_csv_fast(EventReader *r, EventRow *row, Event *out, EventStep *step);
+EventStep events_jsonl_read(EventReader *r, EventRow *row, Event *out);
 
 #endif

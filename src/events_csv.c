@@ -26,8 +26,12 @@ static const uint8_t HEADER_SLOTS[PACT_EVENT_COLUMNS_MAX] = {
 
 /*
 ** Finding where unquoted values stop, 64 bytes at a time: a mask of the bytes STOP_PLAIN names,
-** found without a branch per byte. A branch per byte mispredicts at the end of every value, and
-** event values are short; with the mask, the next stop is one count of trailing zeros.
+** found without a branch per byte, then written out as a list of offsets (see csv_scan). A
+** branch per byte mispredicts at the end of every value, and event values are short; with the
+** list, splitting a record is one step per value, its count known in advance. The mask may
+** mark more than STOP_PLAIN (SSE2 marks every control byte, with one compare for them and the
+** bytes >= 0x80): events_csv_fast takes a record only when each stop it meets is its comma or
+** its line end, so a stray mark only sends that record (one with a tab) the general way.
 */
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -37,12 +41,11 @@ static uint64_t stop_mask(const char *p) {
   for (int i = 0; i < 4; i++) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
     __m128i comma = _mm_cmpeq_epi8(v, _mm_set1_epi8(','));
-    __m128i lf = _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'));
-    __m128i cr = _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'));
     __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-    __m128i hit = _mm_or_si128(_mm_or_si128(comma, lf), _mm_or_si128(cr, quote));
-    /* movemask takes each byte's high bit: a match, or a byte >= 0x80 of v itself. */
-    mask |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(hit, v)) << (16 * i);
+    /* Signed bytes below 0x20: the control bytes, CR and LF among them, and 0x80..0xFF. */
+    __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    mask |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(comma, quote), low))
+            << (16 * i);
   }
   return mask;
 }
@@ -54,24 +57,58 @@ static uint64_t stop_mask(const char *p) {
 }
 #endif
 
-/* Classifies the 64 bytes from p, or what is left before end with a bit at end marking it. */
-static uint64_t stop_block(const char *p, const char *end) {
-  if (end - p >= 64) return stop_mask(p);
-  uint64_t mask = (uint64_t)1 << (end - p);
-  for (int i = 0; i < end - p; i++) mask |= (uint64_t)STOP_PLAIN[(uint8_t)p[i]] << i;
-  return mask;
+static uint32_t bit_count(uint64_t x) {
+#if defined(__POPCNT__)
+  return (uint32_t)__builtin_popcountll(x);
+#else
+  x = x - ((x >> 1) & 0x5555555555555555u);
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return (uint32_t)((x * 0x0101010101010101u) >> 56);
+#endif
 }
 
-/* The next stop byte after those consumed (a stop at end marks the end of the window). The
-** mask holds the stops not yet consumed of the 64 bytes from *base. */
-static const char *next_stop(const char **base, uint64_t *mask, const char *end) {
-  while (*mask == 0) { /* bounded: each pass moves 64 bytes on, and the end is a stop */
-    *base += 64;
-    *mask = stop_block(*base, end);
+/*
+** Writes the offsets at + i of the bits i of mask, lowest first, to out; their count. Twelve
+** are written at a time whatever the count, so that the loop runs once for a usual block (a
+** record of 60 bytes has about ten stops) and its branch is foreseen: out has room for the
+** count rounded up to 12, and the entries past the count are left over (the bit 63 or'd in
+** keeps the count of trailing zeros of a mask with no bits left defined; what it gives there is
+** never read).
+*/
+static uint32_t stop_list(size_t *out, size_t at, uint64_t mask) {
+  uint32_t n = bit_count(mask);
+  const uint64_t top = (uint64_t)1 << 63;
+  for (uint32_t i = 0; i < n; i += 12) { /* bounded: at most six passes */
+#define STOP_STEP(k) out[i + k] = at + (unsigned)__builtin_ctzll(mask | top), mask &= mask - 1
+    STOP_STEP(0), STOP_STEP(1), STOP_STEP(2), STOP_STEP(3), STOP_STEP(4), STOP_STEP(5);
+    STOP_STEP(6), STOP_STEP(7), STOP_STEP(8), STOP_STEP(9), STOP_STEP(10), STOP_STEP(11);
+#undef STOP_STEP
   }
-  const char *stop = *base + __builtin_ctzll(*mask);
-  *mask &= *mask - 1;
-  return stop;
+  return n;
+}
+
+/* Lists the stops of up to eight more blocks of the window (the last one maybe shorter),
+** after moving those not yet used to the front. */
+static __attribute__((noinline)) void csv_scan(EventReader *r) {
+  uint32_t n = r->stop_count - r->stop_next;
+  if (r->stop_next) memmove(r->stops, r->stops + r->stop_next, n * sizeof *r->stops);
+  r->stop_next = 0;
+  size_t at = r->scan_to, len = r->len;
+  for (int block = 0; block < 8 && !r->scan_ended; block++) {
+    uint64_t mask;
+    if (len - at >= 64) {
+      mask = stop_mask(r->data + at);
+    } else {
+      mask = 0;
+      for (size_t i = at; i < len; i++) mask |= (uint64_t)STOP_PLAIN[(uint8_t)r->data[i]] << (i - at);
+      r->scan_ended = true;
+    }
+    n += stop_list(r->stops + n, at, mask);
+    at = len - at >= 64 ? at + 64 : len;
+  }
+  r->stop_count = n;
+  r->scan_to = at;
 }
 
 static const char QUOTE_HELP[] =
@@ -283,51 +320,6 @@ static CsvEnd csv_quoted(CsvSplit *s, EventText *out) {
   return csv_after_quote(s);
 }
 
-/*
-** The usual record, plain values and a line end after the last, split in one pass from a mask
-** of its stop bytes, each stop one field's end. False for anything else (a quote, a lone CR, a
-** byte >= 0x80, a wrong count, the end of the window): the general path below then reads the
-** record from its start. The mask's unconsumed stops carry over to the next record.
-*/
-static bool csv_record_plain(CsvSplit *s) {
-  EventReader *r = s->r;
-  const char *p = s->p, *end = s->end, *base = r->scan_base;
-  uint64_t mask = r->scan_mask;
-  if (r->scan_at != p || !base) {
-    base = p;
-    mask = stop_block(p, end);
-  }
-  r->scan_at = NULL;
-  EventText *cells = s->cells;
-  const uint8_t *slots = s->slots;
-  uint32_t count = s->slot_count;
-  uint64_t present = 0;
-  for (uint32_t column = 0; column < count; column++) {
-    const char *stop = next_stop(&base, &mask, end);
-    if (stop == end) return false;
-    uint32_t slot = slots[column];
-    cells[slot].ptr = p;
-    cells[slot].len = (uint32_t)(stop - p);
-    present |= (uint64_t)(stop != p) << slot;
-    p = stop + 1;
-    if (column + 1 < count) {
-      if (*stop != ',') return false;
-    } else if (*stop == '\r' && p < end && *p == '\n') {
-      if (next_stop(&base, &mask, end) != p++) return false; /* the LF of a CRLF */
-    } else if (*stop != '\n') {
-      return false;
-    }
-  }
-  r->scan_base = base;
-  r->scan_mask = mask;
-  r->scan_at = p;
-  s->p = p;
-  s->line++;
-  s->fields = count;
-  s->present = present;
-  return true;
-}
-
 /* record -> field { ',' field } ( CRLF | LF | end ) */
 static CsvEnd csv_record(CsvSplit *s) {
   s->present = 0;
@@ -391,7 +383,7 @@ static EventStep csv_split(EventReader *r, CsvSplit *s) {
     s->code = NULL;
     s->spans_lines = false;
     r->scratch_len = 0;
-    if (csv_record_plain(s) || csv_record(s) != CSV_NEED_MORE) return csv_finish(r, s);
+    if (csv_record(s) != CSV_NEED_MORE) return csv_finish(r, s);
     if (!events_fill(r)) return EVENT_STEP_END;
   }
 }
@@ -421,6 +413,12 @@ static void csv_map_columns(EventReader *r, const EventText *names, uint32_t lin
       r->slot_of_column[i] = (uint8_t)f;
       seen |= 1u << f;
     }
+  }
+  for (int f = 0; f < EVENT_FIELD_COUNT; f++) r->field_cells[f] = &r->no_value;
+  for (uint32_t i = 0; i < r->column_count; i++) {
+    uint32_t slot = r->slot_of_column[i];
+    r->column_bits[i] = slot < EVENT_FIELD_COUNT ? 1u << slot : 0;
+    if (slot < EVENT_FIELD_COUNT) r->field_cells[slot] = &r->cells[i];
   }
   for (EventField f = EVENT_FIELD_ID; f <= EVENT_FIELD_DATE; f++) {
     if (seen & (1u << f)) continue;
@@ -458,8 +456,88 @@ static bool csv_read_header(EventReader *r) {
   return !r->done;
 }
 
-EventStep events_csv_read(EventReader *r, EventRow *row) {
-  if (!r->header_read && !csv_read_header(r)) return EVENT_STEP_END;
+/*
+** The usual record, split from the list of stops: plain values, a comma after each but the
+** last, LF or CRLF after that, the whole inside the window and within the limits. This is what
+** csv_split and csv_finish make of such a record, and all they would do. Its values go to
+** r->cells by column; when events_validate_fast takes them, *step is EVENT_STEP_EVENT with out
+** set, else they are laid out in the row as the general path lays them out and *step is
+** EVENT_STEP_ROW. False for anything else -- a quote, a lone CR, a control byte, a byte >=
+** 0x80, a wrong count, the end of the window, a limit -- and nothing is consumed: the general
+** path reads the record from its start and reports what it must.
+*/
+bool events_csv_fast(EventReader *r, EventRow *row, Event *out, EventStep *step) {
+  if (r->done) return false;
+  size_t pos = r->pos, len = r->len;
+  const char *data = r->data;
+  if (pos < len && (data[pos] == '\n' || data[pos] == '\r')) { /* rare: one call per line */
+    if (!skip_blank_lines(r)) return false;
+    pos = r->pos;
+  }
+  if (pos >= len) return false;
+  if (!r->scan_valid || pos < r->scan_from || pos > r->scan_to) {
+    r->scan_valid = true;
+    r->scan_ended = false;
+    r->scan_from = r->scan_to = pos;
+    r->stop_next = r->stop_count = 0;
+  }
+  uint32_t next = r->stop_next, count = r->column_count;
+  while (next < r->stop_count && r->stops[next] < pos) next++; /* a record read the other way */
+  r->stop_next = next;
+  /* count stops end the record, one more for the LF of a CRLF. */
+  while (r->stop_count - r->stop_next <= count && !r->scan_ended) csv_scan(r);
+  uint32_t have = r->stop_count - r->stop_next;
+  if (have < count) return false;
+  const size_t *stop = r->stops + r->stop_next;
+  const uint32_t *bits = r->column_bits;
+  EventText *cells = r->cells;
+  uint32_t fields = 0; /* the fields given a value that is not empty */
+  size_t at = pos;
+  uint32_t column = 0;
+  for (; column + 1 < count; column++) {
+    size_t end = stop[column];
+    cells[column].ptr = data + at;
+    cells[column].len = (uint32_t)(end - at);
+    fields |= end != at ? bits[column] : 0;
+    at = end + 1;
+    if (data[end] != ',') return false;
+  }
+  size_t last = stop[column];
+  cells[column].ptr = data + at;
+  cells[column].len = (uint32_t)(last - at);
+  fields |= last != at ? bits[column] : 0;
+  at = last + 1;
+  uint32_t used = count;
+  if (data[last] == '\r' && have > count && stop[count] == last + 1 && data[last + 1] == '\n') {
+    used++, at++; /* CRLF */
+  } else if (data[last] != '\n') {
+    return false;
+  }
+  if (at - pos > PACT_EVENT_RECORD_BYTES_MAX || r->line >= PACT_EVENT_LINES_MAX) return false;
+  r->stop_next += used;
+  r->pos = at;
+  r->scratch_len = 0;
+  uint32_t line = r->line++;
+  if (events_validate_fast(r, r->field_cells, fields, false, line, out)) {
+    *step = EVENT_STEP_EVENT;
+    return true;
+  }
+  for (column = 0; column < count; column++) row->values[r->slot_of_column[column]] = cells[column];
+  row->line = line;
+  row->spans_lines = false;
+  row->present = fields;
+  row->seen = row->spoiled = 0;
+  row->amount_is_number = row->bad = false;
+  *step = EVENT_STEP_ROW;
+  return true;
+}
+
+EventStep events_csv_read(EventReader *r, EventRow *row, Event *out) {
+  if (!r->header_read) { /* (after it, event_reader_next tries events_csv_fast first) */
+    EventStep fast;
+    if (!csv_read_header(r)) return EVENT_STEP_END;
+    if (events_csv_fast(r, row, out, &fast)) return fast;
+  }
   /* Columns the header lacks were never written: their values are still empty. */
   row->seen = row->spoiled = 0;
   row->amount_is_number = row->bad = false;

@@ -369,6 +369,7 @@ static bool json_line(EventReader *r, EventRow *row, const char *start, const ch
   json_ws(&j);
   if (j.p == j.end) return false;
   for (int f = 0; f <= EVENT_FIELD_COUNT; f++) row->values[f] = (EventText){NULL, 0};
+  r->json_stale = (1u << (EVENT_FIELD_COUNT + 1)) - 1; /* any may be written below */
   row->line = line;
   row->spans_lines = false;
   row->seen = row->spoiled = row->present = 0;
@@ -381,9 +382,185 @@ static bool json_line(EventReader *r, EventRow *row, const char *start, const ch
   return true;
 }
 
-EventStep events_jsonl_read(EventReader *r, EventRow *row) {
+/* ------------------------------------------------------------------ the usual line */
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The white space json_ws skips. */
+static const uint8_t WS[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
+
+static const char *skip_ws(const char *p, const char *end) {
+  while (p < end && WS[(uint8_t)*p]) p++;
+  return p;
+}
+
+/*
+** The closing quote of a string whose text starts at p, when that text is plain -- no escape, no
+** control byte, no byte >= 0x80 -- and the quote is inside the window; false for anything else
+** (json_string then reads it, decoding and checking what it must). SSE2 looks at 16 bytes at a
+** time for a quote, a backslash or a signed byte below 0x20 (the control bytes and those >=
+** 0x80), while 16 bytes are left in the window.
+*/
+static inline bool plain_string_end(const char *p, const char *end, const char **quote) {
+#if defined(__SSE2__)
+  while (end - p >= 16) { /* bounded: p moves 16 bytes on */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+    if (mask) {
+      p += __builtin_ctz(mask);
+      *quote = p;
+      return *p == '"';
+    }
+    p += 16;
+  }
+#endif
+  for (; p < end; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '"') {
+      *quote = p;
+      return true;
+    }
+    if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+  }
+  return false;
+}
+
+/* A short compare (len <= 16) reading only [a, a + len) and [b, b + len). */
+static bool short_eq(const char *a, const char *b, size_t len) {
+  uint64_t x8, y8, u8, v8;
+  uint32_t x4, y4, u4, v4;
+  if (len >= 8) {
+    memcpy(&x8, a, 8), memcpy(&y8, b, 8), memcpy(&u8, a + len - 8, 8), memcpy(&v8, b + len - 8, 8);
+    return x8 == y8 && u8 == v8;
+  }
+  if (len >= 4) {
+    memcpy(&x4, a, 4), memcpy(&y4, b, 4), memcpy(&u4, a + len - 4, 4), memcpy(&v4, b + len - 4, 4);
+    return x4 == y4 && u4 == v4;
+  }
+  for (; len; a++, b++, len--)
+    if (*a != *b) return false;
+  return true;
+}
+
+/* The field a key names (EVENT_FIELD_COUNT: none), through the cache of the keys met at each
+** position of a line: lines mostly give the same keys in the same order. */
+static EventField key_field(EventReader *r, uint32_t position, const char *key, size_t len) {
+  if (position >= EVENT_KEYS_CACHED || len == 0 || len > EVENT_KEY_CACHED_BYTES)
+    return event_field_find(key, len); /* (an empty slot of the cache has len 0) */
+  EventKey *cached = &r->keys[position];
+  if (cached->len == len && short_eq(cached->text, key, len)) return (EventField)cached->field;
+  EventField f = event_field_find(key, len);
+  if (f != EVENT_FIELD_COUNT) {
+    cached->len = (uint8_t)len;
+    cached->field = (uint8_t)f;
+    memcpy(cached->text, key, len);
+  }
+  return f;
+}
+
+/*
+** The usual line, read in one pass: an object of known keys, each once, whose values are plain
+** strings, null, or (the amount) a number, then the line's end. This is what json_line makes of
+** such a line, and all it reports (nothing), so its row is laid out the same; when
+** events_validate_fast takes it, *step is EVENT_STEP_EVENT with out set, else EVENT_STEP_ROW.
+** False for anything else -- escapes, bytes >= 0x80, an unknown or repeated key, another type,
+** a syntax error, a blank line, a line the window does not hold whole, a limit -- having consumed
+** nothing: the general path reads the line and reports what it must. No token of the line can
+** run past its LF (a raw LF is no white space, and a control byte in a string sends the line the
+** general way), so it is read up to the window's end rather than the LF's.
+*/
+static bool jsonl_fast(EventReader *r, EventRow *row, Event *out, EventStep *step) {
+  const char *start = r->data + r->pos, *end = r->data + r->len, *p = skip_ws(start, end), *quote;
+  if (p == end || *p != '{') return false;
+  EventText *values = row->values;
+  uint32_t seen = 0, present = 0, position = 0;
+  bool number = false;
+  p = skip_ws(p + 1, end);
+  if (p < end && *p == '}') {
+    p++;
+  } else {
+    for (;; position++) { /* bounded: each member consumes input */
+      p = skip_ws(p, end);
+      if (p == end || *p != '"' || !plain_string_end(p + 1, end, &quote)) return false;
+      EventField f = key_field(r, position, p + 1, (size_t)(quote - p - 1));
+      if (f == EVENT_FIELD_COUNT || (seen & (1u << f))) return false;
+      seen |= 1u << f;
+      p = skip_ws(quote + 1, end);
+      if (p == end || *p != ':') return false;
+      p = skip_ws(p + 1, end);
+      if (p == end) return false;
+      const char *from = p + 1;
+      uint32_t len = 0;
+      if (*p == '"') {
+        if (!plain_string_end(from, end, &quote)) return false;
+        len = (uint32_t)(quote - from);
+        p = quote + 1;
+      } else if (f == EVENT_FIELD_AMOUNT && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+        from = p; /* the characters json_number takes */
+        while (p < end && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.' ||
+                           *p == 'e' || *p == 'E'))
+          p++;
+        len = (uint32_t)(p - from);
+        number = true;
+      } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+        p += 4;
+        from = NULL;
+      } else {
+        return false;
+      }
+      r->json_stale |= 1u << f; /* written now: cleared by the next line that lacks it */
+      values[f] = (EventText){from, len};
+      present |= (uint32_t)(len != 0) << f;
+      p = skip_ws(p, end);
+      if (p < end && *p == ',') {
+        p++;
+        continue;
+      }
+      if (p < end && *p == '}') {
+        p++;
+        break;
+      }
+      return false;
+    }
+  }
+  p = skip_ws(p, end);
+  bool newline = p < end && *p == '\n';
+  if (!newline && (p != end || !r->complete)) return false;
+  if ((size_t)(p - start) >= PACT_EVENT_RECORD_BYTES_MAX || r->line > PACT_EVENT_LINES_MAX)
+    return false;
+  /* The fields this line lacks are empty, as json_line leaves them. */
+  for (uint32_t stale = r->json_stale & ~seen; stale; stale &= stale - 1)
+    values[__builtin_ctz(stale)] = (EventText){NULL, 0};
+  r->json_stale = seen;
+  uint32_t line = r->line;
+  r->pos = (size_t)(p - r->data) + newline;
+  r->line += newline;
+  r->scratch_len = 0;
+  if (events_validate_fast(r, r->row_values, present, number, line, out)) {
+    *step = EVENT_STEP_EVENT;
+    return true;
+  }
+  row->line = line;
+  row->spans_lines = false;
+  row->seen = seen;
+  row->spoiled = 0;
+  row->present = present;
+  row->amount_is_number = number;
+  row->bad = false;
+  *step = EVENT_STEP_ROW;
+  return true;
+}
+
+EventStep events_jsonl_read(EventReader *r, EventRow *row, Event *out) {
   for (;;) { /* bounded: each pass consumes a line or reads more of the input */
     if (r->done) return EVENT_STEP_END;
+    EventStep fast;
+    if (jsonl_fast(r, row, out, &fast)) return fast;
     const char *start = r->data + r->pos, *end = r->data + r->len;
     const char *newline = memchr(start, '\n', (size_t)(end - start));
     if (!newline && !r->complete) {

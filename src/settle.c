@@ -33,6 +33,26 @@ typedef struct CapGroup {
 
 typedef SettlePayment Payment;
 
+/*
+** Which shares take a revenue or profit event depends only on its kind, party and stream
+** (share_takes), and event files repeat a few of those row after row. settle_add keeps the
+** answer for the combinations met, in a small open-addressed table (a hash of the lengths and
+** the first and last bytes of the texts, four slots probed), so that most events find their
+** shares with one short compare instead of a pass over every share's names and stream lists;
+** when the probed slots are full, the first is overwritten. An answer never goes stale: the
+** shares do not change while events are added. The texts are copied, because an event's
+** texts live only until the reader's next row.
+*/
+enum { TAKERS_SLOTS = 64, TAKERS_PROBES = 4, TAKERS_TEXT_MAX = 40 };
+typedef struct Takers {
+  uint64_t shares;               /* bit i: shares[i] takes the event */
+  bool disjoint;                 /* no two of those shares have a day in common */
+  int8_t last_hit;               /* the one of them a one-day event last fell in, or -1 */
+  uint8_t kind;                  /* 1 + the events' kind; 0: the slot holds nothing yet */
+  uint8_t party_len, stream_len;
+  char party[TAKERS_TEXT_MAX], stream[TAKERS_TEXT_MAX];
+} Takers;
+
 typedef struct MilestoneRecord {
   Str id;                  /* the milestone clause id */
   const Clause *milestone;
@@ -62,6 +82,7 @@ struct Settlement {
   SettleTotal *pair_credits; /* per payer and payee: payments beyond everything owed */
   size_t pair_credit_count;
   const char *events_path; /* the event file being read, for messages */
+  Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
 };
 
 /* ---------------------------------------------------------------- exact ratios */
@@ -273,9 +294,9 @@ static bool share_reserve(Share *share, uint32_t index) {
   return true;
 }
 
-static bool range_add(Share *share, PactDate lo, PactDate hi, PactWide value) {
+static inline bool range_add(Share *share, PactDate lo, PactDate hi, PactWide value) {
   uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
-  if (!share_reserve(share, b)) return false;
+  if (b >= share->day_capacity && !share_reserve(share, b)) return false;
   share->diff[a] += value;
   share->diff[b] -= value;
   return true;
@@ -290,10 +311,17 @@ static bool share_add_span(Share *share, int64_t total, PactDate d0, PactDate d1
   PactDate lo = d0 > share->first ? d0 : share->first;
   PactDate hi = d1 < share->last ? d1 : share->last;
   if (lo > hi) return true;
-  PactWide days = (PactWide)d1 - d0 + 1, magnitude = wide_abs(total);
-  PactWide sign = total < 0 ? -1 : 1, q = magnitude / days, r = magnitude % days;
-  if (q && !range_add(share, lo, hi, sign * q)) return false;
-  PactDate r_hi = (PactDate)(d0 + r - 1);
+  /* One day, the usual event: the whole total on it (q = |total|, no leftover), and nothing
+  ** at all for a zero total, as below. */
+  if (d0 == d1) return total == 0 || range_add(share, lo, lo, total);
+  /* |total| fits in 64 unsigned bits and days is below 2^22 (dates are years 1..9999): the
+  ** quotient and remainder are those of the wide division, without its cost. */
+  uint64_t days = (uint64_t)((int64_t)d1 - d0 + 1);
+  uint64_t magnitude = total < 0 ? 0 - (uint64_t)total : (uint64_t)total;
+  uint64_t q = magnitude / days, r = magnitude % days;
+  PactWide sign = total < 0 ? -1 : 1;
+  if (q && !range_add(share, lo, hi, sign * (PactWide)q)) return false;
+  PactDate r_hi = (PactDate)(d0 + (int64_t)r - 1);
   if (r_hi > hi) r_hi = hi;
   if (r > 0 && lo <= r_hi && !range_add(share, lo, r_hi, sign)) return false;
   return true;
@@ -336,7 +364,11 @@ static void add_milestone(Settlement *s, const Event *e) {
 void settle_set_events_path(Settlement *s, const char *path) { s->events_path = path; }
 
 static bool same_currency(Settlement *s, const Event *e) {
-  if (strcmp(e->currency.code, s->ag->currency.code) == 0) return true;
+  /* The four bytes of both codes (NUL-terminated within them) equal: the codes are. */
+  uint32_t mine, agreed;
+  memcpy(&mine, e->currency.code, sizeof mine);
+  memcpy(&agreed, s->ag->currency.code, sizeof agreed);
+  if (mine == agreed || strcmp(e->currency.code, s->ag->currency.code) == 0) return true;
   diag_add_line(s->diags, DIAG_ERROR, "E1102", s->events_path, e->line,
                 "pactum does not convert currencies; give amounts in the agreement's currency",
                 "event '%.*s' is in %s, but the agreement settles in %s", (int)e->id.len, e->id.ptr,
@@ -376,6 +408,73 @@ static PactStatus add_payment(Settlement *s, const Event *e) {
   return PACT_OK;
 }
 
+/* A short compare written out: a call to memcmp costs more than these few bytes. Words are
+** read only inside [a, a + len) and [b, b + len), overlapping at the end. */
+static inline bool bytes_eq(const char *a, const char *b, uint32_t len) {
+  if (len >= 8) {
+    uint64_t x, y;
+    for (uint32_t i = 0; i + 8 < len; i += 8) {
+      memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+      if (x != y) return false;
+    }
+    memcpy(&x, a + len - 8, 8), memcpy(&y, b + len - 8, 8);
+    return x == y;
+  }
+  if (len >= 4) {
+    uint32_t x, y, u, v;
+    memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + len - 4, 4), memcpy(&v, b + len - 4, 4);
+    return x == y && u == v;
+  }
+  for (; len; a++, b++, len--)
+    if (*a != *b) return false;
+  return true;
+}
+
+/* The remembered shares of a revenue or profit event (see Takers), found or worked out now;
+** NULL when the event cannot be remembered (long texts, more than 64 shares). */
+static inline Takers *takers_of(Settlement *s, const Event *e) {
+  EventText party = e->party, stream = e->stream;
+  if (s->share_count > 64 || party.len > TAKERS_TEXT_MAX || stream.len > TAKERS_TEXT_MAX)
+    return NULL;
+  uint32_t key = party.len | stream.len << 8 | (uint32_t)e->kind << 16;
+  if (party.len)
+    key += ((uint32_t)(unsigned char)party.ptr[0] << 18) ^
+           ((uint32_t)(unsigned char)party.ptr[party.len - 1] << 22);
+  if (stream.len)
+    key += ((uint32_t)(unsigned char)stream.ptr[0] << 11) ^
+           ((uint32_t)(unsigned char)stream.ptr[stream.len - 1] << 25);
+  _Static_assert(TAKERS_SLOTS == 64, "the home slot is the hash's top six bits");
+  uint32_t home = (key * 0x9E3779B1u) >> 26;
+  Takers *t = NULL;
+  for (uint32_t probe = 0; probe < TAKERS_PROBES; probe++) {
+    t = &s->takers[(home + probe) % TAKERS_SLOTS];
+    if (t->kind == 0) break; /* an empty slot: the combination is not in the table */
+    if (t->kind == 1 + (unsigned)e->kind && t->party_len == party.len &&
+        t->stream_len == stream.len && bytes_eq(t->party, party.ptr, party.len) &&
+        bytes_eq(t->stream, stream.ptr, stream.len))
+      return t;
+  }
+  if (t->kind != 0) t = &s->takers[home];
+  uint64_t shares = 0;
+  for (size_t i = 0; i < s->share_count; i++)
+    if (share_takes(&s->shares[i], e)) shares |= (uint64_t)1 << i;
+  t->shares = shares;
+  t->disjoint = true;
+  t->last_hit = -1;
+  for (uint64_t a = shares; a; a &= a - 1)
+    for (uint64_t b = a & (a - 1); b; b &= b - 1) {
+      const Share *x = &s->shares[__builtin_ctzll(a)], *y = &s->shares[__builtin_ctzll(b)];
+      if (x->first <= x->last && y->first <= y->last && x->first <= y->last && y->first <= x->last)
+        t->disjoint = false;
+    }
+  t->kind = (uint8_t)(1 + e->kind);
+  t->party_len = (uint8_t)party.len;
+  t->stream_len = (uint8_t)stream.len;
+  if (party.len) memcpy(t->party, party.ptr, party.len);
+  if (stream.len) memcpy(t->stream, stream.ptr, stream.len);
+  return t;
+}
+
 PactStatus settle_add(Settlement *s, const Event *e) {
   if (e->kind == EVENT_MILESTONE) {
     add_milestone(s, e);
@@ -389,6 +488,39 @@ PactStatus settle_add(Settlement *s, const Event *e) {
   if (!s->has_data || e->date < s->data_first) s->data_first = e->date;
   if (!s->has_data || last > s->data_last) s->data_last = last;
   s->has_data = true;
+  Takers *takers = takers_of(s, e);
+  if (takers && takers->disjoint && e->date == last && e->amount_minor != 0) {
+    /* A one-day event falls in at most one of its shares' windows when they are disjoint:
+    ** the one the last such event fell in is asked first (events often come in date order),
+    ** and the search ends at the first that holds the day. What it adds is what the loop
+    ** below adds (share_add_span's one-day case); the other shares would add nothing. */
+    Share *hit = takers->last_hit >= 0 ? &s->shares[takers->last_hit] : NULL;
+    if (hit && hit->first <= last && last <= hit->last)
+      return range_add(hit, last, last, e->amount_minor) ? PACT_OK : PACT_ERR_NOMEM;
+    for (uint64_t todo = takers->shares; todo; todo &= todo - 1) {
+      int index = __builtin_ctzll(todo);
+      Share *share = &s->shares[index];
+      if (last < share->first || last > share->last) continue;
+      takers->last_hit = (int8_t)index;
+      return range_add(share, last, last, e->amount_minor) ? PACT_OK : PACT_ERR_NOMEM;
+    }
+    return PACT_OK;
+  }
+  if (takers) {
+    /* The same shares the loop below would take, in the same order (lowest index first). */
+    for (uint64_t todo = takers->shares; todo; todo &= todo - 1) {
+      Share *share = &s->shares[__builtin_ctzll(todo)];
+      /* share_add_span's first question, asked here: the event's days meet the share's? */
+      if (e->date > share->last || last < share->first) continue;
+      if (e->date == last) { /* share_add_span's one-day case, without the call */
+        if (e->amount_minor != 0 && !range_add(share, last, last, e->amount_minor))
+          return PACT_ERR_NOMEM;
+      } else if (!share_add_span(share, e->amount_minor, e->date, last)) {
+        return PACT_ERR_NOMEM;
+      }
+    }
+    return PACT_OK;
+  }
   for (size_t i = 0; i < s->share_count; i++)
     if (share_takes(&s->shares[i], e) && !share_add_span(&s->shares[i], e->amount_minor, e->date, last))
       return PACT_ERR_NOMEM;
