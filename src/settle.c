@@ -327,28 +327,12 @@ static bool share_add_span(Share *share, int64_t total, PactDate d0, PactDate d1
   return true;
 }
 
-static bool normalized_eq(EventText subject, Str id) {
-  if (subject.len != id.len) return false;
-  for (uint32_t i = 0; i < id.len; i++) {
-    char a = subject.ptr[i] == '_' ? '-' : subject.ptr[i];
-    if (a != id.ptr[i]) return false;
-  }
-  return true;
-}
-
-static bool may_declare(const Clause *milestone, EventText party) {
-  const RefList *who = &milestone->u.milestone.declarers;
-  for (uint32_t i = 0; i < who->count; i++)
-    if (text_eq(party, who->items[i].name)) return true;
-  return false;
-}
-
 /* A milestone's subject is its id; agi_declared and agi-declared are the same milestone. */
 static void add_milestone(Settlement *s, const Event *e) {
   for (size_t i = 0; i < s->milestone_count; i++) {
     MilestoneRecord *m = &s->milestones[i];
-    if (!normalized_eq(e->subject, m->id)) continue;
-    if (!may_declare(m->milestone, e->party)) {
+    if (!terms_milestone_id_eq(e->subject.ptr, e->subject.len, m->id)) continue;
+    if (!terms_may_declare(m->milestone, e->party.ptr, e->party.len)) {
       diag_add_line(s->diags, DIAG_WARNING, "W1101", s->events_path, e->line,
                     "only the parties the milestone names may record it",
                     "milestone '%.*s' recorded by '%.*s', who may not declare it; ignored",
