@@ -90,9 +90,11 @@ for target in "$@"; do
   mkdir -p "$corpus" "$artifacts"
   # Seed the working corpus with the seeds and every reproducer of a bug found before (so a
   # bug that comes back fails the run at start-up); files from earlier runs are kept.
-  # Event-file targets (events_*) start from event files; the others from agreement files.
+  # Event-file targets (events_*) start from event files, decide_* from batch query lines; the
+  # others from agreement files.
   case $target in
     events_*) seeds="fuzz/corpus-events/*" ;;
+    decide_*) seeds="fuzz/corpus-decide/*" ;;
     *) seeds="fuzz/corpus/* fuzz/regressions/*.pact" ;;
   esac
   for seed in $seeds; do
@@ -100,7 +102,7 @@ for target in "$@"; do
   done
   dict=""
   case $target in
-    events_*) ;;
+    events_* | decide_*) ;;
     *) [ -f fuzz/pact.dict ] && dict="-dict=fuzz/pact.dict" ;;
   esac
 

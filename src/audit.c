@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "decide.h"
 #include "describe.h"
 #include "jsonw.h"
@@ -26,6 +27,17 @@ typedef struct Purchase {
   int64_t amount_minor;
 } Purchase;
 
+typedef struct Kept {
+  DecideFindingKind kind;
+  uint32_t event;
+  const Clause *clause;
+  const Version *version;
+  PactDate deadline;
+  uint32_t events[DECIDE_EVENTS_MAX];
+  uint32_t event_count;
+  const char *reason;
+} Kept;
+
 typedef struct Audit {
   const Agreement *ag;
   DiagList *diags;
@@ -33,10 +45,13 @@ typedef struct Audit {
   SettleOptions options;
   Settlement *s;
   Decider *d;
+  bool by_id;                  /* the events come by id (a ledger, unsorted) */
   Purchase *purchases;
   size_t purchase_count, purchase_capacity;
-  /* What was found, kept to be written in two sections. */
-  DecideFinding *findings;
+  /* What was found, kept to be written in two sections: the parts of each finding that are
+  ** written (a whole DecideFinding is kilobytes, mostly its reason's room), reasons in arena. */
+  Kept *findings;
+  Arena reasons;
   size_t finding_count, finding_capacity;
   size_t open_count, breach_count;
 } Audit;
@@ -55,6 +70,7 @@ static PactStatus audit_start(void *context) {
   forget_purchases(a);
   PactStatus status = settle_begin(a->ag, &a->options, a->diags, &a->s);
   if (status == PACT_OK) status = decide_begin(a->ag, a->diags, &a->d);
+  if (status == PACT_OK && a->by_id) decide_warn_by_date(a->d);
   return status;
 }
 
@@ -95,12 +111,22 @@ static PactStatus keep_finding(void *context, const DecideFinding *f) {
   Audit *a = context;
   if (a->finding_count == a->finding_capacity) {
     size_t capacity = a->finding_capacity ? a->finding_capacity * 2 : 16;
-    DecideFinding *bigger = mem_realloc(a->findings, capacity * sizeof *bigger);
+    Kept *bigger = mem_realloc(a->findings, capacity * sizeof *bigger);
     if (!bigger) return PACT_ERR_NOMEM;
     a->findings = bigger;
     a->finding_capacity = capacity;
   }
-  a->findings[a->finding_count++] = *f;
+  Kept *k = &a->findings[a->finding_count];
+  k->kind = f->kind;
+  k->event = f->event;
+  k->clause = f->answer.clause;
+  k->version = f->answer.version;
+  k->deadline = f->answer.deadline;
+  k->event_count = f->answer.event_count;
+  memcpy(k->events, f->answer.events, f->answer.event_count * sizeof *k->events);
+  k->reason = arena_strndup(&a->reasons, f->answer.reason, strlen(f->answer.reason));
+  if (!k->reason) return PACT_ERR_NOMEM;
+  a->finding_count++;
   if (f->kind == FINDING_ANSWER_DUE) a->open_count++;
   else a->breach_count++;
   return PACT_OK;
@@ -166,7 +192,7 @@ static void period_label(const Obligation *o, char *buf, size_t size) {
   pact_period_label(o->clause->u.share.calendar, o->period, buf, size);
 }
 
-static void answer_due_text(const Audit *a, const DecideFinding *f, char *buf, size_t size) {
+static void answer_due_text(const Audit *a, const Kept *f, char *buf, size_t size) {
   DecideEventInfo offer;
   decide_event_info(a->d, f->event, &offer);
   snprintf(buf, size, "%.*s must answer offer '%.*s' for '%.*s' from %.*s",
@@ -175,15 +201,15 @@ static void answer_due_text(const Audit *a, const DecideFinding *f, char *buf, s
 }
 
 /* The events a finding rests on: its own event first, then those its decision names. */
-static uint32_t finding_events(const DecideFinding *f, uint32_t *out) {
+static uint32_t finding_events(const Kept *f, uint32_t *out) {
   uint32_t n = 0;
   out[n++] = f->event;
-  for (uint32_t i = 0; i < f->answer.event_count; i++)
-    if (f->answer.events[i] != f->event) out[n++] = f->answer.events[i];
+  for (uint32_t i = 0; i < f->event_count; i++)
+    if (f->events[i] != f->event) out[n++] = f->events[i];
   return n;
 }
 
-static void write_event_lines(const Audit *a, const DecideFinding *f, FILE *out) {
+static void write_event_lines(const Audit *a, const Kept *f, FILE *out) {
   uint32_t events[DECIDE_EVENTS_MAX + 1];
   uint32_t n = finding_events(f, events);
   for (uint32_t i = 0; i < n; i++) {
@@ -223,10 +249,10 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
   fprintf(out, "\nopen obligations\n");
   if (!open) fprintf(out, "  none\n");
   for (size_t i = 0; i < a->finding_count; i++) {
-    const DecideFinding *f = &a->findings[i];
+    const Kept *f = &a->findings[i];
     if (f->kind != FINDING_ANSWER_DUE) continue;
-    pact_date_format(f->answer.deadline, day);
-    clause_text(a, f->answer.clause, f->answer.version, clause, sizeof clause);
+    pact_date_format(f->deadline, day);
+    clause_text(a, f->clause, f->version, clause, sizeof clause);
     answer_due_text(a, f, text, sizeof text);
     fprintf(out, "  answer due     by %s  %s\n                 %s\n", day, clause, text);
     write_event_lines(a, f, out);
@@ -266,14 +292,14 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
   fprintf(out, "\nbreaches\n");
   if (!breaches) fprintf(out, "  none\n");
   for (size_t i = 0; i < a->finding_count; i++) {
-    const DecideFinding *f = &a->findings[i];
+    const Kept *f = &a->findings[i];
     if (f->kind == FINDING_ANSWER_DUE) continue;
     DecideEventInfo e;
     decide_event_info(a->d, f->event, &e);
     pact_date_format(e.date, day);
-    clause_text(a, f->answer.clause, f->answer.version, clause, sizeof clause);
+    clause_text(a, f->clause, f->version, clause, sizeof clause);
     fprintf(out, "  %-13s  on %s  %s\n", finding_name(f->kind), day, clause);
-    text_wrap(out, "                 ", (Str){f->answer.reason, (uint32_t)strlen(f->answer.reason)}, 100);
+    text_wrap(out, "                 ", (Str){f->reason, (uint32_t)strlen(f->reason)}, 100);
     write_event_lines(a, f, out);
   }
   for (size_t i = 0; i < obligations_count; i++) {
@@ -328,7 +354,7 @@ static void json_clause(JsonWriter *w, const Clause *c, const Version *v) {
   else json_null(w);
 }
 
-static void json_events(JsonWriter *w, const Audit *a, const DecideFinding *f) {
+static void json_events(JsonWriter *w, const Audit *a, const Kept *f) {
   uint32_t events[DECIDE_EVENTS_MAX + 1];
   uint32_t n = finding_events(f, events);
   json_key(w, "events");
@@ -406,13 +432,13 @@ static void write_json(const Audit *a, const CommitmentState *cs, size_t commitm
   json_array_begin(&w);
   char text[512];
   for (size_t i = 0; i < a->finding_count; i++) {
-    const DecideFinding *f = &a->findings[i];
+    const Kept *f = &a->findings[i];
     if (f->kind != FINDING_ANSWER_DUE) continue;
     json_object_begin(&w);
     json_key(&w, "kind");
     json_cstring(&w, "answer_due");
-    json_clause(&w, f->answer.clause, f->answer.version);
-    json_day(&w, "deadline", true, f->answer.deadline);
+    json_clause(&w, f->clause, f->version);
+    json_day(&w, "deadline", true, f->deadline);
     answer_due_text(a, f, text, sizeof text);
     json_key(&w, "reason");
     json_cstring(&w, text);
@@ -427,17 +453,17 @@ static void write_json(const Audit *a, const CommitmentState *cs, size_t commitm
   json_key(&w, "breaches");
   json_array_begin(&w);
   for (size_t i = 0; i < a->finding_count; i++) {
-    const DecideFinding *f = &a->findings[i];
+    const Kept *f = &a->findings[i];
     if (f->kind == FINDING_ANSWER_DUE) continue;
     DecideEventInfo e;
     decide_event_info(a->d, f->event, &e);
     json_object_begin(&w);
     json_key(&w, "kind");
     json_cstring(&w, finding_name(f->kind));
-    json_clause(&w, f->answer.clause, f->answer.version);
+    json_clause(&w, f->clause, f->version);
     json_day(&w, "date", true, e.date);
     json_key(&w, "reason");
-    json_cstring(&w, f->answer.reason);
+    json_cstring(&w, f->reason);
     json_events(&w, a, f);
     json_object_end(&w);
   }
@@ -456,11 +482,16 @@ enum { AUDIT_COMMITMENTS_MAX = 64 };
 PactStatus audit_write(const Agreement *ag, Feed *feed, PactDate on, bool json, DiagList *diags,
                        FILE *out) {
   Audit a = {.ag = ag, .diags = diags, .on = on};
+  arena_init(&a.reasons);
   /* Obligations of the periods begun by the day; payments up to it. */
   a.options.has_through = true;
   a.options.through = on;
   a.options.has_as_of = true;
   a.options.as_of = on;
+  /* Neither the settlement nor the decider needs the events by date: a ledger is read in its
+  ** own order (by id), which spares sorting it. */
+  feed_set_ledger_by_id(feed, true);
+  a.by_id = feed_ledger_by_id(feed);
   PactStatus status = feed_all(feed, diags, audit_start, audit_visit, &a);
   if (status == PACT_OK) status = settle_finish(a.s);
   if (status == PACT_OK) status = decide_finish(a.d);
@@ -476,5 +507,6 @@ PactStatus audit_write(const Agreement *ag, Feed *feed, PactDate on, bool json, 
   forget_purchases(&a);
   free(a.purchases);
   free(a.findings);
+  arena_free(&a.reasons);
   return status;
 }

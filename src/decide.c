@@ -20,7 +20,9 @@
 */
 
 typedef struct DEvent {
-  uint32_t id, file, party, counterparty, stream, subject, ref;
+  uint32_t id;                 /* the event's own number: its id is id_texts[id] */
+  uint32_t file, party, counterparty, stream, subject; /* names */
+  uint32_t ref;                /* a symbol of refs */
   uint32_t kind_key;           /* grant, use: the subject's kind ("model" for model:gpt-6) */
   uint32_t line;
   PactDate date, end;
@@ -38,11 +40,14 @@ typedef struct Range {
 typedef struct Entry {
   PactDate date;
   uint32_t event;
-  uint32_t who;                /* the event's counterparty (a response: its party) */
+  uint32_t who;                /* the event's counterparty (a response or a use: its party) */
+  uint32_t aux;                /* an offer: its subject; a grant: 1 when it breached an
+                                  exclusive licence when made */
 } Entry;
 
 typedef struct Product {
   Range offers, launches, orphans; /* orphans: responses for it that answer no offer */
+  uint32_t owner;              /* the party of its first offer or launch */
 } Product;
 
 typedef struct Subject {
@@ -73,27 +78,42 @@ typedef struct VersionPlan {
   uint32_t cloud_count, licence_count;
 } VersionPlan;
 
+/* A table of interned texts: open addressing over slots that keep the hash beside the symbol,
+** so that a probe reads the text only when the hashes agree. Symbol 0 is the absent text. */
+typedef struct Slot {
+  uint32_t hash, sym;
+} Slot;
+
+typedef struct Symbols {
+  Slot *slots;
+  uint32_t mask;
+  Str *texts;                  /* by symbol */
+  uint32_t count, cap;
+  char *pool;                  /* the texts, packed into arena blocks */
+  size_t pool_left;
+} Symbols;
+
 struct Decider {
   const Agreement *ag;
   DiagList *diags;
   Arena arena;
-  char *pool;                  /* interned texts, packed into arena blocks */
-  size_t pool_left;
-  uint32_t *slots;             /* the symbol table: open addressing, symbol or 0 */
-  uint32_t slot_mask;
-  uint32_t *hashes;            /* by symbol */
-  Str *texts;                  /* by symbol */
-  uint32_t sym_count, sym_cap;
+  /* Two tables: the names a question may ask about (parties, products, subjects, files), few
+  ** and looked up by every question, kept apart from the refs (the ids responses name), which
+  ** only decide_finish reads; the small one stays in the cache. The events' own ids are only
+  ** kept (id_texts, by event), never hashed but to be looked up among the refs. */
+  Symbols names, refs;
+  Str *id_texts;               /* by event */
   DEvent *events;
   uint32_t event_count, event_cap;
   uint32_t last_file;          /* the last source seen, to skip hashing it again */
+  bool warn_by_date;           /* events come by id: report warnings in date order */
   /* Built by decide_finish: */
   bool finished;
   Entry *order;                /* events, grouped into Ranges, by date within each */
   const Plan **breach;         /* by event (grants): the Plan its grant breached when made */
-  int32_t *event_of_id;        /* by symbol: the first event with that id, or -1 */
-  int32_t *product_of;         /* by symbol: index in products, or -1 */
-  int32_t *subject_of;         /* by symbol: index in subjects, or -1 */
+  int32_t *event_of_id;        /* by ref symbol: the first event with that id, or -1 */
+  int32_t *product_of;         /* by name symbol: index in products, or -1 */
+  int32_t *subject_of;         /* by name symbol: index in subjects, or -1 */
   Product *products;
   Subject *subjects;
   uint32_t product_count, subject_count;
@@ -119,80 +139,109 @@ static uint32_t hash_text(const char *text, uint32_t len) {
 }
 
 /* The slot of a text: its symbol's, or the empty one where it would go. */
-static uint32_t *slot_of(const Decider *d, const char *text, uint32_t len, uint32_t h) {
-  for (uint32_t i = h & d->slot_mask;; i = (i + 1) & d->slot_mask) {
-    uint32_t s = d->slots[i];
-    if (!s || (d->hashes[s] == h && d->texts[s].len == len && memcmp(d->texts[s].ptr, text, len) == 0))
-      return &d->slots[i];
+static Slot *slot_of(const Symbols *t, const char *text, uint32_t len, uint32_t h) {
+  for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+    Slot *slot = &t->slots[i];
+    if (!slot->sym) return slot;
+    if (slot->hash == h) {
+      Str s = t->texts[slot->sym];
+      if (s.len == len && memcmp(s.ptr, text, len) == 0) return slot;
+    }
   }
 }
 
-static bool grow_slots(Decider *d) {
-  uint32_t capacity = d->slot_mask ? (d->slot_mask + 1) * 2 : 4096;
+static bool grow_slots(Symbols *t) {
+  uint32_t capacity = t->mask ? (t->mask + 1) * 2 : 1024;
   if (capacity == 0) return false;
-  uint32_t *slots = mem_calloc(capacity, sizeof *slots);
+  Slot *slots = mem_calloc(capacity, sizeof *slots);
   if (!slots) return false;
-  free(d->slots);
-  d->slots = slots;
-  d->slot_mask = capacity - 1;
-  for (uint32_t s = 1; s < d->sym_count; s++) {
-    uint32_t i = d->hashes[s] & d->slot_mask;
-    while (d->slots[i]) i = (i + 1) & d->slot_mask;
-    d->slots[i] = s;
+  uint32_t mask = capacity - 1;
+  for (uint32_t i = 0; t->slots && i <= t->mask; i++) {
+    Slot s = t->slots[i];
+    if (!s.sym) continue;
+    uint32_t k = s.hash & mask;
+    while (slots[k].sym) k = (k + 1) & mask;
+    slots[k] = s;
   }
+  free(t->slots);
+  t->slots = slots;
+  t->mask = mask;
   return true;
 }
 
-static bool intern(Decider *d, const char *text, uint32_t len, uint32_t *out) {
+static bool symbols_init(Symbols *t) {
+  memset(t, 0, sizeof *t);
+  t->texts = mem_calloc(1024, sizeof *t->texts);
+  if (!t->texts || !grow_slots(t)) return false;
+  t->cap = 1024;
+  t->texts[0] = (Str){"", 0};
+  t->count = 1;
+  return true;
+}
+
+static void symbols_free(Symbols *t) {
+  free(t->slots);
+  free(t->texts);
+}
+
+/* A copy of a text in the table's pool. Each text is kept NUL-terminated, so that a file's name
+** can name it in a diagnostic. */
+static char *pool_copy(Decider *d, Symbols *t, const char *text, uint32_t len) {
+  if (t->pool_left < (size_t)len + 1) {
+    size_t size = (size_t)len + 1 > POOL_BLOCK ? (size_t)len + 1 : POOL_BLOCK;
+    t->pool = arena_alloc(&d->arena, size);
+    if (!t->pool) return NULL;
+    t->pool_left = size;
+  }
+  char *copy = t->pool;
+  if (len) memcpy(copy, text, len);
+  copy[len] = '\0';
+  t->pool += len + 1;
+  t->pool_left -= (size_t)len + 1;
+  return copy;
+}
+
+static bool intern(Decider *d, Symbols *t, const char *text, uint32_t len, uint32_t *out) {
   *out = 0;
   if (len == 0) return true;
   uint32_t h = hash_text(text, len);
-  uint32_t *slot = slot_of(d, text, len, h);
-  if (*slot) {
-    *out = *slot;
+  Slot *slot = slot_of(t, text, len, h);
+  if (slot->sym) {
+    *out = slot->sym;
     return true;
   }
-  /* Each text is kept NUL-terminated, so that a file's name can name it in a diagnostic. */
-  if (d->pool_left < (size_t)len + 1) {
-    size_t size = (size_t)len + 1 > POOL_BLOCK ? (size_t)len + 1 : POOL_BLOCK;
-    d->pool = arena_alloc(&d->arena, size);
-    if (!d->pool) return false;
-    d->pool_left = size;
-  }
-  char *copy = d->pool;
-  memcpy(copy, text, len);
-  copy[len] = '\0';
-  d->pool += len + 1;
-  d->pool_left -= (size_t)len + 1;
-  if (d->sym_count == d->sym_cap) {
-    uint32_t cap = d->sym_cap * 2;
-    if (cap <= d->sym_cap) return false;
-    Str *bigger = mem_realloc(d->texts, (size_t)cap * sizeof *bigger);
+  char *copy = pool_copy(d, t, text, len);
+  if (!copy) return false;
+  if (t->count == t->cap) {
+    uint32_t cap = t->cap * 2;
+    if (cap <= t->cap) return false;
+    Str *bigger = mem_realloc(t->texts, (size_t)cap * sizeof *bigger);
     if (!bigger) return false;
-    d->texts = bigger;
-    uint32_t *hashes = mem_realloc(d->hashes, (size_t)cap * sizeof *hashes);
-    if (!hashes) return false;
-    d->hashes = hashes;
-    d->sym_cap = cap;
+    t->texts = bigger;
+    t->cap = cap;
   }
-  d->texts[d->sym_count] = (Str){copy, len};
-  d->hashes[d->sym_count] = h;
-  *slot = d->sym_count;
-  *out = d->sym_count++;
+  t->texts[t->count] = (Str){copy, len};
+  *slot = (Slot){h, t->count};
+  *out = t->count++;
   /* At half full the table doubles, so probes stay short. */
-  if ((uint64_t)d->sym_count * 2 > (uint64_t)d->slot_mask + 1 && !grow_slots(d)) return false;
+  if ((uint64_t)t->count * 2 > (uint64_t)t->mask + 1 && !grow_slots(t)) return false;
   return true;
 }
 
-static bool intern_text(Decider *d, EventText t, uint32_t *out) { return intern(d, t.ptr, t.len, out); }
-
-/* A symbol's text if the text was ever seen, else 0. */
-static uint32_t lookup(const Decider *d, const char *text, uint32_t len) {
-  if (len == 0) return 0;
-  return *slot_of(d, text, len, hash_text(text, len));
+static bool intern_name(Decider *d, EventText t, uint32_t *out) {
+  return intern(d, &d->names, t.ptr, t.len, out);
 }
 
-static Str sym(const Decider *d, uint32_t s) { return d->texts[s]; }
+/* A name's symbol if the text was ever seen, else 0. */
+static uint32_t lookup(const Decider *d, const char *text, uint32_t len) {
+  if (len == 0) return 0;
+  return slot_of(&d->names, text, len, hash_text(text, len))->sym;
+}
+
+static Str sym(const Decider *d, uint32_t s) { return d->names.texts[s]; }
+/* An event's id (DEvent.id is the event's own number), and a ref (a symbol of refs). */
+static Str id_sym(const Decider *d, uint32_t s) { return d->id_texts[s]; }
+static Str ref_sym(const Decider *d, uint32_t s) { return d->refs.texts[s]; }
 
 /* The kind of a subject: the word before its qualifier ("model" of model:gpt-6), else itself. */
 static Str subject_kind(Str s) {
@@ -213,15 +262,10 @@ PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **o
   d->diags = diags;
   arena_init(&d->arena);
   /* Symbol 0 is the absent text: an entry of its own, never found by a lookup. */
-  d->texts = mem_calloc(1024, sizeof *d->texts);
-  d->hashes = mem_calloc(1024, sizeof *d->hashes);
-  if (!d->texts || !d->hashes || !grow_slots(d)) {
+  if (!symbols_init(&d->names) || !symbols_init(&d->refs)) {
     decide_free(d);
     return PACT_ERR_NOMEM;
   }
-  d->sym_cap = 1024;
-  d->texts[0] = (Str){"", 0};
-  d->sym_count = 1;
   *out = d;
   return PACT_OK;
 }
@@ -229,9 +273,9 @@ PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **o
 void decide_free(Decider *d) {
   if (!d) return;
   arena_free(&d->arena);
-  free(d->slots);
-  free(d->hashes);
-  free(d->texts);
+  symbols_free(&d->names);
+  symbols_free(&d->refs);
+  free(d->id_texts);
   free(d->events);
   free(d->order);
   free(d->breach);
@@ -244,6 +288,8 @@ void decide_free(Decider *d) {
   free(d->milestones);
   free(d);
 }
+
+void decide_warn_by_date(Decider *d) { d->warn_by_date = true; }
 
 static bool decides_on(EventKind kind) {
   return kind == EVENT_OFFER || kind == EVENT_RESPONSE || kind == EVENT_LAUNCH ||
@@ -268,14 +314,17 @@ PactStatus decide_add(Decider *d, const char *source, const Event *e) {
     DEvent *bigger = mem_realloc(d->events, (size_t)cap * sizeof *bigger);
     if (!bigger) return PACT_ERR_NOMEM;
     d->events = bigger;
+    Str *ids = mem_realloc(d->id_texts, (size_t)cap * sizeof *ids);
+    if (!ids) return PACT_ERR_NOMEM;
+    d->id_texts = ids;
     d->event_cap = cap;
   }
   DEvent *v = &d->events[d->event_count];
   memset(v, 0, sizeof *v);
   uint32_t source_len = (uint32_t)strlen(source);
-  Str last = d->texts[d->last_file];
+  Str last = sym(d, d->last_file);
   if (!d->last_file || last.len != source_len || memcmp(last.ptr, source, source_len) != 0) {
-    if (!intern(d, source, source_len, &d->last_file)) return PACT_ERR_NOMEM;
+    if (!intern(d, &d->names, source, source_len, &d->last_file)) return PACT_ERR_NOMEM;
   }
   v->file = d->last_file;
   v->line = e->line;
@@ -283,10 +332,14 @@ PactStatus decide_add(Decider *d, const char *source, const Event *e) {
   v->has_end = e->has_end;
   v->end = e->end;
   v->kind = (uint8_t)e->kind;
-  if (!intern_text(d, e->id, &v->id) || !intern_text(d, e->party, &v->party) ||
-      !intern_text(d, e->counterparty, &v->counterparty) ||
-      !intern_text(d, e->stream, &v->stream) || !intern_text(d, e->subject, &v->subject) ||
-      !intern_text(d, e->ref, &v->ref))
+  char *id = pool_copy(d, &d->refs, e->id.ptr, e->id.len);
+  if (!id) return PACT_ERR_NOMEM;
+  v->id = d->event_count;
+  d->id_texts[v->id] = (Str){id, e->id.len};
+  if (!intern_name(d, e->party, &v->party) ||
+      !intern_name(d, e->counterparty, &v->counterparty) ||
+      !intern_name(d, e->stream, &v->stream) || !intern_name(d, e->subject, &v->subject) ||
+      !intern(d, &d->refs, e->ref.ptr, e->ref.len, &v->ref))
     return PACT_ERR_NOMEM;
   if (e->kind == EVENT_RESPONSE) {
     Answer a = ANSWER_ACCEPT;
@@ -295,7 +348,7 @@ PactStatus decide_add(Decider *d, const char *source, const Event *e) {
   }
   if (e->kind == EVENT_GRANT || e->kind == EVENT_USE) {
     Str k = subject_kind(sym(d, v->subject));
-    if (!intern(d, k.ptr, k.len, &v->kind_key)) return PACT_ERR_NOMEM;
+    if (!intern(d, &d->names, k.ptr, k.len, &v->kind_key)) return PACT_ERR_NOMEM;
   }
   d->event_count++;
   return PACT_OK;
@@ -390,8 +443,9 @@ static PactStatus build_list(Decider *d, ListKind list, Keyed *scratch, uint32_t
     if (r->count == 0) r->first = *used + i;
     r->count++;
     const DEvent *e = &d->events[scratch[i].event];
-    uint32_t who = e->kind == EVENT_RESPONSE ? e->party : e->counterparty;
-    d->order[*used + i] = (Entry){scratch[i].date, scratch[i].event, who};
+    uint32_t who = e->kind == EVENT_RESPONSE || e->kind == EVENT_USE ? e->party : e->counterparty;
+    d->order[*used + i] = (Entry){scratch[i].date, scratch[i].event, who,
+                                  e->kind == EVENT_OFFER ? e->subject : 0};
   }
   *used += n;
   return PACT_OK;
@@ -480,14 +534,15 @@ static PactStatus plan_versions(Decider *d) {
 }
 
 static const Plan *breaches_of(const Decider *d, const DEvent *g);
+static uint32_t at(const Decider *d, Range r, uint32_t i);
 
 PactStatus decide_finish(Decider *d) {
   uint32_t n = d->event_count;
   /* An event is in at most two lists (a grant: its subject's and its kind's). */
   d->order = mem_malloc(((size_t)n * 2 + 1) * sizeof *d->order);
-  d->event_of_id = mem_malloc((size_t)d->sym_count * sizeof *d->event_of_id);
-  d->product_of = mem_malloc((size_t)d->sym_count * sizeof *d->product_of);
-  d->subject_of = mem_malloc((size_t)d->sym_count * sizeof *d->subject_of);
+  d->event_of_id = mem_malloc((size_t)d->refs.count * sizeof *d->event_of_id);
+  d->product_of = mem_malloc((size_t)d->names.count * sizeof *d->product_of);
+  d->subject_of = mem_malloc((size_t)d->names.count * sizeof *d->subject_of);
   d->answers = mem_calloc((size_t)n + 1, sizeof *d->answers);
   d->milestones = mem_malloc(((size_t)n + 1) * sizeof *d->milestones);
   Keyed *scratch = mem_malloc(((size_t)n + 1) * sizeof *scratch);
@@ -496,13 +551,17 @@ PactStatus decide_finish(Decider *d) {
     free(scratch);
     return PACT_ERR_NOMEM;
   }
-  memset(d->event_of_id, 0xff, (size_t)d->sym_count * sizeof *d->event_of_id);
-  memset(d->product_of, 0xff, (size_t)d->sym_count * sizeof *d->product_of);
-  memset(d->subject_of, 0xff, (size_t)d->sym_count * sizeof *d->subject_of);
+  memset(d->event_of_id, 0xff, (size_t)d->refs.count * sizeof *d->event_of_id);
+  memset(d->product_of, 0xff, (size_t)d->names.count * sizeof *d->product_of);
+  memset(d->subject_of, 0xff, (size_t)d->names.count * sizeof *d->subject_of);
   for (uint32_t i = 0; i < n; i++) {
     const DEvent *e = &d->events[i];
     uint32_t g;
-    if (e->id && d->event_of_id[e->id] < 0) d->event_of_id[e->id] = (int32_t)i;
+    if (d->refs.count > 1) { /* the events that a ref names */
+      Str id = id_sym(d, e->id);
+      uint32_t r = id.len ? slot_of(&d->refs, id.ptr, id.len, hash_text(id.ptr, id.len))->sym : 0;
+      if (r && d->event_of_id[r] < 0) d->event_of_id[r] = (int32_t)i;
+    }
     if (e->stream) group_of(d, d->product_of, e->stream, &d->product_count, &g);
     if (e->kind == EVENT_GRANT || e->kind == EVENT_USE) {
       if (e->subject) group_of(d, d->subject_of, e->subject, &d->subject_count, &g);
@@ -520,12 +579,17 @@ PactStatus decide_finish(Decider *d) {
   }
   uint32_t used = 0;
   for (int list = 0; list < LIST_COUNT; list++) build_list(d, (ListKind)list, scratch, &used);
-  free(scratch);
-  /* A response must answer an offer: say so once, where it is. */
+  /* A response must answer an offer: say so once, where it is (in the order the events came,
+  ** or by date when they came by id). */
+  uint32_t orphans = 0;
   for (uint32_t i = 0; i < n; i++) {
     const DEvent *e = &d->events[i];
-    if (e->kind != EVENT_RESPONSE || offer_named(d, e) >= 0) continue;
-    Str id = sym(d, e->id), ref = sym(d, e->ref);
+    if (e->kind == EVENT_RESPONSE && offer_named(d, e) < 0) scratch[orphans++] = (Keyed){0, e->date, i};
+  }
+  if (d->warn_by_date) qsort(scratch, orphans, sizeof *scratch, keyed_cmp);
+  for (uint32_t k = 0; k < orphans; k++) {
+    const DEvent *e = &d->events[scratch[k].event];
+    Str id = id_sym(d, e->id), ref = ref_sym(d, e->ref);
     int32_t target = d->event_of_id[e->ref];
     if (target < 0)
       diag_add_line(d->diags, DIAG_WARNING, "W1301", sym(d, e->file).ptr, e->line,
@@ -537,12 +601,29 @@ PactStatus decide_finish(Decider *d) {
                     "response '%s' answers '%s', a %s event, not an offer; ignored", id.ptr,
                     ref.ptr, event_kind_name((EventKind)d->events[target].kind));
   }
+  free(scratch);
   PactStatus status = plan_versions(d);
   if (status != PACT_OK) return status;
   d->breach = mem_calloc((size_t)n + 1, sizeof *d->breach);
   if (!d->breach) return PACT_ERR_NOMEM;
   for (uint32_t i = 0; i < n; i++)
     if (d->events[i].kind == EVENT_GRANT) d->breach[i] = breaches_of(d, &d->events[i]);
+  for (uint32_t p = 0; p < d->product_count; p++) {
+    /* The owner: the party of its first offer, or of its first launch when that came before. */
+    Product *pr = &d->products[p];
+    PactDate first = 0;
+    bool found = false;
+    if (pr->offers.count) {
+      const DEvent *e = &d->events[at(d, pr->offers, 0)];
+      pr->owner = e->party, first = e->date, found = true;
+    }
+    if (pr->launches.count) {
+      const DEvent *e = &d->events[at(d, pr->launches, 0)];
+      if (!found || e->date < first) pr->owner = e->party;
+    }
+  }
+  for (uint32_t i = 0; i < used; i++)
+    if (d->events[d->order[i].event].kind == EVENT_GRANT) d->order[i].aux = d->breach[d->order[i].event] != NULL;
   d->finished = true;
   return PACT_OK;
 }
@@ -561,9 +642,24 @@ static Buf buf_on(char *p, size_t cap) {
   return (Buf){p, 0, cap};
 }
 
+/* Copies n bytes: the short pieces a reason is made of without a call to memcpy. */
+static inline void copy_short(char *o, const char *s, size_t n) {
+  if (n >= 8 && n <= 16) {
+    memcpy(o, s, 8);
+    memcpy(o + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(o, s, 4);
+    memcpy(o + n - 4, s + n - 4, 4);
+  } else if (n < 4) {
+    for (size_t i = 0; i < n; i++) o[i] = s[i];
+  } else {
+    memcpy(o, s, n);
+  }
+}
+
 static void b_mem(Buf *b, const char *s, size_t n) {
   if (n > b->cap - 1 - b->len) n = b->cap - 1 - b->len;
-  if (n) memcpy(b->p + b->len, s, n); /* an absent text may have no pointer */
+  if (n) copy_short(b->p + b->len, s, n); /* an absent text may have no pointer */
   b->len += n;
   b->p[b->len] = '\0';
 }
@@ -592,7 +688,7 @@ static void b_uint(Buf *b, uint32_t n) {
 /* 'id', the way a reason names an event. */
 static void b_event(Buf *b, const Decider *d, uint32_t e) {
   b_str(b, "'");
-  b_sym(b, sym(d, d->events[e].id));
+  b_sym(b, id_sym(d, d->events[e].id));
   b_str(b, "'");
 }
 
@@ -985,7 +1081,7 @@ static void note_orphans(const Launch *l, DecideAnswer *a, Buf *b) {
     b_str(b, "; response ");
     b_event(b, d, e);
     b_str(b, " names '");
-    b_sym(b, sym(d, d->events[e].ref));
+    b_sym(b, ref_sym(d, d->events[e].ref));
     b_str(b, "' in ref, which is no offer: ignored");
   }
 }
@@ -1095,20 +1191,11 @@ static void launch_query(const Decider *d, const DecideQuery *q, const VersionPl
   if (l.product) {
     l.offers_upto = upto(d, l.product->offers, q->on);
     l.launches_upto = upto(d, l.product->launches, q->on);
-    for (uint32_t i = 0; i < l.offers_upto; i++) {
-      Str subject = sym(d, d->events[at(d, l.product->offers, i)].subject);
+    for (uint32_t i = 0; i < l.offers_upto && l.tag_count < TAGS_MAX; i++) {
+      Str subject = sym(d, d->order[l.product->offers.first + i].aux);
       add_tags(&l, subject.ptr, subject.len);
     }
-    PactDate first = 0;
-    bool found = false;
-    if (l.product->offers.count) {
-      const DEvent *e = &d->events[at(d, l.product->offers, 0)];
-      l.owner = e->party, first = e->date, found = true;
-    }
-    if (l.product->launches.count) {
-      const DEvent *e = &d->events[at(d, l.product->launches, 0)];
-      if (!found || e->date < first) l.owner = e->party;
-    }
+    l.owner = l.product->owner;
   }
   l.api = (has_tag(&l, "api") || has_tag(&l, "api-product") || has_tag(&l, "api-products")) &&
           !has_tag(&l, "non-api") && !has_tag(&l, "non-api-product") &&
@@ -1325,9 +1412,10 @@ static void b_until(Buf *b, UntilDay u) {
 ** every grant of the kind. Calls back until it returns false. */
 typedef bool (*GrantVisit)(void *context, const Entry *grant);
 
-static void each_grant(const Decider *d, Str subject, PactDate on, GrantVisit visit, void *context) {
+static void each_grant(const Decider *d, Str subject, uint32_t subject_sym, PactDate on,
+                       GrantVisit visit, void *context) {
   Str kind = subject_kind(subject);
-  uint32_t keys[3] = {lookup(d, subject.ptr, subject.len), 0, 0};
+  uint32_t keys[3] = {subject_sym, 0, 0};
   Range ranges[3];
   uint32_t n = 0;
   if (!has_qualifier(subject)) {
@@ -1385,7 +1473,7 @@ static bool find_grant(void *context, const Entry *entry) {
   GrantSearch *s = context;
   uint32_t e = entry->event;
   if (s->want_breaches) {
-    if (entry->who == s->licensee_sym) return true;
+    if (entry->who == s->licensee_sym || !entry->aux) return true;
     const Plan *by = s->d->breach[e];
     if (!by || !str_eq(by->clause->u.licence.licensee.name, s->licensee) ||
         !str_eq(by->clause->u.licence.licensor.name, s->licensor))
@@ -1423,15 +1511,12 @@ static void b_licence(Buf *b, const Plan *p) {
   b_sym(b, t->licensee.name);
 }
 
-/* The newest use of the subject by the licensee, on or before the day, or -1. */
-static int32_t last_use(const Decider *d, const DecideQuery *q) {
-  uint32_t s = lookup(d, q->subject.ptr, q->subject.len);
-  if (!s || d->subject_of[s] < 0) return -1;
-  Range r = d->subjects[d->subject_of[s]].uses;
-  for (uint32_t i = upto(d, r, q->on); i-- > 0;) {
-    uint32_t e = at(d, r, i);
-    if (text_is(q->licensee, sym(d, d->events[e].party))) return (int32_t)e;
-  }
+/* The newest use of the subject by the licensee (a symbol), on or before the day, or -1. */
+static int32_t last_use(const Decider *d, uint32_t subject, uint32_t licensee, PactDate on) {
+  if (!subject || !licensee || d->subject_of[subject] < 0) return -1;
+  Range r = d->subjects[d->subject_of[subject]].uses;
+  for (uint32_t i = upto(d, r, on); i-- > 0;)
+    if (d->order[r.first + i].who == licensee) return (int32_t)d->order[r.first + i].event;
   return -1;
 }
 
@@ -1502,7 +1587,7 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
     GrantSearch s = {.d = d, .subject = subject, .licensee = licensee, .on = q->on, .found = -1,
                      .licensor = t->licensor.name, .want_breaches = true,
                      .licensee_sym = lookup(d, licensee.ptr, licensee.len)};
-    each_grant(d, subject, q->on, find_grant, &s);
+    each_grant(d, subject, lookup(d, subject.ptr, subject.len), q->on, find_grant, &s);
     for (uint32_t i = 0; i < s.breach_count; i++) {
       const DEvent *g = &d->events[s.breaches[i]];
       relies_on(a, s.breaches[i]);
@@ -1542,8 +1627,9 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
   }
   GrantSearch s = {.d = d, .subject = subject, .licensee = licensee, .on = q->on, .found = -1,
                    .licensee_sym = lookup(d, licensee.ptr, licensee.len)};
-  each_grant(d, subject, q->on, find_grant, &s);
-  int32_t use = last_use(d, q);
+  uint32_t subject_sym = lookup(d, subject.ptr, subject.len);
+  each_grant(d, subject, subject_sym, q->on, find_grant, &s);
+  int32_t use = last_use(d, subject_sym, s.licensee_sym, q->on);
   if (s.found >= 0) {
     const DEvent *g = &d->events[s.found];
     relies_on(a, (uint32_t)s.found);
@@ -1702,84 +1788,14 @@ PactStatus decide_query(const Decider *d, const DecideQuery *q, DecideAnswer *a)
 }
 
 /* ------------------------------------------------------------------------------------------
-** Writing answers. One JSON line per answer (a batch's answers are lines), escaped as jsonw
-** escapes: bytes that are not UTF-8 become U+FFFD.
+** Writing answers: one JSON line per answer (a batch's answers are lines), by jsonw's compact
+** writer into memory.
 */
 
-void decide_text_free(DecideText *t) {
-  free(t->ptr);
-  memset(t, 0, sizeof *t);
-}
+void decide_text_free(DecideText *t) { json_text_free(t); }
 
-static bool t_room(DecideText *t, size_t n) {
-  if (t->failed) return false;
-  if (t->len + n + 1 <= t->cap) return true;
-  size_t cap = t->cap ? t->cap : 4096;
-  while (cap < t->len + n + 1) cap *= 2;
-  char *bigger = mem_realloc(t->ptr, cap);
-  if (!bigger) {
-    t->failed = true;
-    return false;
-  }
-  t->ptr = bigger;
-  t->cap = cap;
-  return true;
-}
-
-static void t_mem(DecideText *t, const char *s, size_t n) {
-  if (!t_room(t, n)) return;
-  if (n) memcpy(t->ptr + t->len, s, n);
-  t->len += n;
-  t->ptr[t->len] = '\0';
-}
-
+static void t_mem(DecideText *t, const char *s, size_t n) { json_text_append(t, s, n); }
 static void t_str(DecideText *t, const char *s) { t_mem(t, s, strlen(s)); }
-
-static void t_json(DecideText *t, const char *s, size_t n) {
-  if (!t_room(t, n * 6 + 2)) return;
-  char *o = t->ptr + t->len;
-  *o++ = '"';
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80) {
-      uint32_t k = utf8_char_length(s + i, (uint32_t)(n - i < UINT32_MAX ? n - i : UINT32_MAX));
-      if (k == 0) {
-        memcpy(o, "\xEF\xBF\xBD", 3);
-        o += 3;
-      } else {
-        memcpy(o, s + i, k);
-        o += k;
-        i += k - 1;
-      }
-    } else if (c == '"' || c == '\\') {
-      *o++ = '\\';
-      *o++ = (char)c;
-    } else if (c == '\n') {
-      *o++ = '\\', *o++ = 'n';
-    } else if (c == '\t') {
-      *o++ = '\\', *o++ = 't';
-    } else if (c < 0x20) {
-      static const char hex[] = "0123456789abcdef";
-      memcpy(o, "\\u00", 4);
-      o[4] = hex[c >> 4];
-      o[5] = hex[c & 15];
-      o += 6;
-    } else {
-      *o++ = (char)c;
-    }
-  }
-  *o++ = '"';
-  t->len = (size_t)(o - t->ptr);
-  t->ptr[t->len] = '\0';
-}
-
-static void t_json_str(DecideText *t, const char *s) { t_json(t, s, strlen(s)); }
-static void t_json_sym(DecideText *t, Str s) { t_json(t, s.ptr, s.len); }
-
-static void t_json_or_null(DecideText *t, const char *s) {
-  if (s && *s) t_json_str(t, s);
-  else t_str(t, "null");
-}
 
 static void t_date(DecideText *t, PactDate date) {
   char text[11];
@@ -1794,6 +1810,14 @@ static void t_uint(DecideText *t, uint32_t n) {
   t_mem(t, text, b.len);
 }
 
+static void w_sym(JsonWriter *w, Str s) { json_string(w, s.ptr, s.len); }
+
+static void w_date(JsonWriter *w, PactDate date) {
+  char text[11];
+  pact_date_format(date, text);
+  json_string(w, text, 10);
+}
+
 const char *decision_name(Decision decision) {
   switch (decision) {
     case DECISION_PERMITTED: return "permitted";
@@ -1803,57 +1827,53 @@ const char *decision_name(Decision decision) {
   return "not_permitted";
 }
 
-static void t_events(const Decider *d, const DecideAnswer *a, DecideText *t) {
-  t_str(t, "\"events\":[");
+void decide_write_json(const Decider *d, const DecideAnswer *a, DecideText *t) {
+  JsonWriter w;
+  json_init_text(&w, t);
+  json_object_begin(&w);
+  json_key(&w, "decision");
+  json_cstring(&w, decision_name(a->decision));
+  if (a->kind == DECIDE_USE) {
+    json_key(&w, "exclusive");
+    json_bool(&w, a->exclusive);
+    json_key(&w, "until");
+    json_cstring(&w, a->until[0] ? a->until : NULL);
+  }
+  json_key(&w, "clause");
+  if (a->clause) w_sym(&w, a->clause->id);
+  else json_null(&w);
+  json_key(&w, "version");
+  if (a->version) w_sym(&w, a->version->name);
+  else json_null(&w);
+  json_key(&w, "reason");
+  json_cstring(&w, a->reason);
+  if (a->kind == DECIDE_LAUNCH) {
+    json_key(&w, "exception");
+    json_cstring(&w, a->exception[0] ? a->exception : NULL);
+    json_key(&w, "deadline");
+    if (a->has_deadline) w_date(&w, a->deadline);
+    else json_null(&w);
+  }
+  json_key(&w, "events");
+  json_array_begin(&w);
   for (uint32_t i = 0; i < a->event_count; i++) {
     const DEvent *e = &d->events[a->events[i]];
-    t_str(t, i ? ",{\"id\":" : "{\"id\":");
-    t_json_sym(t, sym(d, e->id));
-    t_str(t, ",\"kind\":");
-    t_json_str(t, event_kind_name((EventKind)e->kind));
-    t_str(t, ",\"date\":\"");
-    t_date(t, e->date);
-    t_str(t, "\",\"file\":");
-    t_json_sym(t, sym(d, e->file));
-    t_str(t, ",\"line\":");
-    t_uint(t, e->line);
-    t_str(t, "}");
+    json_object_begin(&w);
+    json_key(&w, "id");
+    w_sym(&w, id_sym(d, e->id));
+    json_key(&w, "kind");
+    json_cstring(&w, event_kind_name((EventKind)e->kind));
+    json_key(&w, "date");
+    w_date(&w, e->date);
+    json_key(&w, "file");
+    w_sym(&w, sym(d, e->file));
+    json_key(&w, "line");
+    json_int(&w, e->line);
+    json_object_end(&w);
   }
-  t_str(t, "]");
-}
-
-void decide_write_json(const Decider *d, const DecideAnswer *a, DecideText *t) {
-  t_str(t, "{\"decision\":\"");
-  t_str(t, decision_name(a->decision));
-  t_str(t, "\",");
-  if (a->kind == DECIDE_USE) {
-    t_str(t, a->exclusive ? "\"exclusive\":true,\"until\":" : "\"exclusive\":false,\"until\":");
-    t_json_or_null(t, a->until);
-    t_str(t, ",");
-  }
-  t_str(t, "\"clause\":");
-  if (a->clause) t_json_sym(t, a->clause->id);
-  else t_str(t, "null");
-  t_str(t, ",\"version\":");
-  if (a->version) t_json_sym(t, a->version->name);
-  else t_str(t, "null");
-  t_str(t, ",\"reason\":");
-  t_json_str(t, a->reason);
-  if (a->kind == DECIDE_LAUNCH) {
-    t_str(t, ",\"exception\":");
-    t_json_or_null(t, a->exception);
-    t_str(t, ",\"deadline\":");
-    if (a->has_deadline) {
-      t_str(t, "\"");
-      t_date(t, a->deadline);
-      t_str(t, "\"");
-    } else {
-      t_str(t, "null");
-    }
-  }
-  t_str(t, ",");
-  t_events(d, a, t);
-  t_str(t, "}\n");
+  json_array_end(&w);
+  json_object_end(&w);
+  json_finish(&w);
 }
 
 void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswer *a, DecideText *t) {
@@ -1909,7 +1929,7 @@ void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswe
   for (uint32_t i = 0; i < a->event_count; i++) {
     const DEvent *e = &d->events[a->events[i]];
     t_str(t, i ? "\n             " : "\n  events     ");
-    t_mem(t, sym(d, e->id).ptr, sym(d, e->id).len);
+    t_mem(t, id_sym(d, e->id).ptr, id_sym(d, e->id).len);
     t_str(t, " ");
     t_str(t, event_kind_name((EventKind)e->kind));
     t_str(t, " ");
@@ -2160,18 +2180,23 @@ static void error_line(DecideText *t, const char *name, uint64_t line, const cha
   b_str(&b, ":");
   b_uint(&b, (uint32_t)line);
   b_str(&b, ": ");
-  t_str(t, "{\"error\":");
-  size_t at_len = t->len;
   /* The message as one JSON string: name, line and message together. */
   DecideText whole = {0};
   t_str(&whole, name);
   t_str(&whole, where);
   t_str(&whole, message);
-  if (whole.failed) t->failed = true;
-  else t_json(t, whole.ptr, whole.len);
+  if (whole.failed) {
+    t->failed = true;
+  } else {
+    JsonWriter w;
+    json_init_text(&w, t);
+    json_object_begin(&w);
+    json_key(&w, "error");
+    json_string(&w, whole.ptr, whole.len);
+    json_object_end(&w);
+    json_finish(&w);
+  }
   decide_text_free(&whole);
-  (void)at_len;
-  t_str(t, "}\n");
 }
 
 PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out, size_t *errors) {
@@ -2212,7 +2237,7 @@ PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out,
       status = PACT_ERR_NOMEM;
       break;
     }
-    if (t.len >= (1u << 16)) {
+    if (t.len >= (1u << 20)) {
       if (fwrite(t.ptr, 1, t.len, out) != t.len) {
         status = PACT_ERR_IO;
         break;
@@ -2234,7 +2259,7 @@ PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out,
 
 void decide_event_info(const Decider *d, uint32_t event, DecideEventInfo *out) {
   const DEvent *v = &d->events[event];
-  out->id = sym(d, v->id);
+  out->id = id_sym(d, v->id);
   out->kind = (EventKind)v->kind;
   out->date = v->date;
   out->file = sym(d, v->file);
@@ -2331,11 +2356,21 @@ PactStatus decide_findings(const Decider *d, PactDate on, DecideFindingVisit vis
   uint32_t count = 0;
   Entry *order = mem_malloc(((size_t)d->event_count + 1) * sizeof *order);
   if (!order) return PACT_ERR_NOMEM;
+  /* An answer is due by the offer's date plus a clause's window: an offer older than the
+  ** longest window of any cloud clause can have none due on the day. */
+  int64_t window = -1;
+  for (uint32_t v = 0; v < d->plan_count; v++)
+    for (uint32_t i = 0; i < d->plans[v].cloud_count; i++) {
+      const CloudTerm *t = &d->plans[v].clouds[i].clause->u.cloud;
+      if (t->has_window && t->window_days > window) window = t->window_days;
+    }
   for (uint32_t e = 0; e < d->event_count; e++) {
     uint8_t k = d->events[e].kind;
-    if (d->events[e].date <= on &&
-        (k == EVENT_OFFER || k == EVENT_LAUNCH || k == EVENT_USE || k == EVENT_GRANT))
-      order[count++] = (Entry){d->events[e].date, e, 0};
+    PactDate date = d->events[e].date;
+    if (date > on) continue;
+    if (k == EVENT_OFFER && (window < 0 || (int64_t)date + window < (int64_t)on)) continue;
+    if (k == EVENT_OFFER || k == EVENT_LAUNCH || k == EVENT_USE || k == EVENT_GRANT)
+      order[count++] = (Entry){date, e, 0, 0};
   }
   qsort(order, count, sizeof *order, entry_by_date);
   PactStatus status = PACT_OK;

@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "events.h"
+#include "jsonw.h"
 #include "terms.h"
 
 typedef struct Decider Decider;
@@ -56,6 +57,9 @@ typedef struct DecideAnswer {
 PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **out);
 /* One event in force, read from source (copied: it need not outlive the call). */
 PactStatus decide_add(Decider *d, const char *source, const Event *event);
+/* The events come by id (a ledger read without sorting, feed_set_ledger_by_id), not by date:
+** decide_finish then reports its warnings in date order, as it would have read them. */
+void decide_warn_by_date(Decider *d);
 /* Builds the indexes; reports responses that answer no offer (warnings). */
 PactStatus decide_finish(Decider *d);
 void decide_free(Decider *d);
@@ -63,12 +67,8 @@ void decide_free(Decider *d);
 /* PACT_ERR_RANGE (answer->reason says why) when no version is in force on the day. */
 PactStatus decide_query(const Decider *d, const DecideQuery *query, DecideAnswer *answer);
 
-/* A growable text: one answer's JSON line, or many. */
-typedef struct DecideText {
-  char *ptr;
-  size_t len, cap;
-  bool failed;                 /* memory ran out: the text is incomplete */
-} DecideText;
+/* A growable text: one answer's JSON line, or many (failed: memory ran out). */
+typedef JsonText DecideText;
 void decide_text_free(DecideText *t);
 
 /* The answer as one line of JSON (the --json form), with its newline. */

@@ -32,6 +32,7 @@ struct Feed {
   Superseder *items;
   size_t count;
   bool resolved;            /* the files were read once: items holds every superseder */
+  bool ledger_by_id;        /* a ledger's events by id, not by date */
 };
 
 bool feed_supersedes(EventKind by, EventKind target) {
@@ -69,6 +70,9 @@ void feed_close(Feed *feed) {
   arena_free(&feed->arena);
   free(feed);
 }
+
+void feed_set_ledger_by_id(Feed *feed, bool by_id) { feed->ledger_by_id = by_id; }
+bool feed_ledger_by_id(const Feed *feed) { return feed->ledger && feed->ledger_by_id; }
 
 /* First pass: remembers an event that would supersede the one its ref names. */
 static PactStatus remember(Feed *feed, DiagList *diags, const char *file, const Event *e) {
@@ -140,7 +144,7 @@ static PactStatus each_file(Feed *feed, const char *path, DiagList *diags, FeedV
 PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again) {
   *again = false;
   if (feed->ledger) {
-    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on};
+    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }
   PactStatus status = PACT_OK;

@@ -27,6 +27,11 @@ typedef struct Feed Feed;
 /* Opens the ledger, if any (PACT_ERR_IO, reported, when it cannot be). */
 PactStatus feed_open(const FeedOptions *options, DiagList *diags, Feed **out);
 void feed_close(Feed *feed);
+/* A ledger's events in the order of their ids rather than by date (no sort: for a reader that
+** does not need date order). Event files are read as they are, either way. */
+void feed_set_ledger_by_id(Feed *feed, bool by_id);
+/* Whether the events come from a ledger by id (feed_set_ledger_by_id on a ledger). */
+bool feed_ledger_by_id(const Feed *feed);
 
 /* Whether an event of kind by, whose ref names an event of kind target, supersedes it. */
 bool feed_supersedes(EventKind by, EventKind target);

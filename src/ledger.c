@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "feed.h"
 #include "mem.h"
 #include "rights.h"
+#include "strmap.h"
 
 /* 2: the imports table (who learned what when) and restatements; 1 was never released. */
 #define LEDGER_SCHEMA_VERSION "2"
@@ -462,26 +465,104 @@ static bool row_event(sqlite3_stmt *st, Event *e) {
 ** The events in force as known on a day: those imported on or before it that no event imported
 ** on or before it supersedes (feed.h states the rule: a correction withdraws any event; a
 ** revenue, payment or purchase event restates the event of the same kind its ref names).
+**
+** The superseding events are read first (superseders_sql: through the index on ref, a few
+** rows), and each event is checked against them as it is read: a NOT EXISTS in SQL would look
+** the index up once per event. Date order is a sort of the whole ledger; by id, none.
 */
 static const char each_sql[] =
     "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
     " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file"
     " FROM events e JOIN imports i ON i.seq = e.import_seq"
-    " WHERE i.recorded_on <= ?1 AND NOT EXISTS ("
-    "  SELECT 1 FROM events s JOIN imports si ON si.seq = s.import_seq"
-    "  WHERE s.ref = e.id AND si.recorded_on <= ?1"
-    "  AND (s.kind = 'correction' OR (s.kind = e.kind AND s.kind IN " RESTATED_KINDS ")))"
-    " ORDER BY e.date, e.id";
+    " WHERE i.recorded_on <= ?1";
+
+static const char superseders_sql[] =
+    "SELECT s.ref, s.kind FROM events s JOIN imports si ON si.seq = s.import_seq"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1"
+    " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
+
+/* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
+typedef struct Superseded {
+  StrMap ids;                  /* ref -> index in kinds */
+  uint32_t *kinds;
+  uint32_t count, capacity;
+  Arena arena;                 /* the refs */
+} Superseded;
+
+static void superseded_free(Superseded *s) {
+  strmap_free(&s->ids);
+  free(s->kinds);
+  arena_free(&s->arena);
+}
+
+static PactStatus superseded_read(Ledger *ledger, const char *day, DiagList *diags, Superseded *out) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, superseders_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    EventText ref = column_text(st, 0), kind_text = column_text(st, 1);
+    EventKind kind;
+    if (!event_kind_find(kind_text.ptr, kind_text.len, &kind)) continue;
+    int32_t at = strmap_get(&out->ids, ref.ptr, ref.len);
+    if (at < 0) {
+      if (out->count == out->capacity) {
+        uint32_t capacity = out->capacity ? out->capacity * 2 : 64;
+        uint32_t *bigger = capacity > out->capacity ? mem_realloc(out->kinds, capacity * sizeof *bigger) : NULL;
+        if (!bigger) {
+          status = PACT_ERR_NOMEM;
+          break;
+        }
+        out->kinds = bigger;
+        out->capacity = capacity;
+      }
+      char *key = arena_strndup(&out->arena, ref.ptr, ref.len);
+      if (!key || !strmap_put(&out->ids, key, ref.len, (int32_t)out->count)) {
+        status = PACT_ERR_NOMEM;
+        break;
+      }
+      at = (int32_t)out->count;
+      out->kinds[out->count++] = 0;
+    }
+    out->kinds[at] |= 1u << kind;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+static bool is_superseded(const Superseded *s, const Event *e) {
+  if (!s->count) return false;
+  int32_t at = strmap_get(&s->ids, e->id.ptr, e->id.len);
+  if (at < 0) return false;
+  uint32_t kinds = s->kinds[at];
+  return (kinds & (1u << EVENT_CORRECTION)) ||
+         ((kinds & (1u << e->kind)) && feed_supersedes(e->kind, e->kind));
+}
 
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, each_sql, -1, &st, NULL) != SQLITE_OK)
-    return ledger_fail(ledger, diags, "the ledger could not be read");
   char day[11] = "9999-12-31";
   if (query && query->has_known_on) pact_date_format(query->known_on, day);
+  Superseded gone = {0};
+  strmap_init(&gone.ids);
+  arena_init(&gone.arena);
+  PactStatus status = superseded_read(ledger, day, diags, &gone);
+  if (status != PACT_OK) {
+    superseded_free(&gone);
+    return status;
+  }
+  /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
+  char sql[sizeof each_sql + 32];
+  snprintf(sql, sizeof sql, "%s ORDER BY %s", each_sql, query && query->by_id ? "e.id" : "e.date, e.id");
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    superseded_free(&gone);
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  }
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
-  PactStatus status = PACT_OK;
   int rc;
   Event e;
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -491,9 +572,11 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
       status = PACT_ERR_INVALID;
       break;
     }
+    if (is_superseded(&gone, &e)) continue;
     status = visit(context, (const char *)sqlite3_column_text(st, 13), &e);
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
+  superseded_free(&gone);
   return status;
 }

@@ -45,12 +45,15 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
 typedef struct LedgerQuery {
   bool has_known_on;
   PactDate known_on;     /* only what the ledger had learned by this day */
+  /* The events in the order of their ids (the order the ledger keeps them in) rather than by
+  ** date: no sort of the whole ledger, for a reader that does not need date order. */
+  bool by_id;
 } LedgerQuery;
 
 /*
 ** Calls visit for every event in force (none that a restatement or a correction supersedes),
-** in date order, with the file it was imported from; stops at the first status that is not
-** PACT_OK. query may be NULL: everything known.
+** in date order (then by id), or by id with by_id, with the file it was imported from; stops
+** at the first status that is not PACT_OK. query may be NULL: everything known, by date.
 */
 typedef PactStatus (*LedgerVisit)(void *context, const char *source, const Event *event);
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,

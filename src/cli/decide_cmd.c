@@ -16,6 +16,7 @@
 typedef struct Deciding {
   const Agreement *ag;
   DiagList *diags;
+  bool by_id;                  /* the events come by id (a ledger, unsorted) */
   Decider *d;
 } Deciding;
 
@@ -23,16 +24,20 @@ static PactStatus decide_start(void *context) {
   Deciding *x = context;
   decide_free(x->d);
   x->d = NULL;
-  return decide_begin(x->ag, x->diags, &x->d);
+  PactStatus status = decide_begin(x->ag, x->diags, &x->d);
+  if (status == PACT_OK && x->by_id) decide_warn_by_date(x->d);
+  return status;
 }
 
 static PactStatus decide_visit(void *context, const char *source, const Event *event) {
   return decide_add(((Deciding *)context)->d, source, event);
 }
 
-/* Reads the feed's events into a decider; with restatements in event files, twice (as settle). */
+/* Reads the feed's events into a decider; with restatements in event files, twice (as settle).
+** The decider sorts what it needs itself: a ledger is read in its own order, by id. */
 static PactStatus decide_feed(const Agreement *ag, Feed *feed, DiagList *diags, Decider **out) {
-  Deciding x = {ag, diags, NULL};
+  feed_set_ledger_by_id(feed, true);
+  Deciding x = {ag, diags, feed_ledger_by_id(feed), NULL};
   PactStatus status = feed_all(feed, diags, decide_start, decide_visit, &x);
   if (status == PACT_OK) status = decide_finish(x.d);
   *out = x.d;
