@@ -14,7 +14,7 @@ SAN     ?=
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3)
+LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3) -pthread
 
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)

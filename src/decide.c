@@ -9,8 +9,10 @@
 */
 #include "decide.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "mem.h"
@@ -2199,57 +2201,152 @@ static void error_line(DecideText *t, const char *name, uint64_t line, const cha
   decide_text_free(&whole);
 }
 
+/*
+** A batch is answered in blocks of lines: each block is cut in as many parts as there are
+** workers, each worker answers its part into its own text, and the texts are written in order,
+** so the output is the same line for line as answering one query after another. The decider is
+** only read by questions, so workers share it.
+*/
+enum { BATCH_BLOCK_LINES = 16384, BATCH_WORKERS_MAX = 8 };
+
+typedef struct BatchLine {
+  size_t at, len;              /* in the block's bytes */
+  uint64_t number;             /* its line number in the input */
+} BatchLine;
+
+typedef struct BatchPart {
+  const Decider *d;
+  const char *name;
+  const char *bytes;
+  const BatchLine *lines;
+  size_t first, count;
+  DecideText text;
+  char *scratch;
+  size_t scratch_cap;
+  size_t errors;
+  PactStatus status;
+} BatchPart;
+
+static void *answer_part(void *context) {
+  BatchPart *p = context;
+  DecideAnswer a;
+  p->status = PACT_OK;
+  for (size_t i = p->first; i < p->first + p->count; i++) {
+    const BatchLine *l = &p->lines[i];
+    const char *line = p->bytes + l->at;
+    if (p->scratch_cap < l->len + 1) {
+      char *bigger = mem_realloc(p->scratch, l->len + 1);
+      if (!bigger) {
+        p->status = PACT_ERR_NOMEM;
+        break;
+      }
+      p->scratch = bigger;
+      p->scratch_cap = l->len + 1;
+    }
+    DecideQuery q;
+    char error[DECIDE_REASON_MAX];
+    if (!decide_parse_query(line, l->len, p->scratch, &q, error, sizeof error)) {
+      error_line(&p->text, p->name, l->number, error);
+      p->errors++;
+    } else if (decide_query(p->d, &q, &a) != PACT_OK) {
+      error_line(&p->text, p->name, l->number, a.reason);
+      p->errors++;
+    } else {
+      decide_write_json(p->d, &a, &p->text);
+    }
+    if (p->text.failed) {
+      p->status = PACT_ERR_NOMEM;
+      break;
+    }
+  }
+  return NULL;
+}
+
+/* The workers a batch uses: the processors online, at most BATCH_WORKERS_MAX. */
+static int batch_workers(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > BATCH_WORKERS_MAX ? BATCH_WORKERS_MAX : (int)n;
+}
+
+/* Answers the block's lines with the workers, then writes their texts in order. */
+static PactStatus answer_block(BatchPart *parts, int workers, const char *bytes,
+                               const BatchLine *lines, size_t count, FILE *out, size_t *errors) {
+  size_t per = (count + (size_t)workers - 1) / (size_t)workers;
+  pthread_t threads[BATCH_WORKERS_MAX];
+  bool started[BATCH_WORKERS_MAX] = {false};
+  for (int w = 0; w < workers; w++) {
+    BatchPart *p = &parts[w];
+    p->bytes = bytes;
+    p->lines = lines;
+    p->first = (size_t)w * per < count ? (size_t)w * per : count;
+    p->count = p->first + per <= count ? per : count - p->first;
+    p->text.len = 0;
+    p->errors = 0;
+    /* The first part is answered here; the others on threads (or here, if none starts). */
+    if (w > 0 && p->count && pthread_create(&threads[w], NULL, answer_part, p) == 0) started[w] = true;
+  }
+  answer_part(&parts[0]);
+  PactStatus status = PACT_OK;
+  for (int w = 0; w < workers; w++) {
+    BatchPart *p = &parts[w];
+    if (w > 0 && started[w]) pthread_join(threads[w], NULL);
+    else if (w > 0 && p->count) answer_part(p);
+    if (status == PACT_OK) status = p->status;
+    *errors += p->errors;
+    if (status == PACT_OK && p->text.len && fwrite(p->text.ptr, 1, p->text.len, out) != p->text.len)
+      status = PACT_ERR_IO;
+  }
+  return status;
+}
+
 PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out, size_t *errors) {
   *errors = 0;
-  char *line = NULL, *scratch = NULL;
-  size_t line_cap = 0, scratch_cap = 0;
-  DecideText t = {0};
-  DecideAnswer a;
-  PactStatus status = PACT_OK;
+  int workers = batch_workers();
+  BatchPart parts[BATCH_WORKERS_MAX];
+  memset(parts, 0, sizeof parts);
+  for (int w = 0; w < workers; w++) {
+    parts[w].d = d;
+    parts[w].name = name;
+  }
+  char *line = NULL, *bytes = NULL;
+  size_t line_cap = 0, bytes_len = 0, bytes_cap = 0, count = 0;
+  BatchLine *lines = mem_malloc(BATCH_BLOCK_LINES * sizeof *lines);
+  PactStatus status = lines ? PACT_OK : PACT_ERR_NOMEM;
   uint64_t number = 0;
   ssize_t n;
-  while ((n = getline(&line, &line_cap, in)) >= 0) {
+  while (status == PACT_OK && (n = getline(&line, &line_cap, in)) >= 0) {
     number++;
     size_t len = (size_t)n;
     while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
     if (skip_ws(line, line + len) == line + len) continue; /* a blank line asks nothing */
-    if (scratch_cap < len + 1) {
-      char *bigger = mem_realloc(scratch, len + 1);
+    if (bytes_len + len + 1 > bytes_cap) {
+      size_t cap = bytes_cap ? bytes_cap : 1u << 20;
+      while (cap < bytes_len + len + 1) cap *= 2;
+      char *bigger = mem_realloc(bytes, cap);
       if (!bigger) {
         status = PACT_ERR_NOMEM;
         break;
       }
-      scratch = bigger;
-      scratch_cap = len + 1;
+      bytes = bigger;
+      bytes_cap = cap;
     }
-    DecideQuery q;
-    char error[DECIDE_REASON_MAX];
-    if (!decide_parse_query(line, len, scratch, &q, error, sizeof error)) {
-      error_line(&t, name, number, error);
-      (*errors)++;
-    } else if (decide_query(d, &q, &a) != PACT_OK) {
-      error_line(&t, name, number, a.reason);
-      (*errors)++;
-    } else {
-      decide_write_json(d, &a, &t);
-    }
-    if (t.failed) {
-      status = PACT_ERR_NOMEM;
-      break;
-    }
-    if (t.len >= (1u << 20)) {
-      if (fwrite(t.ptr, 1, t.len, out) != t.len) {
-        status = PACT_ERR_IO;
-        break;
-      }
-      t.len = 0;
+    memcpy(bytes + bytes_len, line, len);
+    lines[count++] = (BatchLine){bytes_len, len, number};
+    bytes_len += len + 1;
+    if (count == BATCH_BLOCK_LINES) {
+      status = answer_block(parts, workers, bytes, lines, count, out, errors);
+      count = bytes_len = 0;
     }
   }
   if (status == PACT_OK && ferror(in)) status = PACT_ERR_IO;
-  if (status == PACT_OK && t.len && fwrite(t.ptr, 1, t.len, out) != t.len) status = PACT_ERR_IO;
+  if (status == PACT_OK && count) status = answer_block(parts, workers, bytes, lines, count, out, errors);
+  for (int w = 0; w < workers; w++) {
+    free(parts[w].scratch);
+    decide_text_free(&parts[w].text);
+  }
   free(line);
-  free(scratch);
-  decide_text_free(&t);
+  free(bytes);
+  free(lines);
   return status;
 }
 

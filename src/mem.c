@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-long mem_fail_countdown;
-long mem_allocation_count;
+/* Per thread: a test sets them on its own thread, and workers answering a batch count their own. */
+_Thread_local long mem_fail_countdown;
+_Thread_local long mem_allocation_count;
 
 static int mem_should_fail(void) {
   mem_allocation_count++;

@@ -7,10 +7,11 @@
 
 #include <stddef.h>
 
-/* For tests: when positive, counts down on each allocation; the one that reaches zero fails. */
-extern long mem_fail_countdown;
-/* How many allocations were made since the last reset (for sizing a failure sweep). */
-extern long mem_allocation_count;
+/* For tests: when positive, counts down on each allocation of this thread; the one that reaches
+** zero fails. */
+extern _Thread_local long mem_fail_countdown;
+/* How many allocations this thread made since the last reset (for sizing a failure sweep). */
+extern _Thread_local long mem_allocation_count;
 
 void *mem_malloc(size_t size);
 void *mem_calloc(size_t count, size_t size);
