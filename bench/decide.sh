@@ -36,6 +36,7 @@
 set -eu
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 PACTUM=build/pactum
 AGREEMENT=agreements/microsoft-openai
@@ -322,24 +323,7 @@ BEGIN {
   print (fail ? "FAIL" : "PASS") > verdict
 }' "$RESULTS" >"$SECTION"
 
-if [ ! -f "$REPORT" ]; then
-  {
-    echo "# Benchmarks"
-    echo
-    echo "Measured by \`make bench\`. Each section below is written by one benchmark script and"
-    echo "replaced, between its marker comments, each time that benchmark runs; edit around them."
-    echo
-    cat "$SECTION"
-  } >"$REPORT"
-elif grep -qF "$BEGIN" "$REPORT" && grep -qF "$END" "$REPORT"; then
-  awk -v begin="$BEGIN" -v end="$END" -v section="$SECTION" '
-    $0 == begin { while ((getline line < section) > 0) print line; skipping = 1; next }
-    skipping && $0 == end { skipping = 0; next }
-    !skipping { print }' "$REPORT" >"$REPORT.tmp"
-  mv "$REPORT.tmp" "$REPORT"
-else
-  { echo; cat "$SECTION"; } >>"$REPORT"
-fi
+write_section "$REPORT" "$SECTION" "$BEGIN" "$END"
 
 say "wrote $REPORT:"
 sed -n '/^| what/,/^| (for information)/p' "$SECTION" >&2

@@ -26,6 +26,7 @@
 set -eu
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 PACTUM=build/pactum
 DIR=build/bench
@@ -251,24 +252,7 @@ END {
   print (fail ? "FAIL" : "PASS") > verdict
 }' "$ROWS" >"$SECTION"
 
-if [ ! -f "$REPORT" ]; then
-  {
-    echo "# Benchmarks"
-    echo
-    echo "Measured by \`make bench\`. Each section below is written by one benchmark script and"
-    echo "replaced, between its marker comments, each time that benchmark runs; edit around them."
-    echo
-    cat "$SECTION"
-  } >"$REPORT"
-elif grep -qF "$BEGIN" "$REPORT" && grep -qF "$END" "$REPORT"; then
-  awk -v begin="$BEGIN" -v end="$END" -v section="$SECTION" '
-    $0 == begin { while ((getline line < section) > 0) print line; skipping = 1; next }
-    skipping && $0 == end { skipping = 0; next }
-    !skipping { print }' "$REPORT" >"$REPORT.tmp"
-  mv "$REPORT.tmp" "$REPORT"
-else
-  { echo; cat "$SECTION"; } >>"$REPORT"
-fi
+write_section "$REPORT" "$SECTION" "$BEGIN" "$END"
 
 say "wrote $REPORT:"
 sed -n '/^| clauses/,$p' "$SECTION" | grep -v '^<!--' >&2
