@@ -93,6 +93,31 @@ void diag_list_free(DiagList *list) {
   memset(list, 0, sizeof *list);
 }
 
+void diag_list_move(DiagList *into, DiagList *from) {
+  into->errors += from->errors;
+  into->warnings += from->warnings;
+  into->dropped += from->dropped;
+  for (size_t i = 0; i < from->count; i++) {
+    Diag *d = &from->items[i];
+    if (into->count == into->capacity && into->count < PACT_DIAGNOSTICS_MAX) {
+      size_t capacity = into->capacity ? into->capacity * 2 : 16;
+      Diag *items = mem_realloc(into->items, capacity * sizeof *items);
+      if (items) into->items = items, into->capacity = capacity;
+    }
+    if (into->count >= PACT_DIAGNOSTICS_MAX || into->count == into->capacity) {
+      into->dropped++;
+      free(d->message);
+      free(d->help);
+      free(d->path_copy);
+      continue;
+    }
+    d->seq = (uint32_t)into->count;
+    into->items[into->count++] = *d;
+  }
+  from->count = 0;
+  from->errors = from->warnings = from->dropped = 0;
+}
+
 DiagMark diag_list_mark(const DiagList *list) {
   return (DiagMark){list->count, list->errors, list->warnings, list->dropped};
 }

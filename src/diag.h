@@ -57,6 +57,9 @@ typedef struct DiagList {
 
 void diag_list_init(DiagList *list);
 void diag_list_free(DiagList *list);
+/* Moves every diagnostic of from to the end of into, as if added there (from is left empty);
+** what does not fit under the cap is counted as dropped. */
+void diag_list_move(DiagList *into, DiagList *from);
 /* A point in a list to come back to: a pass whose findings are redone forgets its own. */
 typedef struct DiagMark {
   size_t count, errors, warnings, dropped;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,10 @@
 #include "mem.h"
 #include "money.h"
 #include "read.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Bytes asked of read() at a time when a file cannot be mapped. */
 enum { EVENT_READ_BYTES = 256 * 1024 };
@@ -224,7 +229,7 @@ static EventReader *reader_new(const char *path, DiagList *diags) {
 
 void event_reader_close(EventReader *r) {
   if (!r) return;
-  if (r->map) munmap(r->map, r->map_len);
+  if (r->map && !r->map_borrowed) munmap(r->map, r->map_len);
   if (r->owns_fd && r->fd >= 0) close(r->fd);
   free(r->buffer);
   free(r->scratch);
@@ -1126,7 +1131,7 @@ bool events_validate(EventReader *r, EventRow *row, Event *out) {
 bool event_reader_next(EventReader *r, Event *out) {
   for (;;) { /* bounded by the input: each pass consumes a record, or the reader stops */
     if (r->done) return false;
-    if (r->map && r->pos - r->map_released >= 2 * (size_t)EVENT_MAP_RELEASE_BYTES) map_release(r);
+    if (r->map && r->pos >= r->map_released + 2 * (size_t)EVENT_MAP_RELEASE_BYTES) map_release(r);
     EventStep step;
     if (r->format == EVENT_FORMAT_CSV && r->header_read && events_csv_fast(r, &r->row, out, &step)) {
       if (step == EVENT_STEP_EVENT) return true;
@@ -1142,4 +1147,126 @@ bool event_reader_next(EventReader *r, Event *out) {
     }
     if (step == EVENT_STEP_ROW && events_validate(r, &r->row, out)) return true;
   }
+}
+
+/* ------------------------------------------------------------------ splitting */
+
+/* The quotes and line feeds in [from, to), 64 bytes at a time where SSE2 allows. */
+static void count_quotes_lines(const char *from, const char *to, size_t *quotes, size_t *lines) {
+  size_t q = 0, n = 0;
+  const char *p = from;
+#if defined(__SSE2__)
+  for (; to - p >= 64; p += 64) {
+    uint64_t mq = 0, ml = 0;
+    for (int i = 0; i < 4; i++) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+      unsigned quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+      unsigned feed = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+      mq |= (uint64_t)quote << (16 * i);
+      ml |= (uint64_t)feed << (16 * i);
+    }
+    q += (size_t)__builtin_popcountll(mq);
+    n += (size_t)__builtin_popcountll(ml);
+  }
+#endif
+  for (; p < to; p++) q += *p == '"', n += *p == '\n';
+  *quotes += q;
+  *lines += n;
+}
+
+typedef struct CountJob {
+  EventReader *r;
+  size_t from, to;
+  size_t quotes, lines;
+} CountJob;
+
+/* Counts a step at a time, each handed back once counted (as check_text does), so that what
+** is resident stays flat. */
+static void *count_job(void *arg) {
+  CountJob *job = arg;
+  for (size_t at = job->from, next; at < job->to; at = next) {
+    next = (at / EVENT_MAP_RELEASE_BYTES + 1) * EVENT_MAP_RELEASE_BYTES; /* on a step */
+    if (next > job->to) next = job->to;
+    count_quotes_lines(job->r->data + at, job->r->data + next, &job->quotes, &job->lines);
+    if (at % EVENT_MAP_RELEASE_BYTES == 0 && next % EVENT_MAP_RELEASE_BYTES == 0)
+      map_forget(job->r, at, next);
+  }
+  return NULL;
+}
+
+/*
+** The first line start past the middle of [r->pos, r->len) with an even count of quotes before
+** it, and the line feeds before it; 0 when there is none before the end. The first half is
+** counted on two threads (the count is what the second part waits for).
+*/
+static size_t split_point(EventReader *r, size_t *lines) {
+  size_t at = r->pos + (r->len - r->pos) / 2;
+  CountJob jobs[2] = {{r, r->pos, r->pos + (at - r->pos) / 2, 0, 0},
+                      {r, r->pos + (at - r->pos) / 2, at, 0, 0}};
+  pthread_t thread;
+  if (pthread_create(&thread, NULL, count_job, &jobs[1]) == 0) {
+    count_job(&jobs[0]);
+    pthread_join(thread, NULL);
+  } else {
+    count_job(&jobs[0]);
+    count_job(&jobs[1]);
+  }
+  size_t quotes = jobs[0].quotes + jobs[1].quotes;
+  *lines = jobs[0].lines + jobs[1].lines;
+  for (;;) { /* bounded: at moves forward to the end */
+    const char *nl = memchr(r->data + at, '\n', r->len - at);
+    if (!nl) return 0;
+    size_t next = (size_t)(nl - r->data) + 1;
+    count_quotes_lines(r->data + at, r->data + next, &quotes, lines);
+    at = next;
+    if (at >= r->len) return 0;
+    if (quotes % 2 == 0) return at;
+  }
+}
+
+PactStatus event_reader_split(EventReader *r, size_t min_bytes, DiagList *diags,
+                              EventReader **second) {
+  *second = NULL;
+  if (!r->map || r->map_borrowed || r->split || r->format != EVENT_FORMAT_CSV ||
+      r->map_len < min_bytes || r->done || r->status != PACT_OK || r->error_count)
+    return PACT_OK;
+  if (!events_csv_header(r) || r->error_count || r->status != PACT_OK) return PACT_OK;
+  size_t lines;
+  size_t cut = split_point(r, &lines);
+  if (cut == 0 || r->line + lines > PACT_EVENT_LINES_MAX) return PACT_OK;
+  EventReader *s = reader_new(r->path, diags);
+  if (!s) return PACT_ERR_NOMEM;
+  s->format = r->format;
+  s->field_word = r->field_word;
+  s->data = r->data;
+  s->len = r->len;
+  s->pos = cut;
+  s->line = r->line + (uint32_t)lines;
+  s->complete = true;
+  s->map = r->map;
+  s->map_len = r->map_len;
+  s->map_borrowed = true;
+  /* Only pages past the cut are handed back by this reader, on whole steps (see map_release). */
+  s->map_released = (cut + EVENT_MAP_RELEASE_BYTES - 1) / EVENT_MAP_RELEASE_BYTES *
+                    EVENT_MAP_RELEASE_BYTES;
+  s->header_read = true;
+  s->column_count = r->column_count;
+  memcpy(s->slot_of_column, r->slot_of_column, sizeof s->slot_of_column);
+  memcpy(s->column_bits, r->column_bits, sizeof s->column_bits);
+  for (int f = 0; f < EVENT_FIELD_COUNT; f++) s->field_cells[f] = &s->no_value;
+  for (uint32_t i = 0; i < s->column_count; i++) {
+    uint32_t slot = s->slot_of_column[i];
+    if (slot < EVENT_FIELD_COUNT) s->field_cells[slot] = &s->cells[i];
+  }
+  r->len = cut;
+  r->split = true;
+  r->split_line = s->line;
+  r->scan_valid = false;
+  *second = s;
+  return PACT_OK;
+}
+
+bool event_reader_split_clean(const EventReader *r) {
+  return r->split && r->status == PACT_OK && r->error_count == 0 && r->pos == r->len &&
+         r->line == r->split_line;
 }

@@ -91,6 +91,22 @@ PactStatus event_reader_status(const EventReader *r);
 size_t event_reader_error_count(const EventReader *r);
 void event_reader_close(EventReader *r);
 
+/*
+** For reading one large file on two threads. A mapped CSV file of at least min_bytes whose
+** header read clean is cut in two at a line start past the middle of its unread part before
+** which the count of quotes is even (in valid CSV, outside any quoted value): *second reads
+** [cut, end) -- the same path, the header's columns, its own buffers and caches, the lines
+** numbered as the file's, reporting into diags, the mapping borrowed (never unmapped) -- and r
+** now ends at the cut. *second is NULL when the file is not such a file (r is then as it was,
+** but for its header read); PACT_ERR_NOMEM. Close *second before r.
+*/
+PactStatus event_reader_split(EventReader *r, size_t min_bytes, DiagList *diags,
+                              EventReader **second);
+/* After reading the first part to its end: it ended exactly at the cut, on the line the second
+** part starts at, with nothing reported and no failure. Otherwise the two parts may not be
+** what one reading gives, and the file is to be read again on one thread. */
+bool event_reader_split_clean(const EventReader *first);
+
 const char *event_kind_name(EventKind kind);
 bool event_kind_find(const char *name, size_t len, EventKind *out);
 const char *event_field_name(EventField field);
@@ -157,6 +173,9 @@ struct EventReader {
   bool complete;
   void *map;
   size_t map_len;
+  bool map_borrowed;     /* the second part of a split file: another reader unmaps it */
+  bool split;            /* the first part of a split file: it ends at len, on split_line */
+  uint32_t split_line;
   size_t map_released;   /* the mapped bytes before this were handed back (events.c) */
   int fd;                /* the stream read in pieces, or -1 */
   bool owns_fd;
@@ -242,6 +261,8 @@ EventStep events_csv_read(EventReader *r, EventRow *row, Event *out);
 ** EVENT_STEP_EVENT (out is the event) or EVENT_STEP_ROW (row is to validate). False, having
 ** read nothing, when events_csv_read must read the next record. */
 bool events_csv_fast(EventReader *r, EventRow *row, Event *out, EventStep *step);
+/* Reads the header, if not yet read; false when no rows can be read. */
+bool events_csv_header(EventReader *r);
 EventStep events_jsonl_read(EventReader *r, EventRow *row, Event *out);
 
 #endif

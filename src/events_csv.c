@@ -532,6 +532,11 @@ bool events_csv_fast(EventReader *r, EventRow *row, Event *out, EventStep *step)
   return true;
 }
 
+bool events_csv_header(EventReader *r) {
+  if (!r->header_read) return csv_read_header(r);
+  return !r->done;
+}
+
 EventStep events_csv_read(EventReader *r, EventRow *row, Event *out) {
   if (!r->header_read) { /* (after it, event_reader_next tries events_csv_fast first) */
     EventStep fast;

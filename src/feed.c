@@ -1,10 +1,13 @@
 /*
 ** feed.c -- see feed.h. A ledger applies the rule in its query; event files in two passes.
 */
+#define _DEFAULT_SOURCE /* sysconf(_SC_NPROCESSORS_ONLN) */
 #include "feed.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "ledger.h"
@@ -120,11 +123,142 @@ static bool superseded(Feed *feed, DiagList *diags, const Event *e) {
   return gone;
 }
 
+/*
+** One part of a file read on two threads (see feed_all_parallel): its reader, the consumer's
+** fork it feeds, and the superseders it met, copied, for the feed to remember once both parts
+** are read (in the file's order; nothing else is shared while they are read).
+*/
+typedef struct FeedPart {
+  const Feed *feed;
+  const char *path;
+  EventReader *reader;
+  FeedVisit visit;
+  void *consumer;
+  Arena arena;               /* the superseders' texts */
+  Event *superseders;
+  size_t superseder_count;
+  PactStatus status;          /* written per event: kept off the other part's cache line */
+  bool unusual;              /* something one thread would report: read the file again */
+  char pad[64];
+} FeedPart;
+
+size_t feed_parallel_min_bytes = (size_t)64 << 20;
+
+static void *part_read(void *arg) {
+  FeedPart *part = arg;
+  Event e;
+  while (part->status == PACT_OK && event_reader_next(part->reader, &e)) {
+    if (!part->feed->resolved && e.ref.len && may_supersede(e.kind)) {
+      if (e.id.len == e.ref.len && memcmp(e.id.ptr, e.ref.ptr, e.id.len) == 0) {
+        part->unusual = true; /* remember reports it: only one thread may */
+        break;
+      }
+      Event *kept = arena_push(&part->arena, (void **)&part->superseders, part->superseder_count,
+                               sizeof *kept);
+      if (!kept) {
+        part->status = PACT_ERR_NOMEM;
+        break;
+      }
+      *kept = e;
+      kept->id.ptr = arena_strndup(&part->arena, e.id.ptr, e.id.len);
+      kept->ref.ptr = arena_strndup(&part->arena, e.ref.ptr, e.ref.len);
+      if (!kept->id.ptr || !kept->ref.ptr) {
+        part->status = PACT_ERR_NOMEM;
+        break;
+      }
+      part->superseder_count++;
+    }
+    part->status = part->visit(part->consumer, part->path, &e);
+  }
+  return NULL;
+}
+
+static bool two_processors(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 1;
+}
+
+/*
+** Reads the file opened as *reader in two parts on two threads when it is large enough: true
+** with *status when it was read so. False when it is to be read on one thread: *reader is as it
+** was (but for its header read), or NULL when it was read in vain and must be opened again;
+** diags, the feed and the consumer are then as they were.
+*/
+static bool each_file_parallel(Feed *feed, const char *path, DiagList *diags, FeedVisit visit,
+                               const FeedParallel *parallel, void *context, EventReader **reader,
+                               PactStatus *status) {
+  if (!parallel || (feed->resolved && feed->count) || !two_processors()) return false;
+  FeedPart parts[2];
+  memset(parts, 0, sizeof parts);
+  DiagList second_diags; /* what the second reader reports: any problem means a new reading */
+  diag_list_init(&second_diags);
+  for (int i = 0; i < 2; i++) {
+    parts[i].feed = feed;
+    parts[i].path = path;
+    parts[i].visit = visit;
+    arena_init(&parts[i].arena);
+  }
+  EventReader *second = NULL;
+  if (event_reader_split(*reader, feed_parallel_min_bytes, &second_diags, &second) == PACT_OK &&
+      second) {
+    parts[0].consumer = parallel->fork(context);
+    parts[1].consumer = parts[0].consumer ? parallel->fork(context) : NULL;
+  }
+  if (second && parts[1].consumer) {
+    DiagMark mark = diag_list_mark(diags);
+    parts[0].reader = *reader;
+    parts[1].reader = second;
+    pthread_t thread;
+    bool started = pthread_create(&thread, NULL, part_read, &parts[1]) == 0;
+    part_read(&parts[0]);
+    if (started) pthread_join(thread, NULL);
+    else part_read(&parts[1]); /* no thread: the parts in turn, still exact */
+    bool clean = parts[0].status == PACT_OK && parts[1].status == PACT_OK && !parts[0].unusual &&
+                 !parts[1].unusual && event_reader_split_clean(*reader) &&
+                 event_reader_status(second) == PACT_OK && event_reader_error_count(second) == 0 &&
+                 second_diags.count == 0;
+    if (clean) {
+      event_reader_close(second);
+      event_reader_close(*reader);
+      *reader = NULL;
+      *status = PACT_OK;
+      for (int i = 0; i < 2; i++) {
+        PactStatus joined = parallel->join(context, parts[i].consumer);
+        parts[i].consumer = NULL;
+        if (*status == PACT_OK) *status = joined;
+        for (size_t k = 0; k < parts[i].superseder_count && *status == PACT_OK; k++)
+          *status = remember(feed, diags, path, &parts[i].superseders[k]);
+        arena_free(&parts[i].arena);
+      }
+      diag_list_free(&second_diags);
+      return true;
+    }
+    diag_list_rewind(diags, mark);
+  }
+  if (second) { /* the first reader ends at the cut now: the file is to be opened again */
+    event_reader_close(second);
+    event_reader_close(*reader);
+    *reader = NULL;
+  }
+  for (int i = 0; i < 2; i++) {
+    if (parts[i].consumer) parallel->discard(parts[i].consumer);
+    arena_free(&parts[i].arena);
+  }
+  diag_list_free(&second_diags);
+  return false;
+}
+
 static PactStatus each_file(Feed *feed, const char *path, DiagList *diags, FeedVisit visit,
-                            void *context) {
+                            const FeedParallel *parallel, void *context) {
   EventReader *reader;
   PactStatus status = event_reader_open(path, diags, &reader);
   if (status != PACT_OK) return status;
+  if (each_file_parallel(feed, path, diags, visit, parallel, context, &reader, &status))
+    return status;
+  if (!reader) {
+    status = event_reader_open(path, diags, &reader);
+    if (status != PACT_OK) return status;
+  }
   Event e;
   while (status == PACT_OK && event_reader_next(reader, &e)) {
     if (feed->resolved) {
@@ -141,7 +275,8 @@ static PactStatus each_file(Feed *feed, const char *path, DiagList *diags, FeedV
   return status;
 }
 
-PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again) {
+static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
+                            const FeedParallel *parallel, void *context, bool *again) {
   *again = false;
   if (feed->ledger) {
     LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id};
@@ -150,7 +285,8 @@ PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context
   PactStatus status = PACT_OK;
   size_t errors = diags->errors;
   for (int f = 0; f < feed->options.file_count; f++) {
-    PactStatus file_status = each_file(feed, feed->options.files[f], diags, visit, context);
+    PactStatus file_status = each_file(feed, feed->options.files[f], diags, visit, parallel,
+                                         context);
     if (file_status == PACT_ERR_NOMEM) return file_status;
     if (file_status != PACT_OK) status = file_status;
   }
@@ -173,14 +309,23 @@ PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context
   return PACT_OK;
 }
 
+PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context, bool *again) {
+  return each_pass(feed, diags, visit, NULL, context, again);
+}
+
 PactStatus feed_all(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
                     FeedVisit visit, void *context) {
+  return feed_all_parallel(feed, diags, start, visit, NULL, context);
+}
+
+PactStatus feed_all_parallel(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
+                             FeedVisit visit, const FeedParallel *parallel, void *context) {
   DiagMark mark = diag_list_mark(diags);
   PactStatus status = PACT_OK;
   for (bool again = true; again && status == PACT_OK;) {
     diag_list_rewind(diags, mark);
     status = start(context);
-    if (status == PACT_OK) status = feed_each(feed, diags, visit, context, &again);
+    if (status == PACT_OK) status = each_pass(feed, diags, visit, parallel, context, &again);
   }
   return status;
 }

@@ -56,4 +56,29 @@ PactStatus feed_each(Feed *feed, DiagList *diags, FeedVisit visit, void *context
 PactStatus feed_all(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
                     FeedVisit visit, void *context);
 
+/*
+** A consumer that can take a large event file on two threads (settle; decide and audit keep
+** one). fork makes a second consumer, independent of the first and of any other fork; join
+** merges a fork into the consumer as if its events had been given to it after those it holds
+** (its diagnostics after the consumer's), and frees the fork; discard frees a fork unjoined.
+*/
+typedef struct FeedParallel {
+  void *(*fork)(void *context);                       /* NULL when it cannot be made */
+  PactStatus (*join)(void *context, void *forked);
+  void (*discard)(void *forked);
+} FeedParallel;
+
+/* Files smaller than this are read on one thread (tests lower it). */
+extern size_t feed_parallel_min_bytes;
+
+/*
+** feed_all, with a large mapped CSV file of the first pass (or of a pass with nothing to
+** supersede) read in two parts at once: each part into a fork of the consumer, on its own
+** thread, joined in the file's order. When either part reports a problem of the file, or
+** anything else unusual happens, both are thrown away and the file is read again on one
+** thread, so what is reported is always what one thread reports.
+*/
+PactStatus feed_all_parallel(Feed *feed, DiagList *diags, PactStatus (*start)(void *context),
+                             FeedVisit visit, const FeedParallel *parallel, void *context);
+
 #endif

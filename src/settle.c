@@ -511,6 +511,43 @@ PactStatus settle_add(Settlement *s, const Event *e) {
   return PACT_OK;
 }
 
+PactStatus settle_merge(Settlement *into, Settlement *from) {
+  for (size_t i = 0; i < into->share_count && i < from->share_count; i++) {
+    Share *a = &into->shares[i];
+    const Share *b = &from->shares[i];
+    if (b->day_capacity == 0) continue;
+    if (!share_reserve(a, b->day_capacity - 1)) return PACT_ERR_NOMEM;
+    for (uint32_t d = 0; d < b->day_capacity; d++) a->diff[d] += b->diff[d];
+  }
+  for (size_t i = 0; i < into->milestone_count && i < from->milestone_count; i++) {
+    MilestoneRecord *a = &into->milestones[i];
+    const MilestoneRecord *b = &from->milestones[i];
+    if (b->recorded && (!a->recorded || b->date < a->date)) a->date = b->date;
+    a->recorded |= b->recorded;
+  }
+  if (from->has_data) {
+    if (!into->has_data || from->data_first < into->data_first) into->data_first = from->data_first;
+    if (!into->has_data || from->data_last > into->data_last) into->data_last = from->data_last;
+    into->has_data = true;
+  }
+  if (from->payment_count) {
+    size_t need = into->payment_count + from->payment_count;
+    if (need > into->payment_capacity) {
+      Payment *bigger = mem_realloc(into->payments, need * sizeof *bigger);
+      if (!bigger) return PACT_ERR_NOMEM;
+      into->payments = bigger;
+      into->payment_capacity = need;
+    }
+    memcpy(into->payments + into->payment_count, from->payments,
+           from->payment_count * sizeof *from->payments);
+    into->payment_count = need;
+    from->payment_count = 0; /* the ids are into's now */
+  }
+  if (from->events_path) into->events_path = from->events_path;
+  if (from->diags != into->diags) diag_list_move(into->diags, from->diags);
+  return PACT_OK;
+}
+
 /* ---------------------------------------------------------------- obligations */
 
 /* The first tier that still applies at a cumulative measure. */

@@ -58,6 +58,13 @@ PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options
 void settle_set_events_path(Settlement *settlement, const char *path);
 /* Adds one event: revenue and profit grow bases, milestones may end clauses, others wait. */
 PactStatus settle_add(Settlement *settlement, const Event *event);
+/*
+** Merges a settlement begun alike (same agreement, same options) that took other events into
+** this one, before either is finished, as if from's events had been added after into's: the
+** day bases add up, payments follow into's, milestones keep their earliest record, and from's
+** diagnostics (from its own list) follow into's. from is left empty, to be freed.
+*/
+PactStatus settle_merge(Settlement *into, Settlement *from);
 /* Computes the obligations; after this, settle_obligations and settle_totals read them. */
 PactStatus settle_finish(Settlement *settlement);
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);

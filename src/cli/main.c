@@ -358,7 +358,8 @@ static int cmd_import(const Options *o) {
   return status;
 }
 
-/* The settlement being fed, and on a terminal a count of the events read so far. */
+/* The settlement being fed, and on a terminal a count of the events read so far. A fork (a
+** part of a large file read on another thread: feed_all_parallel) has its own diagnostics. */
 typedef struct Feeding {
   const Agreement *ag;
   const SettleOptions *options;
@@ -366,6 +367,7 @@ typedef struct Feeding {
   Settlement *s;
   bool progress;
   uint64_t events;
+  DiagList own_diags;
 } Feeding;
 
 static PactStatus settle_start(void *context) {
@@ -386,11 +388,43 @@ static PactStatus settle_visit(void *context, const char *source, const Event *e
   return status == PACT_ERR_NOMEM ? status : PACT_OK;
 }
 
-/* Settles the feed's events (twice when event files hold restatements: feed_all). */
+static void settle_discard(void *forked) {
+  Feeding *g = forked;
+  settle_free(g->s);
+  diag_list_free(&g->own_diags);
+  free(g);
+}
+
+static void *settle_fork(void *context) {
+  const Feeding *f = context;
+  Feeding *g = calloc(1, sizeof *g);
+  if (!g) return NULL;
+  g->ag = f->ag;
+  g->options = f->options;
+  diag_list_init(&g->own_diags);
+  g->diags = &g->own_diags;
+  if (settle_begin(f->ag, f->options, g->diags, &g->s) != PACT_OK) {
+    settle_discard(g);
+    return NULL;
+  }
+  return g;
+}
+
+static PactStatus settle_join(void *context, void *forked) {
+  Feeding *f = context;
+  Feeding *g = forked;
+  PactStatus status = settle_merge(f->s, g->s);
+  settle_discard(g);
+  return status;
+}
+
+/* Settles the feed's events (twice when event files hold restatements: feed_all); a large
+** event file on two threads. */
 static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options, Feed *feed,
                               DiagList *diags, Settlement **out) {
-  Feeding f = {ag, options, diags, NULL, isatty(STDERR_FILENO), 0};
-  PactStatus status = feed_all(feed, diags, settle_start, settle_visit, &f);
+  Feeding f = {ag, options, diags, NULL, isatty(STDERR_FILENO), 0, {0}};
+  const FeedParallel parallel = {settle_fork, settle_join, settle_discard};
+  PactStatus status = feed_all_parallel(feed, diags, settle_start, settle_visit, &parallel, &f);
   if (f.progress && f.events >= (1u << 22)) fputs("\r\033[K", stderr);
   *out = f.s;
   return status == PACT_OK ? settle_finish(f.s) : status;
