@@ -327,13 +327,6 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
   }
 }
 
-static void json_money(JsonWriter *w, const Audit *a, const char *key, int64_t minor) {
-  char text[40];
-  pact_money_format(minor, a->ag->currency.minor_digits, text, sizeof text);
-  json_key(w, key);
-  json_cstring(w, text);
-}
-
 static void json_day(JsonWriter *w, const char *key, bool has, PactDate day) {
   char text[11];
   json_key(w, key);
@@ -385,17 +378,12 @@ static void json_obligation(JsonWriter *w, const Audit *a, const Obligation *o, 
   json_key(w, "kind");
   json_cstring(w, kind);
   json_clause(w, o->clause, v);
-  const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
-  const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
-  json_key(w, "payer");
-  json_string(w, payer->ptr, payer->len);
-  json_key(w, "payee");
-  json_string(w, payee->ptr, payee->len);
+  settle_json_pair(w, a->s, o->clause->u.share.payer.index, o->clause->u.share.payee.index);
   json_key(w, "period");
   json_cstring(w, label);
-  json_money(w, a, "amount", o->amount_minor);
-  json_money(w, a, "paid", o->paid_minor);
-  json_money(w, a, "outstanding", o->amount_minor - o->paid_minor);
+  json_amount(w, a->ag, "amount", o->amount_minor);
+  json_amount(w, a->ag, "paid", o->paid_minor);
+  json_amount(w, a->ag, "outstanding", o->amount_minor - o->paid_minor);
   json_day(w, "due", o->has_due, o->due);
   json_object_end(w);
 }
@@ -412,9 +400,9 @@ static void json_commitment(JsonWriter *w, const Audit *a, const CommitmentState
   json_string(w, k->to.name.ptr, k->to.name.len);
   json_key(w, "of");
   json_string(w, k->of.ptr, k->of.len);
-  json_money(w, a, "amount", k->amount_minor);
-  json_money(w, a, "bought", c->bought_minor);
-  json_money(w, a, "remaining", k->amount_minor - c->bought_minor);
+  json_amount(w, a->ag, "amount", k->amount_minor);
+  json_amount(w, a->ag, "bought", c->bought_minor);
+  json_amount(w, a->ag, "remaining", k->amount_minor - c->bought_minor);
   json_key(w, "purchases");
   json_int(w, c->purchases);
   json_object_end(w);

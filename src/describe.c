@@ -264,3 +264,10 @@ void text_wrap(FILE *out, const char *indent, Str text, int width) {
     if (p < end && *p == '\n') p++;
   }
 }
+
+void json_amount(JsonWriter *w, const Agreement *ag, const char *key, int64_t minor) {
+  char text[40];
+  pact_money_format(minor, ag->currency.minor_digits, text, sizeof text);
+  json_key(w, key);
+  json_cstring(w, text);
+}

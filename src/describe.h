@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "jsonw.h"
 #include "terms.h"
 
 #define ROWS_MAX 24
@@ -20,6 +21,8 @@ typedef struct Row {
 
 size_t clause_rows(const Agreement *agreement, const Clause *clause, Row rows[ROWS_MAX]);
 
+/* An amount under key, for machines: a decimal string in the agreement's currency ("24.69"). */
+void json_amount(JsonWriter *w, const Agreement *agreement, const char *key, int64_t minor);
 /* An amount for people, grouped, without its currency: "38,000,000,000.00". */
 void amount_text(const Agreement *agreement, int64_t minor, char *buf, size_t size);
 /* Pieces shared with the JSON output. */

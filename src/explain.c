@@ -228,9 +228,7 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_array_end(w);
   json_key(w, "events_not_listed");
   json_int(w, (int64_t)(sum.count - sum.listed));
-  pact_money_format(o->base_minor, ag->currency.minor_digits, text, sizeof text);
-  json_key(w, "base");
-  json_cstring(w, text);
+  json_amount(w, ag, "base", o->base_minor);
   json_key(w, "exact");
   if (o->tiered) json_null(w);
   else {
@@ -239,12 +237,8 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   }
   json_key(w, "rounding");
   json_cstring(w, pact_rounding_name(r->rounding));
-  pact_money_format(o->uncapped_minor, ag->currency.minor_digits, text, sizeof text);
-  json_key(w, "amount_before_cap");
-  json_cstring(w, text);
-  pact_money_format(o->amount_minor, ag->currency.minor_digits, text, sizeof text);
-  json_key(w, "amount");
-  json_cstring(w, text);
+  json_amount(w, ag, "amount_before_cap", o->uncapped_minor);
+  json_amount(w, ag, "amount", o->amount_minor);
   const Obligation *reached = settle_cap_reached(s, o);
   json_key(w, "cap_reached");
   if (reached) {

@@ -881,13 +881,6 @@ void settle_write_table(const Settlement *s, FILE *out) {
   }
 }
 
-static void json_amount(JsonWriter *w, const Settlement *s, const char *key, int64_t minor) {
-  char text[40];
-  pact_money_format(minor, s->ag->currency.minor_digits, text, sizeof text);
-  json_key(w, key);
-  json_cstring(w, text);
-}
-
 static void json_day(JsonWriter *w, const char *key, PactDate day) {
   char text[11];
   pact_date_format(day, text);
@@ -895,8 +888,8 @@ static void json_day(JsonWriter *w, const char *key, PactDate day) {
   json_cstring(w, text);
 }
 
-static void json_pair(JsonWriter *w, const Settlement *s, const SettleTotal *total) {
-  const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
+void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index, int32_t payee_index) {
+  const Str *payer = party_id(s, payer_index), *payee = party_id(s, payee_index);
   json_key(w, "payer");
   json_string(w, payer->ptr, payer->len);
   json_key(w, "payee");
@@ -921,7 +914,7 @@ static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation
   json_cstring(w, label);
   json_day(w, "first", o->first);
   json_day(w, "last", o->last);
-  json_amount(w, s, "base", o->base_minor);
+  json_amount(w, s->ag, "base", o->base_minor);
   json_key(w, "rate");
   if (o->tiered) {
     json_cstring(w, "tiers");
@@ -929,9 +922,9 @@ static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation
     pact_rate_format(r->rate, rate, sizeof rate);
     json_cstring(w, rate);
   }
-  json_amount(w, s, "amount_before_cap", o->uncapped_minor);
-  json_amount(w, s, "amount", o->amount_minor);
-  json_amount(w, s, "cumulative", o->cumulative_minor);
+  json_amount(w, s->ag, "amount_before_cap", o->uncapped_minor);
+  json_amount(w, s->ag, "amount", o->amount_minor);
+  json_amount(w, s->ag, "cumulative", o->cumulative_minor);
   json_key(w, "cap_binds");
   json_bool(w, o->cap_binds);
   json_key(w, "due");
@@ -957,9 +950,9 @@ void settle_write_json(const Settlement *s, FILE *out) {
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     json_object_begin(&w);
-    json_pair(&w, s, total);
-    json_amount(&w, s, "amount", total->amount_minor);
-    json_amount(&w, s, "amount_without_cap", total->uncapped_minor);
+    settle_json_pair(&w, s, total->payer, total->payee);
+    json_amount(&w, s->ag, "amount", total->amount_minor);
+    json_amount(&w, s->ag, "amount_without_cap", total->uncapped_minor);
     json_object_end(&w);
   }
   json_array_end(&w);
@@ -1035,12 +1028,12 @@ static void statement_json(const Settlement *s, FILE *out) {
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     json_object_begin(&w);
-    json_pair(&w, s, total);
-    json_amount(&w, s, "owed", total->amount_minor);
-    json_amount(&w, s, "paid", total->paid_minor);
-    json_amount(&w, s, "outstanding", total->amount_minor - total->paid_minor);
-    json_amount(&w, s, "overdue", total->overdue_minor);
-    json_amount(&w, s, "overpaid", total->credit_minor);
+    settle_json_pair(&w, s, total->payer, total->payee);
+    json_amount(&w, s->ag, "owed", total->amount_minor);
+    json_amount(&w, s->ag, "paid", total->paid_minor);
+    json_amount(&w, s->ag, "outstanding", total->amount_minor - total->paid_minor);
+    json_amount(&w, s->ag, "overdue", total->overdue_minor);
+    json_amount(&w, s->ag, "overpaid", total->credit_minor);
     json_object_end(&w);
   }
   json_array_end(&w);
@@ -1059,9 +1052,9 @@ static void statement_json(const Settlement *s, FILE *out) {
                 s->ag->versions[o->clause->version].name.len);
     json_key(&w, "period");
     json_cstring(&w, label);
-    json_amount(&w, s, "owed", o->amount_minor);
-    json_amount(&w, s, "paid", o->paid_minor);
-    json_amount(&w, s, "outstanding", o->amount_minor - o->paid_minor);
+    json_amount(&w, s->ag, "owed", o->amount_minor);
+    json_amount(&w, s->ag, "paid", o->paid_minor);
+    json_amount(&w, s->ag, "outstanding", o->amount_minor - o->paid_minor);
     json_key(&w, "due");
     if (o->has_due) json_day(&w, NULL, o->due);
     else json_null(&w);

@@ -6,6 +6,7 @@
 #define PACT_SETTLE_H
 
 #include "events.h"
+#include "jsonw.h"
 #include "terms.h"
 
 typedef struct Obligation {
@@ -70,6 +71,8 @@ PactStatus settle_finish(Settlement *settlement);
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
 const SettlePayment *settle_payments(const Settlement *settlement, size_t *count);
+/* Writes the keys "payer" and "payee" with the parties' ids, into an open JSON object. */
+void settle_json_pair(JsonWriter *w, const Settlement *settlement, int32_t payer, int32_t payee);
 /* A party's id, by the index obligations, totals and payments use. */
 const Str *settle_party_id(const Settlement *settlement, int32_t index);
 void settle_write_table(const Settlement *settlement, FILE *out);

@@ -128,22 +128,11 @@ static void write_table(const Summary *m, FILE *out) {
   }
 }
 
-static void json_money(JsonWriter *w, const Summary *m, const char *key, int64_t minor) {
-  char text[40];
-  pact_money_format(minor, m->ag->currency.minor_digits, text, sizeof text);
-  json_key(w, key);
-  json_cstring(w, text);
-}
-
 static void json_pair(JsonWriter *w, const Summary *m, const SettleTotal *t, const Cell *c) {
-  const Str *payer = settle_party_id(m->s, t->payer), *payee = settle_party_id(m->s, t->payee);
   json_object_begin(w);
-  json_key(w, "payer");
-  json_string(w, payer->ptr, payer->len);
-  json_key(w, "payee");
-  json_string(w, payee->ptr, payee->len);
-  json_money(w, m, "amount", c->amount_minor);
-  json_money(w, m, "amount_without_cap", c->uncapped_minor);
+  settle_json_pair(w, m->s, t->payer, t->payee);
+  json_amount(w, m->ag, "amount", c->amount_minor);
+  json_amount(w, m->ag, "amount_without_cap", c->uncapped_minor);
   json_object_end(w);
 }
 
@@ -180,10 +169,10 @@ static void write_json(const Summary *m, FILE *out) {
     json_string(&w, o->clause->id.ptr, o->clause->id.len);
     json_key(&w, "version");
     json_string(&w, version->ptr, version->len);
-    json_money(&w, m, "cap", o->clause->u.share.cap_minor);
+    json_amount(&w, m->ag, "cap", o->clause->u.share.cap_minor);
     json_key(&w, "reached_in");
     json_cstring(&w, label);
-    json_money(&w, m, "cut", o->uncapped_minor - o->amount_minor);
+    json_amount(&w, m->ag, "cut", o->uncapped_minor - o->amount_minor);
     json_object_end(&w);
   }
   json_array_end(&w);

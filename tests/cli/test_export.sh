@@ -345,4 +345,10 @@ expect_status "format needs a value" 2 "$PACTUM" export --agreement tests/settle
   --events tests/settle/amended.csv --format
 expect_status "bad event file" 1 "$PACTUM" export --agreement tests/settle/amended.pact \
   --events "$TMPDIR/missing.csv" --format csv
+# Output that cannot be written is a failure with its reason, not a short file taken for whole.
+if [ -w /dev/full ]; then
+  "$PACTUM" export --agreement tests/settle/amended.pact --events tests/settle/amended.csv --format csv >/dev/full 2>"$TMPDIR/full.err"
+  expect_eq "export to a full disk" "$?" 1
+  expect_contains "export to a full disk" "$(cat "$TMPDIR/full.err")" "pactum export: could not write the output"
+fi
 finish
