@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "money.h"
 #include "read.h"
+#include "spool.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -463,26 +464,49 @@ PactStatus event_reader_open(const char *path, DiagList *diags, EventReader **ou
   bool is_stdin = strcmp(path, "-") == 0;
   EventReader *r = reader_new(is_stdin ? "<stdin>" : path, diags);
   if (!r) return PACT_ERR_NOMEM;
-  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return report_unreadable(r, errno);
+  int fd, error;
+  bool copy_failed;
+  PactStatus status = spool_open(path, &fd, &error, &copy_failed);
+  if (status == PACT_ERR_NOMEM) {
+    event_reader_close(r);
+    return status;
+  }
+  if (status != PACT_OK && copy_failed) {
+    events_report(r, 0, "E1001", "set TMPDIR to a folder with room, or give the events as a file",
+                  "cannot keep this input for a second reading: %s", strerror(error));
+    status = r->status == PACT_ERR_NOMEM ? PACT_ERR_NOMEM : PACT_ERR_IO;
+    event_reader_close(r);
+    return status;
+  }
+  if (status != PACT_OK) return report_unreadable(r, error);
   struct stat st;
-  int error = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+  error = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
   if (error) {
-    if (!is_stdin) close(fd);
+    close(fd);
     return report_unreadable(r, error);
   }
   if (reader_map(r, fd, &st)) {
-    if (!is_stdin) close(fd);
+    close(fd);
     if (check_text(r, 0)) reader_start(r, path);
   } else if (S_ISREG(st.st_mode) && st.st_size == 0) {
-    if (!is_stdin) close(fd);
+    close(fd);
     r->complete = true;
     reader_start(r, path);
   } else {
-    r->fd = fd;
-    r->owns_fd = !is_stdin;
+    r->fd = fd; /* a file that cannot be mapped is read in pieces */
+    r->owns_fd = true;
     reader_start(r, path);
   }
+  return reader_finish_open(r, out);
+}
+
+PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags,
+                                    EventReader **out) {
+  *out = NULL;
+  EventReader *r = reader_new(name, diags);
+  if (!r) return PACT_ERR_NOMEM;
+  r->fd = fd;
+  reader_start(r, name);
   return reader_finish_open(r, out);
 }
 

@@ -69,11 +69,17 @@ typedef struct EventReader EventReader;
 /*
 ** Opens an event file: CSV for .csv, JSON Lines for .jsonl and .ndjson (any case); otherwise
 ** JSON Lines when its first byte (after a BOM and white space) is '{', else CSV. "-" is stdin.
-** A regular file is mapped; a pipe is read in pieces, never more than one record at a time
-** beyond a read's worth. PACT_ERR_IO (with a diagnostic) when the file cannot be opened;
-** PACT_ERR_NOMEM. On any error *out is NULL.
+** A regular file is mapped; an input that can be read only once (stdin, a pipe, a FIFO) is
+** copied the first time it is opened and read from the copy every time (spool.h), so that a
+** second reading reads the same events. PACT_ERR_IO (with a diagnostic) when the file cannot
+** be opened or the copy cannot be kept; PACT_ERR_NOMEM. On any error *out is NULL.
 */
 PactStatus event_reader_open(const char *path, DiagList *diags, EventReader **out);
+/* Reads an open descriptor once, in pieces, never more than one record at a time beyond a
+** read's worth: for a caller that reads its input once and wants no copy. The descriptor
+** stays the caller's; name is used in diagnostics and chooses the format as above. */
+PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags,
+                                    EventReader **out);
 /* The same over text in memory, which must outlive the reader; name is used in diagnostics
 ** and chooses the format as above. */
 PactStatus event_reader_open_text(const char *name, const char *text, size_t len,

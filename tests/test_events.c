@@ -169,13 +169,14 @@ static char *replace_all(const char *text, const char *from, const char *to) {
 
 /* ------------------------------------------------------------------ pipes */
 
-/* The reading of text written into a pipe in small, uneven pieces by another process, so that
-** the reader's window ends anywhere: inside a value, a quote pair, a CRLF, a UTF-8 character. */
-static char *dump_pipe(const char *text, size_t len, char *path, size_t path_size) {
+/* Another process writes text into a pipe in small, uneven pieces, so that a reader's window
+** ends anywhere: inside a value, a quote pair, a CRLF, a UTF-8 character. The pipe's read end,
+** named path ("/dev/fd/N"). */
+static int pipe_writer(const char *text, size_t len, pid_t *child, char *path, size_t path_size) {
   int fds[2];
-  if (pipe(fds) != 0) return NULL;
-  pid_t child = fork();
-  if (child == 0) {
+  if (pipe(fds) != 0) return -1;
+  *child = fork();
+  if (*child == 0) {
     struct timespec pause = {0, 100000};
     close(fds[0]);
     for (size_t at = 0, piece = 1; at < len; at += piece, piece = piece % 7 + 1) {
@@ -188,13 +189,32 @@ static char *dump_pipe(const char *text, size_t len, char *path, size_t path_siz
   }
   close(fds[1]);
   snprintf(path, path_size, "/dev/fd/%d", fds[0]);
-  char *dump = dump_file(path);
-  close(fds[0]);
+  return fds[0];
+}
+
+/* The pipe read once in pieces (stream), or opened by name, which keeps a copy (spool.h). */
+static char *dump_pipe(const char *text, size_t len, bool stream, char *path, size_t path_size) {
+  pid_t child;
+  int fd = pipe_writer(text, len, &child, path, path_size);
+  if (fd < 0) return NULL;
+  char *dump;
+  if (stream) {
+    DiagList diags;
+    diag_list_init(&diags);
+    EventReader *r = NULL;
+    PactStatus status = event_reader_open_stream(path, fd, &diags, &r);
+    dump = dump_reading(status, r, &diags, true);
+    diag_list_free(&diags);
+  } else {
+    dump = dump_file(path);
+  }
+  close(fd);
   waitpid(child, NULL, 0); /* it may have died of SIGPIPE: a reader can stop early */
   return dump;
 }
 
-/* The same text read three ways (in memory, mapped from a file, from a pipe) says the same. */
+/* The same text read four ways (in memory, mapped from a file, from a pipe in pieces, from a
+** pipe's kept copy) says the same. */
 static void check_three_ways(const char *name, const char *text, size_t len) {
   char *memory = dump_input(name, text, len);
   char tmp[] = "/tmp/pactum-events-XXXXXX";
@@ -207,19 +227,25 @@ static void check_three_ways(const char *name, const char *text, size_t len) {
   char *mapped_named = replace_all(mapped, tmp, name);
   CHECK_EQ_STR(mapped_named, memory);
   /* A stream is checked for NUL bytes piece by piece, so rows before the piece that holds
-  ** one may be read first: only texts without one read the same from a pipe. */
+  ** one may be read first: only texts without one read the same from a pipe in pieces. Its
+  ** kept copy is read as a file is, whatever it holds. */
   char pipe_path[64], *piped = NULL, *piped_named = NULL;
   if (!memchr(text, '\0', len)) {
-    piped = dump_pipe(text, len, pipe_path, sizeof pipe_path);
+    piped = dump_pipe(text, len, true, pipe_path, sizeof pipe_path);
     piped_named = piped ? replace_all(piped, pipe_path, name) : NULL;
     CHECK_EQ_STR(piped_named, memory);
   }
+  char *kept = dump_pipe(text, len, false, pipe_path, sizeof pipe_path);
+  char *kept_named = kept ? replace_all(kept, pipe_path, name) : NULL;
+  CHECK_EQ_STR(kept_named, memory);
   unlink(tmp);
   free(memory);
   free(mapped);
   free(mapped_named);
   free(piped);
   free(piped_named);
+  free(kept);
+  free(kept_named);
 }
 
 /* ------------------------------------------------------------------ golden files */
