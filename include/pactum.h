@@ -193,6 +193,22 @@ PactPeriod pact_period_next(PactCalendar calendar, PactPeriod p);
 */
 size_t pact_period_label(PactCalendar calendar, PactPeriod p, char *buf, size_t buf_size);
 
+/* What a period label says, read back: its kind, whether it is fiscal, its year and index. */
+typedef struct PactPeriodLabel {
+  PactPeriodKind kind;
+  bool fiscal;
+  int year;
+  int index;         /* 1-based month, quarter or half; 1 for a year */
+} PactPeriodLabel;
+/*
+** Reads a label in the form pact_period_label writes. PACT_ERR_SYNTAX for another form, with a
+** label in that form written to suggestion when the text is one plainly (2025Q3, 2025-q3,
+** Q3 2025, 2025/Q3: 2025-Q3), else suggestion[0] is NUL; PACT_ERR_RANGE for a month, quarter
+** or half that does not exist (2025-Q5, 2025-13). suggestion may be NULL; it holds 16 bytes.
+*/
+PactStatus pact_period_label_parse(const char *text, size_t len, PactPeriodLabel *out,
+                                   char *suggestion);
+
 /* --------------------------------------------------------------- agreements */
 
 /*

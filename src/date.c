@@ -4,6 +4,8 @@
 */
 #include "date.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define DAYS_PER_ERA 146097     /* 400 Gregorian years, which repeat exactly */
@@ -230,4 +232,88 @@ size_t pact_period_label(PactCalendar calendar, PactPeriod p, char *buf, size_t 
     break;
   }
   return len < 0 ? 0 : (size_t)len;
+}
+
+/* ---------------------------------------------------------------- period labels */
+
+static bool all_digits(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (t[i] < '0' || t[i] > '9') return false;
+  return n > 0;
+}
+
+static int digits_value(const char *t, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n; i++) v = v * 10 + (t[i] - '0');
+  return v;
+}
+
+/* label -> [ 'FY' ] YYYY [ '-' ( MM | 'Q' digit | 'H' digit ) ] */
+static PactStatus label_read(const char *t, size_t n, PactPeriodLabel *out) {
+  *out = (PactPeriodLabel){PACT_PERIOD_YEAR, false, 0, 1};
+  if (n >= 2 && t[0] == 'F' && t[1] == 'Y') out->fiscal = true, t += 2, n -= 2;
+  if (n < 4 || !all_digits(t, 4)) return PACT_ERR_SYNTAX;
+  out->year = digits_value(t, 4);
+  if (n == 4) return out->year >= 1 ? PACT_OK : PACT_ERR_RANGE;
+  if (t[4] != '-') return PACT_ERR_SYNTAX;
+  const char *part = t + 5;
+  size_t len = n - 5;
+  if (len == 2 && (part[0] == 'Q' || part[0] == 'H') && all_digits(part + 1, 1)) {
+    out->kind = part[0] == 'Q' ? PACT_PERIOD_QUARTER : PACT_PERIOD_HALF;
+    out->index = part[1] - '0';
+    int most = part[0] == 'Q' ? 4 : 2;
+    return out->index >= 1 && out->index <= most && out->year >= 1 ? PACT_OK : PACT_ERR_RANGE;
+  }
+  if (len == 2 && all_digits(part, 2)) {
+    out->kind = PACT_PERIOD_MONTH;
+    out->index = digits_value(part, 2);
+    return out->index >= 1 && out->index <= 12 && out->year >= 1 ? PACT_OK : PACT_ERR_RANGE;
+  }
+  return PACT_ERR_SYNTAX;
+}
+
+/*
+** The label a text plainly means: letters in upper case, separators dropped, then the fiscal
+** mark, the year and the part in any order a person writes them (2025Q3, Q3 2025, 2025/q3).
+*/
+static bool label_suggest(const char *text, size_t len, char *out) {
+  char t[24];
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = text[i];
+    if (c == ' ' || c == '-' || c == '/' || c == '_' || c == '.') continue;
+    if (n == sizeof t - 1) return false;
+    t[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+  }
+  bool fiscal = n >= 2 && t[0] == 'F' && t[1] == 'Y';
+  const char *r = t + (fiscal ? 2 : 0);
+  size_t m = n - (fiscal ? 2 : 0);
+  const char *year = NULL, *part = "";
+  size_t part_len = 0;
+  if (m >= 4 && all_digits(r, 4)) {
+    year = r, part = r + 4, part_len = m - 4;
+  } else if (m == 6 && (r[0] == 'Q' || r[0] == 'H') && all_digits(r + 2, 4)) {
+    year = r + 2, part = r, part_len = 2;
+  }
+  if (!year) return false;
+  char label[16];
+  int written;
+  if (part_len == 0)
+    written = snprintf(label, sizeof label, "%s%.4s", fiscal ? "FY" : "", year);
+  else if (part_len == 2)
+    written = snprintf(label, sizeof label, "%s%.4s-%.2s", fiscal ? "FY" : "", year, part);
+  else
+    return false;
+  PactPeriodLabel parsed;
+  if (written < 0 || label_read(label, (size_t)written, &parsed) != PACT_OK) return false;
+  memcpy(out, label, (size_t)written + 1);
+  return true;
+}
+
+PactStatus pact_period_label_parse(const char *text, size_t len, PactPeriodLabel *out,
+                                   char *suggestion) {
+  if (suggestion) suggestion[0] = '\0';
+  PactStatus status = label_read(text, len, out);
+  if (status == PACT_ERR_SYNTAX && suggestion) label_suggest(text, len, suggestion);
+  return status;
 }

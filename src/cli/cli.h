@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "diag.h"
 #include "pactum.h"
 
 #define EXIT_INPUT 1
@@ -38,6 +39,9 @@ typedef struct Options {
 
 /* Colour on a terminal unless NO_COLOR is set. */
 bool use_color(void);
+/* Prints diagnostics to stderr (colour on a terminal), counting the errors among them: a
+** command that printed an error never exits 0. */
+void render(const DiagList *diags);
 /* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *message, const char *arg);
 /* Loads an agreement and prints its diagnostics; NULL (with *status set) when it cannot be used. */

@@ -91,7 +91,7 @@ int cmd_decide(const Options *o) {
   Decider *d = NULL;
   PactStatus read = feed_open(&feed_options, &diags, &feed);
   if (read == PACT_OK) read = decide_feed(ag, feed, &diags, &d);
-  diag_render_all(stderr, &diags, use_color());
+  render(&diags);
   bool ok = read == PACT_OK && diags.errors == 0;
   if (read == PACT_ERR_NOMEM) fprintf(stderr, "pactum decide: out of memory\n");
   if (ok && queries) {

@@ -2,6 +2,7 @@
 ** main.c -- the pactum program: parses the command line and runs one command.
 ** Exit status: 0 done, 1 the input has errors (or fmt --check found changes), 2 usage error.
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,6 +61,14 @@ static const char usage_text[] =
 
 bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
 
+/* Errors printed so far: a command that printed one does not exit 0 (see main). */
+static size_t errors_printed;
+
+void render(const DiagList *diags) {
+  diag_render_all(stderr, diags, use_color());
+  errors_printed += diags->errors;
+}
+
 int usage_error(const char *command, const char *message, const char *arg) {
   fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
   if (arg) fprintf(stderr, " '%s'", arg);
@@ -116,6 +125,40 @@ static int date_option(const char *command, const char *option, const char *valu
   snprintf(message, sizeof message, "%s: %s", option,
            status == PACT_ERR_RANGE ? "no such day:" : "not a date (write YYYY-MM-DD):");
   return usage_error(command, message, value);
+}
+
+/* A period label as settlement writes them (2026-Q2), with the form meant when it is plain. */
+static int period_option(const Options *o) {
+  PactPeriodLabel label;
+  char suggestion[16], message[160];
+  PactStatus status = pact_period_label_parse(o->period, strlen(o->period), &label, suggestion);
+  if (status == PACT_OK) return 0;
+  if (status == PACT_ERR_RANGE)
+    return usage_error(o->command, "--period: no such period (months run 01-12, quarters Q1-Q4, "
+                                   "halves H1-H2):", o->period);
+  if (suggestion[0]) {
+    snprintf(message, sizeof message, "--period: write '%s', not", suggestion);
+    return usage_error(o->command, message, o->period);
+  }
+  return usage_error(o->command, "--period: not a period (write 2026-Q2, 2026-H1, 2026-05, 2026, "
+                                 "or FY2026-Q1 for a fiscal year):", o->period);
+}
+
+/* What no single option can tell: values that contradict each other. */
+static int check_options(const Options *o) {
+  if (o->period) {
+    int status = period_option(o);
+    if (status) return status;
+  }
+  if (o->has_from && o->has_through && o->from > o->through) {
+    char from[11], through[11], message[96];
+    pact_date_format(o->from, from);
+    pact_date_format(o->through, through);
+    snprintf(message, sizeof message, "--from %s is after --through %s: nothing is between them",
+             from, through);
+    return usage_error(o->command, message, NULL);
+  }
+  return 0;
 }
 
 static int parse_options(int argc, char **argv, Options *o) {
@@ -178,7 +221,7 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->has_recorded_on |= date == &o->recorded_on;
     }
   }
-  return 0;
+  return check_options(o);
 }
 
 /* Loads an agreement and prints its diagnostics; NULL when it cannot be used. */
@@ -293,7 +336,7 @@ static int cmd_init(const Options *o) {
   diag_list_init(&diags);
   Ledger *ledger;
   PactStatus status = ledger_create(path, &diags, &ledger);
-  diag_render_all(stderr, &diags, use_color());
+  render(&diags);
   diag_list_free(&diags);
   if (status != PACT_OK) return EXIT_INPUT;
   ledger_close(ledger);
@@ -340,7 +383,7 @@ static int cmd_import(const Options *o) {
       ImportOptions options = {ag, o->as, o->has_recorded_on, o->recorded_on,
                                terminal ? import_progress : NULL, o->paths[i]};
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
-        diag_render_all(stderr, &diags, use_color());
+        render(&diags);
         diag_list_free(&diags);
         fprintf(stderr, "%s: not imported; the ledger is as it was\n", o->paths[i]);
         status = EXIT_INPUT;
@@ -352,7 +395,7 @@ static int cmd_import(const Options *o) {
     }
     ledger_close(ledger);
   }
-  diag_render_all(stderr, &diags, use_color());
+  render(&diags);
   diag_list_free(&diags);
   pact_agreement_free(ag);
   return status;
@@ -458,13 +501,13 @@ static int cmd_settle(const Options *o) {
   Feed *feed = NULL;
   bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
             settle_feed(ag, &options, feed, &diags, &s) == PACT_OK && diags.errors == 0;
-  diag_render_all(stderr, &diags, use_color());
+  render(&diags);
   diag_list_free(&diags);
   diag_list_init(&diags);
   if (ok && strcmp(o->command, "explain") == 0) {
     ExplainRequest request = {o->clause, o->period, o->version, feed, o->json};
     ok = explain_write(s, &request, &diags, stdout) == PACT_OK;
-    diag_render_all(stderr, &diags, use_color());
+    render(&diags);
   } else if (ok && exporting) {
     PactStatus written = export_write(s, format, stdout);
     if (written != PACT_OK)
@@ -521,7 +564,7 @@ static int cmd_audit(const Options *o) {
   Feed *feed = NULL;
   bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
             audit_write(ag, feed, on, o->json, &diags, stdout) == PACT_OK && diags.errors == 0;
-  diag_render_all(stderr, &diags, use_color());
+  render(&diags);
   diag_list_free(&diags);
   feed_close(feed);
   pact_agreement_free(ag);
@@ -538,6 +581,19 @@ static const Command commands[] = {
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
     {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
     {"decide", cmd_decide}, {"audit", cmd_audit}};
+
+/*
+** The exit status, made true: a command whose output could not all be written (a full disk,
+** /dev/full) or that printed an error does not exit 0, whatever it thought of its work.
+*/
+static int finish(int status) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "pactum: the output could not be written: %s\n", strerror(errno));
+    return status ? status : EXIT_INPUT;
+  }
+  if (status == 0 && errors_printed) return EXIT_INPUT;
+  return status;
+}
 
 int main(int argc, char **argv) {
   if (argc < 2) {
@@ -559,7 +615,7 @@ int main(int argc, char **argv) {
     int status = parse_options(argc, argv, &o);
     if (status == 0) status = commands[i].run(&o);
     free(o.paths);
-    return status;
+    return finish(status);
   }
   return usage_error(NULL, "unknown command", name);
 }
