@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "mem.h"
+#include "names.h"
 
 /* ------------------------------------------------------------------------------------------
 ** Symbols: every text an event carries, interned once. Symbol 0 is the absent text.
@@ -99,6 +100,7 @@ struct Decider {
   const Agreement *ag;
   DiagList *diags;
   Arena arena;
+  NameCheck *names_check;      /* the events' party names against the agreement's (names.h) */
   /* Two tables: the names a question may ask about (parties, products, subjects, files), few
   ** and looked up by every question, kept apart from the refs (the ids responses name), which
   ** only decide_finish reads; the small one stays in the cache. The events' own ids are only
@@ -264,7 +266,7 @@ PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **o
   d->diags = diags;
   arena_init(&d->arena);
   /* Symbol 0 is the absent text: an entry of its own, never found by a lookup. */
-  if (!symbols_init(&d->names) || !symbols_init(&d->refs)) {
+  if (!symbols_init(&d->names) || !symbols_init(&d->refs) || !(d->names_check = names_new(agreement))) {
     decide_free(d);
     return PACT_ERR_NOMEM;
   }
@@ -274,6 +276,7 @@ PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **o
 
 void decide_free(Decider *d) {
   if (!d) return;
+  names_free(d->names_check);
   arena_free(&d->arena);
   symbols_free(&d->names);
   symbols_free(&d->refs);
@@ -310,6 +313,7 @@ static bool answer_find(EventText t, Answer *out) {
 
 PactStatus decide_add(Decider *d, const char *source, const Event *e) {
   if (!decides_on(e->kind)) return PACT_OK;
+  if (names_note(d->names_check, source, e) != PACT_OK) return PACT_ERR_NOMEM;
   if (d->event_count == UINT32_MAX - 1) return PACT_ERR_RANGE;
   if (d->event_count == d->event_cap) {
     uint32_t cap = d->event_cap ? d->event_cap * 2 : 1024;
@@ -539,6 +543,7 @@ static const Plan *breaches_of(const Decider *d, const DEvent *g);
 static uint32_t at(const Decider *d, Range r, uint32_t i);
 
 PactStatus decide_finish(Decider *d) {
+  names_report(d->names_check, d->diags);
   uint32_t n = d->event_count;
   /* An event is in at most two lists (a grant: its subject's and its kind's). */
   d->order = mem_malloc(((size_t)n * 2 + 1) * sizeof *d->order);

@@ -52,4 +52,9 @@
 /* Characters of an offending value quoted in a diagnostic; a longer value is cut with "...". */
 #define PACT_EVENT_VALUE_SHOWN_MAX 60
 
+/* Distinct party and stream names an event reading remembers for "did you mean" (names.h):
+** real files use a few dozen; a file with a new name on every row would otherwise grow a map
+** as large as itself. Past it, a note says the later names were not checked. */
+#define PACT_NAMES_SEEN_MAX 65536u
+
 #endif
