@@ -214,7 +214,9 @@ if [ "$SAMPLE" -gt 0 ]; then
   i=1
   : >"$SAMPLE_DIR/all.jsonl"
   while [ "$i" -le "$CHECKED" ]; do
-    cat "$SAMPLE_DIR/$i.json" >>"$SAMPLE_DIR/all.jsonl" 2>/dev/null || true
+    # A single answer is a whole document (agreement, currency, diagnostics around it); a batch
+    # line is the answer alone.
+    jq -c 'del(.agreement, .currency, .diagnostics)' "$SAMPLE_DIR/$i.json" >>"$SAMPLE_DIR/all.jsonl" 2>/dev/null || true
     i=$((i + 1))
   done
   if ! cmp -s "$SAMPLE_DIR/all.jsonl" "$SAMPLE_A"; then
@@ -223,7 +225,7 @@ if [ "$SAMPLE" -gt 0 ]; then
     diff "$SAMPLE_A" "$SAMPLE_DIR/all.jsonl" | head -n 6 >&2 || true
     note "**One-at-a-time \`decide --json\` differs from the batch** on the sample (\`diff\`, \`<\` the batch, first lines): $(diff "$SAMPLE_A" "$SAMPLE_DIR/all.jsonl" | head -n 2 | cut -c 1-300 | tr '\n' ' ')"
   else
-    say "the $CHECKED sampled answers are identical, byte for byte"
+    say "the $CHECKED sampled answers are identical, byte for byte, once their frame is taken off"
   fi
 fi
 

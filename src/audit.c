@@ -413,8 +413,7 @@ static void write_json(const Audit *a, const CommitmentState *cs, size_t commitm
   size_t obligations_count;
   const Obligation *obligations = settle_obligations(a->s, &obligations_count);
   JsonWriter w;
-  json_init(&w, out);
-  json_object_begin(&w);
+  json_report_begin(&w, out, a->ag);
   json_day(&w, "on", true, a->on);
   json_key(&w, "obligations");
   json_array_begin(&w);
@@ -426,7 +425,7 @@ static void write_json(const Audit *a, const CommitmentState *cs, size_t commitm
     json_key(&w, "kind");
     json_cstring(&w, "answer_due");
     json_clause(&w, f->clause, f->version);
-    json_day(&w, "deadline", true, f->deadline);
+    json_day(&w, "due", true, f->deadline);
     answer_due_text(a, f, text, sizeof text);
     json_key(&w, "reason");
     json_cstring(&w, text);
@@ -461,8 +460,7 @@ static void write_json(const Audit *a, const CommitmentState *cs, size_t commitm
   for (size_t i = 0; i < commitment_count; i++)
     if (cs[i].unmet) json_commitment(&w, a, &cs[i], "commitment_unmet");
   json_array_end(&w);
-  json_object_end(&w);
-  json_finish(&w);
+  json_report_close(&w, a->ag, a->diags);
 }
 
 enum { AUDIT_COMMITMENTS_MAX = 64 };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "describe.h"
 #include "mem.h"
 #include "names.h"
 
@@ -1834,53 +1835,67 @@ const char *decision_name(Decision decision) {
   return "not_permitted";
 }
 
+/* The answer's members, inside an object the caller opened. */
+static void answer_members(const Decider *d, const DecideAnswer *a, JsonWriter *w) {
+  json_key(w, "decision");
+  json_cstring(w, decision_name(a->decision));
+  if (a->kind == DECIDE_USE) {
+    json_key(w, "exclusive");
+    json_bool(w, a->exclusive);
+    json_key(w, "until");
+    json_cstring(w, a->until[0] ? a->until : NULL);
+  }
+  json_key(w, "clause");
+  if (a->clause) w_sym(w, a->clause->id);
+  else json_null(w);
+  json_key(w, "version");
+  if (a->version) w_sym(w, a->version->name);
+  else json_null(w);
+  json_key(w, "reason");
+  json_cstring(w, a->reason);
+  if (a->kind == DECIDE_LAUNCH) {
+    json_key(w, "exception");
+    json_cstring(w, a->exception[0] ? a->exception : NULL);
+    json_key(w, "due");
+    if (a->has_deadline) w_date(w, a->deadline);
+    else json_null(w);
+  }
+  json_key(w, "events");
+  json_array_begin(w);
+  for (uint32_t i = 0; i < a->event_count; i++) {
+    const DEvent *e = &d->events[a->events[i]];
+    json_object_begin(w);
+    json_key(w, "id");
+    w_sym(w, id_sym(d, e->id));
+    json_key(w, "kind");
+    json_cstring(w, event_kind_name((EventKind)e->kind));
+    json_key(w, "date");
+    w_date(w, e->date);
+    json_key(w, "file");
+    w_sym(w, sym(d, e->file));
+    json_key(w, "line");
+    json_int(w, e->line);
+    json_object_end(w);
+  }
+  json_array_end(w);
+}
+
 void decide_write_json(const Decider *d, const DecideAnswer *a, DecideText *t) {
   JsonWriter w;
   json_init_text(&w, t);
   json_object_begin(&w);
-  json_key(&w, "decision");
-  json_cstring(&w, decision_name(a->decision));
-  if (a->kind == DECIDE_USE) {
-    json_key(&w, "exclusive");
-    json_bool(&w, a->exclusive);
-    json_key(&w, "until");
-    json_cstring(&w, a->until[0] ? a->until : NULL);
-  }
-  json_key(&w, "clause");
-  if (a->clause) w_sym(&w, a->clause->id);
-  else json_null(&w);
-  json_key(&w, "version");
-  if (a->version) w_sym(&w, a->version->name);
-  else json_null(&w);
-  json_key(&w, "reason");
-  json_cstring(&w, a->reason);
-  if (a->kind == DECIDE_LAUNCH) {
-    json_key(&w, "exception");
-    json_cstring(&w, a->exception[0] ? a->exception : NULL);
-    json_key(&w, "deadline");
-    if (a->has_deadline) w_date(&w, a->deadline);
-    else json_null(&w);
-  }
-  json_key(&w, "events");
-  json_array_begin(&w);
-  for (uint32_t i = 0; i < a->event_count; i++) {
-    const DEvent *e = &d->events[a->events[i]];
-    json_object_begin(&w);
-    json_key(&w, "id");
-    w_sym(&w, id_sym(d, e->id));
-    json_key(&w, "kind");
-    json_cstring(&w, event_kind_name((EventKind)e->kind));
-    json_key(&w, "date");
-    w_date(&w, e->date);
-    json_key(&w, "file");
-    w_sym(&w, sym(d, e->file));
-    json_key(&w, "line");
-    json_int(&w, e->line);
-    json_object_end(&w);
-  }
-  json_array_end(&w);
+  answer_members(d, a, &w);
   json_object_end(&w);
   json_finish(&w);
+}
+
+void decide_write_report(const Decider *d, const DecideAnswer *a, const DiagList *diags,
+                         DecideText *t) {
+  JsonWriter w;
+  json_init_text(&w, t);
+  json_report_open(&w, d->ag);
+  answer_members(d, a, &w);
+  json_report_close(&w, d->ag, diags);
 }
 
 void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswer *a, DecideText *t) {

@@ -73,6 +73,11 @@ void decide_text_free(DecideText *t);
 
 /* The answer as one line of JSON (the --json form), with its newline. */
 void decide_write_json(const Decider *d, const DecideAnswer *answer, DecideText *out);
+/* The same line framed as every --json document is (describe.h: agreement, currency, the
+** answer's members, diagnostics): what `decide --json` prints for one question. The lines of
+** `decide --batch` are the bare answers (decide_write_json). */
+void decide_write_report(const Decider *d, const DecideAnswer *answer, const DiagList *diags,
+                         DecideText *out);
 /* The answer in words, for a person. */
 void decide_write_text(const Decider *d, const DecideQuery *query, const DecideAnswer *answer,
                        DecideText *out);

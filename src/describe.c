@@ -271,3 +271,42 @@ void json_amount(JsonWriter *w, const Agreement *ag, const char *key, int64_t mi
   json_key(w, key);
   json_cstring(w, text);
 }
+
+void json_amount_about(JsonWriter *w, const Agreement *ag, const char *key, int64_t minor,
+                       bool about) {
+  json_amount(w, ag, key, minor);
+  char sibling[64];
+  snprintf(sibling, sizeof sibling, "%s_approximate", key);
+  json_key(w, sibling);
+  json_bool(w, about);
+}
+
+void json_report_open(JsonWriter *w, const Agreement *ag) {
+  json_object_begin(w);
+  json_key(w, "agreement");
+  if (ag && ag->id.len) json_string(w, ag->id.ptr, ag->id.len);
+  else json_null(w);
+  json_key(w, "currency");
+  json_cstring(w, ag && ag->has_currency ? ag->currency.code : NULL);
+}
+
+void json_report_begin(JsonWriter *w, FILE *out, const Agreement *ag) {
+  json_init(w, out);
+  json_report_open(w, ag);
+}
+
+void json_report_close(JsonWriter *w, const Agreement *ag, const DiagList *diags) {
+  json_key(w, "diagnostics");
+  json_array_begin(w);
+  for (size_t k = 0; ag && k < ag->diags.count; k++) diag_write_json(w, &ag->diags.items[k]);
+  for (size_t k = 0; diags && k < diags->count; k++) diag_write_json(w, &diags->items[k]);
+  json_array_end(w);
+  json_object_end(w);
+  json_finish(w);
+}
+
+void json_report_failure(FILE *out, const Agreement *ag, const DiagList *diags) {
+  JsonWriter w;
+  json_report_begin(&w, out, ag);
+  json_report_close(&w, ag, diags);
+}

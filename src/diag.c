@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "limits.h"
 #include "mem.h"
 
@@ -323,4 +324,28 @@ void diag_render_all(FILE *out, const DiagList *list, bool color) {
   if (list->dropped)
     fprintf(out, "note: %zu more diagnostics not shown (at most %d are kept)\n", list->dropped,
             PACT_DIAGNOSTICS_MAX);
+}
+
+void diag_write_json(JsonWriter *w, const Diag *d) {
+  json_object_begin(w);
+  json_key(w, "severity");
+  json_cstring(w, diag_severity_name(d->severity));
+  json_key(w, "code");
+  json_cstring(w, d->code);
+  json_key(w, "file");
+  json_cstring(w, d->source ? d->source->path : d->path);
+  uint32_t line = 0, column = 0;
+  if (d->source) source_locate(d->source, d->offset, &line, &column);
+  else line = d->line;
+  json_key(w, "line");
+  if (line) json_int(w, line);
+  else json_null(w);
+  json_key(w, "column");
+  if (d->source) json_int(w, column);
+  else json_null(w);
+  json_key(w, "message");
+  json_cstring(w, d->message);
+  json_key(w, "help");
+  json_cstring(w, d->help);
+  json_object_end(w);
 }

@@ -87,4 +87,9 @@ void diag_render(FILE *out, const Diag *diag, bool color);
 void diag_render_all(FILE *out, const DiagList *list, bool color);
 const char *diag_severity_name(DiagSeverity severity);
 
+struct JsonWriter;
+/* One diagnostic as a JSON object: severity, code, file, line, column (null when unknown),
+** message, help (null when none). Every --json output writes its diagnostics with it. */
+void diag_write_json(struct JsonWriter *w, const Diag *diag);
+
 #endif

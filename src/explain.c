@@ -213,8 +213,15 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_string(w, o->clause->id.ptr, o->clause->id.len);
   json_key(w, "version");
   json_string(w, ag->versions[o->clause->version].name.ptr, ag->versions[o->clause->version].name.len);
+  json_key(w, "payer");
+  json_string(w, r->payer.name.ptr, r->payer.name.len);
+  json_key(w, "payee");
+  json_string(w, r->payee.name.ptr, r->payee.name.len);
   json_key(w, "says");
   json_string(w, o->clause->says.ptr, o->clause->says.len);
+  pact_period_label(r->calendar, o->period, text, sizeof text);
+  json_key(w, "period");
+  json_cstring(w, text);
   pact_date_format(o->first, text);
   json_key(w, "first");
   json_cstring(w, text);
@@ -229,6 +236,13 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_key(w, "events_not_listed");
   json_int(w, (int64_t)(sum.count - sum.listed));
   json_amount(w, ag, "base", o->base_minor);
+  json_key(w, "rate");
+  if (o->tiered) {
+    json_cstring(w, "tiers");
+  } else {
+    pact_rate_format(r->rate, text, sizeof text);
+    json_cstring(w, text);
+  }
   json_key(w, "exact");
   if (o->tiered) json_null(w);
   else {
@@ -239,10 +253,36 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_cstring(w, pact_rounding_name(r->rounding));
   json_amount(w, ag, "amount_before_cap", o->uncapped_minor);
   json_amount(w, ag, "amount", o->amount_minor);
+  json_amount(w, ag, "cumulative", o->cumulative_minor);
+  /* The cap, and what room it leaves after this period (cap less what its count owed). */
+  int64_t room = 0;
+  bool room_known = r->has_cap && o->cumulative_minor != INT64_MIN &&
+                    pact_money_add(r->cap_minor, -o->cumulative_minor, &room) == PACT_OK;
+  if (r->has_cap) {
+    json_amount(w, ag, "cap", r->cap_minor);
+  } else {
+    json_key(w, "cap");
+    json_null(w);
+  }
+  if (room_known) {
+    json_amount(w, ag, "cap_room", room < 0 ? 0 : room);
+  } else {
+    json_key(w, "cap_room");
+    json_null(w);
+  }
+  json_key(w, "cap_binds");
+  json_bool(w, o->cap_binds);
   const Obligation *reached = settle_cap_reached(s, o);
   json_key(w, "cap_reached");
   if (reached) {
     pact_period_label(reached->clause->u.share.calendar, reached->period, text, sizeof text);
+    json_cstring(w, text);
+  } else {
+    json_null(w);
+  }
+  json_key(w, "due");
+  if (o->has_due) {
+    pact_date_format(o->due, text);
     json_cstring(w, text);
   } else {
     json_null(w);
@@ -254,32 +294,33 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
 PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags, FILE *out) {
   size_t count, found = 0;
   const Obligation *obligations = settle_obligations(s, &count);
-  JsonWriter w;
-  json_init(&w, out);
-  if (rq->json) {
-    json_object_begin(&w);
-    json_key(&w, "explanations");
-    json_array_begin(&w);
-  }
-  PactStatus status = PACT_OK;
-  for (size_t i = 0; i < count && status == PACT_OK; i++) {
-    const Obligation *o = &obligations[i];
-    if (!obligation_matches(s, o, rq)) continue;
-    if (found++ && !rq->json) fputc('\n', out);
-    status = rq->json ? explain_one_json(s, o, rq, diags, &w)
-                      : explain_one_text(s, o, rq, diags, out);
-  }
-  if (rq->json) {
-    json_array_end(&w);
-    json_object_end(&w);
-    json_finish(&w);
-  }
-  if (status == PACT_OK && !found) {
+  for (size_t i = 0; i < count; i++) found += obligation_matches(s, &obligations[i], rq);
+  if (!found) {
     diag_add_path(diags, DIAG_ERROR, "E1105", settle_agreement(s)->path,
                   "settle shows the obligations there are; name a clause and one of its periods",
                   "no obligation of clause '%s' in period '%s'%s%s", rq->clause, rq->period,
                   rq->version ? " under version " : "", rq->version ? rq->version : "");
     return PACT_ERR_RANGE;
+  }
+  JsonWriter w;
+  json_init(&w, out);
+  if (rq->json) {
+    json_report_open(&w, settle_agreement(s));
+    json_key(&w, "explanations");
+    json_array_begin(&w);
+  }
+  PactStatus status = PACT_OK;
+  size_t written = 0;
+  for (size_t i = 0; i < count && status == PACT_OK; i++) {
+    const Obligation *o = &obligations[i];
+    if (!obligation_matches(s, o, rq)) continue;
+    if (written++ && !rq->json) fputc('\n', out);
+    status = rq->json ? explain_one_json(s, o, rq, diags, &w)
+                      : explain_one_text(s, o, rq, diags, out);
+  }
+  if (rq->json) {
+    json_array_end(&w);
+    json_report_close(&w, settle_agreement(s), diags);
   }
   return status;
 }

@@ -170,9 +170,7 @@ PactStatus pact_history(const PactAgreement *ag, bool json, FILE *out) {
   JsonWriter w;
   json_init(&w, out);
   if (json) {
-    json_object_begin(&w);
-    json_key(&w, "agreement");
-    json_string(&w, ag->id.ptr, ag->id.len);
+    json_report_begin(&w, out, ag);
     json_key(&w, "versions");
     json_array_begin(&w);
   } else {
@@ -198,8 +196,7 @@ PactStatus pact_history(const PactAgreement *ag, bool json, FILE *out) {
   strmap_free(&ids);
   if (json) {
     json_array_end(&w);
-    json_object_end(&w);
-    json_finish(&w);
+    json_report_close(&w, ag, NULL);
   }
   return status;
 }

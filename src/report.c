@@ -47,30 +47,6 @@ void pact_check_summary(const PactAgreement *ag, FILE *out) {
   }
 }
 
-static void json_diagnostic(JsonWriter *w, const Diag *d) {
-  json_object_begin(w);
-  json_key(w, "severity");
-  json_cstring(w, diag_severity_name(d->severity));
-  json_key(w, "code");
-  json_cstring(w, d->code);
-  json_key(w, "file");
-  json_cstring(w, d->source ? d->source->path : d->path);
-  uint32_t line = 0, column = 0;
-  if (d->source) source_locate(d->source, d->offset, &line, &column);
-  json_key(w, "line");
-  if (d->source) json_int(w, line);
-  else if (d->line) json_int(w, d->line);
-  else json_null(w);
-  json_key(w, "column");
-  if (d->source) json_int(w, column);
-  else json_null(w);
-  json_key(w, "message");
-  json_cstring(w, d->message);
-  json_key(w, "help");
-  json_cstring(w, d->help);
-  json_object_end(w);
-}
-
 static void json_max_payable(JsonWriter *w, const Agreement *ag) {
   json_key(w, "payment_clauses");
   json_array_begin(w);
@@ -87,17 +63,16 @@ static void json_max_payable(JsonWriter *w, const Agreement *ag) {
       int64_t most;
       char amount[64];
       json_key(w, "max_payable");
-      if (terms_max_payable(c, &most)) {
+      bool known = terms_max_payable(c, &most);
+      if (known) {
         pact_money_format(most, ag->currency.minor_digits, amount, sizeof amount);
-        json_object_begin(w);
-        json_key(w, "amount");
         json_cstring(w, amount);
-        json_key(w, "currency");
-        json_cstring(w, ag->currency.code);
-        json_object_end(w);
       } else {
         json_null(w);
       }
+      const RevenueShare *s = &c->u.share;
+      json_key(w, "max_payable_approximate");
+      json_bool(w, known && (s->has_cap ? s->cap_about : s->tiers[s->tier_count - 1].bound_about));
       json_object_end(w);
     }
   }
@@ -115,6 +90,11 @@ void pact_check_report_json(PactAgreement *const *ags, size_t count, FILE *out) 
     json_object_begin(&w);
     json_key(&w, "path");
     json_cstring(&w, ag->path);
+    json_key(&w, "agreement");
+    if (ag->id.len) json_string(&w, ag->id.ptr, ag->id.len);
+    else json_null(&w);
+    json_key(&w, "currency");
+    json_cstring(&w, ag->has_currency ? ag->currency.code : NULL);
     json_key(&w, "versions");
     json_int(&w, ag->version_count);
     json_key(&w, "clauses");
@@ -125,7 +105,7 @@ void pact_check_report_json(PactAgreement *const *ags, size_t count, FILE *out) 
     json_int(&w, (int64_t)ag->diags.warnings);
     json_key(&w, "diagnostics");
     json_array_begin(&w);
-    for (size_t k = 0; k < ag->diags.count; k++) json_diagnostic(&w, &ag->diags.items[k]);
+    for (size_t k = 0; k < ag->diags.count; k++) diag_write_json(&w, &ag->diags.items[k]);
     json_array_end(&w);
     json_max_payable(&w, ag);
     json_object_end(&w);

@@ -933,14 +933,9 @@ static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation
   json_object_end(w);
 }
 
-void settle_write_json(const Settlement *s, FILE *out) {
+void settle_write_json(const Settlement *s, const DiagList *diags, FILE *out) {
   JsonWriter w;
-  json_init(&w, out);
-  json_object_begin(&w);
-  json_key(&w, "agreement");
-  json_string(&w, s->ag->id.ptr, s->ag->id.len);
-  json_key(&w, "currency");
-  json_cstring(&w, s->ag->currency.code);
+  json_report_begin(&w, out, s->ag);
   json_key(&w, "obligations");
   json_array_begin(&w);
   for (size_t i = 0; i < s->obligation_count; i++) json_obligation(&w, s, &s->obligations[i]);
@@ -956,8 +951,7 @@ void settle_write_json(const Settlement *s, FILE *out) {
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_object_end(&w);
-  json_finish(&w);
+  json_report_close(&w, s->ag, diags);
 }
 
 static bool in_statement(const Settlement *s, const Obligation *o) {
@@ -1012,14 +1006,9 @@ static void statement_table(const Settlement *s, FILE *out) {
   }
 }
 
-static void statement_json(const Settlement *s, FILE *out) {
+static void statement_json(const Settlement *s, const DiagList *diags, FILE *out) {
   JsonWriter w;
-  json_init(&w, out);
-  json_object_begin(&w);
-  json_key(&w, "agreement");
-  json_string(&w, s->ag->id.ptr, s->ag->id.len);
-  json_key(&w, "currency");
-  json_cstring(&w, s->ag->currency.code);
+  json_report_begin(&w, out, s->ag);
   json_day(&w, "on", s->options.as_of);
   json_key(&w, "period");
   json_cstring(&w, s->options.period);
@@ -1050,8 +1039,14 @@ static void statement_json(const Settlement *s, FILE *out) {
     json_key(&w, "version");
     json_string(&w, s->ag->versions[o->clause->version].name.ptr,
                 s->ag->versions[o->clause->version].name.len);
+    json_key(&w, "payer");
+    json_string(&w, o->clause->u.share.payer.name.ptr, o->clause->u.share.payer.name.len);
+    json_key(&w, "payee");
+    json_string(&w, o->clause->u.share.payee.name.ptr, o->clause->u.share.payee.name.len);
     json_key(&w, "period");
     json_cstring(&w, label);
+    json_day(&w, "first", o->first);
+    json_day(&w, "last", o->last);
     json_amount(&w, s->ag, "owed", o->amount_minor);
     json_amount(&w, s->ag, "paid", o->paid_minor);
     json_amount(&w, s->ag, "outstanding", o->amount_minor - o->paid_minor);
@@ -1063,12 +1058,11 @@ static void statement_json(const Settlement *s, FILE *out) {
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_object_end(&w);
-  json_finish(&w);
+  json_report_close(&w, s->ag, diags);
 }
 
-void settle_write_statement(const Settlement *s, bool json, FILE *out) {
-  if (json) statement_json(s, out);
+void settle_write_statement(const Settlement *s, bool json, const DiagList *diags, FILE *out) {
+  if (json) statement_json(s, diags, out);
   else statement_table(s, out);
 }
 

@@ -76,9 +76,11 @@ void settle_json_pair(JsonWriter *w, const Settlement *settlement, int32_t payer
 /* A party's id, by the index obligations, totals and payments use. */
 const Str *settle_party_id(const Settlement *settlement, int32_t index);
 void settle_write_table(const Settlement *settlement, FILE *out);
-void settle_write_json(const Settlement *settlement, FILE *out);
+/* The JSON documents close with the diagnostics met on the way (diags, may be NULL). */
+void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
 /* Owed against paid, per payer and payee and per obligation, on the statement date. */
-void settle_write_statement(const Settlement *settlement, bool json, FILE *out);
+void settle_write_statement(const Settlement *settlement, bool json, const DiagList *diags,
+                            FILE *out);
 void settle_free(Settlement *settlement);
 
 /* For explanations: the agreement settled. */

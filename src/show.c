@@ -95,19 +95,6 @@ static void json_party(JsonWriter *w, const char *key, const Ref *ref) {
   json_str(w, ref->name);
 }
 
-static void json_money(JsonWriter *w, const Agreement *ag, int64_t minor, bool about) {
-  char amount[64];
-  pact_money_format(minor, ag->currency.minor_digits, amount, sizeof amount);
-  json_object_begin(w);
-  json_key(w, "amount");
-  json_cstring(w, amount);
-  json_key(w, "currency");
-  json_cstring(w, ag->currency.code);
-  json_key(w, "approximate");
-  json_bool(w, about);
-  json_object_end(w);
-}
-
 static void json_rate(JsonWriter *w, PactDecimal rate) {
   char text[48];
   pact_rate_format(rate, text, sizeof text);
@@ -161,17 +148,27 @@ static void json_share(JsonWriter *w, const Agreement *ag, const RevenueShare *s
     json_object_begin(w);
     json_key(w, "rate");
     json_rate(w, s->tiers[i].rate);
-    json_key(w, "up_to");
-    if (s->tiers[i].has_bound) json_money(w, ag, s->tiers[i].bound_minor, s->tiers[i].bound_about);
-    else json_null(w);
+    if (s->tiers[i].has_bound) {
+      json_amount_about(w, ag, "up_to", s->tiers[i].bound_minor, s->tiers[i].bound_about);
+    } else {
+      json_key(w, "up_to");
+      json_null(w);
+      json_key(w, "up_to_approximate");
+      json_bool(w, false);
+    }
     json_object_end(w);
   }
   json_array_end(w);
   json_key(w, "tier_basis");
   json_cstring(w, s->tier_count ? (s->tier_basis == TIER_BY_PAID ? "paid" : "base") : NULL);
-  json_key(w, "cap");
-  if (s->has_cap) json_money(w, ag, s->cap_minor, s->cap_about);
-  else json_null(w);
+  if (s->has_cap) {
+    json_amount_about(w, ag, "cap", s->cap_minor, s->cap_about);
+  } else {
+    json_key(w, "cap");
+    json_null(w);
+    json_key(w, "cap_approximate");
+    json_bool(w, false);
+  }
   json_key(w, "cap_counts");
   json_cstring(w, s->has_cap ? (s->cap_counting == CAP_THIS_VERSION ? "this_version"
                                                                      : "all_versions")
@@ -227,8 +224,7 @@ static void json_other(JsonWriter *w, const Agreement *ag, const Clause *c) {
   if (c->kind == CLAUSE_COMMITMENT) {
     json_party(w, "by", &c->u.commitment.by);
     json_party(w, "to", &c->u.commitment.to);
-    json_key(w, "amount");
-    json_money(w, ag, c->u.commitment.amount_minor, c->u.commitment.amount_about);
+    json_amount_about(w, ag, "amount", c->u.commitment.amount_minor, c->u.commitment.amount_about);
     json_key(w, "of");
     if (c->u.commitment.of.len) json_str(w, c->u.commitment.of);
     else json_null(w);
@@ -237,7 +233,7 @@ static void json_other(JsonWriter *w, const Agreement *ag, const Clause *c) {
     json_party(w, "in", &c->u.equity.in);
     json_key(w, "stake");
     json_rate(w, c->u.equity.stake);
-    json_key(w, "approximate");
+    json_key(w, "stake_approximate");
     json_bool(w, c->u.equity.stake_about);
   } else if (c->kind == CLAUSE_MILESTONE) {
     json_key(w, "declared_by");
@@ -289,14 +285,9 @@ static void json_clause(JsonWriter *w, const Agreement *ag, const Clause *c) {
 
 static void show_json(const Agreement *ag, const Version *v, PactDate on, FILE *out) {
   JsonWriter w;
-  json_init(&w, out);
-  json_object_begin(&w);
-  json_key(&w, "agreement");
-  json_str(&w, ag->id);
+  json_report_begin(&w, out, ag);
   json_key(&w, "title");
   json_str(&w, ag->title);
-  json_key(&w, "currency");
-  json_cstring(&w, ag->currency.code);
   json_key(&w, "on");
   json_date(&w, on);
   json_key(&w, "version");
@@ -313,8 +304,7 @@ static void show_json(const Agreement *ag, const Version *v, PactDate on, FILE *
   for (uint32_t k = 0; k < v->term_count; k++)
     if (terms_clause_in_force(v->terms[k], on)) json_clause(&w, ag, v->terms[k]);
   json_array_end(&w);
-  json_object_end(&w);
-  json_finish(&w);
+  json_report_close(&w, ag, NULL);
 }
 
 PactStatus pact_show(const PactAgreement *ag, PactDate on, bool json, FILE *out) {

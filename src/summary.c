@@ -136,12 +136,9 @@ static void json_pair(JsonWriter *w, const Summary *m, const SettleTotal *t, con
   json_object_end(w);
 }
 
-static void write_json(const Summary *m, FILE *out) {
+static void write_json(const Summary *m, const DiagList *diags, FILE *out) {
   JsonWriter w;
-  json_init(&w, out);
-  json_object_begin(&w);
-  json_key(&w, "currency");
-  json_cstring(&w, m->ag->currency.code);
+  json_report_begin(&w, out, m->ag);
   json_key(&w, "years");
   json_array_begin(&w);
   for (int y = 0; y < m->year_count; y++) {
@@ -183,15 +180,15 @@ static void write_json(const Summary *m, FILE *out) {
     json_pair(&w, m, &m->totals[t], &c);
   }
   json_array_end(&w);
-  json_object_end(&w);
-  json_finish(&w);
+  json_report_close(&w, m->ag, diags);
 }
 
-PactStatus summary_write(const Settlement *settlement, bool json, FILE *out) {
+PactStatus summary_write(const Settlement *settlement, bool json, const DiagList *diags,
+                         FILE *out) {
   Summary m = {.s = settlement, .ag = settle_agreement(settlement)};
   PactStatus status = build(&m);
   if (status == PACT_OK) {
-    if (json) write_json(&m, out);
+    if (json) write_json(&m, diags, out);
     else write_table(&m, out);
   }
   free(m.cells);

@@ -13,6 +13,7 @@
 ** An obligation counts in the calendar year its period ends in (a fiscal year ending in June
 ** 2026 counts in 2026). Every year from the first obligation's to the last one's is listed.
 */
-PactStatus summary_write(const Settlement *settlement, bool json, FILE *out);
+PactStatus summary_write(const Settlement *settlement, bool json, const DiagList *diags,
+                         FILE *out);
 
 #endif

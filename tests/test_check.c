@@ -81,7 +81,7 @@ static void test_load_and_show(const char *text, size_t len) {
   CHECK_EQ_INT(pact_agreement_warning_count(ag), 0);
   char *json = show_json(ag, "2026-11-27");
   CHECK(json && strstr(json, "\"version\": \"2026-04-27\""));
-  CHECK(json && strstr(json, "\"amount\": \"38000000000.00\""));
+  CHECK(json && strstr(json, "\"cap\": \"38000000000.00\""));
   free(json);
   CHECK(show_json(ag, "2019-07-21") == NULL);
   pact_agreement_free(ag);

@@ -42,10 +42,18 @@ bool use_color(void);
 /* Prints diagnostics to stderr (colour on a terminal), counting the errors among them: a
 ** command that printed an error never exits 0. */
 void render(const DiagList *diags);
+/* Without --json: render, then empties the list. With --json the diagnostics wait in the list
+** for the command's JSON document, which closes with them. */
+void render_or_hold(const Options *o, DiagList *diags);
+/* With --json, the document of a command that could not answer: the frame and its diagnostics
+** (the agreement's and diags, either may be NULL), errors counted as render counts them. */
+void render_json_failure(const PactAgreement *agreement, const DiagList *diags);
 /* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *message, const char *arg);
-/* Loads an agreement and prints its diagnostics; NULL (with *status set) when it cannot be used. */
-PactAgreement *load(const char *path, int *status);
+/* Loads an agreement and prints its diagnostics (with --json: holds its warnings for the
+** document, or writes the document of its errors); NULL (with *status set) when it cannot be
+** used. */
+PactAgreement *load(const Options *o, const char *path, int *status);
 
 /* The checks of a command reading events: --agreement, and --events FILE... or --ledger FILE
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */

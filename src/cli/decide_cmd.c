@@ -78,7 +78,7 @@ int cmd_decide(const Options *o) {
     }
   }
   int status = 0;
-  PactAgreement *ag = load(o->agreement, &status);
+  PactAgreement *ag = load(o, o->agreement, &status);
   if (!ag) {
     if (queries && queries != stdin) fclose(queries);
     return status;
@@ -91,8 +91,10 @@ int cmd_decide(const Options *o) {
   Decider *d = NULL;
   PactStatus read = feed_open(&feed_options, &diags, &feed);
   if (read == PACT_OK) read = decide_feed(ag, feed, &diags, &d);
-  render(&diags);
   bool ok = read == PACT_OK && diags.errors == 0;
+  /* A batch's lines are bare answers: its diagnostics go to stderr, --json or not. */
+  if (o->json && !ok) render_json_failure(ag, &diags);
+  if (!o->json || queries) render(&diags);
   if (read == PACT_ERR_NOMEM) fprintf(stderr, "pactum decide: out of memory\n");
   if (ok && queries) {
     size_t errors = 0;
@@ -123,7 +125,7 @@ int cmd_decide(const Options *o) {
       fprintf(stderr, "pactum decide: %s\n", a->reason);
       ok = false;
     } else {
-      if (o->json) decide_write_json(d, a, &t);
+      if (o->json) decide_write_report(d, a, &diags, &t);
       else decide_write_text(d, &q, a, &t);
       if (!write_all(&t)) {
         fprintf(stderr, "pactum decide: could not write the answer\n");

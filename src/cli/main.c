@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "audit.h"
+#include "describe.h"
 #include "diag.h"
 #include "events.h"
 #include "explain.h"
@@ -67,6 +68,18 @@ static size_t errors_printed;
 void render(const DiagList *diags) {
   diag_render_all(stderr, diags, use_color());
   errors_printed += diags->errors;
+}
+
+void render_or_hold(const Options *o, DiagList *diags) {
+  if (o->json) return;
+  render(diags);
+  diag_list_free(diags);
+  diag_list_init(diags);
+}
+
+void render_json_failure(const PactAgreement *ag, const DiagList *diags) {
+  json_report_failure(stdout, ag, diags);
+  errors_printed += (ag ? ag->diags.errors : 0) + (diags ? diags->errors : 0);
 }
 
 int usage_error(const char *command, const char *message, const char *arg) {
@@ -224,16 +237,18 @@ static int parse_options(int argc, char **argv, Options *o) {
   return check_options(o);
 }
 
-/* Loads an agreement and prints its diagnostics; NULL when it cannot be used. */
-PactAgreement *load(const char *path, int *status) {
+/* Loads an agreement and prints its diagnostics (with --json: keeps its warnings for the
+** document, or writes the document of its errors); NULL when it cannot be used. */
+PactAgreement *load(const Options *o, const char *path, int *status) {
   PactAgreement *ag;
   if (pact_agreement_load(path, &ag) != PACT_OK) {
     fprintf(stderr, "pactum: out of memory reading %s\n", path);
     *status = EXIT_INPUT;
     return NULL;
   }
-  pact_agreement_print_diagnostics(ag, stderr, use_color());
+  if (!o->json) pact_agreement_print_diagnostics(ag, stderr, use_color());
   if (pact_agreement_error_count(ag)) {
+    if (o->json) render_json_failure(ag, NULL);
     *status = EXIT_INPUT;
     pact_agreement_free(ag);
     return NULL;
@@ -277,7 +292,7 @@ static int one_path(const Options *o) {
 static int cmd_show(const Options *o) {
   int status = one_path(o);
   if (status) return status;
-  PactAgreement *ag = load(o->paths[0], &status);
+  PactAgreement *ag = load(o, o->paths[0], &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
   PactStatus result = pact_show(ag, on, o->json, stdout);
@@ -298,7 +313,7 @@ static int cmd_show(const Options *o) {
 static int cmd_history(const Options *o) {
   int status = one_path(o);
   if (status) return status;
-  PactAgreement *ag = load(o->paths[0], &status);
+  PactAgreement *ag = load(o, o->paths[0], &status);
   if (!ag) return status;
   if (pact_history(ag, o->json, stdout) != PACT_OK) status = EXIT_INPUT;
   pact_agreement_free(ag);
@@ -364,7 +379,7 @@ static int cmd_import(const Options *o) {
   int status = 0;
   PactAgreement *ag = NULL;
   if (o->as) {
-    ag = load(o->agreement, &status);
+    ag = load(o, o->agreement, &status);
     if (!ag) return status;
     if (terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
       pact_agreement_free(ag);
@@ -488,7 +503,7 @@ static int cmd_settle(const Options *o) {
     return usage_error(o->command, "--by year is the grouping settle offers (each clause's own "
                                    "periods are the plain table), not", o->by);
   int status = 0;
-  PactAgreement *ag = load(o->agreement, &status);
+  PactAgreement *ag = load(o, o->agreement, &status);
   if (!ag) return status;
   bool statement = strcmp(o->command, "statement") == 0 || exporting;
   SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
@@ -501,13 +516,11 @@ static int cmd_settle(const Options *o) {
   Feed *feed = NULL;
   bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
             settle_feed(ag, &options, feed, &diags, &s) == PACT_OK && diags.errors == 0;
-  render(&diags);
-  diag_list_free(&diags);
-  diag_list_init(&diags);
+  render_or_hold(o, &diags);
   if (ok && strcmp(o->command, "explain") == 0) {
     ExplainRequest request = {o->clause, o->period, o->version, feed, o->json};
     ok = explain_write(s, &request, &diags, stdout) == PACT_OK;
-    render(&diags);
+    render_or_hold(o, &diags);
   } else if (ok && exporting) {
     PactStatus written = export_write(s, format, stdout);
     if (written != PACT_OK)
@@ -515,10 +528,11 @@ static int cmd_settle(const Options *o) {
                                                                       : "could not write the output");
     ok = written == PACT_OK;
   } else if (ok && o->by) {
-    ok = summary_write(s, o->json, stdout) == PACT_OK;
-  } else if (ok && statement) settle_write_statement(s, o->json, stdout);
-  else if (ok && o->json) settle_write_json(s, stdout);
+    ok = summary_write(s, o->json, &diags, stdout) == PACT_OK;
+  } else if (ok && statement) settle_write_statement(s, o->json, &diags, stdout);
+  else if (ok && o->json) settle_write_json(s, &diags, stdout);
   else if (ok) settle_write_table(s, stdout);
+  if (!ok && o->json) render_json_failure(ag, &diags);
   settle_free(s);
   feed_close(feed);
   diag_list_free(&diags);
@@ -545,7 +559,7 @@ int events_usage(const Options *o, int skip) {
 static int cmd_audit(const Options *o) {
   int status = events_usage(o, 0);
   if (status) return status;
-  PactAgreement *ag = load(o->agreement, &status);
+  PactAgreement *ag = load(o, o->agreement, &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
   if (terms_version_on(ag, on) < 0) {
@@ -564,7 +578,8 @@ static int cmd_audit(const Options *o) {
   Feed *feed = NULL;
   bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
             audit_write(ag, feed, on, o->json, &diags, stdout) == PACT_OK && diags.errors == 0;
-  render(&diags);
+  if (!ok && o->json) render_json_failure(ag, &diags);
+  render_or_hold(o, &diags);
   diag_list_free(&diags);
   feed_close(feed);
   pact_agreement_free(ag);

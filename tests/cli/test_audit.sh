@@ -7,7 +7,7 @@ json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-27 --j
 expect_eq "audit runs" "$?" 0
 jq_eq "open obligations" "$json" '[.obligations[] | [.kind, .clause, .version]]' \
   '[["answer_due","azure-cloud","2026-04-27"],["payment_due","openai-pays-microsoft","2026-04-27"],["commitment","microsoft-investment","2023-01-23"],["commitment","azure-commitment","2025-10-28"]]'
-jq_eq "the answer due" "$json" '.obligations[0] | [.deadline, .reason, [.events[].id]]' \
+jq_eq "the answer due" "$json" '.obligations[0] | [.due, .reason, [.events[].id]]' \
   '["2026-12-20","microsoft must answer offer '"'"'o-new'"'"' for '"'"'gpt-8'"'"' from openai",["o-new"]]'
 jq_eq "the payment due" "$json" '.obligations[1] | [.period, .amount, .paid, .outstanding, .due]' \
   '["2026-Q4","100000.00","0.00","100000.00","2027-02-14"]'

@@ -30,7 +30,7 @@ jq_eq "json diagnostic" "$OUT" '.agreements[0].diagnostics[0] | [.severity, .cod
   '["error","E0301",15,11,"unknown party '"'"'acmee'"'"'"]'
 jq_eq "json counts" "$OUT" '[.agreements[] | [.errors, .warnings, .versions]]' '[[1,0,1],[0,0,5]]'
 jq_eq "json max payable" "$OUT" \
-  '[.agreements[1].payment_clauses[] | select(.version == "2026-04-27") | .max_payable.amount]' \
+  '[.agreements[1].payment_clauses[] | select(.version == "2026-04-27") | .max_payable]' \
   '["38000000000.00"]'
 jq_eq "json unbounded" "$OUT" \
   '[.agreements[1].payment_clauses[] | select(.version == "2019-07-22" and .id == "openai-pays-microsoft") | .max_payable]' \

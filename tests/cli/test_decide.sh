@@ -20,7 +20,7 @@ use() {
   shift 3
   J=$("$PACTUM" decide use $EV "$@" --licensee "$l" --subject "$s" --on "$on" --json 2>/dev/null)
 }
-head_of='[.decision, .clause, .version, .exception, .deadline]'
+head_of='[.decision, .clause, .version, .exception, .due]'
 use_head='[.decision, .exclusive, .until, .clause, .version]'
 
 # 2019 and 2023: Azure is exclusive for all workloads.
@@ -166,6 +166,9 @@ while IFS= read -r q; do
               --subject "$(printf '%s' "$q" | jq -r .subject)" --on "$on" --json 2>/dev/null) ;;
   esac
   [ $? -eq 0 ] || continue
+  # A single answer is a whole document; a batch line is the answer alone, its frame taken off.
+  expect_eq "batch line $n: one at a time, framed" "$(printf '%s' "$one" | jq -c '[.agreement, .currency]')" '["microsoft-openai","USD"]'
+  one=$(printf '%s' "$one" | jq -c 'del(.agreement, .currency, .diagnostics)')
   if [ "$one" = "$(sed -n "${n}p" "$TMPDIR/batch.out")" ]; then same=$((same + 1)); else fail "batch line $n: $one"; fi
 done <tests/decide/queries.jsonl
 expect_eq "batch: answers equal one at a time" "$same" 11
