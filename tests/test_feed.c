@@ -406,8 +406,42 @@ static void test_repeats(void) {
   repeats_free(r);
 }
 
+/* Two readings' fingerprints merged, each past the point where chunks come from slabs and
+** together past the point where two threads sort them out: the ids both met, and only those. */
+static void test_repeats_merged(void) {
+  Repeats *a = repeats_new(), *b = repeats_new();
+  char id[16];
+  bool ok = true;
+  for (int i = 0; i < 700000; i++) { /* a: 0..699,999; b: 600,000..1,299,999 */
+    int n = snprintf(id, sizeof id, "m%07d", i);
+    ok = ok && repeats_add(a, repeats_hash(id, (uint32_t)n));
+    n = snprintf(id, sizeof id, "m%07d", i + 600000);
+    ok = ok && repeats_add(b, repeats_hash(id, (uint32_t)n));
+  }
+  CHECK(ok);
+  CHECK(repeats_merge(a, b));
+  CHECK_EQ_INT(repeats_count(a), 1400000);
+  CHECK_EQ_INT(repeats_count(b), 0);
+  repeats_free(b);
+  Suspects s;
+  CHECK_EQ_INT(repeats_suspects(a, &s), PACT_OK);
+  CHECK_EQ_INT(s.count, 100000);
+  int found = 0, wrong = 0;
+  for (int i = 0; i < 1300000; i++) {
+    int n = snprintf(id, sizeof id, "m%07d", i);
+    bool suspect = suspects_has(&s, repeats_hash(id, (uint32_t)n));
+    if (i >= 600000 && i < 700000) found += suspect;
+    else wrong += suspect;
+  }
+  CHECK_EQ_INT(found, 100000);
+  CHECK_EQ_INT(wrong, 0);
+  suspects_free(&s);
+  repeats_free(a);
+}
+
 int main(void) {
   test_repeats();
+  test_repeats_merged();
   PactAgreement *ag = NULL;
   CHECK_EQ_INT(pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1,
                                         &ag),
