@@ -344,3 +344,88 @@ PactStatus repeats_suspects(Repeats *r, Suspects *out) {
   if (status != PACT_OK) suspects_free(out);
   return status;
 }
+
+/* ---------------------------------------------------------------- runs of rising ids */
+
+static int id_cmp(const char *a, uint32_t a_len, const char *b, uint32_t b_len) {
+  uint32_t n = a_len < b_len ? a_len : b_len;
+  int c = n ? memcmp(a, b, n) : 0;
+  return c ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+void id_order_init(IdOrder *o, uint32_t file_index) {
+  *o = (IdOrder){0};
+  o->run.file_index = file_index;
+}
+
+int id_order_next(IdOrder *o, const char *id, uint32_t len, uint32_t line) {
+  if (o->closed) return 0;
+  IdRun *r = &o->run;
+  if (o->count && id_cmp(id, len, r->high, r->high_len) <= 0) {
+    o->closed = true;
+    return 0;
+  }
+  if (!o->count) {
+    if (!(r->low = mem_malloc(len + 1u))) return -1;
+    memcpy(r->low, id, len);
+    r->low_len = len;
+    r->first_line = line;
+  }
+  if (len + 1u > r->high_room) {
+    uint32_t room = len + 1u < 64 ? 64 : len + 1u;
+    char *bigger = mem_realloc(r->high, room);
+    if (!bigger) return -1;
+    r->high = bigger;
+    r->high_room = room;
+  }
+  memcpy(r->high, id, len);
+  r->high_len = len;
+  r->last_line = line;
+  o->count++;
+  return 1;
+}
+
+void id_order_free(IdOrder *o) {
+  free(o->run.low);
+  free(o->run.high);
+  o->run.low = o->run.high = NULL;
+  o->count = 0;
+}
+
+bool id_runs_take(IdRun **runs, size_t *count, IdOrder *o) {
+  if (!o->count) {
+    id_order_free(o);
+    return true;
+  }
+  IdRun *bigger = mem_realloc(*runs, (*count + 1) * sizeof *bigger);
+  if (!bigger) {
+    id_order_free(o);
+    return false;
+  }
+  *runs = bigger;
+  bigger[(*count)++] = o->run;
+  o->run.low = o->run.high = NULL;
+  o->count = 0;
+  return true;
+}
+
+void id_runs_free(IdRun *runs, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(runs[i].low);
+    free(runs[i].high);
+  }
+  free(runs);
+}
+
+static int run_order(const void *pa, const void *pb) {
+  const IdRun *a = pa, *b = pb;
+  return id_cmp(a->low, a->low_len, b->low, b->low_len);
+}
+
+bool id_runs_disjoint(IdRun *runs, size_t count) {
+  if (count > 1) qsort(runs, count, sizeof *runs, run_order);
+  for (size_t i = 1; i < count; i++)
+    if (id_cmp(runs[i - 1].high, runs[i - 1].high_len, runs[i].low, runs[i].low_len) >= 0)
+      return false;
+  return true;
+}
