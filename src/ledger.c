@@ -436,6 +436,21 @@ static const char restated_sql[] =
     " WHERE t.import_seq = ?1 AND s.import_seq <> ?1 AND s.kind IN " RESTATED_KINDS
     " AND s.kind <> t.kind ORDER BY t.source_line";
 
+/*
+** An event is superseded once (feed.c says the same of event files, E1109): a new superseding
+** event whose ref another, with another id, already names -- imported before, or on an earlier
+** line of the same file -- with that first one, the earliest first.
+*/
+#define SUPERSEDING_KINDS "('correction', 'revenue', 'payment', 'purchase')"
+static const char twice_sql[] =
+    "SELECT s.source_line, s.id, s.kind, s.ref, o.id, o.kind, oi.file, o.source_line"
+    " FROM events s JOIN events o ON o.ref = s.ref AND o.id <> s.id"
+    " JOIN imports oi ON oi.seq = o.import_seq"
+    " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL AND s.kind IN " SUPERSEDING_KINDS
+    " AND o.kind IN " SUPERSEDING_KINDS
+    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)"
+    " ORDER BY s.source_line, o.import_seq, o.source_line";
+
 static const char *column(sqlite3_stmt *st, int i) {
   const char *text = (const char *)sqlite3_column_text(st, i);
   return text ? text : "";
@@ -481,6 +496,32 @@ static PactStatus check_refs(Import *im) {
                   "%s '%s' is restated by '%s', a %s event (%s:%d)", column(st, 2),
                   column(st, 1), column(st, 3), column(st, 4), column(st, 5),
                   sqlite3_column_int(st, 6));
+    status = PACT_ERR_INVALID;
+  }
+  sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(im->ledger->db, twice_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  int last_line = -1;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int line = sqlite3_column_int(st, 0);
+    if (line == last_line) continue; /* the earliest first is named, once */
+    last_line = line;
+    const char *id = column(st, 1), *kind = column(st, 2), *ref = column(st, 3);
+    const char *first = column(st, 4);
+    bool withdrawn = strcmp(column(st, 5), "correction") == 0;
+    bool corrects = strcmp(kind, "correction") == 0;
+    char help[600];
+    if (withdrawn)
+      snprintf(help, sizeof help, "an event is superseded once: '%s' stays withdrawn; record the "
+               "figure as a new event with its own id", ref);
+    else
+      snprintf(help, sizeof help, "an event is superseded once: %s '%s' instead",
+               corrects ? "correct" : "restate", first);
+    diag_add_line(im->diags, DIAG_ERROR, "E1211", im->file, (uint32_t)line, help,
+                  "%s '%s' %s '%s', which %s'%s' already %s (%s:%d)", kind, id,
+                  corrects ? "corrects" : "restates", ref, withdrawn ? "correction " : "", first,
+                  withdrawn ? "withdrew" : "restates", column(st, 6), sqlite3_column_int(st, 7));
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
