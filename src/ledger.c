@@ -774,6 +774,26 @@ static bool ledger_has(Ledger *ledger, const char *sql, const char *day) {
   return has;
 }
 
+/* As known on a day before the first import: the ledger held nothing then (W1216). */
+static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT MIN(recorded_on) FROM imports", -1, &st, NULL) !=
+      SQLITE_OK)
+    return;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const char *first = (const char *)sqlite3_column_text(st, 0);
+    if (!first)
+      diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
+                    "import event files first: pactum import --ledger FILE EVENTS...",
+                    "the ledger has no imports: it held nothing on %s", day);
+    else if (strcmp(first, day) > 0)
+      diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
+                    "pactum imports --ledger FILE lists the day each import was recorded on",
+                    "the ledger held nothing on %s: its first import was recorded on %s", day,
+                    first);
+  }
+  sqlite3_finalize(st);
+}
 
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
@@ -844,6 +864,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   char day[11] = "9999-12-31";
   bool known_on = query && query->has_known_on;
   if (known_on) pact_date_format(query->known_on, day);
+  if (known_on) note_before_first(ledger, day, diags);
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
   bool withdrawn = known_on &&

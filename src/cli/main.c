@@ -178,6 +178,15 @@ static int check_options(const Options *o) {
              from, through);
     return usage_error(o->command, message, NULL);
   }
+  PactDate today = pact_date_today();
+  if (o->has_recorded_on && o->recorded_on > today) {
+    char day[11], now[11], message[160];
+    pact_date_format(o->recorded_on, day);
+    pact_date_format(today, now);
+    snprintf(message, sizeof message, "--recorded-on %s is after today (%s, UTC): the ledger "
+             "cannot have learned anything on a day still to come", day, now);
+    return usage_error(o->command, message, NULL);
+  }
   return 0;
 }
 

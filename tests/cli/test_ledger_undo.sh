@@ -76,6 +76,7 @@ expect_eq "refused undos change nothing" "$(cksum <"$db")" "$after"
 expect_status "undo needs a number" 2 "$PACTUM" undo --ledger "$db" three
 expect_contains "undo needs a number" "$OUT" "pactum undo: an import is named by its number (pactum imports lists them), not 'three'"
 expect_status "undo needs one" 2 "$PACTUM" undo --ledger "$db"
+expect_status "undo of a future day" 2 "$PACTUM" undo --ledger "$db" --recorded-on 2999-01-01 2
 
 # The corrected figure, imported again under the same id: its id is free once withdrawn.
 printf 'id,kind,date,party,stream,amount,currency\ne9,revenue,2024-02-01,globex,software,10.00,USD\n' >"$TMPDIR/right.csv"
@@ -101,4 +102,23 @@ expect_contains "undo under an overlap" "$OUT" "note: 1 later import found event
 expect_status "imported again" 0 "$PACTUM" import --ledger "$db" "$TMPDIR/overlap.csv"
 expect_contains "imported again" "$OUT" "overlap.csv: 1 event imported, 1 already in the ledger"
 
+# ---------------------------------------------------------------- options
+expect_status "recorded on a future day" 2 "$PACTUM" import --ledger "$db" --recorded-on 2999-01-01 "$TMPDIR/overlap.csv"
+expect_contains "recorded on a future day" "$OUT" "pactum import: --recorded-on 2999-01-01 is after today ("
+expect_contains "recorded on a future day: why" "$OUT" ", UTC): the ledger cannot have learned anything on a day still to come"
+today=$(date -u +%Y-%m-%d)
+expect_status "recorded on today" 0 "$PACTUM" import --ledger "$db" --recorded-on "$today" "$TMPDIR/overlap.csv"
+
+db=$TMPDIR/early.db
+"$PACTUM" init --ledger "$db" >/dev/null
+expect_status "as known on an empty ledger" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-01
+expect_contains "as known on an empty ledger" "$OUT" "early.db: warning[W1216]: the ledger has no imports: it held nothing on 2025-01-01"
+"$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 tests/settle/amended.csv >/dev/null
+expect_status "as known before the first import" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-09
+expect_contains "as known before the first import" "$OUT" "early.db: warning[W1216]: the ledger held nothing on 2025-01-09: its first import was recorded on 2025-01-10"
+expect_contains "as known before the first import: what to do" "$OUT" "= help: pactum imports --ledger FILE lists the day each import was recorded on"
+st=$("$PACTUM" statement --agreement $A --ledger "$db" --as-known-on 2025-01-09 --json)
+jq_eq "as known before the first import, json" "$st" '[.diagnostics[] | [.code, .severity]]' '[["W1216","warning"]]'
+expect_status "as known on the first import's day" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-10
+case "$OUT" in *W1216*) fail "W1216 on the first import's day" ;; *) pass ;; esac
 finish
