@@ -12,37 +12,64 @@
 #include "arena.h"
 #include "feed.h"
 #include "mem.h"
+#include "read.h"
 #include "rights.h"
 #include "strmap.h"
 
-/* 2: the imports table (who learned what when) and restatements; 1 was never released. */
-#define LEDGER_SCHEMA_VERSION "2"
+/* 3: who imported each file (as_party), and imports withdrawn by undo (undos, withdrawn);
+** 2: the imports table (who learned what when) and restatements; 1 was never released. */
+#define LEDGER_SCHEMA_VERSION "3"
 
 struct Ledger {
   sqlite3 *db;
   char *path;
 };
 
+/* The columns of an event, as the events table and the withdrawn table hold them. */
+#define EVENT_COLUMNS_SQL                                                                    \
+  "  id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT,"               \
+  "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"                              \
+  "  amount_minor INTEGER, currency TEXT, ref TEXT, note TEXT,"                              \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL,"
+
+/*
+** What schema 3 adds to schema 2 (a ledger of schema 2 is migrated on opening): one row per
+** undo (the import it withdrew, the day the ledger learned of it), and the events it withdrew,
+** moved out of events so that their ids are free to be imported again, and kept for "as known
+** on" a day before the undo.
+*/
+#define UNDO_TABLES_SQL                                                                      \
+  "CREATE TABLE IF NOT EXISTS undos("                                                        \
+  "  import_seq INTEGER PRIMARY KEY REFERENCES imports(seq), recorded_on TEXT NOT NULL,"     \
+  "  recorded_at TEXT NOT NULL, withdrawn INTEGER NOT NULL);"                                \
+  "CREATE TABLE IF NOT EXISTS withdrawn(" EVENT_COLUMNS_SQL                                  \
+  "  PRIMARY KEY (id, import_seq)) WITHOUT ROWID;"
+
 /*
 ** One row per event, kept in the order of its id (WITHOUT ROWID: one B-tree, not a table and an
 ** index beside it); one row per import that added something, with the day the ledger learned
-** its events (recorded_on: "as known on" reads only the imports up to a day). An index on ref
-** finds restatements; no index on date, which would slow every import for a sort that reading
-** the whole ledger back does at once.
+** its events (recorded_on: "as known on" reads only the imports up to a day) and the party it
+** was imported as (NULL: trusted). An index on ref finds restatements; no index on date, which
+** would slow every import for a sort that reading the whole ledger back does at once.
 */
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS pactum_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS imports("
     "  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, recorded_on TEXT NOT NULL,"
-    "  recorded_at TEXT NOT NULL, added INTEGER NOT NULL, known INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS events("
-    "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT,"
-    "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"
-    "  amount_minor INTEGER, currency TEXT, ref TEXT, note TEXT,"
-    "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL)"
-    "  WITHOUT ROWID;"
+    "  recorded_at TEXT NOT NULL, added INTEGER NOT NULL, known INTEGER NOT NULL,"
+    "  as_party TEXT);"
+    "CREATE TABLE IF NOT EXISTS events(" EVENT_COLUMNS_SQL "  PRIMARY KEY (id)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS events_by_ref ON events(ref) WHERE ref IS NOT NULL;"
+    UNDO_TABLES_SQL
     "INSERT OR IGNORE INTO pactum_meta(key, value) VALUES ('schema', '" LEDGER_SCHEMA_VERSION "');";
+
+/* Schema 2 to 3, in one transaction: a crash leaves the ledger of schema 2 it was. */
+static const char migrate_2_sql[] =
+    "BEGIN IMMEDIATE;"
+    "ALTER TABLE imports ADD COLUMN as_party TEXT;"
+    UNDO_TABLES_SQL
+    "UPDATE pactum_meta SET value = '3' WHERE key = 'schema';"
+    "COMMIT;";
 
 static PactStatus ledger_fail(Ledger *ledger, DiagList *diags, const char *what) {
   if (sqlite3_errcode(ledger->db) == SQLITE_NOTADB) {
@@ -96,6 +123,17 @@ static PactStatus ledger_connect(const char *path, bool create, DiagList *diags,
     status = ledger_exec(ledger, diags, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
     if (status == PACT_OK && create) status = ledger_exec(ledger, diags, schema_sql);
     char schema[16];
+    if (status == PACT_OK && ledger_schema(ledger, schema, sizeof schema) &&
+        strcmp(schema, "2") == 0) {
+      /* A ledger of the schema before: migrated, its events and imports as they were. */
+      if (sqlite3_exec(ledger->db, migrate_2_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        status = ledger_fail(ledger, diags, "the ledger could not be brought to schema "
+                             LEDGER_SCHEMA_VERSION);
+        sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+      } else {
+        sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      }
+    }
     if (status == PACT_OK && !ledger_schema(ledger, schema, sizeof schema)) {
       diag_add_line(diags, DIAG_ERROR, "E1202", path, 0, "create one: pactum init --ledger FILE",
                     "this file is not a pactum ledger");
@@ -192,6 +230,9 @@ typedef struct Import {
   const ImportOptions *options;
   sqlite3_stmt *insert, *differs, *target;
   bool refused;          /* an event the importing party may not record: nothing lands */
+  uint32_t kinds_read;   /* with an agreement: a bit per kind of event some clause reads */
+  char **parties;        /* its party ids, for "did you mean" */
+  char day[11];          /* the day the ledger learns the events */
 } Import;
 
 static bool row_event(sqlite3_stmt *st, Event *e);
@@ -221,10 +262,126 @@ static PactStatus check_rights(Import *im, const Event *e) {
   return PACT_OK;
 }
 
+/* ---------------------------------------------------------------- against the agreement */
+
+/* Which kinds of event some clause of some version reads: an event of another kind would count
+** in nothing. A correction withdraws an event of any kind, so it is always read. */
+static uint32_t kinds_read(const Agreement *ag) {
+  uint32_t kinds = 1u << EVENT_CORRECTION;
+  for (uint32_t v = 0; v < ag->version_count; v++)
+    for (uint32_t k = 0; k < ag->versions[v].own_count; k++) {
+      const Clause *c = ag->versions[v].own[k];
+      switch (c->kind) {
+        case CLAUSE_REVENUE_SHARE:
+          kinds |= 1u << (c->u.share.measure == BASE_PROFIT ? EVENT_PROFIT : EVENT_REVENUE);
+          kinds |= 1u << EVENT_PAYMENT;
+          break;
+        case CLAUSE_CLOUD:
+          kinds |= 1u << EVENT_OFFER | 1u << EVENT_RESPONSE | 1u << EVENT_LAUNCH;
+          break;
+        case CLAUSE_LICENCE: kinds |= 1u << EVENT_USE | 1u << EVENT_GRANT; break;
+        case CLAUSE_COMMITMENT: kinds |= 1u << EVENT_PURCHASE; break;
+        case CLAUSE_MILESTONE: kinds |= 1u << EVENT_MILESTONE; break;
+        default: break;
+      }
+    }
+  return kinds;
+}
+
+/* The clause an event of a kind needs, for a person. */
+static const char *clause_needed(EventKind kind) {
+  switch (kind) {
+    case EVENT_REVENUE: return "revenue share based on revenue";
+    case EVENT_PROFIT: return "revenue share based on profit";
+    case EVENT_PAYMENT: return "revenue share for a payment to settle";
+    case EVENT_OFFER: case EVENT_RESPONSE: case EVENT_LAUNCH: return "cloud clause";
+    case EVENT_USE: case EVENT_GRANT: return "licence";
+    case EVENT_PURCHASE: return "commitment";
+    case EVENT_MILESTONE: return "milestone";
+    default: return "clause that reads it";
+  }
+}
+
+/* The role of an event's party (and, for a payment, its counterparty) that must be one of the
+** agreement's parties for the event to count; NULL when a third party may stand there (the
+** licensee that uses, the provider that answers, a correction that names no one). */
+static const char *party_role(EventKind kind) {
+  switch (kind) {
+    case EVENT_REVENUE: case EVENT_PROFIT: return "earner";
+    case EVENT_PAYMENT: return "payer";
+    case EVENT_PURCHASE: return "buyer";
+    case EVENT_OFFER: return "customer";
+    case EVENT_LAUNCH: return "launcher";
+    case EVENT_GRANT: return "licensor";
+    case EVENT_MILESTONE: return "declarer";
+    default: return NULL;
+  }
+}
+
+static void check_party(Import *im, const Event *e, EventText name, const char *role) {
+  const Agreement *ag = im->options->agreement;
+  if (name.len && terms_party(ag, name.ptr, name.len) >= 0) return;
+  char help[400];
+  const char *meant = name.len ? closest_name((Str){name.ptr, name.len}, (const char *const *)im->parties,
+                                              ag->party_count) : NULL;
+  if (meant) {
+    snprintf(help, sizeof help, "did you mean '%s'? parties are matched exactly, case included",
+             meant);
+  } else {
+    size_t at = (size_t)snprintf(help, sizeof help, "the agreement's parties are ");
+    for (uint32_t i = 0; i < ag->party_count && at < sizeof help; i++)
+      at += (size_t)snprintf(help + at, sizeof help - at, "%s%s", i ? ", " : "", im->parties[i]);
+  }
+  if (name.len)
+    diag_add_line(im->diags, DIAG_ERROR, "E1209", im->file, e->line, help,
+                  "%s '%.*s' names '%.*s' as its %s, which is not a party of the agreement: it "
+                  "would count in nothing", event_kind_name(e->kind), (int)e->id.len, e->id.ptr,
+                  (int)name.len, name.ptr, role);
+  else
+    diag_add_line(im->diags, DIAG_ERROR, "E1209", im->file, e->line, help,
+                  "%s '%.*s' names no %s: it would count in nothing", event_kind_name(e->kind),
+                  (int)e->id.len, e->id.ptr, role);
+  im->refused = true;
+}
+
+/*
+** With --agreement: would the agreement ever settle the event? Its amount in the agreement's
+** currency (E1208), its parties the agreement's (E1209), a clause that reads its kind and, for a
+** milestone, a milestone of that id (E1210). Reports and remembers when not.
+*/
+static void check_agreement(Import *im, const Event *e) {
+  const Agreement *ag = im->options->agreement;
+  if (e->has_amount && ag->has_currency && strcmp(e->currency.code, ag->currency.code) != 0) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1208", im->file, e->line,
+                  "pactum does not convert currencies; give amounts in the agreement's currency",
+                  "event '%.*s' is in %s, but the agreement settles in %s", (int)e->id.len,
+                  e->id.ptr, e->currency.code, ag->currency.code);
+    im->refused = true;
+  }
+  const char *role = party_role(e->kind);
+  if (role) check_party(im, e, e->party, role);
+  if (e->kind == EVENT_PAYMENT) check_party(im, e, e->counterparty, "payee");
+  if (!(im->kinds_read & (1u << e->kind))) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1210", im->file, e->line,
+                  "check the event's kind, or the agreement it is imported for",
+                  "%s '%.*s': the agreement has no %s, so it would count in nothing",
+                  event_kind_name(e->kind), (int)e->id.len, e->id.ptr, clause_needed(e->kind));
+    im->refused = true;
+  } else if (e->kind == EVENT_MILESTONE &&
+             !terms_milestone(ag, e->subject.ptr, e->subject.len, e->date)) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1210", im->file, e->line,
+                  "a milestone event's subject is the id of a milestone the agreement declares",
+                  "milestone '%.*s': the agreement has no milestone '%.*s', so it would count "
+                  "in nothing", (int)e->id.len, e->id.ptr, (int)e->subject.len, e->subject.ptr);
+    im->refused = true;
+  }
+}
+
 /* One event: added, already there identically, or a conflict (reported). */
 static PactStatus import_event(Import *im, const Event *e) {
   /* A refused event is written all the same, so that later ones may find it; the file's
   ** transaction is rolled back at its end. */
+  if (im->options && im->options->agreement) check_agreement(im, e);
   if (im->options && im->options->as) {
     PactStatus status = check_rights(im, e);
     if (status != PACT_OK) return status;
@@ -279,6 +436,21 @@ static const char restated_sql[] =
     " WHERE t.import_seq = ?1 AND s.import_seq <> ?1 AND s.kind IN " RESTATED_KINDS
     " AND s.kind <> t.kind ORDER BY t.source_line";
 
+/*
+** An event is superseded once (feed.c says the same of event files, E1109): a new superseding
+** event whose ref another, with another id, already names -- imported before, or on an earlier
+** line of the same file -- with that first one, the earliest first.
+*/
+#define SUPERSEDING_KINDS "('correction', 'revenue', 'payment', 'purchase')"
+static const char twice_sql[] =
+    "SELECT s.source_line, s.id, s.kind, s.ref, o.id, o.kind, oi.file, o.source_line"
+    " FROM events s JOIN events o ON o.ref = s.ref AND o.id <> s.id"
+    " JOIN imports oi ON oi.seq = o.import_seq"
+    " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL AND s.kind IN " SUPERSEDING_KINDS
+    " AND o.kind IN " SUPERSEDING_KINDS
+    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)"
+    " ORDER BY s.source_line, o.import_seq, o.source_line";
+
 static const char *column(sqlite3_stmt *st, int i) {
   const char *text = (const char *)sqlite3_column_text(st, i);
   return text ? text : "";
@@ -327,6 +499,61 @@ static PactStatus check_refs(Import *im) {
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(im->ledger->db, twice_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  int last_line = -1;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int line = sqlite3_column_int(st, 0);
+    if (line == last_line) continue; /* the earliest first is named, once */
+    last_line = line;
+    const char *id = column(st, 1), *kind = column(st, 2), *ref = column(st, 3);
+    const char *first = column(st, 4);
+    bool withdrawn = strcmp(column(st, 5), "correction") == 0;
+    bool corrects = strcmp(kind, "correction") == 0;
+    char help[600];
+    if (withdrawn)
+      snprintf(help, sizeof help, "an event is superseded once: '%s' stays withdrawn; record the "
+               "figure as a new event with its own id", ref);
+    else
+      snprintf(help, sizeof help, "an event is superseded once: %s '%s' instead",
+               corrects ? "correct" : "restate", first);
+    diag_add_line(im->diags, DIAG_ERROR, "E1211", im->file, (uint32_t)line, help,
+                  "%s '%s' %s '%s', which %s'%s' already %s (%s:%d)", kind, id,
+                  corrects ? "corrects" : "restates", ref, withdrawn ? "correction " : "", first,
+                  withdrawn ? "withdrew" : "restates", column(st, 6), sqlite3_column_int(st, 7));
+    status = PACT_ERR_INVALID;
+  }
+  sqlite3_finalize(st);
+  return status;
+}
+
+/*
+** An event withdrawn by an undo recorded after this import's day would stand twice as known on
+** the days between (the withdrawn one and this one): an import recorded before an undo cannot
+** bring back what it withdrew.
+*/
+static PactStatus check_withdrawn(Import *im) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "SELECT e.source_line, e.id, u.import_seq, u.recorded_on"
+                         " FROM withdrawn w JOIN undos u ON u.import_seq = w.import_seq"
+                         " JOIN events e ON e.id = w.id"
+                         " WHERE e.import_seq = ?1 AND u.recorded_on > ?2 ORDER BY e.source_line",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  sqlite3_bind_text(st, 2, im->day, 10, SQLITE_STATIC);
+  PactStatus status = PACT_OK;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    diag_add_line(im->diags, DIAG_ERROR, "E1215", im->file, (uint32_t)sqlite3_column_int(st, 0),
+                  "record this import on or after the day of the undo (--recorded-on)",
+                  "event '%s' was withdrawn on %s (undo of import %d), after %s, the day this "
+                  "import is recorded on", column(st, 1), column(st, 3), sqlite3_column_int(st, 2),
+                  im->day);
+    status = PACT_ERR_INVALID;
+  }
+  sqlite3_finalize(st);
   return status;
 }
 
@@ -348,8 +575,9 @@ static PactStatus validate_file(const char *path, DiagList *diags, uint64_t *row
 static PactStatus begin_import(Import *im, const ImportOptions *options) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(im->ledger->db,
-                         "INSERT INTO imports(file, recorded_on, recorded_at, added, known)"
-                         " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0)",
+                         "INSERT INTO imports(file, recorded_on, recorded_at, added, known,"
+                         " as_party)"
+                         " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0, ?3)",
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   char day[11];
@@ -357,6 +585,9 @@ static PactStatus begin_import(Import *im, const ImportOptions *options) {
                    day);
   sqlite3_bind_text(st, 1, im->file, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, day, 10, SQLITE_STATIC);
+  if (options && options->as) sqlite3_bind_text(st, 3, options->as, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, 3);
+  memcpy(im->day, day, sizeof day);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
@@ -377,49 +608,71 @@ static PactStatus end_import(Import *im) {
   return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
 }
 
-PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
-                         DiagList *diags, ImportResult *result) {
-  memset(result, 0, sizeof *result);
-  uint64_t rows;
-  PactStatus status = validate_file(path, diags, &rows);
-  if (status != PACT_OK) return status;
-  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false};
-  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im.insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im.differs, NULL) != SQLITE_OK ||
+static void parties_free(char **parties, uint32_t count) {
+  if (!parties) return;
+  for (uint32_t i = 0; i < count; i++) free(parties[i]);
+  free(parties);
+}
+
+/* The agreement's party ids as strings, for closest_name; NULL when memory runs out. */
+static char **parties_of(const Agreement *ag) {
+  char **parties = mem_calloc(ag->party_count + 1, sizeof *parties);
+  for (uint32_t i = 0; parties && i < ag->party_count; i++) {
+    char *id = mem_malloc((size_t)ag->parties[i].id.len + 1);
+    if (!id) {
+      parties_free(parties, i);
+      return NULL;
+    }
+    memcpy(id, ag->parties[i].id.ptr, ag->parties[i].id.len);
+    id[ag->parties[i].id.len] = '\0';
+    parties[i] = id;
+  }
+  return parties;
+}
+
+/* The import's transaction, from its first event to its commit (or its rollback). */
+static PactStatus import_events(Import *im, uint64_t rows) {
+  Ledger *ledger = im->ledger;
+  const ImportOptions *options = im->options;
+  DiagList *diags = im->diags;
+  ImportResult *result = im->result;
+  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(ledger->db,
                          "SELECT id, kind, date, end_date, party, counterparty, stream, subject,"
                          " amount_minor, currency, ref, note, source_line FROM events WHERE id = ?1",
-                         -1, &im.target, NULL) != SQLITE_OK) {
-    sqlite3_finalize(im.insert);
-    sqlite3_finalize(im.differs);
+                         -1, &im->target, NULL) != SQLITE_OK) {
+    sqlite3_finalize(im->insert);
+    sqlite3_finalize(im->differs);
     return ledger_fail(ledger, diags, "the ledger could not be prepared");
   }
   EventReader *reader = NULL;
   /* A file is one transaction: pages that do not fit the cache spill to the log and are written
   ** again as the transaction goes on. 128 MiB holds a million events' pages. */
-  status = ledger_exec(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
-  if (status == PACT_OK) status = begin_import(&im, options);
-  if (status == PACT_OK) status = event_reader_open(path, diags, &reader);
+  PactStatus status = ledger_exec(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
+  if (status == PACT_OK) status = begin_import(im, options);
+  if (status == PACT_OK) status = event_reader_open(im->file, diags, &reader);
   Event e;
   uint64_t done = 0;
   while (status == PACT_OK && event_reader_next(reader, &e)) {
-    status = import_event(&im, &e);
+    status = import_event(im, &e);
     if (options && options->progress && ++done % 65536 == 0)
       options->progress(options->progress_context, done, rows);
   }
   if (status == PACT_OK && reader) status = event_reader_status(reader);
   event_reader_close(reader);
-  sqlite3_finalize(im.insert);
-  sqlite3_finalize(im.differs);
-  sqlite3_finalize(im.target);
-  if (status == PACT_OK && im.refused) status = PACT_ERR_INVALID;
-  if (status == PACT_OK) status = check_refs(&im);
+  sqlite3_finalize(im->insert);
+  sqlite3_finalize(im->differs);
+  sqlite3_finalize(im->target);
+  if (status == PACT_OK && im->refused) status = PACT_ERR_INVALID;
+  if (status == PACT_OK) status = check_refs(im);
+  if (status == PACT_OK) status = check_withdrawn(im);
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
     sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
     return PACT_OK;
   }
-  if (status == PACT_OK) status = end_import(&im);
+  if (status == PACT_OK) status = end_import(im);
   if (status == PACT_OK) status = ledger_exec(ledger, diags, "COMMIT");
   if (status != PACT_OK) {
     sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
@@ -430,6 +683,23 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   /* Keep the main file whole: what is committed moves out of the write-ahead log. */
   sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return PACT_OK;
+}
+
+PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
+                         DiagList *diags, ImportResult *result) {
+  memset(result, 0, sizeof *result);
+  uint64_t rows;
+  PactStatus status = validate_file(path, diags, &rows);
+  if (status != PACT_OK) return status;
+  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, ""};
+  const Agreement *ag = options ? options->agreement : NULL;
+  if (ag) {
+    im.kinds_read = kinds_read(ag);
+    if (!(im.parties = parties_of(ag))) return PACT_ERR_NOMEM;
+  }
+  status = import_events(&im, rows);
+  parties_free(im.parties, ag ? ag->party_count : 0);
+  return status;
 }
 
 /* ---------------------------------------------------------------- reading back */
@@ -476,10 +746,54 @@ static const char each_sql[] =
     " FROM events e JOIN imports i ON i.seq = e.import_seq"
     " WHERE i.recorded_on <= ?1";
 
+/* The events an undo withdrew after the day, as known on it: still there. */
+static const char each_withdrawn_sql[] =
+    " UNION ALL SELECT w.id, w.kind, w.date, w.end_date, w.party, w.counterparty, w.stream,"
+    " w.subject, w.amount_minor, w.currency, w.ref, w.note, w.source_line, i.file"
+    " FROM withdrawn w JOIN imports i ON i.seq = w.import_seq"
+    " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND u.recorded_on > ?1";
+
 static const char superseders_sql[] =
     "SELECT s.ref, s.kind FROM events s JOIN imports si ON si.seq = s.import_seq"
     " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1"
     " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
+
+static const char superseders_withdrawn_sql[] =
+    " UNION ALL SELECT s.ref, s.kind FROM withdrawn s JOIN imports si ON si.seq = s.import_seq"
+    " JOIN undos u ON u.import_seq = s.import_seq"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND u.recorded_on > ?1"
+    " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
+
+/* Whether the query of one row answers a row (false too when it cannot be asked). */
+static bool ledger_has(Ledger *ledger, const char *sql, const char *day) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return false;
+  if (day) sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  bool has = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return has;
+}
+
+/* As known on a day before the first import: the ledger held nothing then (W1216). */
+static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT MIN(recorded_on) FROM imports", -1, &st, NULL) !=
+      SQLITE_OK)
+    return;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const char *first = (const char *)sqlite3_column_text(st, 0);
+    if (!first)
+      diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
+                    "import event files first: pactum import --ledger FILE EVENTS...",
+                    "the ledger has no imports: it held nothing on %s", day);
+    else if (strcmp(first, day) > 0)
+      diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
+                    "pactum imports --ledger FILE lists the day each import was recorded on",
+                    "the ledger held nothing on %s: its first import was recorded on %s", day,
+                    first);
+  }
+  sqlite3_finalize(st);
+}
 
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
@@ -495,9 +809,12 @@ static void superseded_free(Superseded *s) {
   arena_free(&s->arena);
 }
 
-static PactStatus superseded_read(Ledger *ledger, const char *day, DiagList *diags, Superseded *out) {
+static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdrawn,
+                                  DiagList *diags, Superseded *out) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, superseders_sql, -1, &st, NULL) != SQLITE_OK)
+  char sql[sizeof superseders_sql + sizeof superseders_withdrawn_sql];
+  snprintf(sql, sizeof sql, "%s%s", superseders_sql, withdrawn ? superseders_withdrawn_sql : "");
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   PactStatus status = PACT_OK;
@@ -545,18 +862,29 @@ static bool is_superseded(const Superseded *s, const Event *e) {
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
   char day[11] = "9999-12-31";
-  if (query && query->has_known_on) pact_date_format(query->known_on, day);
+  bool known_on = query && query->has_known_on;
+  if (known_on) pact_date_format(query->known_on, day);
+  if (known_on) note_before_first(ledger, day, diags);
+  /* Withdrawn events are read only as known on a day before their undo, and only when there are
+  ** any: the plain reading stays one table in its own order. */
+  bool withdrawn = known_on &&
+                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 LIMIT 1", day);
   Superseded gone = {0};
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
-  PactStatus status = superseded_read(ledger, day, diags, &gone);
+  PactStatus status = superseded_read(ledger, day, withdrawn, diags, &gone);
   if (status != PACT_OK) {
     superseded_free(&gone);
     return status;
   }
   /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
-  char sql[sizeof each_sql + 32];
-  snprintf(sql, sizeof sql, "%s ORDER BY %s", each_sql, query && query->by_id ? "e.id" : "e.date, e.id");
+  char sql[sizeof each_sql + sizeof each_withdrawn_sql + 32];
+  if (withdrawn) /* by position: the union's columns have no table */
+    snprintf(sql, sizeof sql, "%s%s ORDER BY %s", each_sql, each_withdrawn_sql,
+             query->by_id ? "1" : "3, 1");
+  else
+    snprintf(sql, sizeof sql, "%s ORDER BY %s", each_sql,
+             query && query->by_id ? "e.id" : "e.date, e.id");
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) {
     superseded_free(&gone);
@@ -579,4 +907,139 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   sqlite3_finalize(st);
   superseded_free(&gone);
   return status;
+}
+
+/* ---------------------------------------------------------------- imports and undo */
+
+PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
+                          PactStatus (*visit)(void *context, const LedgerImportInfo *import),
+                          void *context) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, i.added,"
+                         " i.known, u.recorded_on, u.recorded_at, u.withdrawn"
+                         " FROM imports i LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    LedgerImportInfo info = {
+        sqlite3_column_int64(st, 0),
+        column(st, 1),
+        column(st, 2),
+        column(st, 3),
+        (const char *)sqlite3_column_text(st, 4),
+        (uint64_t)sqlite3_column_int64(st, 5),
+        (uint64_t)sqlite3_column_int64(st, 6),
+        (const char *)sqlite3_column_text(st, 7),
+        (const char *)sqlite3_column_text(st, 8),
+        (uint64_t)sqlite3_column_int64(st, 9),
+    };
+    status = visit(context, &info);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* Runs a statement of no result with one integer and one text bound (either may be unused). */
+static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, int64_t number,
+                             const char *text, uint64_t *changes) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be written");
+  sqlite3_bind_int64(st, 1, number);
+  if (text) sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return ledger_fail(ledger, diags, "the ledger could not be written");
+  if (changes) *changes = (uint64_t)sqlite3_changes(ledger->db);
+  return PACT_OK;
+}
+
+/* Is the undo of import seq one the ledger can record on day? Reports why not. */
+static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT i.file, i.recorded_on, u.recorded_on,"
+                         " (SELECT MIN(seq) FROM imports), (SELECT MAX(seq) FROM imports)"
+                         " FROM (SELECT 1) LEFT JOIN imports i ON i.seq = ?1"
+                         " LEFT JOIN undos u ON u.import_seq = i.seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, seq);
+  PactStatus status = PACT_OK;
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
+  } else if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+    char help[160] = "the ledger has no imports yet";
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+      snprintf(help, sizeof help, "its imports are numbered %lld to %lld: pactum imports "
+               "--ledger FILE lists them", (long long)sqlite3_column_int64(st, 3),
+               (long long)sqlite3_column_int64(st, 4));
+    diag_add_line(diags, DIAG_ERROR, "E1212", ledger->path, 0, help,
+                  "the ledger has no import %lld", (long long)seq);
+    status = PACT_ERR_INVALID;
+  } else if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+    diag_add_line(diags, DIAG_ERROR, "E1213", ledger->path, 0,
+                  "an import is withdrawn once; import the file again to bring its events back",
+                  "import %lld (%s) was already withdrawn on %s", (long long)seq, column(st, 0),
+                  column(st, 2));
+    status = PACT_ERR_INVALID;
+  } else if (strcmp(column(st, 1), day) > 0) {
+    diag_add_line(diags, DIAG_ERROR, "E1214", ledger->path, 0,
+                  "record the undo on or after the day of the import (--recorded-on)",
+                  "import %lld (%s) was recorded on %s: it cannot be withdrawn on %s, before it "
+                  "was made", (long long)seq, column(st, 0), column(st, 1), day);
+    status = PACT_ERR_INVALID;
+  }
+  sqlite3_finalize(st);
+  return status;
+}
+
+PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
+                       UndoResult *result) {
+  memset(result, 0, sizeof *result);
+  char day[11];
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
+                   day);
+  PactStatus status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  if (status != PACT_OK) return status;
+  status = undo_allowed(ledger, seq, day, diags);
+  /* The events move to withdrawn, whole: history is kept, and their ids are free again. */
+  if (status == PACT_OK)
+    status = ledger_run(ledger, diags,
+                        "INSERT INTO withdrawn SELECT id, kind, date, end_date, party,"
+                        " counterparty, stream, subject, amount_minor, currency, ref, note,"
+                        " import_seq, source_line FROM events WHERE import_seq = ?1",
+                        seq, NULL, &result->withdrawn);
+  if (status == PACT_OK)
+    status = ledger_run(ledger, diags, "DELETE FROM events WHERE import_seq = ?1", seq, NULL, NULL);
+  if (status == PACT_OK) {
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT INTO undos(import_seq, recorded_on, recorded_at, withdrawn)"
+             " VALUES (?1, ?2, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'), %llu)",
+             (unsigned long long)result->withdrawn);
+    status = ledger_run(ledger, diags, sql, seq, day, NULL);
+  }
+  if (status == PACT_OK) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(ledger->db,
+                           "SELECT COUNT(*) FROM imports i WHERE i.seq > ?1 AND i.known > 0"
+                           " AND NOT EXISTS (SELECT 1 FROM undos u WHERE u.import_seq = i.seq)",
+                           -1, &st, NULL) == SQLITE_OK) {
+      sqlite3_bind_int64(st, 1, seq);
+      if (sqlite3_step(st) == SQLITE_ROW) result->later_known = (uint64_t)sqlite3_column_int64(st, 0);
+      sqlite3_finalize(st);
+    }
+  }
+  if (status == PACT_OK) status = ledger_exec(ledger, diags, "COMMIT");
+  if (status != PACT_OK) {
+    sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    memset(result, 0, sizeof *result);
+    return status;
+  }
+  sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return PACT_OK;
 }

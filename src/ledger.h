@@ -22,9 +22,12 @@ PactStatus ledger_open(const char *path, DiagList *diags, Ledger **out);
 void ledger_close(Ledger *ledger);
 
 typedef struct ImportOptions {
-  /* When set, every event must be one that party may record under the agreement (rights.h);
-  ** a file with one that is not writes nothing (E1207). */
+  /* When set, every event must be one the agreement can settle: in its currency (E1208), of
+  ** its parties (E1209), of a kind some clause reads (E1210); a file with one that is not
+  ** writes nothing. */
   const Agreement *agreement;
+  /* When set (with agreement), every event must be one that party may record under the
+  ** agreement (rights.h), or the file writes nothing (E1207); the import is recorded as its. */
   const char *as;
   bool has_recorded_on;
   PactDate recorded_on;  /* the day the ledger learns the events (default: today, UTC) */
@@ -58,5 +61,43 @@ typedef struct LedgerQuery {
 typedef PactStatus (*LedgerVisit)(void *context, const char *source, const Event *event);
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context);
+
+/* One import as the ledger records it; the texts last until the visit returns. */
+typedef struct LedgerImportInfo {
+  int64_t seq;
+  const char *file;
+  const char *recorded_on;   /* the day the ledger learned its events (YYYY-MM-DD) */
+  const char *recorded_at;   /* when it was written (UTC, 2026-12-03T07:36:14Z) */
+  const char *as;            /* the party it was imported as, or NULL: trusted */
+  uint64_t added, known;
+  const char *withdrawn_on;  /* the day an undo withdrew its events, or NULL */
+  const char *withdrawn_at;
+  uint64_t withdrawn;        /* how many it withdrew */
+} LedgerImportInfo;
+
+/* Calls visit for every import, oldest first; stops at the first status that is not PACT_OK. */
+PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
+                          PactStatus (*visit)(void *context, const LedgerImportInfo *import),
+                          void *context);
+
+typedef struct UndoOptions {
+  bool has_recorded_on;
+  PactDate recorded_on;      /* the day the ledger learns of the undo (default: today, UTC) */
+} UndoOptions;
+
+typedef struct UndoResult {
+  uint64_t withdrawn;        /* events withdrawn */
+  uint64_t later_known;      /* later imports that found events already there (they may have
+                             ** been among these, and are withdrawn with them) */
+} UndoResult;
+
+/*
+** Withdraws the events import seq added, by recording the withdrawal: they are read by no
+** report, but as known on a day before the undo's they are still there. No such import
+** (E1212), one already withdrawn (E1213), or an undo recorded before the import (E1214) changes
+** nothing. options may be NULL.
+*/
+PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
+                       UndoResult *result);
 
 #endif

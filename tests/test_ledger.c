@@ -2,7 +2,10 @@
 ** test_ledger.c -- properties of the ledger over random event files: import(A); import(A)
 ** holds what import(A) holds (and the second import leaves the file byte for byte as it was);
 ** A then B holds what B then A holds; and the events in force read from a ledger are the events
-** in force read from the files, restatements and corrections applied.
+** in force read from the files, restatements and corrections applied. And for files that may
+** conflict (one id with two contents, two restatements of one event): every order of importing
+** them imports them all and settles alike, or every order refuses a file; a refused file leaves
+** nothing behind, so the ledger settles as the files it took, read as event files, settle.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +14,8 @@
 
 #include "feed.h"
 #include "ledger.h"
+#include "pactum.h"
+#include "settle.h"
 #include "unit.h"
 
 #define ROUNDS 12
@@ -197,6 +202,146 @@ static void one_round(int round) {
   lines_free(&z);
 }
 
+/* ---------------------------------------------------------------- any order of import */
+
+#define ORDER_FILES 3
+#define ORDER_ROUNDS 40
+
+/*
+** A file of globex's software revenue (amended.pact counts it): ids from a pool where the same
+** id is mostly the same event (one time in 40 another amount: a conflict); restatements r<n>_<k>
+** of the first 12 events of the pool (two with another k restate one event twice), and now and
+** then a correction of one.
+*/
+static void write_order_file(const char *path) {
+  FILE *f = fopen(path, "w");
+  fprintf(f, "id,kind,date,party,stream,amount,currency,ref\n");
+  int events = 6 + (int)(rng() % 14);
+  for (int i = 0; i < events; i++) {
+    uint32_t n = (uint32_t)(rng() % 60), roll = (uint32_t)(rng() % 40);
+    uint64_t h = n * 2654435761u;
+    int month = 1 + (int)(h % 12), day = 1 + (int)(h / 12 % 28);
+    long cents = 100 + (long)(h % 500000);
+    if (roll < 5) { /* a restatement */
+      uint32_t target = n % 12, k = (uint32_t)(rng() % 3);
+      fprintf(f, "r%u_%u,revenue,2024-%02d-%02d,globex,software,%ld.%02ld,USD,e%u\n", target, k,
+              1 + (int)(target % 12), 1 + (int)(target % 28), (cents + k * 777) / 100,
+              (cents + k * 777) % 100, target);
+    } else if (roll == 5) { /* a correction */
+      fprintf(f, "c%u,correction,2024-%02d-%02d,globex,,,,e%u\n", n % 12, month, day, n % 12);
+    } else {
+      if (roll == 6) cents += 1; /* the same id, another amount */
+      fprintf(f, "e%u,revenue,2024-%02d-%02d,globex,software,%ld.%02ld,USD,\n", n, month, day,
+              cents / 100, cents % 100);
+    }
+  }
+  fclose(f);
+}
+
+/* The settlement of a feed's events under the agreement, one line per obligation. */
+typedef struct Settling {
+  const Agreement *ag;
+  Settlement *s;
+  DiagList *diags;
+} Settling;
+
+static PactStatus settling_start(void *context) {
+  Settling *g = context;
+  settle_free(g->s);
+  g->s = NULL;
+  SettleOptions options = {0};
+  return settle_begin(g->ag, &options, g->diags, &g->s);
+}
+
+static PactStatus settling_visit(void *context, const char *source, const Event *e) {
+  Settling *g = context;
+  settle_set_events_path(g->s, source);
+  return settle_add(g->s, e);
+}
+
+static char *settlement_text(const Agreement *ag, const FeedOptions *options, bool *ok) {
+  DiagList diags;
+  diag_list_init(&diags);
+  Feed *feed;
+  Settling g = {ag, NULL, &diags};
+  *ok = feed_open(options, &diags, &feed) == PACT_OK &&
+        feed_all(feed, &diags, settling_start, settling_visit, &g) == PACT_OK &&
+        settle_finish(g.s) == PACT_OK && diags.errors == 0;
+  feed_close(feed);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  if (*ok) {
+    size_t count;
+    const Obligation *o = settle_obligations(g.s, &count);
+    for (size_t i = 0; i < count; i++)
+      fprintf(out, "%.*s %u %lld %lld %lld\n", (int)o[i].clause->id.len, o[i].clause->id.ptr,
+              o[i].clause->version, (long long)o[i].base_minor, (long long)o[i].amount_minor,
+              (long long)o[i].cumulative_minor);
+  }
+  fclose(out);
+  settle_free(g.s);
+  diag_list_free(&diags);
+  return text;
+}
+
+/* Returns whether every order took every file. */
+static bool order_round(const Agreement *ag, int round) {
+  char files[ORDER_FILES][128];
+  for (int f = 0; f < ORDER_FILES; f++) {
+    snprintf(files[f], sizeof files[f], "%s/o%d-%d.csv", folder, round, f);
+    write_order_file(files[f]);
+  }
+  static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+  char *first_text = NULL;
+  bool first_all = false;
+  for (int k = 0; k < 6; k++) {
+    char db[128];
+    snprintf(db, sizeof db, "%s/o%d-%d.db", folder, round, k);
+    DiagList diags;
+    diag_list_init(&diags);
+    Ledger *ledger;
+    CHECK(ledger_create(db, &diags, &ledger) == PACT_OK);
+    const char *taken[ORDER_FILES];
+    int taken_count = 0;
+    for (int i = 0; i < ORDER_FILES; i++) {
+      const char *file = files[orders[k][i]];
+      ImportResult result;
+      size_t errors = diags.errors;
+      PactStatus status = ledger_import(ledger, file, NULL, &diags, &result);
+      /* Refused with a reason, or taken without one. */
+      CHECK((status == PACT_OK) == (diags.errors == errors));
+      if (status == PACT_OK) taken[taken_count++] = file;
+    }
+    ledger_close(ledger);
+    diag_list_free(&diags);
+    bool all = taken_count == ORDER_FILES;
+    /* Every order takes every file, or none does. */
+    if (k == 0) first_all = all;
+    CHECK_EQ_INT(all, first_all);
+    /* What was refused left nothing: the ledger settles as the files it took. */
+    FeedOptions from_ledger = {.ledger = db};
+    FeedOptions from_files = {.files = taken, .file_count = taken_count};
+    bool ok_ledger, ok_files;
+    char *ledger_text = settlement_text(ag, &from_ledger, &ok_ledger);
+    char *files_text = settlement_text(ag, &from_files, &ok_files);
+    CHECK(ok_ledger);
+    CHECK(ok_files);
+    CHECK_EQ_STR(ledger_text, files_text);
+    free(files_text);
+    /* When every file was taken, every order settles alike. */
+    if (all && k == 0) first_text = ledger_text;
+    else if (all) {
+      CHECK_EQ_STR(ledger_text, first_text);
+      free(ledger_text);
+    } else {
+      free(ledger_text);
+    }
+  }
+  free(first_text);
+  return first_all;
+}
+
 int main(void) {
   if (!mkdtemp(folder)) {
     perror("mkdtemp");
@@ -206,6 +351,16 @@ int main(void) {
   rng_state = seed ? strtoull(seed, NULL, 10) : 20261127;
   if (!rng_state) rng_state = 1;
   for (int round = 0; round < ROUNDS; round++) one_round(round);
+  PactAgreement *ag;
+  CHECK(pact_agreement_load("tests/settle/amended.pact", &ag) == PACT_OK);
+  CHECK_EQ_INT(pact_agreement_error_count(ag), 0);
+  int taken_rounds = 0;
+  for (int round = 0; round < ORDER_ROUNDS; round++) taken_rounds += order_round(ag, round);
+  /* The files drawn are both kinds: some rounds take every file, some refuse one. */
+  CHECK(taken_rounds > 0);
+  CHECK(taken_rounds < ORDER_ROUNDS);
+  fprintf(stderr, "any order: %d of %d rounds took every file\n", taken_rounds, ORDER_ROUNDS);
+  pact_agreement_free(ag);
   char command[128];
   snprintf(command, sizeof command, "rm -rf %s", folder);
   if (system(command) != 0) fprintf(stderr, "could not remove %s\n", folder);

@@ -64,6 +64,12 @@ PactAgreement *load(const Options *o, const char *path, int *status);
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */
 int events_usage(const Options *o, int skip);
 
+#define LEDGER_DEFAULT "pactum.db"
+
+/* imports, undo (ledger_cmd.c). */
+int cmd_imports(const Options *o);
+int cmd_undo(const Options *o);
+
 /* decide launch | decide use (decide_cmd.c). */
 int cmd_decide(const Options *o);
 

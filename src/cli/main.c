@@ -31,9 +31,13 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] [--recorded-on DATE] [--as PARTY --agreement PATH] FILE...\n"
+    "  import [--ledger FILE] [--recorded-on DATE] [--agreement PATH [--as PARTY]] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
-    "                                   (--as: only events PARTY may record)\n"
+    "                                   (--agreement: only events it can settle; --as: only\n"
+    "                                   events PARTY may record)\n"
+    "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
+    "  undo [--ledger FILE] [--recorded-on DATE] SEQ\n"
+    "                                   withdraw the events of import SEQ (history is kept)\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
     "                                   (--by year: year by year, with the caps and totals)\n"
@@ -121,7 +125,8 @@ static bool takes(const char *command, const char *option) {
     return strcmp(command, "show") == 0 || strcmp(command, "decide") == 0 ||
            strcmp(command, "audit") == 0 || strcmp(command, "history") == 0 ||
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
-           strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0;
+           strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0 ||
+           strcmp(command, "imports") == 0;
   if (strcmp(option, "--on") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
            strcmp(command, "export") == 0 || strcmp(command, "decide") == 0 ||
@@ -138,9 +143,11 @@ static bool takes(const char *command, const char *option) {
                  strcmp(command, "explain") == 0 || strcmp(command, "export") == 0 ||
                  strcmp(command, "decide") == 0 || strcmp(command, "audit") == 0;
   if (strcmp(option, "--ledger") == 0)
-    return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0;
-  if (strcmp(option, "--recorded-on") == 0 || strcmp(option, "--as") == 0)
-    return strcmp(command, "import") == 0;
+    return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0 ||
+           strcmp(command, "imports") == 0 || strcmp(command, "undo") == 0;
+  if (strcmp(option, "--recorded-on") == 0)
+    return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
+  if (strcmp(option, "--as") == 0) return strcmp(command, "import") == 0;
   if (strcmp(option, "--as-known-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
@@ -195,6 +202,15 @@ static int check_options(const Options *o) {
     pact_date_format(o->through, through);
     snprintf(message, sizeof message, "--from %s is after --through %s: nothing is between them",
              from, through);
+    return usage_error(o->command, message, NULL);
+  }
+  PactDate today = pact_date_today();
+  if (o->has_recorded_on && o->recorded_on > today) {
+    char day[11], now[11], message[160];
+    pact_date_format(o->recorded_on, day);
+    pact_date_format(today, now);
+    snprintf(message, sizeof message, "--recorded-on %s is after today (%s, UTC): the ledger "
+             "cannot have learned anything on a day still to come", day, now);
     return usage_error(o->command, message, NULL);
   }
   return 0;
@@ -362,7 +378,6 @@ static int cmd_fmt(const Options *o) {
   return status;
 }
 
-#define LEDGER_DEFAULT "pactum.db"
 
 static int cmd_init(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
@@ -394,14 +409,12 @@ static int cmd_import(const Options *o) {
   if (o->as && !o->agreement)
     return usage_error("import", "--as PARTY needs the agreement that says who may record what: "
                                  "--agreement PATH", NULL);
-  if (o->agreement && !o->as)
-    return usage_error("import", "--agreement is read to check --as PARTY; give both", NULL);
   int status = 0;
   PactAgreement *ag = NULL;
-  if (o->as) {
+  if (o->agreement) {
     ag = load(o, o->agreement, &status);
     if (!ag) return status;
-    if (terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
+    if (o->as && terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
       pact_agreement_free(ag);
       return usage_error("import", "--as names a party of the agreement; there is no", o->as);
     }
@@ -611,7 +624,8 @@ static const Command commands[] = {
     {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
     {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
-    {"decide", cmd_decide}, {"audit", cmd_audit}};
+    {"decide", cmd_decide}, {"audit", cmd_audit}, {"imports", cmd_imports},
+    {"undo", cmd_undo}};
 
 /*
 ** The exit status, made true: a command whose output could not all be written (a full disk,

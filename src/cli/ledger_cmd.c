@@ -1,0 +1,136 @@
+/*
+** ledger_cmd.c -- pactum imports (what the ledger holds, import by import) and pactum undo
+** (withdraw one import's events, keeping the history).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "describe.h"
+#include "jsonw.h"
+#include "ledger.h"
+
+typedef struct ImportsListing {
+  JsonWriter *json;  /* or the table */
+  uint64_t count;
+} ImportsListing;
+
+static PactStatus list_import(void *context, const LedgerImportInfo *im) {
+  ImportsListing *l = context;
+  l->count++;
+  if (l->json) {
+    JsonWriter *w = l->json;
+    json_object_begin(w);
+    json_key(w, "seq");
+    json_int(w, im->seq);
+    json_key(w, "file");
+    json_cstring(w, im->file);
+    json_key(w, "recorded_on");
+    json_cstring(w, im->recorded_on);
+    json_key(w, "recorded_at");
+    json_cstring(w, im->recorded_at);
+    json_key(w, "as");
+    json_cstring(w, im->as);
+    json_key(w, "added");
+    json_int(w, (int64_t)im->added);
+    json_key(w, "known");
+    json_int(w, (int64_t)im->known);
+    json_key(w, "withdrawn_on");
+    json_cstring(w, im->withdrawn_on);
+    json_key(w, "withdrawn_at");
+    json_cstring(w, im->withdrawn_at);
+    json_key(w, "withdrawn");
+    json_int(w, (int64_t)im->withdrawn);
+    json_object_end(w);
+    return PACT_OK;
+  }
+  if (l->count == 1)
+    printf("%5s  %-11s %-21s %9s %9s  %-14s %s\n", "seq", "recorded on", "written (UTC)", "added",
+           "known", "as", "file");
+  printf("%5lld  %-11s %-21s %9llu %9llu  %-14s %s", (long long)im->seq, im->recorded_on,
+         im->recorded_at, (unsigned long long)im->added, (unsigned long long)im->known,
+         im->as ? im->as : "(trusted)", im->file);
+  if (im->withdrawn_on)
+    printf("  [withdrawn on %s: %llu event%s]", im->withdrawn_on,
+           (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s");
+  putchar('\n');
+  return PACT_OK;
+}
+
+int cmd_imports(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (o->path_count) return usage_error("imports", "the ledger is named with --ledger FILE", NULL);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger = NULL;
+  JsonWriter w;
+  ImportsListing listing = {o->json ? &w : NULL, 0};
+  bool ok = ledger_open(path, &diags, &ledger) == PACT_OK;
+  if (ok && o->json) {
+    json_report_begin(&w, stdout, NULL);
+    json_key(&w, "ledger");
+    json_cstring(&w, path);
+    json_key(&w, "imports");
+    json_array_begin(&w);
+  }
+  if (ok) ok = ledger_imports(ledger, &diags, list_import, &listing) == PACT_OK;
+  if (o->json) {
+    if (ledger) {
+      json_array_end(&w);
+      json_report_close(&w, NULL, &diags);
+    } else {
+      render_json_failure(NULL, &diags);
+    }
+    /* the errors are in the document; the exit status still says so */
+    if (diags.errors) ok = false;
+  } else {
+    render(&diags);
+    if (ok && !listing.count) printf("%s: no imports yet\n", path);
+  }
+  diag_list_free(&diags);
+  ledger_close(ledger);
+  return ok ? 0 : EXIT_INPUT;
+}
+
+int cmd_undo(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (o->path_count != 1)
+    return usage_error("undo", o->path_count ? "give one import number, not several"
+                                             : "give the number of the import to withdraw "
+                                               "(pactum imports lists them)", NULL);
+  const char *arg = o->paths[0];
+  char *end;
+  long long seq = strtoll(arg, &end, 10);
+  if (!*arg || *end || seq <= 0)
+    return usage_error("undo", "an import is named by its number (pactum imports lists them), "
+                               "not", arg);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  int status = 0;
+  if (ledger_open(path, &diags, &ledger) != PACT_OK) {
+    status = EXIT_INPUT;
+  } else {
+    UndoOptions options = {o->has_recorded_on, o->recorded_on};
+    UndoResult result;
+    if (ledger_undo(ledger, seq, &options, &diags, &result) != PACT_OK) {
+      status = EXIT_INPUT;
+    } else {
+      char day[11];
+      pact_date_format(o->has_recorded_on ? o->recorded_on : pact_date_today(), day);
+      printf("import %lld: %llu event%s withdrawn on %s; as known on an earlier day the ledger "
+             "still holds them\n", seq, (unsigned long long)result.withdrawn,
+             result.withdrawn == 1 ? "" : "s", day);
+      if (result.later_known)
+        printf("note: %llu later import%s found events already in the ledger; any of them that "
+               "came from import %lld are withdrawn too: import %s file%s again to bring them "
+               "back\n", (unsigned long long)result.later_known,
+               result.later_known == 1 ? "" : "s", seq, result.later_known == 1 ? "that" : "those",
+               result.later_known == 1 ? "" : "s");
+    }
+    ledger_close(ledger);
+  }
+  render(&diags);
+  diag_list_free(&diags);
+  return status;
+}
