@@ -78,6 +78,13 @@ valid settle "settle --ledger" "$PACTUM" settle --agreement $A --ledger "$TMPDIR
 valid statement "statement --ledger" "$PACTUM" statement --agreement $A --ledger "$TMPDIR/l.db" --on 2028-01-01 --json
 valid audit "audit --ledger" "$PACTUM" audit --agreement $A --ledger "$TMPDIR/l.db" --on 2028-01-01 --json
 
+valid imports "imports" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
+jq_eq "imports: what each import added" "$(cat "$DOC")" '[.imports[] | [.seq, .added]]' '[[1,'"$(($(wc -l <$E) - 1))"'],[2,'"$(($(wc -l <tests/decide/clouds.csv) - 1))"']]'
+"$PACTUM" undo --ledger "$TMPDIR/l.db" 2 >/dev/null
+valid imports "imports after an undo" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
+valid imports "imports: no ledger" "$PACTUM" imports --ledger "$TMPDIR/none.db" --json
+expect_eq "imports: no ledger exits 1" "$STATUS" 1
+
 # Decisions, one at a time and in a batch (a batch line is the answer without its frame).
 valid decide "decide launch: pending" "$PACTUM" decide launch --agreement $A --events tests/decide/clouds.csv \
   --product atlas --provider google --on 2026-05-01 --json
