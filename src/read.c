@@ -266,10 +266,24 @@ bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span) {
   }
   Span whole = span_between(c->ck, first, last);
   if (span) *span = whole;
+  const Agreement *ag = c->ck->agreement;
+  /* An amount in another currency is never kept: its minor units are not the agreement's,
+  ** and pactum does not convert currencies. */
+  if (ag->has_currency && strcmp(currency.code, ag->currency.code) != 0) {
+    char help[160];
+    snprintf(help, sizeof help,
+             "write the amount in %s (pactum does not convert currencies), or check the code",
+             ag->currency.code);
+    ck_report(c->ck, DIAG_ERROR, "E0507", whole, help,
+              "amount in %s, but the agreement settles in %s", currency.code, ag->currency.code);
+    c->failed = true;
+    return false;
+  }
   PactDecimal value;
+  int64_t minor = 0;
   PactStatus status = parse_number(c->ck, t, &value);
   if (status == PACT_OK) status = pact_decimal_shift(value, exponent, &value);
-  if (status == PACT_OK) status = pact_money_from_decimal(value, currency.minor_digits, out_minor);
+  if (status == PACT_OK) status = pact_money_from_decimal(value, currency.minor_digits, &minor);
   if (status == PACT_ERR_PRECISION) {
     char help[96];
     snprintf(help, sizeof help, "%s has %d decimal places", currency.code,
@@ -279,17 +293,13 @@ bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span) {
   } else if (status != PACT_OK) {
     ck_report(c->ck, DIAG_ERROR, "E0504", whole, "amounts must fit in 64-bit minor units",
               "amount is too large");
-  } else if (c->ck->agreement->has_currency &&
-             strcmp(currency.code, c->ck->agreement->currency.code) != 0) {
-    char help[96];
-    snprintf(help, sizeof help, "write it in %s, or check the currency code",
-             c->ck->agreement->currency.code);
-    ck_report(c->ck, DIAG_WARNING, "W0507", whole, help,
-              "amount in %s, but the agreement's currency is %s", currency.code,
-              c->ck->agreement->currency.code);
   }
-  if (status != PACT_OK) c->failed = true;
-  return status == PACT_OK;
+  if (status != PACT_OK) {
+    c->failed = true;
+    return false;
+  }
+  *out_minor = minor;
+  return true;
 }
 
 bool read_days(Cursor *c, int32_t *out) {

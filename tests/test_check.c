@@ -52,6 +52,65 @@ static char *show_json(const PactAgreement *ag, const char *day) {
   return out;
 }
 
+/* A one-version agreement around the lines of one clause block, loaded from memory. */
+static PactAgreement *load_clause(const char *clause) {
+  char text[4096];
+  int n = snprintf(text, sizeof text,
+                   "agreement t {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n}\n"
+                   "version v1 {\n  effective 2024-01-01\n  source contract \"c\"\n%s}\n",
+                   clause);
+  PactAgreement *ag = NULL;
+  if (n <= 0 || (size_t)n >= sizeof text ||
+      pact_agreement_load_text("t.pact", text, (size_t)n, &ag) != PACT_OK)
+    return NULL;
+  return ag;
+}
+
+/* The codes of a load's diagnostics, in order, separated by spaces ("" when none). */
+static const char *codes_of(const PactAgreement *ag) {
+  static char buf[512];
+  size_t n = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; ag && i < ag->diags.count && n + 9 < sizeof buf; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? " " : "", ag->diags.items[i].code);
+  return buf;
+}
+
+static const char *codes_of_clause(const char *clause) {
+  PactAgreement *ag = load_clause(clause);
+  const char *codes = ag ? codes_of(ag) : "(out of memory)";
+  pact_agreement_free(ag);
+  return codes;
+}
+
+#define SHARE_HEAD                                                                      \
+  "  revenue-share fee {\n    says \"b pays a\"\n    payer b\n    payee a\n" \
+  "    base revenue of b\n"
+
+/* An amount in another currency is refused wherever an amount is written, and the terms it
+** was in cannot be shown or settled. */
+static void test_other_currency(void) {
+  PactAgreement *ag = load_clause(SHARE_HEAD "    rate 20%\n    cap JPY 2 million counting this version\n"
+                                  "    through 2027-12-31\n  }\n");
+  CHECK_EQ_STR(codes_of(ag), "E0507");
+  CHECK(ag && show_json(ag, "2024-06-01") == NULL);
+  pact_agreement_free(ag);
+  CHECK_EQ_STR(codes_of_clause(SHARE_HEAD "    tiers by cumulative paid {\n"
+                               "      rate 20% up to EUR 1,000\n      rate 10% thereafter\n    }\n"
+                               "    through 2027-12-31\n  }\n"),
+               "E0507");
+  CHECK_EQ_STR(codes_of_clause("  commitment c {\n    says \"x\"\n    by a\n    to b\n"
+                               "    amount GBP 5\n    of things\n  }\n"),
+               "E0507");
+  /* The agreement's own currency is read to the cent: USD 2 million is 200,000,000 cents. */
+  ag = load_clause(SHARE_HEAD "    rate 20%\n    cap USD 2 million counting this version\n  }\n");
+  CHECK_EQ_STR(codes_of(ag), "");
+  char *json = ag ? show_json(ag, "2024-06-01") : NULL;
+  CHECK(json && strstr(json, "\"cap\": \"2000000.00\""));
+  free(json);
+  pact_agreement_free(ag);
+}
+
 static void test_tokens(void) {
   Source source;
   const char *text = "rate 20% reported \"CNBC, 2026-04-27\" # note\ncap USD 38 billion {\n}";
@@ -143,6 +202,7 @@ int main(void) {
   CHECK(text != NULL);
   if (!text) return check_summary();
   test_tokens();
+  test_other_currency();
   test_load_and_show(text, len);
   test_allocation_failures(text, len);
   test_format_failures(text, len);

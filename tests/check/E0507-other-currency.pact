@@ -16,6 +16,15 @@ version v1 {
     base revenue of globex
     rate 10%
     through 2027-12-31
-    cap EUR 5 million
+    # Read as JPY minor units this would be 2,000,000 "cents": USD 20,000.00. It must be refused.
+    cap JPY 2 million counting this version
+  }
+
+  commitment spend {
+    says "Globex commits EUR 1.5 million of purchases."
+    by globex
+    to acme
+    amount EUR 1.5 million
+    of purchases
   }
 }
