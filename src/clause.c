@@ -197,7 +197,16 @@ static bool read_cap(Cursor *c, Clause *cl, const Node *n) {
     c->failed = true;
     return false;
   }
-  if (!read_keyword(c, "counting")) return true;
+  if (!read_keyword(c, "counting")) {
+    /* What the cap counts changes when it binds: never left to a default. */
+    if (!c->failed)
+      ck_report(c->ck, DIAG_ERROR, "E0509", s->cap_span,
+                "say `counting this version` (only what accrues under this version's clause) or "
+                "`counting all versions` (what the clause accrued under earlier versions too)",
+                "the cap does not say what it counts");
+    c->failed = true;
+    return false;
+  }
   if (read_keyword(c, "this")) {
     s->cap_counting = CAP_THIS_VERSION;
     return expect_keyword(c, "version");
@@ -213,6 +222,7 @@ static bool read_settle(Cursor *c, Clause *cl, const Node *n) {
   int p = 0;
   if (!read_choice(c, "settlement period", periods, 4, &p)) return false;
   cl->u.share.calendar.kind = (PactPeriodKind)p;
+  cl->u.share.has_settle = true;
   return true;
 }
 /* fiscal -> 'year' 'starts' MONTH */
@@ -237,6 +247,7 @@ static bool read_rounding(Cursor *c, Clause *cl, const Node *n) {
                                       "up",        "floor",   "ceiling"};
   int m = 0;
   if (!read_choice(c, "rounding mode", modes, 7, &m)) return false;
+  cl->u.share.has_rounding = true;
   return pact_rounding_find(modes[m], strlen(modes[m]), &cl->u.share.rounding);
 }
 

@@ -200,11 +200,37 @@ bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span 
   if (about) *about = approx;
   const Token *t = cursor_peek(c);
   if (!t || (t->type != TOK_PERCENT && t->type != TOK_NUMBER))
-    return fail_expected(c, what, "write a rate as 20%, 12.5% or 0.2");
+    return fail_expected(c, what, "write a rate as 20% or 12.5%");
   c->pos++;
   if (span) *span = span_of(c->ck, t);
   PactDecimal value;
   PactStatus status = parse_number(c->ck, t, &value);
+  if (t->type == TOK_NUMBER) {
+    /* `rate 1` could be 1% or 100%: the percent sign is never implied. */
+    Str kw = cursor_keyword(c);
+    const char *text = token_text(c->ck->tree, t);
+    char help[160], whole[48] = "";
+    PactDecimal one = {1, 0};
+    if (status == PACT_OK && pact_decimal_cmp(value, one) <= 0) /* else only n% is a rate */
+      pact_rate_format_percent(value, whole, sizeof whole);
+    if (strlen(whole) == t->length + 1 && strncmp(whole, text, t->length) == 0)
+      whole[0] = '\0'; /* 0 is 0% either way */
+    if (whole[0])
+      snprintf(help, sizeof help, "write `%.*s %.*s%%` or `%.*s %s`", (int)kw.len, kw.ptr,
+               (int)t->length, text, (int)kw.len, kw.ptr, whole);
+    else
+      snprintf(help, sizeof help, "write it as a percentage: `%.*s %.*s%%`", (int)kw.len, kw.ptr,
+               (int)t->length, text);
+    if (whole[0])
+      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
+                "'%.*s' has no percent sign: it could mean %.*s%% or %s", (int)t->length, text,
+                (int)t->length, text, whole);
+    else
+      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
+                "'%.*s' has no percent sign", (int)t->length, text);
+    c->failed = true;
+    return false;
+  }
   if (status == PACT_OK && t->type == TOK_PERCENT) {
     if (value.scale + 2 > PACT_DECIMAL_SCALE_MAX) status = PACT_ERR_PRECISION;
     else value.scale += 2;

@@ -48,7 +48,7 @@ bool read_word(Cursor *c, const char *what, Str *out, Span *span);
 /* A version's name: a word or a date. */
 bool read_name(Cursor *c, const char *what, Str *out, Span *span);
 bool read_date(Cursor *c, const char *what, PactDate *out, Span *span);
-/* A rate: 20%, 12.5% or 0.2, with an optional leading `about`. */
+/* A rate: 20% or 12.5%, with an optional leading `about`; a bare number is an error. */
 bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span *span);
 /* Money: [about] CODE NUMBER [thousand|million|billion|trillion]. */
 bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span);

@@ -24,6 +24,33 @@ static void max_payable_text(const Agreement *ag, const Clause *c, char *buf, si
   snprintf(buf, size, "no cap; %s", end[0] ? end : "no end either (unbounded)");
 }
 
+/* The terms a payment clause leaves to their defaults, which change its amounts or their dates:
+** said once per clause, so that a default is seen, never silent. */
+static void print_defaults(const Agreement *ag, FILE *out) {
+  bool header = false;
+  for (uint32_t h = 0; h < ag->history_count; h++) {
+    const Version *v = &ag->versions[ag->history[h]];
+    for (uint32_t k = 0; k < v->own_count; k++) {
+      const Clause *c = v->own[k];
+      const RevenueShare *s = &c->u.share;
+      if (c->kind != CLAUSE_REVENUE_SHARE || (s->has_settle && s->has_rounding)) continue;
+      if (!header) fputs("defaults in force (no term says otherwise):\n", out);
+      header = true;
+      char text[160] = "";
+      if (!s->has_settle)
+        snprintf(text, sizeof text, "settles %s (no `settle` term)",
+                 pact_period_kind_name(s->calendar.kind));
+      if (!s->has_rounding) {
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "%srounds %s (no `rounding` term)", n ? "; " : "",
+                 pact_rounding_name(s->rounding));
+      }
+      fprintf(out, "  %-12.*s %-24.*s %s\n", (int)v->name.len, v->name.ptr, (int)c->id.len,
+              c->id.ptr, text);
+    }
+  }
+}
+
 void pact_check_summary(const PactAgreement *ag, FILE *out) {
   fprintf(out, "%s: %u version%s, %u clause%s", ag->path, ag->version_count,
           ag->version_count == 1 ? "" : "s", ag->clause_count, ag->clause_count == 1 ? "" : "s");
@@ -45,6 +72,7 @@ void pact_check_summary(const PactAgreement *ag, FILE *out) {
               c->id.ptr, most);
     }
   }
+  print_defaults(ag, out);
 }
 
 static void json_max_payable(JsonWriter *w, const Agreement *ag) {
@@ -73,6 +101,10 @@ static void json_max_payable(JsonWriter *w, const Agreement *ag) {
       const RevenueShare *s = &c->u.share;
       json_key(w, "max_payable_approximate");
       json_bool(w, known && (s->has_cap ? s->cap_about : s->tiers[s->tier_count - 1].bound_about));
+      json_key(w, "settle_default");
+      json_bool(w, !s->has_settle);
+      json_key(w, "rounding_default");
+      json_bool(w, !s->has_rounding);
       json_object_end(w);
     }
   }

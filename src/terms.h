@@ -124,6 +124,8 @@ typedef struct RevenueShare {
   CapCounting cap_counting;
   Span cap_span;
   PactCalendar calendar;
+  bool has_settle;       /* false: quarterly by default, shown as such by check and show */
+  bool has_rounding;     /* false: half-even by default, shown as such */
   bool has_due;
   int32_t due_days;
   PactRounding rounding;
