@@ -441,6 +441,14 @@ static void report_unknown_clause(Loader *ld, const Ref *ref, const Version *par
             (int)ref->name.len, ref->name.ptr);
 }
 
+/* The removal in v that names a clause id, or NULL. */
+static const Removal *removal_of(const Version *v, Str id) {
+  for (uint32_t r = 0; r < v->removal_count; r++)
+    if (v->removals[r].clause.index >= 0 && str_eq(v->removals[r].clause.name, id))
+      return &v->removals[r];
+  return NULL;
+}
+
 /* The terms of v: its parent's, less removals, with its own clauses replacing or added. */
 static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *ids) {
   Agreement *ag = ld->ag;
@@ -471,6 +479,18 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
       continue;
     }
     ok = strmap_put(&own, c->id.ptr, c->id.len, (int32_t)k);
+    const Removal *removed = removal_of(v, c->id);
+    if (removed) {
+      /* Which one the parties meant is not for pactum to guess: neither is taken. */
+      uint32_t line, column;
+      source_locate(removed->span.source, removed->span.offset, &line, &column);
+      char help[200];
+      snprintf(help, sizeof help, "line %u removes it; keep the remove (the clause ends) or the "
+               "new clause (it replaces the old one), not both", line);
+      ck_report(&ld->ck, DIAG_ERROR, "E0214", c->id_span, help,
+                "'%.*s' is both removed and redefined in this version", (int)c->id.len, c->id.ptr);
+      continue;
+    }
     int32_t at = strmap_get(ids, c->id.ptr, c->id.len);
     if (at >= 0 && v->terms[at] && v->terms[at]->kind != c->kind) {
       char help[200];

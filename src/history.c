@@ -65,6 +65,12 @@ static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, Diff
   return differ;
 }
 
+bool terms_clause_restated(const Agreement *ag, const Clause *before, const Clause *after) {
+  return before == after ||
+         (before->kind == after->kind && str_eq(before->id, after->id) &&
+          diff_rows(ag, before, after, NULL, NULL) == 0);
+}
+
 /* ---------------------------------------------------------------- for people */
 
 static void print_diff_row(void *ctx, const char *field, const char *before, const char *after) {
