@@ -54,8 +54,10 @@ static void read_currency_line(Loader *ld, Cursor *c) {
     ld->ag->has_currency = true;
     return;
   }
-  ck_report(&ld->ck, DIAG_ERROR, "E0306", span, "use an ISO 4217 code such as USD or EUR",
-            "unknown currency '%.*s'", (int)code.len, code.ptr);
+  char help[128] = "use an ISO 4217 code such as USD or EUR";
+  currency_case_hint(code.ptr, code.len, help, sizeof help);
+  ck_report(&ld->ck, DIAG_ERROR, "E0306", span, help, "unknown currency '%.*s'", (int)code.len,
+            code.ptr);
 }
 
 static void read_agreement_block(Loader *ld, const Node *node) {
@@ -72,6 +74,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
   if (!read_word(&c, "the agreement's id", &ag->id, &ag->id_span)) ag->id = (Str){"", 0};
   expect_end(&c);
   if (!node->has_block) return;
+  bool currency_line = false; /* a currency line that failed is reported as itself */
   for (uint32_t i = 0; i < node->child_count; i++) {
     const Node *line = &node->children[i];
     if (line->kind != NODE_STMT || line->poisoned) continue;
@@ -80,6 +83,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
     if (token_is(ld->ck.tree, &line->items[0], "party")) {
       read_party_line(ld, &lc);
     } else if (token_is(ld->ck.tree, &line->items[0], "currency")) {
+      currency_line = true;
       read_currency_line(ld, &lc);
     } else if (token_is(ld->ck.tree, &line->items[0], "title")) {
       if (read_string(&lc, "the title in quotes", &ag->title)) expect_end(&lc);
@@ -97,7 +101,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
                 "unknown term '%.*s' in the agreement block", (int)w.len, w.ptr);
     }
   }
-  if (!ag->has_currency)
+  if (!ag->has_currency && !currency_line)
     ck_report(&ld->ck, DIAG_ERROR, "E0208", ag->id_span, "add a line: currency USD",
               "the agreement has no currency");
 }
@@ -128,7 +132,8 @@ static void read_removal(Loader *ld, Version *v, Cursor *c) {
   v->removal_count++;
 }
 
-static void report_unknown_version_line(Loader *ld, const Node *line) {
+/* Returns the word it suggests, or NULL. */
+static const char *report_unknown_version_line(Loader *ld, const Node *line) {
   static const char *const words[] = {"title",         "effective", "amends",  "source",
                                       "says",          "remove",    "revenue-share", "cloud",
                                       "licence",       "commitment", "equity", "milestone"};
@@ -141,6 +146,7 @@ static void report_unknown_version_line(Loader *ld, const Node *line) {
            guess ? "did you mean '" : "", guess ? guess : "", guess ? "'? " : "");
   ck_report(&ld->ck, DIAG_ERROR, "E0204", span_of(&ld->ck, &line->items[0]), help,
             "unknown term '%.*s' in a version", (int)w.len, w.ptr);
+  return guess;
 }
 
 static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node *line,
@@ -158,7 +164,9 @@ static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node
   for (int i = 0; i < 5; i++)
     if (token_is(tree, kw, single[i])) which = i;
   if (which < 0 && !token_is(tree, kw, "remove")) {
-    report_unknown_version_line(ld, line);
+    const char *guess = report_unknown_version_line(ld, line);
+    /* `efective 2024-01-01` is reported once, not again as a missing effective date. */
+    if (guess && strcmp(guess, "effective") == 0) seen[5] = kw;
     return;
   }
   if (which >= 0 && seen[which]) {
@@ -223,12 +231,12 @@ static void read_version_block(Loader *ld, const Node *node) {
               "'version' needs a block");
     return;
   }
-  const Token *seen[5] = {0};
+  const Token *seen[6] = {0}; /* the single lines; [5]: a misspelt effective line */
   for (uint32_t i = 0; i < node->child_count && !ld->ck.out_of_memory; i++) {
     const Node *line = &node->children[i];
     if (line->kind == NODE_STMT && !line->poisoned) read_version_line(ld, v, index, line, seen);
   }
-  if (!v->has_effective && !seen[1])
+  if (!v->has_effective && !seen[1] && !seen[5])
     ck_report(&ld->ck, DIAG_ERROR, "E0208", v->name_span,
               "add a line: effective YYYY-MM-DD (the first day it is in force)",
               "version '%.*s' has no effective date", (int)v->name.len, v->name.ptr);
