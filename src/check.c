@@ -54,8 +54,10 @@ static void read_currency_line(Loader *ld, Cursor *c) {
     ld->ag->has_currency = true;
     return;
   }
-  ck_report(&ld->ck, DIAG_ERROR, "E0306", span, "use an ISO 4217 code such as USD or EUR",
-            "unknown currency '%.*s'", (int)code.len, code.ptr);
+  char help[128] = "use an ISO 4217 code such as USD or EUR";
+  currency_case_hint(code.ptr, code.len, help, sizeof help);
+  ck_report(&ld->ck, DIAG_ERROR, "E0306", span, help, "unknown currency '%.*s'", (int)code.len,
+            code.ptr);
 }
 
 static void read_agreement_block(Loader *ld, const Node *node) {
@@ -72,6 +74,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
   if (!read_word(&c, "the agreement's id", &ag->id, &ag->id_span)) ag->id = (Str){"", 0};
   expect_end(&c);
   if (!node->has_block) return;
+  bool currency_line = false; /* a currency line that failed is reported as itself */
   for (uint32_t i = 0; i < node->child_count; i++) {
     const Node *line = &node->children[i];
     if (line->kind != NODE_STMT || line->poisoned) continue;
@@ -80,6 +83,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
     if (token_is(ld->ck.tree, &line->items[0], "party")) {
       read_party_line(ld, &lc);
     } else if (token_is(ld->ck.tree, &line->items[0], "currency")) {
+      currency_line = true;
       read_currency_line(ld, &lc);
     } else if (token_is(ld->ck.tree, &line->items[0], "title")) {
       if (read_string(&lc, "the title in quotes", &ag->title)) expect_end(&lc);
@@ -97,7 +101,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
                 "unknown term '%.*s' in the agreement block", (int)w.len, w.ptr);
     }
   }
-  if (!ag->has_currency)
+  if (!ag->has_currency && !currency_line)
     ck_report(&ld->ck, DIAG_ERROR, "E0208", ag->id_span, "add a line: currency USD",
               "the agreement has no currency");
 }
@@ -128,7 +132,8 @@ static void read_removal(Loader *ld, Version *v, Cursor *c) {
   v->removal_count++;
 }
 
-static void report_unknown_version_line(Loader *ld, const Node *line) {
+/* Returns the word it suggests, or NULL. */
+static const char *report_unknown_version_line(Loader *ld, const Node *line) {
   static const char *const words[] = {"title",         "effective", "amends",  "source",
                                       "says",          "remove",    "revenue-share", "cloud",
                                       "licence",       "commitment", "equity", "milestone"};
@@ -141,6 +146,7 @@ static void report_unknown_version_line(Loader *ld, const Node *line) {
            guess ? "did you mean '" : "", guess ? guess : "", guess ? "'? " : "");
   ck_report(&ld->ck, DIAG_ERROR, "E0204", span_of(&ld->ck, &line->items[0]), help,
             "unknown term '%.*s' in a version", (int)w.len, w.ptr);
+  return guess;
 }
 
 static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node *line,
@@ -158,7 +164,9 @@ static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node
   for (int i = 0; i < 5; i++)
     if (token_is(tree, kw, single[i])) which = i;
   if (which < 0 && !token_is(tree, kw, "remove")) {
-    report_unknown_version_line(ld, line);
+    const char *guess = report_unknown_version_line(ld, line);
+    /* `efective 2024-01-01` is reported once, not again as a missing effective date. */
+    if (guess && strcmp(guess, "effective") == 0) seen[5] = kw;
     return;
   }
   if (which >= 0 && seen[which]) {
@@ -223,12 +231,12 @@ static void read_version_block(Loader *ld, const Node *node) {
               "'version' needs a block");
     return;
   }
-  const Token *seen[5] = {0};
+  const Token *seen[6] = {0}; /* the single lines; [5]: a misspelt effective line */
   for (uint32_t i = 0; i < node->child_count && !ld->ck.out_of_memory; i++) {
     const Node *line = &node->children[i];
     if (line->kind == NODE_STMT && !line->poisoned) read_version_line(ld, v, index, line, seen);
   }
-  if (!v->has_effective && !seen[1])
+  if (!v->has_effective && !seen[1] && !seen[5])
     ck_report(&ld->ck, DIAG_ERROR, "E0208", v->name_span,
               "add a line: effective YYYY-MM-DD (the first day it is in force)",
               "version '%.*s' has no effective date", (int)v->name.len, v->name.ptr);
@@ -441,6 +449,14 @@ static void report_unknown_clause(Loader *ld, const Ref *ref, const Version *par
             (int)ref->name.len, ref->name.ptr);
 }
 
+/* The removal in v that names a clause id, or NULL. */
+static const Removal *removal_of(const Version *v, Str id) {
+  for (uint32_t r = 0; r < v->removal_count; r++)
+    if (v->removals[r].clause.index >= 0 && str_eq(v->removals[r].clause.name, id))
+      return &v->removals[r];
+  return NULL;
+}
+
 /* The terms of v: its parent's, less removals, with its own clauses replacing or added. */
 static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *ids) {
   Agreement *ag = ld->ag;
@@ -471,6 +487,18 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
       continue;
     }
     ok = strmap_put(&own, c->id.ptr, c->id.len, (int32_t)k);
+    const Removal *removed = removal_of(v, c->id);
+    if (removed) {
+      /* Which one the parties meant is not for pactum to guess: neither is taken. */
+      uint32_t line, column;
+      source_locate(removed->span.source, removed->span.offset, &line, &column);
+      char help[200];
+      snprintf(help, sizeof help, "line %u removes it; keep the remove (the clause ends) or the "
+               "new clause (it replaces the old one), not both", line);
+      ck_report(&ld->ck, DIAG_ERROR, "E0214", c->id_span, help,
+                "'%.*s' is both removed and redefined in this version", (int)c->id.len, c->id.ptr);
+      continue;
+    }
     int32_t at = strmap_get(ids, c->id.ptr, c->id.len);
     if (at >= 0 && v->terms[at] && v->terms[at]->kind != c->kind) {
       char help[200];

@@ -197,22 +197,28 @@ static bool read_cap(Cursor *c, Clause *cl, const Node *n) {
     c->failed = true;
     return false;
   }
-  if (!read_keyword(c, "counting")) return true;
-  if (read_keyword(c, "this")) {
-    s->cap_counting = CAP_THIS_VERSION;
-    return expect_keyword(c, "version");
+  if (cursor_at_end(c)) {
+    /* What the cap counts changes when it binds: never left to a default. */
+    ck_report(c->ck, DIAG_ERROR, "E0509", s->cap_span,
+              "say `counting this version` (only what accrues under this version's clause) or "
+              "`counting all versions` (what the clause accrued under earlier versions too)",
+              "the cap does not say what it counts");
+    c->failed = true;
+    return false;
   }
-  if (read_keyword(c, "all")) {
-    s->cap_counting = CAP_ALL_VERSIONS;
-    return expect_keyword(c, "versions");
-  }
-  return expect_keyword(c, "this");
+  if (!expect_keyword(c, "counting")) return false;
+  static const char *const which[] = {"this", "all"};
+  int w = expect_keyword_of(c, which, 2);
+  if (w < 0) return false;
+  s->cap_counting = w == 0 ? CAP_THIS_VERSION : CAP_ALL_VERSIONS;
+  return expect_keyword(c, w == 0 ? "version" : "versions");
 }
 static bool read_settle(Cursor *c, Clause *cl, const Node *n) {
   static const char *const periods[] = {"monthly", "quarterly", "half-yearly", "yearly"};
   int p = 0;
   if (!read_choice(c, "settlement period", periods, 4, &p)) return false;
   cl->u.share.calendar.kind = (PactPeriodKind)p;
+  cl->u.share.has_settle = true;
   return true;
 }
 /* fiscal -> 'year' 'starts' MONTH */
@@ -237,6 +243,7 @@ static bool read_rounding(Cursor *c, Clause *cl, const Node *n) {
                                       "up",        "floor",   "ceiling"};
   int m = 0;
   if (!read_choice(c, "rounding mode", modes, 7, &m)) return false;
+  cl->u.share.has_rounding = true;
   return pact_rounding_find(modes[m], strlen(modes[m]), &cl->u.share.rounding);
 }
 
@@ -254,12 +261,20 @@ static bool read_tier(Checker *ck, const Node *line, Tier *tier, Clause *cl) {
   Span span;
   if (!read_rate(&c, "a rate", &tier->rate, NULL, &span) || !check_rate_range(&c, tier->rate, span))
     return false;
-  if (read_keyword(&c, "thereafter")) {
+  static const char *const ends[] = {"up", "thereafter"};
+  int end = expect_keyword_of(&c, ends, 2);
+  if (end < 0) return false;
+  if (end == 1) {
     tier->has_bound = false;
   } else {
-    if (!expect_keyword(&c, "up") || !expect_keyword(&c, "to")) return false;
+    if (!expect_keyword(&c, "to")) return false;
     if (!read_money(&c, &tier->bound_minor, &tier->bound_about, &tier->span)) return false;
     tier->has_bound = true;
+    if (tier->bound_minor <= 0) {
+      ck_report(ck, DIAG_ERROR, "E0505", tier->span, "a tier's bound is a positive amount",
+                "tier bound must be more than zero");
+      return false;
+    }
   }
   note_add(ck, &cl->notes, "tiers", c.cite);
   return expect_end(&c);

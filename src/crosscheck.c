@@ -8,8 +8,31 @@
 #include "check.h"
 #include "strmap.h"
 
+/* The last day a clause stays in the terms as written: through the versions after its own that
+** carry it or restate it unchanged. False when it stays to the end of the history. */
+static bool carried_last_day(const Agreement *ag, const Clause *c, const Version *v, PactDate *out) {
+  if (!ag->history_ok) {
+    *out = v->last_day;
+    return v->has_last_day;
+  }
+  uint32_t h = 0;
+  while (h < ag->history_count && &ag->versions[ag->history[h]] != v) h++;
+  const Version *last = v;
+  for (h++; h < ag->history_count; h++) {
+    const Version *next = &ag->versions[ag->history[h]];
+    bool kept = false;
+    for (uint32_t k = 0; k < next->term_count && !kept; k++)
+      kept = str_eq(next->terms[k]->id, c->id) && terms_clause_restated(ag, c, next->terms[k]);
+    if (!kept) break;
+    last = next;
+  }
+  *out = last->last_day;
+  return last->has_last_day;
+}
+
 static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
   char a[11], b[11];
+  PactDate last_day;
   const Term *t = &c->term;
   if (t->has_from && t->has_through && t->through < t->from) {
     pact_date_format(t->from, a);
@@ -37,8 +60,10 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
     ck_report(ck, DIAG_WARNING, "W0404", t->through_span, help,
               "'%.*s' is never in force: it ends before its version takes effect", (int)c->id.len,
               c->id.ptr);
-  } else if (v->has_last_day && t->has_from && t->from > v->last_day) {
-    pact_date_format(v->last_day, a);
+  } else if (v->has_last_day && t->has_from && t->from > v->last_day &&
+             carried_last_day(ck->agreement, c, v, &last_day) && t->from > last_day) {
+    /* A clause carried into later versions unchanged is in force under them. */
+    pact_date_format(last_day, a);
     char help[160];
     snprintf(help, sizeof help, "version '%.*s' is in force through %s; move the clause to a "
              "later version", (int)v->name.len, v->name.ptr, a);
@@ -59,8 +84,7 @@ static void check_distinct(Checker *ck, const Clause *c, const Ref *a, const Ref
 static void check_share(Checker *ck, const Clause *c) {
   const RevenueShare *s = &c->u.share;
   check_distinct(ck, c, &s->payer, &s->payee, "payer", "payee");
-  int64_t most;
-  if (c->term.has_through || c->term.until.count || terms_max_payable(c, &most)) return;
+  if (c->term.has_through || c->term.until.count || terms_bounded(c)) return;
   ck_report(ck, DIAG_WARNING, "W0701", c->id_span,
             "add an end (through DATE, until MILESTONE) or a cap (cap USD ...)",
             "revenue share '%.*s' is unbounded: it has neither an end nor a cap",

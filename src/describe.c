@@ -143,7 +143,8 @@ static void rows_share(RowBuilder *b) {
     char label[32] = "";
     if (s->calendar.fiscal_start_month > 1)
       snprintf(label, sizeof label, ", fiscal year from month %d", s->calendar.fiscal_start_month);
-    snprintf(row->value, sizeof row->value, "%s%s", pact_period_kind_name(s->calendar.kind), label);
+    snprintf(row->value, sizeof row->value, "%s%s%s", pact_period_kind_name(s->calendar.kind), label,
+             s->has_settle ? "" : " " DEFAULT_MARK "no `settle` term)");
   }
   row = row_add(b, "due", "due");
   if (row && s->has_due)
@@ -151,7 +152,9 @@ static void rows_share(RowBuilder *b) {
   else if (row)
     snprintf(row->value, sizeof row->value, "not stated");
   row = row_add(b, "rounding", "rounding");
-  if (row) snprintf(row->value, sizeof row->value, "%s", pact_rounding_name(s->rounding));
+  if (row)
+    snprintf(row->value, sizeof row->value, "%s%s", pact_rounding_name(s->rounding),
+             s->has_rounding ? "" : " " DEFAULT_MARK "no `rounding` term)");
 }
 
 static void rows_cloud(RowBuilder *b) {

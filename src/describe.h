@@ -19,6 +19,10 @@ typedef struct Row {
   const TermNote *note;
 } Row;
 
+/* Ends a row's value that no term wrote: "quarterly (the default: no `settle` term)". history
+** compares values without it, so writing the default out is no change of terms. */
+#define DEFAULT_MARK "(the default: "
+
 size_t clause_rows(const Agreement *agreement, const Clause *clause, Row rows[ROWS_MAX]);
 
 /* An amount under key, for machines: a decimal string in the agreement's currency ("24.69"). */

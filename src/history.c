@@ -27,6 +27,13 @@ static bool index_terms(const Version *v, StrMap *ids) {
   return true;
 }
 
+/* Two rows' values are the same terms when they differ only in DEFAULT_MARK. */
+static bool same_value(const char *a, const char *b) {
+  const char *ma = strstr(a, " " DEFAULT_MARK), *mb = strstr(b, " " DEFAULT_MARK);
+  size_t na = ma ? (size_t)(ma - a) : strlen(a), nb = mb ? (size_t)(mb - b) : strlen(b);
+  return na == nb && memcmp(a, b, na) == 0;
+}
+
 /* Calls visit for each row that differs between two clauses of the same id. */
 typedef void (*DiffVisit)(void *ctx, const char *field, const char *before, const char *after);
 
@@ -42,7 +49,7 @@ static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, Diff
     const char *before = NULL;
     for (size_t i = 0; i < na && !before; i++)
       if (strcmp(ra[i].name, rb[j].name) == 0) before = ra[i].value;
-    if (!before || strcmp(before, rb[j].value) != 0) {
+    if (!before || !same_value(before, rb[j].value)) {
       if (visit) visit(ctx, rb[j].name, before, rb[j].value);
       differ++;
     }
@@ -56,6 +63,12 @@ static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, Diff
     }
   }
   return differ;
+}
+
+bool terms_clause_restated(const Agreement *ag, const Clause *before, const Clause *after) {
+  return before == after ||
+         (before->kind == after->kind && str_eq(before->id, after->id) &&
+          diff_rows(ag, before, after, NULL, NULL) == 0);
 }
 
 /* ---------------------------------------------------------------- for people */

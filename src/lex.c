@@ -85,10 +85,13 @@ static void lex_date(Lexer *lx) {
             "write dates as YYYY-MM-DD, with two-digit months and days: 2026-04-27", what);
 }
 
-/* number -> digits { ',' digit{3} } [ '.' digits ] [ '%' ] */
+/* number -> [ '-' ] digits { ',' digit{3} } [ '.' digits ] [ '%' ]
+** A negative number is read as one, so that the checker can say why it is out of range (a
+** negative rate or cap) instead of calling its '-' unexpected, whose removal flips the sign. */
 static void lex_number(Lexer *lx) {
   uint32_t start = lx->pos;
   bool ok = true;
+  if (lx->text[lx->pos] == '-') lx->pos++;
   lx->pos += count_digits(lx, lx->pos);
   while (lx->pos < lx->len && lx->text[lx->pos] == ',' && lx->pos + 1 < lx->len &&
          is_digit(lx->text[lx->pos + 1])) {
@@ -156,12 +159,29 @@ static void lex_string(Lexer *lx) {
     }
     lx->pos++;
   }
+  uint32_t eol = start;
+  while (eol < lx->len && lx->text[eol] != '\n') eol++;
   if (lx->pos >= lx->len) {
     /* Recover at the end of the string's first line so later lines are still checked. */
-    uint32_t eol = start;
-    while (eol < lx->len && lx->text[eol] != '\n') eol++;
     lex_error(lx, "E0103", start, eol - start, "add a closing '\"'",
               "string is not closed");
+    lx->pos = eol;
+    return;
+  }
+  /*
+  ** A string that runs over lines and ends on a quote with text glued after it ("Reseller...)
+  ** most likely took another string's opening quote for its close: the quote missing is on the
+  ** line where it opened. Reported there, and read again from the end of that line, so that
+  ** the strings after it pair up as written.
+  */
+  if (lx->pos > eol && lx->pos + 1 < lx->len &&
+      (is_word_char(lx->text[lx->pos + 1]) || lx->text[lx->pos + 1] == '.')) {
+    uint32_t line, column;
+    source_locate(lx->source, lx->pos, &line, &column);
+    char help[160];
+    snprintf(help, sizeof help, "add a closing '\"' on this line; as written, the string runs "
+             "on to the quote on line %u", line);
+    lex_error(lx, "E0103", start, eol - start, help, "string is not closed on its line");
     lx->pos = eol;
     return;
   }
@@ -218,6 +238,8 @@ static void lex_one(Lexer *lx) {
     lex_string(lx);
   } else if (is_alpha(c)) {
     lex_word(lx);
+  } else if (c == '-' && lx->pos + 1 < lx->len && is_digit(lx->text[lx->pos + 1])) {
+    lex_number(lx);
   } else if (is_digit(c)) {
     if (count_digits(lx, lx->pos) == 4 && lx->pos + 4 < lx->len && lx->text[lx->pos + 4] == '-')
       lex_date(lx);

@@ -138,10 +138,22 @@ bool read_keyword(Cursor *c, const char *word) {
 }
 
 bool expect_keyword(Cursor *c, const char *word) {
-  if (read_keyword(c, word)) return true;
-  char what[64];
-  snprintf(what, sizeof what, "'%s'", word);
-  return fail_expected(c, what, NULL);
+  return expect_keyword_of(c, &word, 1) == 0;
+}
+
+int expect_keyword_of(Cursor *c, const char *const *words, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (read_keyword(c, words[i])) return (int)i;
+  char what[160], help[96] = "";
+  size_t n = 0;
+  for (size_t i = 0; i < count && n < sizeof what; i++)
+    n += (size_t)snprintf(what + n, sizeof what - n, "%s'%s'",
+                          i == 0 ? "" : i + 1 == count ? " or " : ", ", words[i]);
+  const Token *t = cursor_peek(c);
+  const char *guess = t && t->type == TOK_WORD ? closest_name(str_of(c->ck, t), words, count) : NULL;
+  if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
+  fail_expected(c, what, guess ? help : NULL);
+  return -1;
 }
 
 bool read_word(Cursor *c, const char *what, Str *out, Span *span) {
@@ -200,11 +212,37 @@ bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span 
   if (about) *about = approx;
   const Token *t = cursor_peek(c);
   if (!t || (t->type != TOK_PERCENT && t->type != TOK_NUMBER))
-    return fail_expected(c, what, "write a rate as 20%, 12.5% or 0.2");
+    return fail_expected(c, what, "write a rate as 20% or 12.5%");
   c->pos++;
   if (span) *span = span_of(c->ck, t);
   PactDecimal value;
   PactStatus status = parse_number(c->ck, t, &value);
+  if (t->type == TOK_NUMBER) {
+    /* `rate 1` could be 1% or 100%: the percent sign is never implied. */
+    Str kw = cursor_keyword(c);
+    const char *text = token_text(c->ck->tree, t);
+    char help[160], whole[48] = "";
+    PactDecimal one = {1, 0};
+    if (status == PACT_OK && pact_decimal_cmp(value, one) <= 0) /* else only n% is a rate */
+      pact_rate_format_percent(value, whole, sizeof whole);
+    if (strlen(whole) == t->length + 1 && strncmp(whole, text, t->length) == 0)
+      whole[0] = '\0'; /* 0 is 0% either way */
+    if (whole[0])
+      snprintf(help, sizeof help, "write `%.*s %.*s%%` or `%.*s %s`", (int)kw.len, kw.ptr,
+               (int)t->length, text, (int)kw.len, kw.ptr, whole);
+    else
+      snprintf(help, sizeof help, "write it as a percentage: `%.*s %.*s%%`", (int)kw.len, kw.ptr,
+               (int)t->length, text);
+    if (whole[0])
+      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
+                "'%.*s' has no percent sign: it could mean %.*s%% or %s", (int)t->length, text,
+                (int)t->length, text, whole);
+    else
+      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
+                "'%.*s' has no percent sign", (int)t->length, text);
+    c->failed = true;
+    return false;
+  }
   if (status == PACT_OK && t->type == TOK_PERCENT) {
     if (value.scale + 2 > PACT_DECIMAL_SCALE_MAX) status = PACT_ERR_PRECISION;
     else value.scale += 2;
@@ -228,6 +266,17 @@ static int scale_exponent(const Checker *ck, const Token *t) {
   return 0;
 }
 
+bool currency_case_hint(const char *text, size_t len, char *help, size_t size) {
+  char upper[8];
+  if (len == 0 || len >= sizeof upper) return false;
+  for (size_t i = 0; i < len; i++)
+    upper[i] = text[i] >= 'a' && text[i] <= 'z' ? (char)(text[i] - 'a' + 'A') : text[i];
+  PactCurrency found;
+  if (memcmp(upper, text, len) == 0 || !pact_currency_find(upper, len, &found)) return false;
+  snprintf(help, size, "did you mean '%s'? currency codes are in capitals", found.code);
+  return true;
+}
+
 static bool read_currency(Cursor *c, PactCurrency *currency) {
   const Token *t = cursor_peek(c);
   if (!t || t->type != TOK_WORD)
@@ -237,7 +286,9 @@ static bool read_currency(Cursor *c, PactCurrency *currency) {
   if (pact_currency_find(token_text(c->ck->tree, t), t->length, currency)) return true;
   char help[128];
   const Agreement *ag = c->ck->agreement;
-  if (ag->has_currency)
+  if (currency_case_hint(token_text(c->ck->tree, t), t->length, help, sizeof help))
+    ; /* the code in capitals */
+  else if (ag->has_currency)
     snprintf(help, sizeof help, "use an ISO 4217 code such as %s", ag->currency.code);
   else
     snprintf(help, sizeof help, "use an ISO 4217 code such as USD or EUR");
@@ -263,13 +314,39 @@ bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span) {
   if (scale && (exponent = scale_exponent(c->ck, scale)) > 0) {
     c->pos++;
     last = scale;
+  } else if (scale && scale->type == TOK_WORD) {
+    /* A near miss of a scale word would leave the amount a thousand-fold or more too small. */
+    static const char *const words[] = {"thousand", "million", "billion", "trillion"};
+    const char *guess = closest_name(str_of(c->ck, scale), words, 4);
+    if (guess) {
+      char help[96];
+      snprintf(help, sizeof help, "did you mean '%s'?", guess);
+      ck_report(c->ck, DIAG_ERROR, "E0307", span_of(c->ck, scale), help,
+                "unknown scale word '%.*s'", (int)scale->length, token_text(c->ck->tree, scale));
+      c->failed = true;
+      return false;
+    }
   }
   Span whole = span_between(c->ck, first, last);
   if (span) *span = whole;
+  const Agreement *ag = c->ck->agreement;
+  /* An amount in another currency is never kept: its minor units are not the agreement's,
+  ** and pactum does not convert currencies. */
+  if (ag->has_currency && strcmp(currency.code, ag->currency.code) != 0) {
+    char help[160];
+    snprintf(help, sizeof help,
+             "write the amount in %s (pactum does not convert currencies), or check the code",
+             ag->currency.code);
+    ck_report(c->ck, DIAG_ERROR, "E0507", whole, help,
+              "amount in %s, but the agreement settles in %s", currency.code, ag->currency.code);
+    c->failed = true;
+    return false;
+  }
   PactDecimal value;
+  int64_t minor = 0;
   PactStatus status = parse_number(c->ck, t, &value);
   if (status == PACT_OK) status = pact_decimal_shift(value, exponent, &value);
-  if (status == PACT_OK) status = pact_money_from_decimal(value, currency.minor_digits, out_minor);
+  if (status == PACT_OK) status = pact_money_from_decimal(value, currency.minor_digits, &minor);
   if (status == PACT_ERR_PRECISION) {
     char help[96];
     snprintf(help, sizeof help, "%s has %d decimal places", currency.code,
@@ -279,17 +356,13 @@ bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span) {
   } else if (status != PACT_OK) {
     ck_report(c->ck, DIAG_ERROR, "E0504", whole, "amounts must fit in 64-bit minor units",
               "amount is too large");
-  } else if (c->ck->agreement->has_currency &&
-             strcmp(currency.code, c->ck->agreement->currency.code) != 0) {
-    char help[96];
-    snprintf(help, sizeof help, "write it in %s, or check the currency code",
-             c->ck->agreement->currency.code);
-    ck_report(c->ck, DIAG_WARNING, "W0507", whole, help,
-              "amount in %s, but the agreement's currency is %s", currency.code,
-              c->ck->agreement->currency.code);
   }
-  if (status != PACT_OK) c->failed = true;
-  return status == PACT_OK;
+  if (status != PACT_OK) {
+    c->failed = true;
+    return false;
+  }
+  *out_minor = minor;
+  return true;
 }
 
 bool read_days(Cursor *c, int32_t *out) {
@@ -297,18 +370,16 @@ bool read_days(Cursor *c, int32_t *out) {
   if (!t || t->type != TOK_NUMBER) return fail_expected(c, "a number of days", "write: 45 days");
   PactDecimal value;
   PactStatus status = parse_number(c->ck, t, &value);
-  if (status != PACT_OK || value.scale != 0 || value.units > 36600) {
+  if (status != PACT_OK || value.scale != 0 || value.units < 0 || value.units > 36600) {
     ck_report(c->ck, DIAG_ERROR, "E0205", span_of(c->ck, t),
-              "write a whole number of days, at most 36600",
+              "write a whole number of days, from 0 to 36600",
               "'%.*s' is not a whole number of days", (int)t->length, token_text(c->ck->tree, t));
     c->failed = true;
     return false;
   }
   c->pos++;
   *out = (int32_t)value.units;
-  if (!read_keyword(c, value.units == 1 ? "day" : "days"))
-    return fail_expected(c, value.units == 1 ? "'day'" : "'days'", NULL);
-  return true;
+  return expect_keyword(c, value.units == 1 ? "day" : "days");
 }
 
 bool read_string(Cursor *c, const char *what, Str *out) {
@@ -354,24 +425,29 @@ bool expect_end(Cursor *c) {
   return false;
 }
 
+/* Edits between two words: insertions, deletions, substitutions and swaps of two neighbours
+** (`fo` is one edit from `of`, `thsi` from `this`). Three rows of the table suffice. */
 size_t edit_distance(const char *a, size_t a_len, const char *b, size_t b_len) {
-  size_t row[PACT_SUGGEST_LEN_MAX + 1];
+  size_t rows[3][PACT_SUGGEST_LEN_MAX + 1];
   if (a_len > PACT_SUGGEST_LEN_MAX || b_len > PACT_SUGGEST_LEN_MAX) return SIZE_MAX;
-  for (size_t j = 0; j <= b_len; j++) row[j] = j;
+  size_t *before = rows[0], *prev = rows[1], *row = rows[2];
+  for (size_t j = 0; j <= b_len; j++) prev[j] = j;
   for (size_t i = 1; i <= a_len; i++) {
-    size_t diagonal = row[0];
     row[0] = i;
     for (size_t j = 1; j <= b_len; j++) {
-      size_t up = row[j];
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      size_t best = diagonal + cost;
-      if (row[j] + 1 < best) best = row[j] + 1;
+      size_t best = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      if (prev[j] + 1 < best) best = prev[j] + 1;
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < best)
+        best = before[j - 2] + 1;
       row[j] = best;
-      diagonal = up;
     }
+    size_t *spare = before;
+    before = prev;
+    prev = row;
+    row = spare;
   }
-  return row[b_len];
+  return prev[b_len];
 }
 
 const char *closest_name(Str name, const char *const *candidates, size_t count) {

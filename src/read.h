@@ -43,12 +43,15 @@ const Token *cursor_peek(const Cursor *c);
 Str cursor_keyword(const Cursor *c);
 
 bool read_keyword(Cursor *c, const char *word);  /* optional: consumes it if it is next */
+/* A word that must come next; a near miss is told "did you mean". */
 bool expect_keyword(Cursor *c, const char *word);
+/* One of several words; its index, or -1 (reported, with the closest of them). */
+int expect_keyword_of(Cursor *c, const char *const *words, size_t count);
 bool read_word(Cursor *c, const char *what, Str *out, Span *span);
 /* A version's name: a word or a date. */
 bool read_name(Cursor *c, const char *what, Str *out, Span *span);
 bool read_date(Cursor *c, const char *what, PactDate *out, Span *span);
-/* A rate: 20%, 12.5% or 0.2, with an optional leading `about`. */
+/* A rate: 20% or 12.5%, with an optional leading `about`; a bare number is an error. */
 bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span *span);
 /* Money: [about] CODE NUMBER [thousand|million|billion|trillion]. */
 bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span);
@@ -60,6 +63,9 @@ bool read_word_list(Cursor *c, const char *what, StrList *out, Span *span);
 /* Reports anything left on the line. */
 bool expect_end(Cursor *c);
 
+/* For a currency code written in the wrong case (usd): "did you mean 'USD'?" into help. */
+bool currency_case_hint(const char *text, size_t len, char *help, size_t size);
+
 /* A party by name; reports an unknown one with the closest declared name. */
 bool read_party(Cursor *c, const char *what, Ref *out);
 /* A comma-separated list of parties. */
@@ -67,6 +73,8 @@ bool read_party_list(Cursor *c, const char *what, RefList *out);
 
 /* The closest of candidates to name, for "did you mean"; NULL when none is close. */
 const char *closest_name(Str name, const char *const *candidates, size_t count);
+/* Insertions, deletions, substitutions and swaps of neighbours from a to b; SIZE_MAX when a
+** word is longer than PACT_SUGGEST_LEN_MAX. */
 size_t edit_distance(const char *a, size_t a_len, const char *b, size_t b_len);
 
 #endif

@@ -175,6 +175,8 @@ static void json_share(JsonWriter *w, const Agreement *ag, const RevenueShare *s
                              : NULL);
   json_key(w, "settle");
   json_cstring(w, pact_period_kind_name(s->calendar.kind));
+  json_key(w, "settle_default");
+  json_bool(w, !s->has_settle);
   json_key(w, "fiscal_year_start_month");
   json_int(w, s->calendar.fiscal_start_month ? s->calendar.fiscal_start_month : 1);
   json_key(w, "due_days");
@@ -182,6 +184,8 @@ static void json_share(JsonWriter *w, const Agreement *ag, const RevenueShare *s
   else json_null(w);
   json_key(w, "rounding");
   json_cstring(w, pact_rounding_name(s->rounding));
+  json_key(w, "rounding_default");
+  json_bool(w, !s->has_rounding);
 }
 
 static void json_cloud(JsonWriter *w, const CloudTerm *t) {

@@ -78,12 +78,32 @@ bool terms_max_payable(const Clause *clause, int64_t *out_minor) {
     *out_minor = s->cap_minor;
     return true;
   }
-  /* Tiers by cumulative payment that end on a bound stop paying at that bound. */
-  if (s->tier_count && s->tier_basis == TIER_BY_PAID && s->tiers[s->tier_count - 1].has_bound) {
-    *out_minor = s->tiers[s->tier_count - 1].bound_minor;
+  /* Tiers by cumulative payment stop paying at the bound of the last tier that pays anything:
+  ** past a last bounded tier nothing more is owed, and a 0% tier owes nothing. */
+  if (s->tier_count && s->tier_basis == TIER_BY_PAID) {
+    uint32_t last = s->tier_count;
+    while (last > 0 && s->tiers[last - 1].rate.units == 0) last--;
+    if (last == 0) {
+      *out_minor = 0;
+      return true;
+    }
+    if (!s->tiers[last - 1].has_bound) return false;
+    *out_minor = s->tiers[last - 1].bound_minor;
     return true;
   }
   return false;
+}
+
+bool terms_bounded(const Clause *clause) {
+  if (clause->kind != CLAUSE_REVENUE_SHARE) return false;
+  const RevenueShare *s = &clause->u.share;
+  if (s->has_cap) return true;
+  if (s->has_rate) return s->rate.units == 0;
+  if (!s->tier_count) return false;
+  /* Past a last bounded tier nothing more is owed, by cumulative base as by cumulative paid;
+  ** a last tier of 0% owes nothing either. */
+  const Tier *last = &s->tiers[s->tier_count - 1];
+  return last->has_bound || last->rate.units == 0;
 }
 
 const TermNote *terms_note(const Clause *clause, const char *field) {

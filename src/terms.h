@@ -124,6 +124,8 @@ typedef struct RevenueShare {
   CapCounting cap_counting;
   Span cap_span;
   PactCalendar calendar;
+  bool has_settle;       /* false: quarterly by default, shown as such by check and show */
+  bool has_rounding;     /* false: half-even by default, shown as such */
   bool has_due;
   int32_t due_days;
   PactRounding rounding;
@@ -250,6 +252,13 @@ int32_t terms_version_on(const Agreement *agreement, PactDate date);
 bool terms_clause_in_force(const Clause *clause, PactDate date);
 /* The most a payment clause can ever pay: false when unbounded. */
 bool terms_max_payable(const Clause *clause, int64_t *out_minor);
+/* Can a payment clause's total never grow without limit, whatever its base: a cap, a rate of
+** 0%, or tiers that end on a bound or at 0% (by cumulative base a bounded total without one
+** figure for it, since each period rounds on its own)? */
+bool terms_bounded(const Clause *clause);
+/* Are two clauses the same terms: one carried into a later version, or restated there without
+** a change (as `history` reports it)? */
+bool terms_clause_restated(const Agreement *agreement, const Clause *before, const Clause *after);
 /* A milestone event's subject names a milestone by its id; agi_declared is agi-declared. */
 bool terms_milestone_id_eq(const char *subject, uint32_t len, Str id);
 /* Whether a party is among those the milestone names to declare it. */

@@ -22,7 +22,7 @@ static const char agreement_text[] =
     "    base revenue of a\n    rate 100%\n    settle monthly\n  }\n"
     "  revenue-share capped {\n    says \"capped\"\n    payer b\n    payee c\n"
     "    base revenue of b\n    streams include retail\n    rate 37.5%\n"
-    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67\n    settle quarterly\n"
+    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67 counting this version\n    settle quarterly\n"
     "    rounding half-up\n  }\n}\n"
     "version v2 {\n  effective 2023-07-15\n  amends v1\n  source contract \"test\"\n"
     "  revenue-share all-of-a {\n    says \"all, again\"\n    payer a\n    payee c\n"

@@ -69,4 +69,55 @@ expect_contains "many problems" "$OUT" "error[E0301]: unknown party 'c'"
 expect_contains "many problems" "$OUT" "error[E0501]: rate 150% is outside 0-100%"
 expect_contains "many problems" "$OUT" "error[E0401]: impossible date '2024-13-01'"
 expect_contains "many problems" "$OUT" "3 errors"
+# Defaults that move money are said, never silent: check lists them, show marks them, and
+# writing one out is a restatement, not a change.
+cat >"$TMPDIR/defaults.pact" <<'PACT'
+agreement t {
+  currency USD
+  party a "A"
+  party b "B"
+}
+version v1 {
+  effective 2024-01-01
+  source contract "c"
+  revenue-share fee {
+    says "b pays a"
+    payer b
+    payee a
+    base revenue of b
+    rate 10%
+    through 2027-12-31
+  }
+}
+version v2 {
+  effective 2025-01-01
+  amends v1
+  source contract "c"
+  revenue-share fee {
+    says "b pays a"
+    payer b
+    payee a
+    base revenue of b
+    rate 10%
+    through 2027-12-31
+    settle quarterly
+    rounding half-even
+  }
+}
+PACT
+expect_status "defaults" 0 "$PACTUM" check "$TMPDIR/defaults.pact"
+expect_contains "defaults listed" "$OUT" "defaults in force (no term says otherwise):
+  v1           fee                      settles quarterly (no \`settle\` term); rounds half-even (no \`rounding\` term)"
+case "$OUT" in *"v2           fee                      settles"*) fail "v2 writes its terms out: $OUT" ;; *) pass ;; esac
+expect_status "show a default" 0 "$PACTUM" show "$TMPDIR/defaults.pact" --on 2024-06-01
+expect_contains "show settle default" "$OUT" "settle      quarterly (the default: no \`settle\` term)"
+expect_contains "show rounding default" "$OUT" "rounding    half-even (the default: no \`rounding\` term)"
+jq_eq "show --json defaults" "$("$PACTUM" show "$TMPDIR/defaults.pact" --on 2024-06-01 --json)" \
+  '.clauses[0] | [.settle, .settle_default, .rounding, .rounding_default]' '["quarterly",true,"half-even",true]'
+jq_eq "show --json written out" "$("$PACTUM" show "$TMPDIR/defaults.pact" --on 2025-06-01 --json)" \
+  '.clauses[0] | [.settle_default, .rounding_default]' '[false,false]'
+jq_eq "check --json defaults" "$("$PACTUM" check --json "$TMPDIR/defaults.pact")" \
+  '[.agreements[0].payment_clauses[] | [.version, .settle_default, .rounding_default]]' '[["v1",true,true],["v2",false,false]]'
+expect_status "history" 0 "$PACTUM" history "$TMPDIR/defaults.pact"
+expect_contains "a default written out is a restatement" "$OUT" "restated revenue-share fee"
 finish

@@ -1,6 +1,6 @@
 agreement test {
   title "Test agreement"
-  currency USD
+  currency usd
   party acme "Acme Corp."
   party globex "Globex Inc."
 }
@@ -16,6 +16,6 @@ version v1 {
     base revenue of globex
     rate 10%
     through 2027-12-31
-    cap EUR 5 million
+    cap usd 2 million counting this version
   }
 }

@@ -1,0 +1,40 @@
+agreement test {
+  title "Test agreement"
+  currency USD
+  party acme "Acme Corp."
+  party globex "Globex Inc."
+}
+
+version v1 {
+  effective 2024-01-01
+  source contract "Reseller agreement, 2023-12-15"
+
+  revenue-share fee {
+    says "Globex pays Acme 10% of its revenue, at most USD 5 million."
+    payer globex
+    payee acme
+    base revenue of globex
+    rate 10%
+    cap USD -5 million counting this version
+  }
+
+  revenue-share tiered {
+    says "Globex pays Acme 20% up to USD 1 million, then 10%."
+    payer globex
+    payee acme
+    base revenue of globex
+    tiers by cumulative paid {
+      rate 20% up to USD -1 million
+      rate 10% thereafter
+    }
+    through 2027-12-31
+  }
+
+  commitment spend {
+    says "Globex commits USD 5 billion of purchases."
+    by globex
+    to acme
+    amount USD -5 billion
+    of purchases
+  }
+}
