@@ -39,13 +39,20 @@ def main():
             continue
         for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
             path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-            # Under oneOf, say what each alternative found, so a misnamed field is easy to see.
-            detail = error.message
+            # Under oneOf, say what the nearest alternative found (the one with the fewest
+            # problems, the full answer before the failure document), so a misnamed field is
+            # easy to see.
             if error.context:
-                best = jsonschema.exceptions.best_match(error.context)
-                bpath = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in best.absolute_path)
-                detail = f"{bpath or '.'}: {best.message}"
-            print(f"{where}: {path or '.'}: {detail}")
+                branches = {}
+                for e in error.context:
+                    branches.setdefault(e.relative_schema_path[0], []).append(e)
+                nearest = min(branches.values(), key=len)
+                for e in nearest:
+                    epath = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
+                    print(f"{where}: {epath or '.'}: {e.message}")
+                    problems += 1
+                continue
+            print(f"{where}: {path or '.'}: {error.message}")
             problems += 1
     return 1 if problems else 0
 
