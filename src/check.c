@@ -94,6 +94,7 @@ static void read_agreement_block(Loader *ld, const Node *node) {
       static const char *const words[] = {"title", "currency", "party", "says", "source"};
       Str w = str_of(&ld->ck, &line->items[0]);
       const char *guess = closest_name(w, words, 5);
+      if (guess && strcmp(guess, "currency") == 0) currency_line = true; /* said once, here */
       char help[160];
       snprintf(help, sizeof help, "%s%s%sthe agreement block takes: title, currency, party",
                guess ? "did you mean '" : "", guess ? guess : "", guess ? "'? " : "");

@@ -95,8 +95,11 @@ static bool check_rate_range(Cursor *c, PactDecimal rate, Span span) {
   if (pact_decimal_cmp(rate, zero) >= 0 && pact_decimal_cmp(rate, one) <= 0) return true;
   char text[48];
   pact_rate_format_percent(rate, text, sizeof text);
-  ck_report(c->ck, DIAG_ERROR, "E0501", span, "a rate is between 0% and 100%",
-            "rate %s is outside 0-100%%", text);
+  Str kw = cursor_keyword(c); /* rate, or stake */
+  char help[64];
+  snprintf(help, sizeof help, "a %.*s is between 0%% and 100%%", (int)kw.len, kw.ptr);
+  ck_report(c->ck, DIAG_ERROR, "E0501", span, help, "%.*s %s is outside 0-100%%", (int)kw.len,
+            kw.ptr, text);
   c->failed = true;
   return false;
 }

@@ -227,19 +227,18 @@ bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span 
       pact_rate_format_percent(value, whole, sizeof whole);
     if (strlen(whole) == t->length + 1 && strncmp(whole, text, t->length) == 0)
       whole[0] = '\0'; /* 0 is 0% either way */
-    if (whole[0])
+    if (whole[0]) {
       snprintf(help, sizeof help, "write `%.*s %.*s%%` or `%.*s %s`", (int)kw.len, kw.ptr,
                (int)t->length, text, (int)kw.len, kw.ptr, whole);
-    else
-      snprintf(help, sizeof help, "write it as a percentage: `%.*s %.*s%%`", (int)kw.len, kw.ptr,
-               (int)t->length, text);
-    if (whole[0])
       ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
                 "'%.*s' has no percent sign: it could mean %.*s%% or %s", (int)t->length, text,
                 (int)t->length, text, whole);
-    else
+    } else {
+      snprintf(help, sizeof help, "write it as a percentage: `%.*s %.*s%%`", (int)kw.len, kw.ptr,
+               (int)t->length, text);
       ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
                 "'%.*s' has no percent sign", (int)t->length, text);
+    }
     c->failed = true;
     return false;
   }

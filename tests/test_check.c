@@ -295,6 +295,41 @@ static void test_examples_documented(void) {
   CHECK_EQ_INT(unshown, 0);
 }
 
+/* Edit distances as suggestions count them: a swap of neighbours is one slip. */
+static void test_edit_distance(void) {
+  CHECK_EQ_INT(edit_distance("fo", 2, "of", 2), 1);
+  CHECK_EQ_INT(edit_distance("thsi", 4, "this", 4), 1);
+  CHECK_EQ_INT(edit_distance("milion", 6, "million", 7), 1);
+  CHECK_EQ_INT(edit_distance("kitten", 6, "sitting", 7), 3);
+  CHECK_EQ_INT(edit_distance("abc", 3, "abc", 3), 0);
+  CHECK_EQ_INT(edit_distance("", 0, "rate", 4), 4);
+  static const char *const words[] = {"thousand", "million", "billion", "trillion"};
+  CHECK_EQ_STR(closest_name((Str){"bilion", 6}, words, 4), "billion");
+  CHECK(closest_name((Str){"percent", 7}, words, 4) == NULL);
+}
+
+/* A '-' before a digit starts a number: `rate -5%` is a word and a percentage. */
+static void test_negative_tokens(void) {
+  Source source;
+  const char *text = "rate -5%\ncap USD -1,000.50 x-1";
+  CHECK(source_init(&source, "t.pact", text, strlen(text), 0));
+  Arena arena;
+  arena_init(&arena);
+  DiagList diags;
+  diag_list_init(&diags);
+  TokenList tokens;
+  CHECK(lex_source(&source, &arena, &diags, &tokens));
+  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_NEWLINE, TOK_WORD, TOK_WORD,
+                                   TOK_NUMBER, TOK_WORD, TOK_EOF};
+  CHECK_EQ_INT(tokens.count, sizeof want / sizeof *want);
+  for (uint32_t i = 0; i < tokens.count && i < sizeof want / sizeof *want; i++)
+    CHECK_EQ_INT(tokens.items[i].type, want[i]);
+  CHECK_EQ_INT(diags.count, 0);
+  diag_list_free(&diags);
+  arena_free(&arena);
+  source_free(&source);
+}
+
 static void test_tokens(void) {
   Source source;
   const char *text = "rate 20% reported \"CNBC, 2026-04-27\" # note\ncap USD 38 billion {\n}";
@@ -386,6 +421,8 @@ int main(void) {
   CHECK(text != NULL);
   if (!text) return check_summary();
   test_tokens();
+  test_edit_distance();
+  test_negative_tokens();
   test_other_currency();
   test_amounts_read_exactly();
   test_swapped_letters_suggested();
