@@ -126,10 +126,17 @@ static PactStatus ledger_connect(const char *path, bool create, DiagList *diags,
     if (status == PACT_OK && ledger_schema(ledger, schema, sizeof schema) &&
         strcmp(schema, "2") == 0) {
       /* A ledger of the schema before: migrated, its events and imports as they were. */
+      DiagMark mark = diag_list_mark(diags);
       if (sqlite3_exec(ledger->db, migrate_2_sql, NULL, NULL, NULL) != SQLITE_OK) {
         status = ledger_fail(ledger, diags, "the ledger could not be brought to schema "
                              LEDGER_SCHEMA_VERSION);
         sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+        /* Another pactum may have migrated it between our reading and our writing. */
+        if (ledger_schema(ledger, schema, sizeof schema) &&
+            strcmp(schema, LEDGER_SCHEMA_VERSION) == 0) {
+          diag_list_rewind(diags, mark);
+          status = PACT_OK;
+        }
       } else {
         sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       }
