@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "feed.h"
+#include "limits.h"
 #include "mem.h"
 #include "read.h"
 #include "rights.h"
@@ -661,7 +662,17 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   if (status == PACT_OK) status = event_reader_open(im->file, diags, &reader);
   Event e;
   uint64_t done = 0;
+  size_t errors = diags->errors;
   while (status == PACT_OK && event_reader_next(reader, &e)) {
+    /* Events refused one by one (E1207-E1210) are each said, up to a bound: a file of a million
+    ** rows in another currency is one mistake, not a million lines to read. */
+    if (diags->errors - errors >= PACT_EVENT_ERRORS_MAX) {
+      diag_add_line(diags, DIAG_ERROR, "E1217", im->file, e.line,
+                    "fix the first problems and import the file again",
+                    "too many problems: stopped reading after %d errors", PACT_EVENT_ERRORS_MAX);
+      status = PACT_ERR_INVALID;
+      break;
+    }
     status = import_event(im, &e);
     if (options && options->progress && ++done % 65536 == 0)
       options->progress(options->progress_context, done, rows);
