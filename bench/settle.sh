@@ -283,6 +283,25 @@ timed read-file "$BIG" "$PROBE_KB" 2 "$RUNS" -N "$DIR/read_file $BIG"
 probe wc-l "$DIR/wc-l.out" -- wc -l "$BIG"
 timed wc-l "$BIG" "$PROBE_KB" 2 "$RUNS" -N "wc -l $BIG"
 
+# ---- 1b. the same events with ids in no order: every id fingerprinted (docs/settle.md), the
+# obligations the same
+UNORDERED=$DIR/events-$ROWS-unordered.csv
+if [ ! -f "$UNORDERED" ] || [ "$(cat "$UNORDERED.stamp" 2>/dev/null)" != "$(cat "$BIG.stamp")" ]; then
+  say "writing $UNORDERED: the same rows, each id replaced by a distinct one in no order"
+  # Row n gets x%08x of n * 2654435761 mod 2^32: distinct (the factor is odd), and scattered.
+  awk -F, 'BEGIN {OFS = ","} NR == 1 {print; next} {$1 = sprintf("x%08x", (NR * 2654435761) % 4294967296); print}' \
+    "$BIG" >"$UNORDERED.tmp" || die "cannot write $UNORDERED"
+  mv "$UNORDERED.tmp" "$UNORDERED"
+  cp "$BIG.stamp" "$UNORDERED.stamp"
+fi
+say "pactum settle on $UNORDERED: one run (the same obligations, peak memory)"
+probe pactum-unordered "$DIR/pactum-unordered.json" -- "$PACTUM" settle --agreement "$AGREEMENT" --events "$UNORDERED" --json
+[ "$PROBE_STATUS" -eq 0 ] || die "pactum settle failed on $UNORDERED (exit status $PROBE_STATUS)"
+jq -r "$NORM" "$DIR/pactum-unordered.json" | sort >"$DIR/pactum-unordered.tsv"
+cmp -s "$DIR/pactum-unordered.tsv" "$DIR/pactum-$ROWS.tsv" ||
+  die "pactum settles $UNORDERED differently from $BIG: only the ids differ"
+timed pactum-unordered "$BIG" "$PROBE_KB" 1 "$RUNS" -N "$PACTUM settle --agreement $AGREEMENT --events $UNORDERED --json"
+
 # ---- 2. the peers
 # run_peer NAME FILE -- command (with @FILE@ for the events file)
 peer_cmd() { printf '%s\n' "$1" | sed "s|@FILE@|$2|g"; }
@@ -477,6 +496,7 @@ How the peers work (the fairness of the comparison):
 - DuckDB: `read_csv` with the column types given (no sniffing), amounts as `DECIMAL(18,2)` then BIGINT cents, sums in HUGEINT; single-day events summed per party, stream and day, monthly invoices split by arithmetic per event; the node process, DuckDB's start and the instance included. It uses both cores; pactum uses one.
 - sqlite3: an in-memory database (its fastest case), `.import --csv` into a table of TEXT columns as the shell makes it, then SQL in integers: cents by dropping the decimal point (the files always have two decimals), days as `unixepoch / 86400`.
 - hledger: the journal is written by the generator (not timed) with each monthly invoice already split over its days (hledger has no such split); hledger reads it and reports every revenue account per day (`-D`, not `-Q`: the wordings change within quarters and hledger's intervals are regular; `-Q` measured no faster); awk adds the days into the clause periods. It runs on the smaller subset only.
+- Repeated events: pactum settles a file as a ledger would take it, counting an event given twice once (docs/settle.md). The generated ids rise row after row (`ev00000001`, ...), so pactum reads them without fingerprints; `events-N-unordered.csv` holds the same rows with ids in no order (`x3c6ef362`, ...), each fingerprinted, which is what finding repeats costs in time and memory. The peers do not look for repeats.
 - Reading the file: read_file and `wc -l` only count lines; pactum also parses and validates every field (dates, amounts, UTF-8, quoting) and settles.
 EOF
 
@@ -536,6 +556,7 @@ BEGIN {
   row("read-file", "read(2) in 1 MiB blocks, count newlines", "build/bench/read_file " F)
   row("wc-l", "wc -l", "wc -l " F)
   row(big, "**pactum settle**", "build/pactum settle --agreement agreements/microsoft-openai --events " F " --json")
+  row("pactum-unordered", "pactum settle, ids in no order", "... --events events-" rows "-unordered.csv --json")
   if (import_rows != rows) row("pactum-" import_rows, "pactum settle", "... --events events-" import_rows ".csv --json")
   row("duckdb", "DuckDB (2 threads)", "node bench/duckdb_settle.mjs ... " substr(file["duckdb"], index(file["duckdb"], "events-")))
   row("sqlite", "sqlite3 shell, in memory", "sqlite3 :memory: .import --csv ... .read bench/sqlite_settle.sql (" substr(file["sqlite"], index(file["sqlite"], "events-")) ")")
@@ -565,6 +586,11 @@ BEGIN {
   if (big in med) {
     if (kb[big] != "-") verdict_line("pactum settle of " group(rows) " events peaks under 64 MiB", rss(kb[big]), kb[big] < 65536)
     else print "| pactum settle of " group(rows) " events peaks under 64 MiB | not measured | - |"
+    if ("pactum-unordered" in med) {
+      u = "pactum-unordered"
+      if (kb[u] != "-") verdict_line("the same with ids in no order (each one fingerprinted) peaks under 128 MiB", rss(kb[u]), kb[u] < 131072)
+      printf "| (for information) ids in no order / rising ids: the cost of finding repeats | %sx (%s / %s) | |\n", sprintf("%.2f", med[u] / med[big]), secs(med[u]), secs(med[big])
+    }
     if ("read-file" in med) verdict_line("pactum settle within 5x of merely reading the file", ratio(med[big] / med["read-file"]) "x (" secs(med[big]) " / " secs(med["read-file"]) ")", med[big] <= 5 * med["read-file"])
   }
   n = split("duckdb 3 DuckDB sqlite 20 sqlite3 hledger 100 hledger", spec, " ")

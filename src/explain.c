@@ -238,7 +238,7 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_amount(w, ag, "base", o->base_minor);
   json_key(w, "rate");
   if (o->tiered) {
-    json_cstring(w, "tiers");
+    json_null(w); /* no one rate: the tiers are the clause's (show) */
   } else {
     pact_rate_format(r->rate, text, sizeof text);
     json_cstring(w, text);

@@ -54,6 +54,8 @@ struct Feed {
   bool resolved;            /* the files were read once: items holds every superseder */
   bool ledger_by_id;        /* a ledger's events by id, not by date */
   Repeats *repeats;         /* the first reading's fingerprints of ids (repeats.h) */
+  IdRun *runs;              /* the first reading's runs of rising ids, not fingerprinted */
+  size_t run_count;
   Skip *skips;              /* the rows that repeat an earlier event, by file and line */
   size_t skip_count;
   RepeatNote *notes;        /* said at the end of the reading that counts (W1110) */
@@ -93,6 +95,7 @@ void feed_close(Feed *feed) {
   if (!feed) return;
   ledger_close(feed->ledger);
   repeats_free(feed->repeats);
+  id_runs_free(feed->runs, feed->run_count);
   free(feed->skips);
   free(feed->notes);
   strmap_free(&feed->targets);
@@ -306,14 +309,59 @@ static PactStatus read_suspects(Feed *feed, DiagList *diags, const Suspects *sus
   return status;
 }
 
+/* The files' rows in runs of rising ids, read again for the fingerprints they were spared. */
+static PactStatus fingerprint_runs(Feed *feed, DiagList *diags) {
+  PactStatus status = PACT_OK;
+  for (int f = 0; f < feed->options.file_count && status == PACT_OK; f++) {
+    IdRun *runs[2];
+    size_t n = 0;
+    for (size_t i = 0; i < feed->run_count; i++) /* at most two: the parts of one reading */
+      if (feed->runs[i].file_index == (uint32_t)f && n < 2) runs[n++] = &feed->runs[i];
+    if (!n) continue;
+    if (n == 2 && runs[1]->first_line < runs[0]->first_line) {
+      IdRun *t = runs[0];
+      runs[0] = runs[1];
+      runs[1] = t;
+    }
+    DiagList again; /* the file was read once already: what its reader says, it said */
+    diag_list_init(&again);
+    EventReader *reader;
+    status = event_reader_open(feed->options.files[f], &again, &reader);
+    Event e;
+    size_t k = 0;
+    while (status == PACT_OK && event_reader_next(reader, &e)) {
+      while (k < n && e.line > runs[k]->last_line) k++;
+      if (k == n) break;
+      if (e.line >= runs[k]->first_line &&
+          !repeats_add(feed->repeats, repeats_hash(e.id.ptr, e.id.len)))
+        status = PACT_ERR_NOMEM;
+    }
+    if (status == PACT_OK) status = event_reader_status(reader);
+    if (status == PACT_OK && again.errors) status = PACT_ERR_INVALID; /* the file changed */
+    if (again.errors) diag_list_move(diags, &again);
+    diag_list_free(&again);
+    event_reader_close(reader);
+  }
+  return status;
+}
+
 /*
 ** After the first reading: the ids met more than once are read again and compared in full.
 ** An identical repeat is skipped by every later reading (and said once per pair of files,
 ** W1110); the same id with other content is an error naming both places (E1108).
 */
 static PactStatus sort_out_repeats(Feed *feed, DiagList *diags) {
-  Suspects suspects;
-  PactStatus status = feed->repeats ? repeats_suspects(feed->repeats, &suspects) : PACT_OK;
+  Suspects suspects = {0};
+  PactStatus status = PACT_OK;
+  /* Runs of rising ids that every id read belongs to and that share no range: nothing can
+  ** repeat. Otherwise their rows are fingerprinted like the others. */
+  if (feed->run_count && feed->repeats &&
+      (repeats_count(feed->repeats) || !id_runs_disjoint(feed->runs, feed->run_count)))
+    status = fingerprint_runs(feed, diags);
+  id_runs_free(feed->runs, feed->run_count);
+  feed->runs = NULL;
+  feed->run_count = 0;
+  if (status == PACT_OK && feed->repeats) status = repeats_suspects(feed->repeats, &suspects);
   repeats_free(feed->repeats);
   feed->repeats = NULL;
   if (status != PACT_OK || !suspects.count) return status;
@@ -397,6 +445,7 @@ typedef struct FeedPart {
   Event *superseders;
   size_t superseder_count;
   Repeats *repeats;          /* the first reading's fingerprints of this part's ids */
+  IdOrder order;             /* and its first rows, while their ids rise */
   PactStatus status;          /* written per event: kept off the other part's cache line */
   bool unusual;              /* something one thread would report: read the file again */
   char pad[64];
@@ -409,9 +458,13 @@ static void *part_read(void *arg) {
   Event e;
   bool first_reading = !part->feed->resolved;
   while (part->status == PACT_OK && event_reader_next(part->reader, &e)) {
-    if (first_reading && !repeats_add(part->repeats, repeats_hash(e.id.ptr, e.id.len))) {
-      part->status = PACT_ERR_NOMEM;
-      break;
+    if (first_reading) {
+      int rising = id_order_next(&part->order, e.id.ptr, e.id.len, e.line);
+      if (rising < 0 ||
+          (!rising && !repeats_add(part->repeats, repeats_hash(e.id.ptr, e.id.len)))) {
+        part->status = PACT_ERR_NOMEM;
+        break;
+      }
     }
     if (first_reading && e.ref.len && may_supersede(e.kind)) {
       if (e.id.len == e.ref.len && memcmp(e.id.ptr, e.ref.ptr, e.id.len) == 0) {
@@ -448,6 +501,7 @@ static void part_free(FeedPart *part, const FeedParallel *parallel) {
   part->consumer = NULL;
   repeats_free(part->repeats);
   part->repeats = NULL;
+  id_order_free(&part->order);
   arena_free(&part->arena);
 }
 
@@ -462,6 +516,9 @@ static PactStatus parts_join(Feed *feed, DiagList *diags, uint32_t file_index, F
     for (size_t k = 0; k < parts[i].superseder_count && status == PACT_OK; k++)
       status = remember(feed, diags, file_index, &parts[i].superseders[k]);
     if (status == PACT_OK && parts[i].repeats) repeats_merge(feed->repeats, parts[i].repeats);
+    if (status == PACT_OK && !feed->resolved &&
+        !id_runs_take(&feed->runs, &feed->run_count, &parts[i].order))
+      status = PACT_ERR_NOMEM;
     part_free(&parts[i], parallel);
   }
   return status;
@@ -488,6 +545,7 @@ static bool each_file_parallel(Feed *feed, uint32_t file_index, DiagList *diags,
     parts[i].feed = feed;
     parts[i].path = path;
     parts[i].visit = visit;
+    id_order_init(&parts[i].order, file_index);
     arena_init(&parts[i].arena);
     if (!feed->resolved && !(parts[i].repeats = repeats_new())) ready = false;
   }
@@ -544,12 +602,16 @@ static PactStatus each_file(Feed *feed, uint32_t file_index, DiagList *diags, Fe
     if (status != PACT_OK) return status;
   }
   Event e;
+  IdOrder order;
+  id_order_init(&order, file_index);
   while (status == PACT_OK && event_reader_next(reader, &e)) {
     if (feed->resolved) {
       if (feed->skip_count && is_skipped(feed, file_index, e.line)) continue;
       if (feed->count && superseded(feed, diags, &e)) continue;
     } else {
-      if (!repeats_add(feed->repeats, repeats_hash(e.id.ptr, e.id.len))) {
+      int rising = id_order_next(&order, e.id.ptr, e.id.len, e.line);
+      if (rising < 0 ||
+          (!rising && !repeats_add(feed->repeats, repeats_hash(e.id.ptr, e.id.len)))) {
         status = PACT_ERR_NOMEM;
         break;
       }
@@ -563,6 +625,9 @@ static PactStatus each_file(Feed *feed, uint32_t file_index, DiagList *diags, Fe
   if (status == PACT_OK) status = event_reader_status(reader);
   if (status == PACT_OK && event_reader_error_count(reader)) status = PACT_ERR_INVALID;
   event_reader_close(reader);
+  if (status == PACT_OK && !id_runs_take(&feed->runs, &feed->run_count, &order))
+    status = PACT_ERR_NOMEM;
+  id_order_free(&order);
   return status;
 }
 

@@ -1,11 +1,14 @@
 /*
 ** repeats.c -- see repeats.h. Fingerprints are appended to chunked lists, one list per value of
-** the hash's top ten bits, and sorted out list by list in an open-addressed table.
+** the hash's top eight bits, and sorted out list by list in an open-addressed table.
 */
+#define _DEFAULT_SOURCE /* madvise */
 #include "repeats.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "mem.h"
 
@@ -13,14 +16,25 @@ enum {
   REPEATS_LISTS = 1 << REPEATS_LIST_BITS,
   REPEATS_ENTRY_BYTES = 6,       /* the hash's low 48 bits */
   REPEATS_CHUNK_FIRST = 16,      /* entries in a list's first chunk: small files stay small */
-  REPEATS_CHUNK_MAX = 1024       /* and at most, so that a list wastes at most 6 KB */
+  REPEATS_CHUNK_MAX = 1024,      /* and at most, so that a list wastes at most 6 KB */
+  /* Past this many fingerprints, full-size chunks are cut from 2 MiB slabs the kernel may back
+  ** with huge pages: ten million events touch 60 MB, and a fault per 4 KB page of it costs
+  ** more than sorting the fingerprints out (most of all in a virtual machine). */
+  REPEATS_SLAB_AFTER = 1 << 16,
+  REPEATS_SLAB_BYTES = 2 << 20
 };
 
 typedef struct Chunk {
   struct Chunk *next;
   uint32_t count, capacity;
+  uint32_t in_slab;              /* cut from a slab: freed with the slabs, not alone */
   unsigned char entries[];       /* capacity x 6 bytes */
 } Chunk;
+
+/* A slab's allocation starts with this; the slab itself is the next 2 MiB boundary on. */
+typedef struct Slab {
+  struct Slab *next;
+} Slab;
 
 /* Where a list's next entry goes, and where its last chunk ends: all that an add touches
 ** besides the entry itself, 4 KB for every list, so that it stays in the first-level cache. */
@@ -33,6 +47,8 @@ struct Repeats {
   Chunk *head[REPEATS_LISTS];
   Chunk *tail[REPEATS_LISTS];    /* its count is kept in the cursor until the chunk fills */
   uint64_t count;
+  Slab *slabs;
+  unsigned char *slab_next, *slab_end;  /* the room left in the newest slab */
 };
 
 Repeats *repeats_new(void) { return mem_calloc(1, sizeof(Repeats)); }
@@ -40,15 +56,48 @@ Repeats *repeats_new(void) { return mem_calloc(1, sizeof(Repeats)); }
 static void list_free(Chunk *chunk) {
   while (chunk) {
     Chunk *next = chunk->next;
-    free(chunk);
+    if (!chunk->in_slab) free(chunk);
     chunk = next;
   }
+}
+
+static void slabs_free(Repeats *r) {
+  for (Slab *slab = r->slabs, *next; slab; slab = next) {
+    next = slab->next;
+    free(slab);
+  }
+  r->slabs = NULL;
+  r->slab_next = r->slab_end = NULL;
 }
 
 void repeats_free(Repeats *r) {
   if (!r) return;
   for (uint32_t i = 0; i < REPEATS_LISTS; i++) list_free(r->head[i]);
+  slabs_free(r);
   free(r);
+}
+
+/* Room for one chunk of size bytes from the newest slab, or a new one; NULL when memory runs
+** out. The room before the slab's boundary holds its header; the pages are asked for as huge
+** ones where the kernel offers them (MADV_HUGEPAGE, a hint: without it they are small). */
+static void *slab_take(Repeats *r, size_t size) {
+  if ((size_t)(r->slab_end - r->slab_next) < size) {
+    unsigned char *raw = mem_malloc(2 * (size_t)REPEATS_SLAB_BYTES + sizeof(Slab));
+    if (!raw) return NULL;
+    uintptr_t at = ((uintptr_t)raw + sizeof(Slab) + REPEATS_SLAB_BYTES - 1) &
+                   ~(uintptr_t)(REPEATS_SLAB_BYTES - 1);
+    Slab *slab = (Slab *)raw;
+    slab->next = r->slabs;
+    r->slabs = slab;
+    r->slab_next = raw + (at - (uintptr_t)raw);
+    r->slab_end = r->slab_next + REPEATS_SLAB_BYTES;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(r->slab_next, REPEATS_SLAB_BYTES, MADV_HUGEPAGE);
+#endif
+  }
+  void *chunk = r->slab_next;
+  r->slab_next += (size + 15) & ~(size_t)15;
+  return chunk;
 }
 
 uint64_t repeats_count(const Repeats *r) { return r->count; }
@@ -64,8 +113,11 @@ static bool chunk_add(Repeats *r, uint32_t i) {
   cursor_settle(r, i);
   uint32_t capacity = r->tail[i] ? r->tail[i]->capacity * 2 : REPEATS_CHUNK_FIRST;
   if (capacity > REPEATS_CHUNK_MAX) capacity = REPEATS_CHUNK_MAX;
-  Chunk *c = mem_malloc(sizeof *c + (size_t)capacity * REPEATS_ENTRY_BYTES);
+  size_t size = sizeof(Chunk) + (size_t)capacity * REPEATS_ENTRY_BYTES;
+  bool in_slab = capacity == REPEATS_CHUNK_MAX && r->count >= REPEATS_SLAB_AFTER;
+  Chunk *c = in_slab ? slab_take(r, size) : mem_malloc(size);
   if (!c) return false;
+  c->in_slab = in_slab;
   c->next = NULL;
   c->count = 0;
   c->capacity = capacity;
@@ -103,6 +155,12 @@ bool repeats_merge(Repeats *into, Repeats *from) {
   }
   into->count += from->count;
   from->count = 0;
+  /* The slabs go with the chunks cut from them; into's own newest slab stays its newest. */
+  Slab **end = &into->slabs;
+  while (*end) end = &(*end)->next;
+  *end = from->slabs;
+  from->slabs = NULL;
+  from->slab_next = from->slab_end = NULL;
   return true;
 }
 
@@ -278,10 +336,96 @@ PactStatus repeats_suspects(Repeats *r, Suspects *out) {
       status = PACT_ERR_NOMEM;
   suspects_free(&jobs[1].suspects);
   for (uint32_t i = 0; i < REPEATS_LISTS; i++) list_free(r->head[i]);
+  slabs_free(r);
   memset(r->head, 0, sizeof r->head);
   memset(r->tail, 0, sizeof r->tail);
   memset(r->cursor, 0, sizeof r->cursor);
   r->count = 0;
   if (status != PACT_OK) suspects_free(out);
   return status;
+}
+
+/* ---------------------------------------------------------------- runs of rising ids */
+
+static int id_cmp(const char *a, uint32_t a_len, const char *b, uint32_t b_len) {
+  uint32_t n = a_len < b_len ? a_len : b_len;
+  int c = n ? memcmp(a, b, n) : 0;
+  return c ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+void id_order_init(IdOrder *o, uint32_t file_index) {
+  *o = (IdOrder){0};
+  o->run.file_index = file_index;
+}
+
+int id_order_next(IdOrder *o, const char *id, uint32_t len, uint32_t line) {
+  if (o->closed) return 0;
+  IdRun *r = &o->run;
+  if (o->count && id_cmp(id, len, r->high, r->high_len) <= 0) {
+    o->closed = true;
+    return 0;
+  }
+  if (!o->count) {
+    if (!(r->low = mem_malloc(len + 1u))) return -1;
+    memcpy(r->low, id, len);
+    r->low_len = len;
+    r->first_line = line;
+  }
+  if (len + 1u > r->high_room) {
+    uint32_t room = len + 1u < 64 ? 64 : len + 1u;
+    char *bigger = mem_realloc(r->high, room);
+    if (!bigger) return -1;
+    r->high = bigger;
+    r->high_room = room;
+  }
+  memcpy(r->high, id, len);
+  r->high_len = len;
+  r->last_line = line;
+  o->count++;
+  return 1;
+}
+
+void id_order_free(IdOrder *o) {
+  free(o->run.low);
+  free(o->run.high);
+  o->run.low = o->run.high = NULL;
+  o->count = 0;
+}
+
+bool id_runs_take(IdRun **runs, size_t *count, IdOrder *o) {
+  if (!o->count) {
+    id_order_free(o);
+    return true;
+  }
+  IdRun *bigger = mem_realloc(*runs, (*count + 1) * sizeof *bigger);
+  if (!bigger) {
+    id_order_free(o);
+    return false;
+  }
+  *runs = bigger;
+  bigger[(*count)++] = o->run;
+  o->run.low = o->run.high = NULL;
+  o->count = 0;
+  return true;
+}
+
+void id_runs_free(IdRun *runs, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(runs[i].low);
+    free(runs[i].high);
+  }
+  free(runs);
+}
+
+static int run_order(const void *pa, const void *pb) {
+  const IdRun *a = pa, *b = pb;
+  return id_cmp(a->low, a->low_len, b->low, b->low_len);
+}
+
+bool id_runs_disjoint(IdRun *runs, size_t count) {
+  if (count > 1) qsort(runs, count, sizeof *runs, run_order);
+  for (size_t i = 1; i < count; i++)
+    if (id_cmp(runs[i - 1].high, runs[i - 1].high_len, runs[i].low, runs[i].low_len) >= 0)
+      return false;
+  return true;
 }

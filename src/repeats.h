@@ -72,4 +72,41 @@ PactStatus repeats_suspects(Repeats *repeats, Suspects *out);
 bool suspects_has(const Suspects *suspects, uint64_t hash);
 void suspects_free(Suspects *suspects);
 
+/*
+** Ids in increasing order need no fingerprints. Exports number their events (sequence numbers,
+** dated ids), so a file's ids most often rise from row to row, and ids that strictly rise
+** cannot repeat. A reading keeps the rows that do so (from its first row, until an id is not
+** greater than the one before) as a run: where its ids start and end, and its lines, but no
+** fingerprint. The runs of all the files are compared at the end of the reading: when every id
+** read was in a run and no two runs overlap, no id can repeat; otherwise the runs' rows are read
+** again for their fingerprints (feed.c), so a run costs time, never a figure.
+*/
+typedef struct IdRun {
+  uint32_t file_index;
+  uint32_t first_line, last_line;
+  char *low, *high;            /* the run's first and last ids, copied */
+  uint32_t low_len, high_len;
+  uint32_t high_room;
+} IdRun;
+
+typedef struct IdOrder {
+  IdRun run;
+  uint64_t count;              /* the rows in the run */
+  bool closed;                 /* an id did not rise: the rows after are fingerprinted */
+} IdOrder;
+
+/* An empty run for the rows of file_index. */
+void id_order_init(IdOrder *order, uint32_t file_index);
+/* 1 when the id rises above the one before (the row joins the run, no fingerprint needed), 0
+** when it does not (the run is closed: fingerprint this row and every later one), -1 when
+** memory runs out. */
+int id_order_next(IdOrder *order, const char *id, uint32_t len, uint32_t line);
+/* Frees what order holds. */
+void id_order_free(IdOrder *order);
+/* Moves the run out of order (nothing when it holds no row); false when memory runs out. */
+bool id_runs_take(IdRun **runs, size_t *count, IdOrder *order);
+void id_runs_free(IdRun *runs, size_t count);
+/* True when no two runs share an id range: their ids cannot repeat one another. Sorts runs. */
+bool id_runs_disjoint(IdRun *runs, size_t count);
+
 #endif

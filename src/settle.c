@@ -917,7 +917,7 @@ static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation
   json_amount(w, s->ag, "base", o->base_minor);
   json_key(w, "rate");
   if (o->tiered) {
-    json_cstring(w, "tiers");
+    json_null(w); /* no one rate: the tiers are the clause's (show) */
   } else {
     pact_rate_format(r->rate, rate, sizeof rate);
     json_cstring(w, rate);

@@ -170,11 +170,17 @@ static void write_file(const char *path, int round) {
   int odd_row = rng() % 4 == 0 ? (int)(rng() % (unsigned)rows) : -1; /* EUR, self-ref... */
   int long_row = rng() % 2 ? rows / 2 - 2 + (int)(rng() % 5) : -1;   /* across the middle */
   bool restate = rng() % 4 == 0;
+  /* Half the files number their ids so that they rise (e00007: read in runs without
+  ** fingerprints), and some give a row again, identically, at a random later place. */
+  bool rising = rng() % 2 == 0;
+  int repeat_of = rng() % 3 == 0 ? (int)(rng() % (unsigned)rows) : -1;
+  int repeat_at = repeat_of >= 0 ? repeat_of + 1 + (int)(rng() % (unsigned)(rows - repeat_of)) : -1;
+  char repeated[256] = "";
   if (rng() % 3 == 0) fputs("\xEF\xBB\xBF", f);
   fprintf(f, "id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref,note%s", eol);
   for (int i = 0; i < rows; i++) {
     char id[32], ref[32] = "";
-    snprintf(id, sizeof id, "e%d", i);
+    snprintf(id, sizeof id, rising ? "e%05d" : "e%d", i);
     int year = 2020 + (int)(rng() % 6), month = 1 + (int)(rng() % 12), day = 1 + (int)(rng() % 28);
     char date[16], end[16] = "";
     snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
@@ -194,7 +200,7 @@ static void write_file(const char *path, int round) {
     } else if (pick == 4) {
       fputs(eol, f); /* a blank line */
     }
-    if (restate && i > 0 && rng() % 10 == 0) snprintf(ref, sizeof ref, "e%d", i - 1);
+    if (restate && i > 0 && rng() % 10 == 0) snprintf(ref, sizeof ref, rising ? "e%05d" : "e%d", i - 1);
     if (i == odd_row) {
       int what = (int)(rng() % 3);
       if (what == 0) currency = "EUR";
@@ -208,8 +214,12 @@ static void write_file(const char *path, int round) {
       else if (what == 2) kind = "revnue";
       else fputs("stray\"quote,", f);
     }
-    fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,", id, kind, date, end, party, counterparty,
-            stream, subject, amount, currency, ref);
+    if (i == repeat_at && repeated[0]) fprintf(f, "%s,%s", repeated, eol);
+    char row[256];
+    snprintf(row, sizeof row, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", id, kind, date, end, party,
+             counterparty, stream, subject, amount, currency, ref);
+    if (i == repeat_of) snprintf(repeated, sizeof repeated, "%s", row);
+    fprintf(f, "%s,", row);
     put_note(f, eol, i == long_row);
     fputs(eol, f);
   }

@@ -50,6 +50,11 @@ void render_or_hold(const Options *o, DiagList *diags);
 void render_json_failure(const PactAgreement *agreement, const DiagList *diags);
 /* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *message, const char *arg);
+/* E1130: no version of the agreement is in force on the day asked; rendered, or the failure
+** document with --json, with the diagnostics held so far (held, or NULL). Returns
+** PACT_ERR_RANGE. */
+PactStatus not_in_force(const Options *o, const PactAgreement *agreement, PactDate on,
+                        DiagList *held);
 /* Loads an agreement and prints its diagnostics (with --json: holds its warnings for the
 ** document, or writes the document of its errors); NULL (with *status set) when it cannot be
 ** used. */

@@ -121,8 +121,9 @@ int cmd_decide(const Options *o) {
     if (!a) {
       fprintf(stderr, "pactum decide: out of memory\n");
       ok = false;
-    } else if (decide_query(d, &q, a) != PACT_OK) {
-      fprintf(stderr, "pactum decide: %s\n", a->reason);
+    } else if ((status = decide_query(d, &q, a)) != PACT_OK) {
+      if (status == PACT_ERR_RANGE) not_in_force(o, ag, o->on, &diags);
+      else fprintf(stderr, "pactum decide: %s\n", a->reason);
       ok = false;
     } else {
       if (o->json) decide_write_report(d, a, &diags, &t);

@@ -86,6 +86,32 @@ void render_json_failure(const PactAgreement *ag, const DiagList *diags) {
   errors_printed += (ag ? ag->diags.errors : 0) + (diags ? diags->errors : 0);
 }
 
+/* A date asked for (--on) that no version of the agreement covers: E1130, said in the document
+** with --json, after the diagnostics held so far (held, or NULL). Returns PACT_ERR_RANGE. */
+PactStatus not_in_force(const Options *o, const PactAgreement *ag, PactDate on, DiagList *held) {
+  char asked[11], first[11];
+  pact_date_format(on, asked);
+  pact_date_format(pact_agreement_first_day(ag), first);
+  char help[64];
+  snprintf(help, sizeof help, "ask for a day on or after %s", first);
+  DiagList diags;
+  diag_list_init(&diags);
+  diag_add_path(&diags, DIAG_ERROR, "E1130",
+                strcmp(o->command, "show") == 0 ? o->paths[0] : o->agreement, help,
+                "no version of the agreement is in force on %s; its first version takes effect "
+                "on %s", asked, first);
+  if (o->json && held) {
+    diag_list_move(held, &diags);
+    render_json_failure(ag, held);
+  } else if (o->json) {
+    render_json_failure(ag, &diags);
+  } else {
+    render(&diags);
+  }
+  diag_list_free(&diags);
+  return PACT_ERR_RANGE;
+}
+
 int usage_error(const char *command, const char *message, const char *arg) {
   fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
   if (arg) fprintf(stderr, " '%s'", arg);
@@ -311,15 +337,9 @@ static int cmd_show(const Options *o) {
   PactAgreement *ag = load(o, o->paths[0], &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
-  PactStatus result = pact_show(ag, on, o->json, stdout);
-  if (result == PACT_ERR_RANGE) {
-    char asked[11], first[11];
-    pact_date_format(on, asked);
-    pact_date_format(pact_agreement_first_day(ag), first);
-    fprintf(stderr, "pactum show: no version of the agreement is in force on %s; its first "
-                    "version takes effect on %s\n", asked, first);
-    status = EXIT_INPUT;
-  } else if (result != PACT_OK) {
+  PactStatus result = terms_version_on(ag, on) < 0 ? not_in_force(o, ag, on, NULL)
+                                                   : pact_show(ag, on, o->json, stdout);
+  if (result != PACT_OK) {
     status = EXIT_INPUT;
   }
   pact_agreement_free(ag);
@@ -576,11 +596,7 @@ static int cmd_audit(const Options *o) {
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
   if (terms_version_on(ag, on) < 0) {
-    char asked[11], first[11];
-    pact_date_format(on, asked);
-    pact_date_format(pact_agreement_first_day(ag), first);
-    fprintf(stderr, "pactum audit: no version of the agreement is in force on %s; its first "
-                    "version takes effect on %s\n", asked, first);
+    not_in_force(o, ag, on, NULL);
     pact_agreement_free(ag);
     return EXIT_INPUT;
   }
