@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "feed.h"
+#include "limits.h"
 #include "mem.h"
 #include "read.h"
 #include "rights.h"
@@ -126,10 +127,17 @@ static PactStatus ledger_connect(const char *path, bool create, DiagList *diags,
     if (status == PACT_OK && ledger_schema(ledger, schema, sizeof schema) &&
         strcmp(schema, "2") == 0) {
       /* A ledger of the schema before: migrated, its events and imports as they were. */
+      DiagMark mark = diag_list_mark(diags);
       if (sqlite3_exec(ledger->db, migrate_2_sql, NULL, NULL, NULL) != SQLITE_OK) {
         status = ledger_fail(ledger, diags, "the ledger could not be brought to schema "
                              LEDGER_SCHEMA_VERSION);
         sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+        /* Another pactum may have migrated it between our reading and our writing. */
+        if (ledger_schema(ledger, schema, sizeof schema) &&
+            strcmp(schema, LEDGER_SCHEMA_VERSION) == 0) {
+          diag_list_rewind(diags, mark);
+          status = PACT_OK;
+        }
       } else {
         sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       }
@@ -654,7 +662,17 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   if (status == PACT_OK) status = event_reader_open(im->file, diags, &reader);
   Event e;
   uint64_t done = 0;
+  size_t errors = diags->errors;
   while (status == PACT_OK && event_reader_next(reader, &e)) {
+    /* Events refused one by one (E1207-E1210) are each said, up to a bound: a file of a million
+    ** rows in another currency is one mistake, not a million lines to read. */
+    if (diags->errors - errors >= PACT_EVENT_ERRORS_MAX) {
+      diag_add_line(diags, DIAG_ERROR, "E1217", im->file, e.line,
+                    "fix the first problems and import the file again",
+                    "too many problems: stopped reading after %d errors", PACT_EVENT_ERRORS_MAX);
+      status = PACT_ERR_INVALID;
+      break;
+    }
     status = import_event(im, &e);
     if (options && options->progress && ++done % 65536 == 0)
       options->progress(options->progress_context, done, rows);

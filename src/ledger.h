@@ -1,6 +1,8 @@
 /*
 ** ledger.h -- the durable ledger of events: an embedded SQLite file. A file lands whole or not
 ** at all; importing the same event twice changes nothing; one id with two contents is an error.
+** Each import is numbered and recorded (ledger_imports), and can be withdrawn (ledger_undo)
+** without rewriting history: as known on an earlier day, the ledger is as it was.
 */
 #ifndef PACT_LEDGER_H
 #define PACT_LEDGER_H
@@ -38,7 +40,8 @@ typedef struct ImportOptions {
 
 /*
 ** Imports one event file: every row is validated first, and a file with any bad row, with an
-** id the ledger holds with other content, or with a restatement of an event of another kind,
+** id the ledger holds with other content, with a restatement of an event of another kind, or
+** with a second restatement or correction of an event another already supersedes (E1211),
 ** writes nothing (PACT_ERR_INVALID, reported). A file that adds nothing leaves the ledger
 ** byte for byte as it was. options may be NULL.
 */

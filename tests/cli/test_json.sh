@@ -77,13 +77,17 @@ valid explain "explain: tiers" "$PACTUM" explain --agreement tests/settle/tiers.
 valid settle "settle --ledger" "$PACTUM" settle --agreement $A --ledger "$TMPDIR/l.db" --json
 valid statement "statement --ledger" "$PACTUM" statement --agreement $A --ledger "$TMPDIR/l.db" --on 2028-01-01 --json
 valid audit "audit --ledger" "$PACTUM" audit --agreement $A --ledger "$TMPDIR/l.db" --on 2028-01-01 --json
-
-valid imports "imports" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
-jq_eq "imports: what each import added" "$(cat "$DOC")" '[.imports[] | [.seq, .added]]' '[[1,'"$(($(wc -l <$E) - 1))"'],[2,'"$(($(wc -l <tests/decide/clouds.csv) - 1))"']]'
+# The imports a ledger holds: trusted and --as, one withdrawn; an empty ledger; no ledger.
+printf 'id,kind,date,end,party,stream,amount,currency\nj1,revenue,2026-05-01,2026-05-31,openai,chatgpt,100.00,USD\n' >"$TMPDIR/own.csv"
+"$PACTUM" import --ledger "$TMPDIR/l.db" --agreement $A --as openai "$TMPDIR/own.csv" >/dev/null 2>&1
 "$PACTUM" undo --ledger "$TMPDIR/l.db" 2 >/dev/null
-valid imports "imports after an undo" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
+valid imports "imports" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
+jq_eq "imports: one of each" "$(cat "$DOC")" '[.imports[] | [.seq, .as, .withdrawn_on != null]]' '[[1,null,false],[2,null,true],[3,"openai",false]]'
+"$PACTUM" init --ledger "$TMPDIR/empty.db" >/dev/null
+valid imports "imports: an empty ledger" "$PACTUM" imports --ledger "$TMPDIR/empty.db" --json
 valid imports "imports: no ledger" "$PACTUM" imports --ledger "$TMPDIR/none.db" --json
 expect_eq "imports: no ledger exits 1" "$STATUS" 1
+
 
 # Decisions, one at a time and in a batch (a batch line is the answer without its frame).
 valid decide "decide launch: pending" "$PACTUM" decide launch --agreement $A --events tests/decide/clouds.csv \

@@ -54,6 +54,13 @@ printf '%s\nok2,revenue,2024-03-01,,globex,,software,,5.00,USD,\n' "$head" >"$TM
 expect_status "with --as, a good file" 0 "$PACTUM" import --ledger "$db" --agreement $A --as globex "$TMPDIR/own.csv"
 expect_eq "the import is recorded as globex's" "$(sqlite3 "$db" "SELECT as_party FROM imports ORDER BY seq DESC LIMIT 1")" "globex"
 
+# A file of many refused rows: the first 100 are said, then the import stops reading.
+{ echo "$head"; i=1; while [ $i -le 150 ]; do echo "many$i,revenue,2024-03-01,,globex,,software,,1.00,EUR,"; i=$((i + 1)); done; } >"$TMPDIR/many.csv"
+expect_status "many refused rows" 1 "$PACTUM" import --ledger "$db" --agreement $A "$TMPDIR/many.csv"
+expect_eq "many refused rows: 100 said" "$(printf '%s\n' "$OUT" | grep -c 'error\[E1208\]')" "100"
+expect_contains "many refused rows: then stopped" "$OUT" "many.csv:102: error[E1217]: too many problems: stopped reading after 100 errors"
+expect_contains "many refused rows: nothing written" "$OUT" "many.csv: not imported; the ledger is as it was"
+
 # Without the agreement, the importer is trusted: the EUR row lands, and settle then refuses it,
 # saying where it is (this is what --agreement prevents).
 db2=$TMPDIR/trusted.db
