@@ -98,6 +98,7 @@ void diag_list_move(DiagList *into, DiagList *from) {
   into->errors += from->errors;
   into->warnings += from->warnings;
   into->dropped += from->dropped;
+  into->lost += from->lost;
   for (size_t i = 0; i < from->count; i++) {
     Diag *d = &from->items[i];
     if (into->count == into->capacity && into->count < PACT_DIAGNOSTICS_MAX) {
@@ -107,6 +108,7 @@ void diag_list_move(DiagList *into, DiagList *from) {
     }
     if (into->count >= PACT_DIAGNOSTICS_MAX || into->count == into->capacity) {
       into->dropped++;
+      if (into->count < PACT_DIAGNOSTICS_MAX) into->lost++;
       free(d->message);
       free(d->help);
       free(d->path_copy);
@@ -116,11 +118,11 @@ void diag_list_move(DiagList *into, DiagList *from) {
     into->items[into->count++] = *d;
   }
   from->count = 0;
-  from->errors = from->warnings = from->dropped = 0;
+  from->errors = from->warnings = from->dropped = from->lost = 0;
 }
 
 DiagMark diag_list_mark(const DiagList *list) {
-  return (DiagMark){list->count, list->errors, list->warnings, list->dropped};
+  return (DiagMark){list->count, list->errors, list->warnings, list->dropped, list->lost};
 }
 
 void diag_list_rewind(DiagList *list, DiagMark mark) {
@@ -133,6 +135,7 @@ void diag_list_rewind(DiagList *list, DiagMark mark) {
   list->errors = mark.errors;
   list->warnings = mark.warnings;
   list->dropped = mark.dropped;
+  list->lost = mark.lost;
 }
 
 __attribute__((format(printf, 1, 0)))
@@ -159,6 +162,7 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
     Diag *items = mem_realloc(list->items, capacity * sizeof *items);
     if (!items) {
       list->dropped++;
+      list->lost++;
       return NULL;
     }
     list->items = items;
@@ -181,6 +185,7 @@ static Diag *diag_vadd(DiagList *list, DiagSeverity severity, const char *code, 
   if (!diag) return NULL;
   diag->message = format_message(format, args);
   diag->help = help ? mem_strdup(help) : NULL;
+  if (!diag->message || (help && !diag->help)) list->lost++;
   return diag;
 }
 
@@ -214,6 +219,7 @@ void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, cons
   va_end(args);
   if (!diag) return;
   diag->path_copy = mem_strdup(path);
+  if (!diag->path_copy) list->lost++;
   diag->path = diag->path_copy ? diag->path_copy : "(out of memory)";
   diag->line = line;
 }

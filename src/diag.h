@@ -53,6 +53,7 @@ typedef struct DiagList {
   size_t errors;
   size_t warnings;
   size_t dropped;
+  size_t lost;          /* of those, or of their texts, lost for want of memory */
 } DiagList;
 
 void diag_list_init(DiagList *list);
@@ -62,7 +63,7 @@ void diag_list_free(DiagList *list);
 void diag_list_move(DiagList *into, DiagList *from);
 /* A point in a list to come back to: a pass whose findings are redone forgets its own. */
 typedef struct DiagMark {
-  size_t count, errors, warnings, dropped;
+  size_t count, errors, warnings, dropped, lost;
 } DiagMark;
 DiagMark diag_list_mark(const DiagList *list);
 void diag_list_rewind(DiagList *list, DiagMark mark);
