@@ -852,6 +852,8 @@ static PactStatus add_totals(Settlement *s) {
     if (pact_money_add(t->amount_minor, o->amount_minor, &t->amount_minor) ||
         pact_money_add(t->uncapped_minor, o->uncapped_minor, &t->uncapped_minor) ||
         pact_money_add(t->paid_minor, o->paid_minor, &t->paid_minor) ||
+        pact_money_add(t->outstanding_minor, o->amount_minor - o->paid_minor,
+                       &t->outstanding_minor) ||
         (o->overdue && pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor,
                                       &t->overdue_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
@@ -875,8 +877,8 @@ static int due_order(const void *pa, const void *pb) {
 ** obligations oldest first. A negative obligation (an adjustment down) needs no payment: it
 ** lowers what is owed in total. What is left over is a credit. Returns the credit.
 */
-static int64_t allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
-                             int32_t payee) {
+static PactWide allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
+                              int32_t payee) {
   PactWide pool = 0;
   for (size_t i = 0; i < s->payment_count; i++) {
     const Payment *p = &s->payments[i];
@@ -891,7 +893,7 @@ static int64_t allocate_pair(Settlement *s, Obligation **order, size_t count, in
     PactDate due = o->has_due ? o->due : o->last;
     o->overdue = o->paid_minor < o->amount_minor && due < s->options.as_of;
   }
-  return pool > INT64_MAX ? INT64_MAX : (int64_t)pool;
+  return pool;
 }
 
 static bool same_pair(const Obligation *o, int32_t payer, int32_t payee) {
@@ -933,8 +935,17 @@ static PactStatus allocate_payments(Settlement *s) {
     size_t n = 0;
     for (size_t k = 0; k < count; k++)
       if (same_pair(order[k], payer, payee)) pair[n++] = order[k];
-    if (!remember_credit(s, payer, payee, allocate_pair(s, pair, n, payer, payee)))
+    PactWide credit = allocate_pair(s, pair, n, payer, payee);
+    if (credit > INT64_MAX || credit < INT64_MIN) {
+      const Str *from = &s->ag->parties[payer].id, *to = &s->ag->parties[payee].id;
+      diag_add_path(s->diags, DIAG_ERROR, "E1103", s->events_path ? s->events_path : s->ag->path,
+                    "pactum never wraps money; check the payment amounts for a typo",
+                    "the payments from '%.*s' to '%.*s' beyond what is owed do not fit in 64-bit "
+                    "minor units", (int)from->len, from->ptr, (int)to->len, to->ptr);
+      status = PACT_ERR_OVERFLOW;
+    } else if (!remember_credit(s, payer, payee, (int64_t)credit)) {
       status = PACT_ERR_NOMEM;
+    }
   }
   free(order);
   free(pair);
@@ -1127,7 +1138,7 @@ static void statement_table(const Settlement *s, FILE *out) {
     char owed[40], paid[40], open[40], overdue[40], credit[40];
     amount_text(s->ag, total->amount_minor, owed, sizeof owed);
     amount_text(s->ag, total->paid_minor, paid, sizeof paid);
-    amount_text(s->ag, total->amount_minor - total->paid_minor, open, sizeof open);
+    amount_text(s->ag, total->outstanding_minor, open, sizeof open);
     amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
     amount_text(s->ag, total->credit_minor, credit, sizeof credit);
     fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
@@ -1151,7 +1162,7 @@ static void statement_json(const Settlement *s, const DiagList *diags, FILE *out
     settle_json_pair(&w, s, total->payer, total->payee);
     json_amount(&w, s->ag, "owed", total->amount_minor);
     json_amount(&w, s->ag, "paid", total->paid_minor);
-    json_amount(&w, s->ag, "outstanding", total->amount_minor - total->paid_minor);
+    json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
     json_amount(&w, s->ag, "overdue", total->overdue_minor);
     json_amount(&w, s->ag, "overpaid", total->credit_minor);
     json_object_end(&w);

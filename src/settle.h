@@ -45,6 +45,7 @@ typedef struct SettleTotal {
   int64_t amount_minor;
   int64_t uncapped_minor;    /* the sum had no cap ever bound */
   int64_t paid_minor;        /* payments set against the reported obligations */
+  int64_t outstanding_minor; /* amount less paid */
   int64_t overdue_minor;     /* unpaid and past due on the statement date */
   int64_t credit_minor;      /* payments beyond everything owed (overpaid) */
 } SettleTotal;
