@@ -138,6 +138,7 @@ typedef struct CommitmentState {
   const Clause *clause;
   const Version *version;
   int64_t bought_minor;
+  int64_t left_minor;          /* committed less bought */
   uint32_t purchases;
   bool unmet;                  /* its term ended before the day with something left */
 } CommitmentState;
@@ -154,14 +155,23 @@ static size_t commitments(const Audit *a, CommitmentState *out, size_t max) {
     const Commitment *k = &clause->u.commitment;
     const Version *made = &a->ag->versions[clause->version];
     PactDate first = clause->term.has_from ? clause->term.from : made->effective;
-    CommitmentState st = {clause, made, 0, 0, false};
+    CommitmentState st = {clause, made, 0, 0, 0, false};
+    bool fits = true;
     for (size_t i = 0; i < a->purchase_count; i++) {
       const Purchase *p = &a->purchases[i];
       if (p->buyer != k->by.index || p->seller != k->to.index || p->date < first ||
           !str_eq_cstr(k->of, p->what))
         continue;
-      st.bought_minor += p->amount_minor;
+      fits = fits && pact_money_add(st.bought_minor, p->amount_minor, &st.bought_minor) == PACT_OK;
       st.purchases++;
+    }
+    fits = fits && pact_money_sub(k->amount_minor, st.bought_minor, &st.left_minor) == PACT_OK;
+    if (!fits) {
+      diag_add_path(a->diags, DIAG_ERROR, "E1103", a->ag->path,
+                    "pactum never wraps money; check the purchase amounts for a typo",
+                    "what was bought under commitment '%.*s' does not fit in 64-bit minor units",
+                    (int)clause->id.len, clause->id.ptr);
+      continue;
     }
     st.unmet = clause->term.has_through && clause->term.through < a->on &&
                st.bought_minor < k->amount_minor;
@@ -281,7 +291,7 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
     money_text(a->ag, k->amount_minor, k->amount_about, amount, sizeof amount);
     amount_text(a->ag, c->bought_minor, rest, sizeof rest);
     char left[40];
-    amount_text(a->ag, k->amount_minor - c->bought_minor, left, sizeof left);
+    amount_text(a->ag, c->left_minor, left, sizeof left);
     fprintf(out, "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
                  "in %u purchase%s, %s left\n",
             clause, (int)k->by.name.len, k->by.name.ptr,
@@ -402,7 +412,7 @@ static void json_commitment(JsonWriter *w, const Audit *a, const CommitmentState
   json_string(w, k->of.ptr, k->of.len);
   json_amount(w, a->ag, "amount", k->amount_minor);
   json_amount(w, a->ag, "bought", c->bought_minor);
-  json_amount(w, a->ag, "remaining", k->amount_minor - c->bought_minor);
+  json_amount(w, a->ag, "remaining", c->left_minor);
   json_key(w, "purchases");
   json_int(w, c->purchases);
   json_object_end(w);
@@ -485,7 +495,8 @@ PactStatus audit_write(const Agreement *ag, Feed *feed, PactDate on, bool json, 
   if (status == PACT_OK && diags->errors == 0) {
     CommitmentState cs[AUDIT_COMMITMENTS_MAX];
     size_t count = commitments(&a, cs, AUDIT_COMMITMENTS_MAX);
-    if (json) write_json(&a, cs, count, out);
+    if (diags->errors) status = PACT_ERR_OVERFLOW;
+    else if (json) write_json(&a, cs, count, out);
     else write_table(&a, cs, count, out);
   }
   settle_free(a.s);

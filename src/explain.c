@@ -159,7 +159,11 @@ static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *
     int64_t owed_before = o->cumulative_minor - o->amount_minor;
     amount_text(ag, r->cap_minor, cap, sizeof cap);
     amount_text(ag, owed_before, before, sizeof before);
-    amount_text(ag, r->cap_minor - owed_before, room, sizeof room);
+    int64_t left;
+    if (pact_money_sub(r->cap_minor, owed_before, &left) == PACT_OK)
+      amount_text(ag, left, room, sizeof room);
+    else
+      snprintf(room, sizeof room, "more than fits in 64-bit minor units");
     fprintf(out, "  cap %s (%s): owed before this period %s, room %s\n", cap,
             r->cap_counting == CAP_THIS_VERSION ? "this version's accruals" : "every version's",
             before, room);

@@ -10,6 +10,7 @@
 
 #include "describe.h"
 #include "jsonw.h"
+#include "limits.h"
 #include "mem.h"
 #include "money.h"
 #include "strmap.h"
@@ -20,16 +21,13 @@ typedef struct Share {
   PactDate first;          /* first day it can accrue: its version's effective day, or `from` */
   PactDate last;           /* last day, when !open_ended: its versions' last day, or `through` */
   bool open_ended;
-  uint32_t group;          /* the cumulative the cap (and tiers) count */
+  uint32_t family;         /* the same number for every wording of one clause id */
   PactWide *diff;          /* daily base as a difference array from `first` */
   uint32_t day_capacity;
+  /* What this wording owed and took in all, once settle_share has settled it. */
+  int64_t owed_minor;
+  PactWide base_minor;
 } Share;
-
-/* What a cap counts: one clause object ("this version") or every version of one id. */
-typedef struct CapGroup {
-  int64_t paid_minor;      /* owed so far */
-  PactWide base_minor;     /* base so far (for tiers by cumulative base) */
-} CapGroup;
 
 typedef SettlePayment Payment;
 
@@ -66,8 +64,6 @@ struct Settlement {
   DiagList *diags;
   Share *shares;
   size_t share_count;
-  CapGroup *groups;
-  size_t group_count;
   MilestoneRecord *milestones;
   size_t milestone_count;
   bool has_data;
@@ -155,11 +151,6 @@ static PactStatus fail(Settlement *s, const char *code, const char *message) {
   return PACT_ERR_INVALID;
 }
 
-static uint32_t new_group(Settlement *s) {
-  s->groups[s->group_count] = (CapGroup){0, 0};
-  return (uint32_t)s->group_count++;
-}
-
 /* A clause's first and last possible days: its versions' days, cut by its own from/through. */
 static void share_window(Share *share, PactDate version_first, const Version *last_version) {
   const Term *t = &share->clause->term;
@@ -171,8 +162,8 @@ static void share_window(Share *share, PactDate version_first, const Version *la
 }
 
 /*
-** One Share per revenue-share Clause object, in history order, so that each cap group's
-** periods come in date order. A clause carried into a later version unchanged is the same
+** One Share per revenue-share Clause object, in history order, so that the wordings of one
+** clause id come in date order. A clause carried into a later version unchanged is the same
 ** object, and keeps accruing as one.
 */
 static PactStatus build_shares(Settlement *s) {
@@ -181,12 +172,12 @@ static PactStatus build_shares(Settlement *s) {
   for (uint32_t h = 0; h < ag->history_count; h++)
     most += ag->versions[ag->history[h]].own_count;
   s->shares = mem_calloc(most + 1, sizeof *s->shares);
-  s->groups = mem_calloc(most + 1, sizeof *s->groups);
-  if (!s->shares || !s->groups) return PACT_ERR_NOMEM;
-  StrMap latest, all_versions;  /* id -> share index; id -> group for "all versions" caps */
+  if (!s->shares) return PACT_ERR_NOMEM;
+  StrMap latest, families;  /* id -> latest share index; id -> family number */
   strmap_init(&latest);
-  strmap_init(&all_versions);
+  strmap_init(&families);
   PactStatus status = PACT_OK;
+  int32_t family_count = 0;
   for (uint32_t h = 0; h < ag->history_count && status == PACT_OK; h++) {
     const Version *v = &ag->versions[ag->history[h]];
     for (uint32_t k = 0; k < v->term_count && status == PACT_OK; k++) {
@@ -200,23 +191,19 @@ static PactStatus build_shares(Settlement *s) {
       Share *share = &s->shares[s->share_count];
       share->clause = c;
       share_window(share, v->effective, v);
-      int32_t group = -1;
-      if (c->u.share.cap_counting == CAP_ALL_VERSIONS)
-        group = strmap_get(&all_versions, c->id.ptr, c->id.len);
-      if (group < 0) {
-        group = (int32_t)new_group(s);
-        if (c->u.share.cap_counting == CAP_ALL_VERSIONS &&
-            !strmap_put(&all_versions, c->id.ptr, c->id.len, group))
-          status = PACT_ERR_NOMEM;
+      int32_t family = strmap_get(&families, c->id.ptr, c->id.len);
+      if (family < 0) {
+        family = family_count++;
+        if (!strmap_put(&families, c->id.ptr, c->id.len, family)) status = PACT_ERR_NOMEM;
       }
-      share->group = (uint32_t)group;
+      share->family = (uint32_t)family;
       if (!strmap_put(&latest, c->id.ptr, c->id.len, (int32_t)s->share_count))
         status = PACT_ERR_NOMEM;
       s->share_count++;
     }
   }
   strmap_free(&latest);
-  strmap_free(&all_versions);
+  strmap_free(&families);
   return status;
 }
 
@@ -550,56 +537,130 @@ PactStatus settle_merge(Settlement *into, Settlement *from) {
 
 /* ---------------------------------------------------------------- obligations */
 
-/* The first tier that still applies at a cumulative measure. */
-static uint32_t tier_at(const RevenueShare *r, Ratio so_far) {
-  uint32_t i = 0;
-  int cmp;
-  while (i < r->tier_count && r->tiers[i].has_bound &&
-         ratio_cmp(so_far, ratio(r->tiers[i].bound_minor, 1), &cmp) && cmp >= 0)
-    i++;
-  return i;
-}
-
 /*
-** rate x base across tiers, exactly, as a ratio. The tiers stand at a cumulative measure: the
-** amount owed so far (tiers by cumulative paid) or the base so far (by cumulative base). A
-** tier takes base until the measure reaches its bound; past a last bounded tier nothing more
-** is owed. A negative base (a restatement down) is taken at the tier in force.
+** Tiers as a function of the cumulative base. Tier i takes the cumulative base in [lo, hi):
+** by cumulative base, hi is its bound; by cumulative paid, hi is where the amount owed at the
+** tiers reaches its bound (lo + room / rate). A tier without a bound (and, by cumulative paid,
+** a 0% tier, which never fills) takes everything above lo; past a last bounded tier no tier
+** takes anything. A cumulative base below zero is taken at the first tier's rate.
 */
-static bool tiered_amount(const RevenueShare *r, const CapGroup *g, int64_t base, Ratio *out) {
+typedef struct TierSpan {
+  Ratio lo, hi, rate;
+  bool endless;
+} TierSpan;
+
+static bool tier_spans(const RevenueShare *r, TierSpan *spans, uint32_t *count) {
   bool by_paid = r->tier_basis == TIER_BY_PAID;
-  Ratio measure = by_paid ? ratio(g->paid_minor, 1) : ratio(g->base_minor, 1);
-  Ratio amount = {0, 1}, rest = ratio(base, 1);
-  uint32_t i = tier_at(r, measure);
-  if (base <= 0) {
-    if (i < r->tier_count) return ratio_mul(ratio_of_rate(r->tiers[i].rate), rest, out);
-    *out = amount;
-    return true;
-  }
-  for (; i < r->tier_count && rest.num > 0; i++) {
-    Ratio rate = ratio_of_rate(r->tiers[i].rate), full, room = {0, 1};
-    int cmp = 0;
-    if (!ratio_mul(rate, rest, &full)) return false;
-    if (r->tiers[i].has_bound) {
-      if (!ratio_sub(ratio(r->tiers[i].bound_minor, 1), measure, &room) ||
-          !ratio_cmp(by_paid ? full : rest, room, &cmp))
-        return false;
-    }
-    if (!r->tiers[i].has_bound || cmp <= 0 || rate.num == 0) {
-      if (!ratio_add(amount, full, &amount)) return false; /* the rest fits in this tier */
-      rest.num = 0;
+  Ratio lo = {0, 1}, owed = {0, 1};
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < r->tier_count; i++) {
+    TierSpan t = {.lo = lo, .hi = lo, .rate = ratio_of_rate(r->tiers[i].rate), .endless = false};
+    if (!r->tiers[i].has_bound || (by_paid && t.rate.num == 0)) {
+      t.endless = true;
+      spans[n++] = t;
       break;
     }
-    /* The tier fills: it takes `room` of the measure, and the rest goes on to the next. */
-    Ratio step_amount = room, step_base = room;
-    bool ok = by_paid ? ratio_mul(room, (Ratio){rate.den, rate.num}, &step_base)
-                      : ratio_mul(rate, room, &step_amount);
-    if (!ok || !ratio_add(amount, step_amount, &amount) || !ratio_sub(rest, step_base, &rest) ||
-        !ratio_add(measure, room, &measure))
+    Ratio bound = ratio(r->tiers[i].bound_minor, 1), room;
+    int cmp;
+    if (by_paid) {
+      if (!ratio_sub(bound, owed, &room)) return false;
+      if (room.num > 0) {
+        Ratio width;
+        if (!ratio_mul(room, (Ratio){t.rate.den, t.rate.num}, &width) || !ratio_add(lo, width, &t.hi))
+          return false;
+        owed = bound;
+      }
+    } else if (!ratio_cmp(bound, lo, &cmp)) {
+      return false;
+    } else if (cmp > 0) {
+      t.hi = bound;
+    }
+    spans[n++] = t;
+    lo = t.hi;
+  }
+  *count = n;
+  return true;
+}
+
+/* The part of a cumulative base b that tier i takes: clamp(b, lo, hi) - lo, and for the first
+** tier also any part below zero. */
+static bool tier_take(const TierSpan *t, uint32_t i, Ratio b, Ratio *out) {
+  int cmp;
+  if (i == 0 && b.num < 0) {
+    *out = b;
+    return true;
+  }
+  if (!ratio_cmp(b, t->lo, &cmp)) return false;
+  if (cmp <= 0) {
+    *out = (Ratio){0, 1};
+    return true;
+  }
+  Ratio top = b;
+  if (!t->endless) {
+    if (!ratio_cmp(b, t->hi, &cmp)) return false;
+    if (cmp > 0) top = t->hi;
+  }
+  return ratio_sub(top, t->lo, out);
+}
+
+/* What is owed at the tiers for a cumulative base, exactly: f(b) = sum of rate x take. */
+static bool tier_value(const TierSpan *spans, uint32_t count, PactWide base, Ratio *out) {
+  Ratio b = ratio(base, 1), sum = {0, 1};
+  for (uint32_t i = 0; i < count; i++) {
+    Ratio take, part;
+    if (!tier_take(&spans[i], i, b, &take) || !ratio_mul(spans[i].rate, take, &part) ||
+        !ratio_add(sum, part, &sum))
       return false;
   }
-  *out = amount;
+  *out = sum;
   return true;
+}
+
+/* f(b) rounded once to minor units with the clause's rounding. */
+static PactStatus tier_owed(const RevenueShare *r, PactWide base, int64_t *out) {
+  TierSpan spans[PACT_TIERS_MAX];
+  uint32_t count = 0;
+  Ratio exact;
+  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &count) ||
+      !tier_value(spans, count, base, &exact))
+    return PACT_ERR_OVERFLOW;
+  return money_round_quotient(exact.num, exact.den, r->rounding, out);
+}
+
+PactStatus settle_tier_parts(const Obligation *o, SettleTierPart *parts, uint32_t *count) {
+  const RevenueShare *r = &o->clause->u.share;
+  TierSpan spans[PACT_TIERS_MAX];
+  uint32_t n = 0;
+  *count = 0;
+  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &n))
+    return PACT_ERR_OVERFLOW;
+  PactWide after;
+  if (__builtin_add_overflow(o->counted_base_before, (PactWide)o->base_minor, &after))
+    return PACT_ERR_OVERFLOW;
+  for (uint32_t i = 0; i < n; i++) {
+    Ratio t0, t1, take, amount;
+    if (!tier_take(&spans[i], i, ratio(o->counted_base_before, 1), &t0) ||
+        !tier_take(&spans[i], i, ratio(after, 1), &t1) || !ratio_sub(t1, t0, &take) ||
+        !ratio_mul(spans[i].rate, take, &amount))
+      return PACT_ERR_OVERFLOW;
+    SettleTierPart *part = &parts[i];
+    part->rate = r->tiers[i].rate;
+    part->base_exact = take.den == 1;
+    part->amount_exact = amount.den == 1;
+    if (money_round_quotient(take.num, take.den, PACT_ROUND_HALF_EVEN, &part->base_minor) != PACT_OK ||
+        money_round_quotient(amount.num, amount.den, PACT_ROUND_HALF_EVEN, &part->amount_minor) !=
+            PACT_OK)
+      return PACT_ERR_OVERFLOW;
+    /* The amount to four more places than the currency has, for the text. */
+    Ratio scaled;
+    if (!ratio_mul(amount, (Ratio){10000, 1}, &scaled) ||
+        money_round_quotient(scaled.num, scaled.den, PACT_ROUND_HALF_EVEN, &part->amount_e4) !=
+            PACT_OK)
+      return PACT_ERR_OVERFLOW;
+    part->amount_e4_exact = scaled.den == 1;
+  }
+  *count = n;
+  return PACT_OK;
 }
 
 static bool push_obligation(Settlement *s, const Obligation *o) {
@@ -645,36 +706,92 @@ static PactWide share_base(const Share *share, PactDate lo, PactDate hi) {
   return share->diff[b < top ? b : top] - share->diff[a < top ? a : top];
 }
 
-static PactStatus period_obligation(Settlement *s, const Share *share, PactPeriod p, PactDate lo,
-                                    PactDate hi) {
+/*
+** A located error for an amount of one clause in one period that does not fit in 64-bit
+** minor units: it names the clause (at its line in the agreement) and the period.
+*/
+static PactStatus overflow(Settlement *s, const Clause *c, PactPeriod p, const char *what) {
+  char label[24];
+  pact_period_label(c->u.share.calendar, p, label, sizeof label);
+  const Version *v = &s->ag->versions[c->version];
+  if (c->id_span.source)
+    diag_add(s->diags, DIAG_ERROR, "E1103", c->id_span.source, c->id_span.offset, c->id_span.length,
+             "pactum never wraps money; check the event amounts of that period for a typo",
+             "clause '%.*s' (version %.*s), %s: %s does not fit in 64-bit minor units",
+             (int)c->id.len, c->id.ptr, (int)v->name.len, v->name.ptr, label, what);
+  else
+    diag_add_path(s->diags, DIAG_ERROR, "E1103", s->ag->path,
+                  "pactum never wraps money; check the event amounts of that period for a typo",
+                  "clause '%.*s' (version %.*s), %s: %s does not fit in 64-bit minor units",
+                  (int)c->id.len, c->id.ptr, (int)v->name.len, v->name.ptr, label, what);
+  return PACT_ERR_OVERFLOW;
+}
+
+/*
+** What the cap's count and the tiers stand on as one wording is settled, period by period.
+** owed: what the count owed so far (after the caps); raw: the same with this wording's
+** periods taken before this cap (so that min(cap, raw) is what a cap never cut would allow);
+** base: the cumulative base the tiers read.
+*/
+typedef struct Running {
+  int64_t owed, raw;
+  PactWide base;
+} Running;
+
+static PactStatus period_obligation(Settlement *s, const Share *share, Running *run, PactPeriod p,
+                                    PactDate lo, PactDate hi) {
   const RevenueShare *r = &share->clause->u.share;
-  CapGroup *g = &s->groups[share->group];
+  const Clause *c = share->clause;
   PactWide wide_base = share_base(share, lo, hi);
-  if (wide_base > INT64_MAX || wide_base < INT64_MIN)
-    return fail(s, "E1103", "a period's base does not fit in 64-bit minor units");
-  Obligation o = {.clause = share->clause, .period = p, .first = lo, .last = hi,
-                  .base_minor = (int64_t)wide_base, .tiered = r->tier_count > 0};
-  PactStatus status;
+  if (wide_base > INT64_MAX || wide_base < INT64_MIN) return overflow(s, c, p, "the base");
+  Obligation o = {.clause = c, .period = p, .first = lo, .last = hi,
+                  .base_minor = (int64_t)wide_base, .tiered = r->tier_count > 0,
+                  .counted_base_before = run->base};
+  PactWide base_after;
+  if (__builtin_add_overflow(run->base, wide_base, &base_after))
+    return overflow(s, c, p, "the cumulative base");
   if (r->tier_count) {
-    Ratio exact;
-    if (!tiered_amount(r, g, o.base_minor, &exact)) return fail(s, "E1103", "tiers overflow");
-    status = money_round_quotient(exact.num, exact.den, r->rounding, &o.uncapped_minor);
-  } else {
-    status = pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor);
+    /* Owed so far is f(cumulative base), rounded once; the period owes the difference. */
+    if (tier_owed(r, run->base, &o.tiers_owed_before) != PACT_OK ||
+        tier_owed(r, base_after, &o.tiers_owed_after) != PACT_OK)
+      return overflow(s, c, p, "the amount owed at the tiers");
+    if (pact_money_sub(o.tiers_owed_after, o.tiers_owed_before, &o.uncapped_minor) != PACT_OK)
+      return overflow(s, c, p, "the amount before the cap");
+  } else if (pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor) != PACT_OK) {
+    return overflow(s, c, p, "the amount before the cap");
   }
-  if (status != PACT_OK) return fail(s, "E1103", "an amount does not fit in 64-bit minor units");
   o.amount_minor = o.uncapped_minor;
-  if (r->has_cap && o.amount_minor > r->cap_minor - g->paid_minor) {
-    o.amount_minor = r->cap_minor - g->paid_minor;
-    if (o.amount_minor < 0) o.amount_minor = 0;
-    o.cap_binds = true;
+  int64_t raw_after;
+  if (pact_money_add(run->raw, o.uncapped_minor, &raw_after) != PACT_OK)
+    return overflow(s, c, p, "the amount owed so far without the cap");
+  if (r->has_cap) {
+    /* Owed so far is min(cap, raw): the period owes what takes the count there, never more
+    ** than it would without the cap and never the other way (a cap claws nothing back). */
+    int64_t target = raw_after < r->cap_minor ? raw_after : r->cap_minor, step;
+    if (pact_money_sub(target, run->owed, &step) != PACT_OK)
+      return overflow(s, c, p, "the room under the cap");
+    int64_t low = o.uncapped_minor < 0 ? o.uncapped_minor : 0;
+    int64_t high = o.uncapped_minor > 0 ? o.uncapped_minor : 0;
+    o.amount_minor = step < low ? low : step > high ? high : step;
+    o.cap_binds = o.amount_minor != o.uncapped_minor;
   }
-  g->paid_minor += o.amount_minor;
-  g->base_minor += o.base_minor;
-  o.cumulative_minor = g->paid_minor;
+  if (pact_money_add(run->owed, o.amount_minor, &run->owed) != PACT_OK)
+    return overflow(s, c, p, "the amount owed so far");
+  run->raw = raw_after;
+  run->base = base_after;
+  o.cumulative_minor = run->owed;
   o.has_due = r->has_due;
   o.due = p.last + r->due_days;
   return push_obligation(s, &o) ? PACT_OK : PACT_ERR_NOMEM;
+}
+
+/* Does `other`'s wording count under `mine`'s cap (and tiers)? Its own, always; with
+** `counting all versions`, every earlier wording of the same clause id, whatever its counting. */
+static bool counts_in(const Settlement *s, const Share *mine, const Share *other) {
+  (void)s;
+  if (other == mine) return true;
+  return mine->clause->u.share.cap_counting == CAP_ALL_VERSIONS && other->family == mine->family &&
+         other < mine;
 }
 
 static PactStatus settle_share(Settlement *s, Share *share) {
@@ -684,13 +801,27 @@ static PactStatus settle_share(Settlement *s, Share *share) {
   if (end > s->data_last) end = s->data_last;
   share_prefix(share);
   const PactCalendar cal = share->clause->u.share.calendar;
+  Running run = {0, 0, 0};
+  for (Share *other = s->shares; other < share; other++)
+    if (counts_in(s, share, other)) {
+      if (pact_money_add(run.owed, other->owed_minor, &run.owed) != PACT_OK ||
+          __builtin_add_overflow(run.base, other->base_minor, &run.base))
+        return overflow(s, share->clause, pact_period_of(cal, start), "what earlier wordings owed");
+    }
+  run.raw = run.owed;
+  int64_t owed_before = run.owed;
+  PactWide base_before = run.base;
   PactStatus status = PACT_OK;
   for (PactPeriod p = pact_period_of(cal, start); status == PACT_OK && start <= end && p.first <= end;
        p = pact_period_next(cal, p)) {
     PactDate lo = p.first > start ? p.first : start, hi = p.last < end ? p.last : end;
-    status = period_obligation(s, share, p, lo, hi);
+    status = period_obligation(s, share, &run, p, lo, hi);
   }
-  return status;
+  if (status != PACT_OK) return status;
+  if (pact_money_sub(run.owed, owed_before, &share->owed_minor) != PACT_OK)
+    return overflow(s, share->clause, pact_period_of(cal, end), "what this wording owed in all");
+  share->base_minor = run.base - base_before;
+  return PACT_OK;
 }
 
 static int obligation_order(const void *pa, const void *pb) {
@@ -721,6 +852,8 @@ static PactStatus add_totals(Settlement *s) {
     if (pact_money_add(t->amount_minor, o->amount_minor, &t->amount_minor) ||
         pact_money_add(t->uncapped_minor, o->uncapped_minor, &t->uncapped_minor) ||
         pact_money_add(t->paid_minor, o->paid_minor, &t->paid_minor) ||
+        pact_money_add(t->outstanding_minor, o->amount_minor - o->paid_minor,
+                       &t->outstanding_minor) ||
         (o->overdue && pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor,
                                       &t->overdue_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
@@ -744,8 +877,8 @@ static int due_order(const void *pa, const void *pb) {
 ** obligations oldest first. A negative obligation (an adjustment down) needs no payment: it
 ** lowers what is owed in total. What is left over is a credit. Returns the credit.
 */
-static int64_t allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
-                             int32_t payee) {
+static PactWide allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
+                              int32_t payee) {
   PactWide pool = 0;
   for (size_t i = 0; i < s->payment_count; i++) {
     const Payment *p = &s->payments[i];
@@ -760,7 +893,7 @@ static int64_t allocate_pair(Settlement *s, Obligation **order, size_t count, in
     PactDate due = o->has_due ? o->due : o->last;
     o->overdue = o->paid_minor < o->amount_minor && due < s->options.as_of;
   }
-  return pool > INT64_MAX ? INT64_MAX : (int64_t)pool;
+  return pool;
 }
 
 static bool same_pair(const Obligation *o, int32_t payer, int32_t payee) {
@@ -802,8 +935,17 @@ static PactStatus allocate_payments(Settlement *s) {
     size_t n = 0;
     for (size_t k = 0; k < count; k++)
       if (same_pair(order[k], payer, payee)) pair[n++] = order[k];
-    if (!remember_credit(s, payer, payee, allocate_pair(s, pair, n, payer, payee)))
+    PactWide credit = allocate_pair(s, pair, n, payer, payee);
+    if (credit > INT64_MAX || credit < INT64_MIN) {
+      const Str *from = &s->ag->parties[payer].id, *to = &s->ag->parties[payee].id;
+      diag_add_path(s->diags, DIAG_ERROR, "E1103", s->events_path ? s->events_path : s->ag->path,
+                    "pactum never wraps money; check the payment amounts for a typo",
+                    "the payments from '%.*s' to '%.*s' beyond what is owed do not fit in 64-bit "
+                    "minor units", (int)from->len, from->ptr, (int)to->len, to->ptr);
+      status = PACT_ERR_OVERFLOW;
+    } else if (!remember_credit(s, payer, payee, (int64_t)credit)) {
       status = PACT_ERR_NOMEM;
+    }
   }
   free(order);
   free(pair);
@@ -996,7 +1138,7 @@ static void statement_table(const Settlement *s, FILE *out) {
     char owed[40], paid[40], open[40], overdue[40], credit[40];
     amount_text(s->ag, total->amount_minor, owed, sizeof owed);
     amount_text(s->ag, total->paid_minor, paid, sizeof paid);
-    amount_text(s->ag, total->amount_minor - total->paid_minor, open, sizeof open);
+    amount_text(s->ag, total->outstanding_minor, open, sizeof open);
     amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
     amount_text(s->ag, total->credit_minor, credit, sizeof credit);
     fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
@@ -1020,7 +1162,7 @@ static void statement_json(const Settlement *s, const DiagList *diags, FILE *out
     settle_json_pair(&w, s, total->payer, total->payee);
     json_amount(&w, s->ag, "owed", total->amount_minor);
     json_amount(&w, s->ag, "paid", total->paid_minor);
-    json_amount(&w, s->ag, "outstanding", total->amount_minor - total->paid_minor);
+    json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
     json_amount(&w, s->ag, "overdue", total->overdue_minor);
     json_amount(&w, s->ag, "overpaid", total->credit_minor);
     json_object_end(&w);
@@ -1101,7 +1243,9 @@ const Obligation *settle_cap_reached(const Settlement *s, const Obligation *o) {
   const Share *mine = share_of(s, o->clause);
   for (size_t i = 0; mine && i < s->obligation_count; i++) {
     const Share *other = share_of(s, s->obligations[i].clause);
-    if (other && other->group == mine->group && s->obligations[i].cap_binds) return &s->obligations[i];
+    if (other && counts_in(s, mine, other) && s->obligations[i].cap_binds &&
+        other->clause->u.share.has_cap && other->clause->u.share.cap_minor == o->clause->u.share.cap_minor)
+      return &s->obligations[i];
   }
   return NULL;
 }
@@ -1125,7 +1269,6 @@ void settle_free(Settlement *s) {
   if (!s) return;
   for (size_t i = 0; i < s->share_count; i++) free(s->shares[i].diff);
   free(s->shares);
-  free(s->groups);
   free(s->milestones);
   free(s->obligations);
   free(s->totals);

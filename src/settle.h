@@ -7,6 +7,7 @@
 
 #include "events.h"
 #include "jsonw.h"
+#include "money.h"
 #include "terms.h"
 
 typedef struct Obligation {
@@ -21,15 +22,30 @@ typedef struct Obligation {
   PactDate due;
   bool cap_binds;            /* the cap cut this period's amount */
   bool tiered;               /* the amount came from tiers, not one rate */
+  PactWide counted_base_before; /* the cumulative base the tiers stood at before the period */
+  int64_t tiers_owed_before; /* with tiers: f(cumulative base) before the period, rounded */
+  int64_t tiers_owed_after;  /* and after it; the period owes after - before before the cap */
   int64_t paid_minor;        /* payments set against it, oldest obligation first */
   bool overdue;              /* due before the statement date and not paid in full */
 } Obligation;
+
+/* One tier's part of a tiered obligation: the base it took in the period and its amount. */
+typedef struct SettleTierPart {
+  PactDecimal rate;
+  int64_t base_minor;        /* rounded half-even when not exact (tiers by cumulative paid) */
+  bool base_exact;
+  int64_t amount_minor;      /* rate x base part, rounded half-even */
+  bool amount_exact;
+  int64_t amount_e4;         /* the same in ten-thousandths of a minor unit */
+  bool amount_e4_exact;
+} SettleTierPart;
 
 typedef struct SettleTotal {
   int32_t payer, payee;      /* party indexes */
   int64_t amount_minor;
   int64_t uncapped_minor;    /* the sum had no cap ever bound */
   int64_t paid_minor;        /* payments set against the reported obligations */
+  int64_t outstanding_minor; /* amount less paid */
   int64_t overdue_minor;     /* unpaid and past due on the statement date */
   int64_t credit_minor;      /* payments beyond everything owed (overpaid) */
 } SettleTotal;
@@ -90,6 +106,8 @@ const SettleOptions *settle_options(const Settlement *settlement);
 /* Whether an event counts in an obligation's base, and its part of the obligation's days. */
 bool settle_event_part(const Settlement *settlement, const Obligation *obligation,
                        const Event *event, int64_t *part_minor);
+/* Each tier's part of a tiered obligation (at most PACT_TIERS_MAX parts). */
+PactStatus settle_tier_parts(const Obligation *obligation, SettleTierPart *parts, uint32_t *count);
 /* The first obligation of the same cap count whose amount the cap cut, or NULL. */
 const Obligation *settle_cap_reached(const Settlement *settlement, const Obligation *obligation);
 /* The day a milestone ended the clause early (false when none did). */

@@ -39,7 +39,7 @@ static size_t column_of(const Summary *m, const Obligation *o) {
   return m->total_count;
 }
 
-static PactStatus build(Summary *m) {
+static PactStatus build(Summary *m, DiagList *diags) {
   m->obligations = settle_obligations(m->s, &m->obligation_count);
   m->totals = settle_totals(m->s, &m->total_count);
   int last_year = 0;
@@ -56,9 +56,18 @@ static PactStatus build(Summary *m) {
     size_t column = column_of(m, o);
     if (column == m->total_count) continue; /* outside the reported window: not in the totals */
     Cell *c = &m->cells[(size_t)(year_of(o->period.last) - m->first_year) * m->total_count + column];
-    /* The totals fit in 64 bits (settle checked them); so do their parts of one year. */
-    c->amount_minor += o->amount_minor;
-    c->uncapped_minor += o->uncapped_minor;
+    /* The totals fit in 64 bits (settle checked them), but a year's part of a total with
+    ** credits in other years may not: checked too. */
+    if (pact_money_add(c->amount_minor, o->amount_minor, &c->amount_minor) != PACT_OK ||
+        pact_money_add(c->uncapped_minor, o->uncapped_minor, &c->uncapped_minor) != PACT_OK) {
+      const Str *payer = settle_party_id(m->s, m->totals[column].payer);
+      const Str *payee = settle_party_id(m->s, m->totals[column].payee);
+      diag_add_path(diags, DIAG_ERROR, "E1103", m->ag->path,
+                    "pactum never wraps money; check the event amounts of that year for a typo",
+                    "what %.*s owes %.*s in %d does not fit in 64-bit minor units",
+                    (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, year_of(o->period.last));
+      return PACT_ERR_OVERFLOW;
+    }
   }
   return PACT_OK;
 }
@@ -183,10 +192,9 @@ static void write_json(const Summary *m, const DiagList *diags, FILE *out) {
   json_report_close(&w, m->ag, diags);
 }
 
-PactStatus summary_write(const Settlement *settlement, bool json, const DiagList *diags,
-                         FILE *out) {
+PactStatus summary_write(const Settlement *settlement, bool json, DiagList *diags, FILE *out) {
   Summary m = {.s = settlement, .ag = settle_agreement(settlement)};
-  PactStatus status = build(&m);
+  PactStatus status = build(&m, diags);
   if (status == PACT_OK) {
     if (json) write_json(&m, diags, out);
     else write_table(&m, out);

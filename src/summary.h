@@ -13,7 +13,7 @@
 ** An obligation counts in the calendar year its period ends in (a fiscal year ending in June
 ** 2026 counts in 2026). Every year from the first obligation's to the last one's is listed.
 */
-PactStatus summary_write(const Settlement *settlement, bool json, const DiagList *diags,
-                         FILE *out);
+/* A year's sum that does not fit in 64-bit minor units is an error added to diags (E1103). */
+PactStatus summary_write(const Settlement *settlement, bool json, DiagList *diags, FILE *out);
 
 #endif

@@ -93,7 +93,9 @@ static void check_capped(const Settlement *s, PactDate end) {
     if (!str_eq_cstr(o[i].clause->id, "capped")) continue;
     over += o[i].cumulative_minor > 1234567;
     late += o[i].last > end;
-    CHECK(o[i].amount_minor <= o[i].uncapped_minor);
+    /* The cap only ever moves an amount towards zero: never more, never the other sign. */
+    int64_t u = o[i].uncapped_minor, a = o[i].amount_minor;
+    CHECK(u >= 0 ? (a >= 0 && a <= u) : (a <= 0 && a >= u));
   }
   CHECK_EQ_INT(over, 0);
   CHECK_EQ_INT(late, 0);

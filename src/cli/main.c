@@ -562,6 +562,7 @@ static int cmd_settle(const Options *o) {
     ok = written == PACT_OK;
   } else if (ok && o->by) {
     ok = summary_write(s, o->json, &diags, stdout) == PACT_OK;
+    render_or_hold(o, &diags);
   } else if (ok && statement) settle_write_statement(s, o->json, &diags, stdout);
   else if (ok && o->json) settle_write_json(s, &diags, stdout);
   else if (ok) settle_write_table(s, stdout);

@@ -12,16 +12,19 @@ out=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/sett
 #   Q2 April: 30 days x 10.00 + 0.01 = 300.01 -> 30.00; nothing from May 1 to May 14.
 # v2, 20% from 2024-05-15 through 2025-06-30, cap 1,000.00 on its own accruals:
 #   Q2 47 days x 10.00 = 470.00 -> 94.00; Q3 4,600.00 -> 920.00, capped at 906.00;
-#   Q4 -100.00 -> -20.00; 2025-Q1 nothing; 2025-Q2 June only: 300.00 -> 60.00, capped at 20.00.
+#   Q4 -100.00 -> -20.00 before the cap. Owed so far is min(cap, owed without it): without the
+#   cap 94 + 920 - 20 = 994.00, so the count stands at 994.00 and Q4 owes 994 - 1000 = -6.00
+#   (the 14.00 the cap cut in Q3 is not credited back); 2025-Q1 nothing; 2025-Q2 June only:
+#   300.00 -> 60.00; without the cap 1,054.00 so far, capped at 1,000.00: 1000 - 994 = 6.00.
 jq_eq "amended: every obligation" "$out" "$rows" '[
 ["2024-Q1","v1","2024-01-15","2024-03-31","123.47","12.35","12.35","12.35","2024-04-30"],
 ["2024-Q2","v1","2024-04-01","2024-04-30","300.01","30.00","30.00","42.35","2024-07-30"],
 ["2024-Q2","v2","2024-05-15","2024-06-30","470.00","94.00","94.00","94.00","2024-08-14"],
 ["2024-Q3","v2","2024-07-01","2024-09-30","4600.00","920.00","906.00","1000.00","2024-11-14"],
-["2024-Q4","v2","2024-10-01","2024-12-31","-100.00","-20.00","-20.00","980.00","2025-02-14"],
-["2025-Q1","v2","2025-01-01","2025-03-31","0.00","0.00","0.00","980.00","2025-05-15"],
-["2025-Q2","v2","2025-04-01","2025-06-30","300.00","60.00","20.00","1000.00","2025-08-14"]]'
-jq_eq "amended: cap binds" "$out" '[.obligations[] | .cap_binds]' '[false,false,false,true,false,false,true]'
+["2024-Q4","v2","2024-10-01","2024-12-31","-100.00","-20.00","-6.00","994.00","2025-02-14"],
+["2025-Q1","v2","2025-01-01","2025-03-31","0.00","0.00","0.00","994.00","2025-05-15"],
+["2025-Q2","v2","2025-04-01","2025-06-30","300.00","60.00","6.00","1000.00","2025-08-14"]]'
+jq_eq "amended: cap binds" "$out" '[.obligations[] | .cap_binds]' '[false,false,false,true,true,false,true]'
 jq_eq "amended: payer and payee" "$out" '[.obligations[0] | .payer, .payee, .clause, .rate]' '["globex","acme","fee","0.10"]'
 jq_eq "amended: totals" "$out" '.totals' \
   '[{"payer":"globex","payee":"acme","amount":"1042.35","amount_without_cap":"1096.35"}]'
@@ -33,8 +36,8 @@ expect_contains "amended: ignored declarer" "$OUT" "milestone 'ipo' recorded by 
 part=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
   --from 2025-01-01 --through 2025-12-31 --json)
 jq_eq "window: periods" "$part" '[.obligations[] | [.period, .amount, .cumulative]]' \
-  '[["2025-Q1","0.00","980.00"],["2025-Q2","20.00","1000.00"]]'
-jq_eq "window: totals" "$part" '.totals[0] | [.amount, .amount_without_cap]' '["20.00","60.00"]'
+  '[["2025-Q1","0.00","994.00"],["2025-Q2","6.00","1000.00"]]'
+jq_eq "window: totals" "$part" '.totals[0] | [.amount, .amount_without_cap]' '["6.00","60.00"]'
 
 # Tiers: by cumulative paid (50% to 100.00 owed, then 10% to 150.00, then nothing) and by
 # cumulative base (5% of the first 1,000.00 of revenue, then 2.5%, rounded half-up).
@@ -78,9 +81,9 @@ jq_eq "statement: standing" "$st" '[.obligations[] | [.period, .version, .owed, 
 ["2024-Q2","v1","30.00","30.00","0.00","paid"],
 ["2024-Q2","v2","94.00","70.00","24.00","overdue"],
 ["2024-Q3","v2","906.00","0.00","906.00","overdue"],
-["2024-Q4","v2","-20.00","0.00","-20.00","credit"],
+["2024-Q4","v2","-6.00","0.00","-6.00","credit"],
 ["2025-Q1","v2","0.00","0.00","0.00","none"],
-["2025-Q2","v2","20.00","0.00","20.00","open"]]'
+["2025-Q2","v2","6.00","0.00","6.00","open"]]'
 jq_eq "statement: balances" "$st" '[.balances[] | [.payer, .payee, .owed, .paid, .outstanding, .overdue, .overpaid]]' \
   '[["globex","acme","1042.35","112.35","930.00","930.00","0.00"],["globex","initech","0.00","0.00","0.00","0.00","5.00"]]'
 st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
@@ -147,7 +150,7 @@ expect_status "missing event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" -
 # Year by year: every year from the first obligation's to the last's, the caps, both totals.
 years=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --by year --json 2>/dev/null)
 jq_eq "by year: the years" "$years" '[.years[] | [.year, .pairs[0].amount, .pairs[0].amount_without_cap]]' \
-  '[[2024,"1022.35","1036.35"],[2025,"20.00","60.00"]]'
+  '[[2024,"1036.35","1036.35"],[2025,"6.00","60.00"]]'
 jq_eq "by year: the cap" "$years" '.caps' '[{"clause":"fee","version":"v2","cap":"1000.00","reached_in":"2024-Q3","cut":"14.00"}]'
 jq_eq "by year: totals" "$years" '.totals[0] | [.amount, .amount_without_cap]' '["1042.35","1096.35"]'
 table=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --by year 2>/dev/null)
