@@ -1049,6 +1049,19 @@ static bool check_answer(EventReader *r, const EventRow *row) {
   return false;
 }
 
+/* A payment of a negative amount: money going back is a payment the other way. */
+static bool check_payment(EventReader *r, const EventRow *row, const Event *e) {
+  if (e->kind != EVENT_PAYMENT || !e->has_amount || e->amount_minor >= 0) return true;
+  char shown[EVENT_SHOWN_BYTES];
+  EventText amount = row->values[EVENT_FIELD_AMOUNT];
+  events_show(shown, amount.ptr, amount.len);
+  events_report(r, row_line(row, EVENT_FIELD_AMOUNT), "E1024",
+                "a payment is money its party paid its counterparty; record money paid back as a "
+                "payment of the other party, with the parties the other way round",
+                "a payment of a negative amount ('%s')", shown);
+  return false;
+}
+
 static void copy_texts(const EventRow *row, Event *out) {
   out->party = row->values[EVENT_FIELD_PARTY];
   out->counterparty = row->values[EVENT_FIELD_COUNTERPARTY];
@@ -1113,6 +1126,7 @@ bool events_validate_fast(EventReader *r, const EventText *const *values, uint32
     if (!amount_fast(r, *values[EVENT_FIELD_AMOUNT], amount_is_number, currency.minor_digits,
                      &amount))
       return false;
+    if (amount < 0 && kind == EVENT_PAYMENT) return false; /* E1024, said by the full checks */
   }
   out->id = *values[EVENT_FIELD_ID];
   out->kind = kind;
@@ -1142,7 +1156,9 @@ bool events_validate(EventReader *r, EventRow *row, Event *out) {
   bool kind_ok = check_kind(r, row, out);
   ok &= kind_ok;
   ok &= check_dates(r, row, out);
-  ok &= check_money(r, row, out);
+  bool money_ok = check_money(r, row, out);
+  ok &= money_ok;
+  if (kind_ok && money_ok) ok &= check_payment(r, row, out);
   if (kind_ok) {
     ok &= check_needs(r, row, out->kind);
     if (out->kind == EVENT_RESPONSE && checkable(row, EVENT_FIELD_SUBJECT))

@@ -37,7 +37,7 @@ static void write_file(const char *path, uint32_t salt) {
     uint64_t h = n * 2654435761u;
     int month = 1 + (int)(h % 12), day = 1 + (int)(h / 12 % 28), span = (int)(h / 336 % 3);
     bool payment = h % 7 == 0;
-    long cents = (long)(h % 1000000) - (h % 11 == 0 ? 500000 : 0);
+    long cents = (long)(h % 1000000) - (h % 11 == 0 && !payment ? 500000 : 0); /* refunds, not paybacks */
     if (h % 13 == 0 && n > 10) {
       /* a restatement (or, one time in three, a correction) of an earlier event of the pool */
       uint32_t target = n - 1 - (uint32_t)(h % 10);

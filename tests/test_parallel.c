@@ -193,6 +193,7 @@ static void write_file(const char *path, int round) {
     int pick = (int)(rng() % 40);
     if (pick < 3) {
       kind = "payment", counterparty = "c", end[0] = '\0';
+      if (amount[0] == '-') memmove(amount, amount + 1, strlen(amount)); /* a payment is not negative */
       if (pick == 2) party = "x"; /* not a party: a warning */
     } else if (pick == 3) {
       kind = "milestone", party = rng() % 2 ? "c" : "a", subject = "stop", amount[0] = '\0';
