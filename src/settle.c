@@ -13,6 +13,7 @@
 #include "limits.h"
 #include "mem.h"
 #include "money.h"
+#include "names.h"
 #include "strmap.h"
 
 /* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
@@ -79,6 +80,7 @@ struct Settlement {
   size_t pair_credit_count;
   const char *events_path; /* the event file being read, for messages */
   Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
+  NameCheck *names;            /* the events' names against the agreement's (names.h) */
 };
 
 /* ---------------------------------------------------------------- exact ratios */
@@ -236,7 +238,7 @@ PactStatus settle_begin(const Agreement *ag, const SettleOptions *options, DiagL
   s->ag = ag;
   s->diags = diags;
   if (options) s->options = *options;
-  PactStatus status = build_shares(s);
+  PactStatus status = (s->names = names_new(ag)) ? build_shares(s) : PACT_ERR_NOMEM;
   if (status == PACT_OK) status = build_milestones(s);
   if (status != PACT_OK) {
     settle_free(s);
@@ -402,8 +404,9 @@ static inline bool bytes_eq(const char *a, const char *b, uint32_t len) {
 }
 
 /* The remembered shares of a revenue or profit event (see Takers), found or worked out now;
-** NULL when the event cannot be remembered (long texts, more than 64 shares). */
-static inline Takers *takers_of(Settlement *s, const Event *e) {
+** NULL when the event cannot be remembered (long texts, more than 64 shares). *fresh is set to
+** false when they were remembered from an event with the same party, stream and kind. */
+static inline Takers *takers_of(Settlement *s, const Event *e, bool *fresh) {
   EventText party = e->party, stream = e->stream;
   if (s->share_count > 64 || party.len > TAKERS_TEXT_MAX || stream.len > TAKERS_TEXT_MAX)
     return NULL;
@@ -422,8 +425,10 @@ static inline Takers *takers_of(Settlement *s, const Event *e) {
     if (t->kind == 0) break; /* an empty slot: the combination is not in the table */
     if (t->kind == 1 + (unsigned)e->kind && t->party_len == party.len &&
         t->stream_len == stream.len && bytes_eq(t->party, party.ptr, party.len) &&
-        bytes_eq(t->stream, stream.ptr, stream.len))
+        bytes_eq(t->stream, stream.ptr, stream.len)) {
+      *fresh = false;
       return t;
+    }
   }
   if (t->kind != 0) t = &s->takers[home];
   uint64_t shares = 0;
@@ -448,18 +453,25 @@ static inline Takers *takers_of(Settlement *s, const Event *e) {
 
 PactStatus settle_add(Settlement *s, const Event *e) {
   if (e->kind == EVENT_MILESTONE) {
+    if (names_note(s->names, s->events_path, e) != PACT_OK) return PACT_ERR_NOMEM;
     add_milestone(s, e);
     return PACT_OK;
   }
   bool money = e->kind == EVENT_REVENUE || e->kind == EVENT_PROFIT || e->kind == EVENT_PAYMENT;
   if (!money || !e->has_amount) return PACT_OK;
   if (!same_currency(s, e)) return PACT_ERR_INVALID;
-  if (e->kind == EVENT_PAYMENT) return add_payment(s, e);
+  if (e->kind == EVENT_PAYMENT)
+    return names_note(s->names, s->events_path, e) == PACT_OK ? add_payment(s, e) : PACT_ERR_NOMEM;
   PactDate last = e->has_end ? e->end : e->date;
   if (!s->has_data || e->date < s->data_first) s->data_first = e->date;
   if (!s->has_data || last > s->data_last) s->data_last = last;
   s->has_data = true;
-  Takers *takers = takers_of(s, e);
+  bool fresh = true;
+  Takers *takers = takers_of(s, e, &fresh);
+  /* The names are looked at when the party and stream are new to the takers (a counterparty
+  ** is not in their key): an event like the last ones costs nothing more (names.h). */
+  if ((fresh || e->counterparty.len) && names_note(s->names, s->events_path, e) != PACT_OK)
+    return PACT_ERR_NOMEM;
   if (takers && takers->disjoint && e->date == last && e->amount_minor != 0) {
     /* A one-day event falls in at most one of its shares' windows when they are disjoint:
     ** the one the last such event fell in is asked first (events often come in date order),
@@ -530,6 +542,8 @@ PactStatus settle_merge(Settlement *into, Settlement *from) {
     into->payment_count = need;
     from->payment_count = 0; /* the ids are into's now */
   }
+  PactStatus status = names_merge(into->names, from->names);
+  if (status != PACT_OK) return status;
   if (from->events_path) into->events_path = from->events_path;
   if (from->diags != into->diags) diag_list_move(into->diags, from->diags);
   return PACT_OK;
@@ -953,6 +967,7 @@ static PactStatus allocate_payments(Settlement *s) {
 }
 
 PactStatus settle_finish(Settlement *s) {
+  names_report(s->names, s->diags);
   PactStatus status = PACT_OK;
   for (size_t i = 0; i < s->share_count && status == PACT_OK; i++)
     status = settle_share(s, &s->shares[i]);
@@ -1275,5 +1290,6 @@ void settle_free(Settlement *s) {
   for (size_t i = 0; i < s->payment_count; i++) free(s->payments[i].id);
   free(s->payments);
   free(s->pair_credits);
+  names_free(s->names);
   free(s);
 }
