@@ -872,9 +872,11 @@ static PactStatus add_totals(Settlement *s) {
                                       &t->overdue_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
   }
-  for (size_t k = 0; k < s->pair_credit_count; k++)
-    total_for(s, s->pair_credits[k].payer, s->pair_credits[k].payee)->credit_minor =
-        s->pair_credits[k].credit_minor;
+  for (size_t k = 0; k < s->pair_credit_count; k++) {
+    SettleTotal *t = total_for(s, s->pair_credits[k].payer, s->pair_credits[k].payee);
+    t->credit_minor = s->pair_credits[k].credit_minor;
+    t->received_minor = s->pair_credits[k].received_minor;
+  }
   return PACT_OK;
 }
 
@@ -892,12 +894,13 @@ static int due_order(const void *pa, const void *pb) {
 ** lowers what is owed in total. What is left over is a credit. Returns the credit.
 */
 static PactWide allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
-                              int32_t payee) {
+                              int32_t payee, PactWide *received) {
   PactWide pool = 0;
   for (size_t i = 0; i < s->payment_count; i++) {
     const Payment *p = &s->payments[i];
     if (p->payer == payer && p->payee == payee && p->date <= s->options.as_of) pool += p->amount_minor;
   }
+  *received = pool;
   for (size_t i = 0; i < count; i++) {
     Obligation *o = order[i];
     if (o->amount_minor <= 0) continue;
@@ -915,11 +918,13 @@ static bool same_pair(const Obligation *o, int32_t payer, int32_t payee) {
 }
 
 /* The credit left for a pair, remembered for the totals. */
-static bool remember_credit(Settlement *s, int32_t payer, int32_t payee, int64_t credit) {
+static bool remember_credit(Settlement *s, int32_t payer, int32_t payee, int64_t credit,
+                            int64_t received) {
   SettleTotal *t = mem_realloc(s->pair_credits, (s->pair_credit_count + 1) * sizeof *t);
   if (!t) return false;
   s->pair_credits = t;
-  t[s->pair_credit_count++] = (SettleTotal){.payer = payer, .payee = payee, .credit_minor = credit};
+  t[s->pair_credit_count++] = (SettleTotal){.payer = payer, .payee = payee, .credit_minor = credit,
+                                            .received_minor = received};
   return true;
 }
 
@@ -949,15 +954,16 @@ static PactStatus allocate_payments(Settlement *s) {
     size_t n = 0;
     for (size_t k = 0; k < count; k++)
       if (same_pair(order[k], payer, payee)) pair[n++] = order[k];
-    PactWide credit = allocate_pair(s, pair, n, payer, payee);
-    if (credit > INT64_MAX || credit < INT64_MIN) {
+    PactWide received;
+    PactWide credit = allocate_pair(s, pair, n, payer, payee, &received);
+    if (credit > INT64_MAX || credit < INT64_MIN || received > INT64_MAX) {
       const Str *from = &s->ag->parties[payer].id, *to = &s->ag->parties[payee].id;
       diag_add_path(s->diags, DIAG_ERROR, "E1103", s->events_path ? s->events_path : s->ag->path,
                     "pactum never wraps money; check the payment amounts for a typo",
-                    "the payments from '%.*s' to '%.*s' beyond what is owed do not fit in 64-bit "
-                    "minor units", (int)from->len, from->ptr, (int)to->len, to->ptr);
+                    "the payments from '%.*s' to '%.*s' do not fit in 64-bit minor units",
+                    (int)from->len, from->ptr, (int)to->len, to->ptr);
       status = PACT_ERR_OVERFLOW;
-    } else if (!remember_credit(s, payer, payee, (int64_t)credit)) {
+    } else if (!remember_credit(s, payer, payee, (int64_t)credit, (int64_t)received)) {
       status = PACT_ERR_NOMEM;
     }
   }
@@ -1150,15 +1156,19 @@ static void statement_table(const Settlement *s, FILE *out) {
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char owed[40], paid[40], open[40], overdue[40], credit[40];
+    char owed[40], paid[40], open[40], overdue[40], credit[40], applied[40];
     amount_text(s->ag, total->amount_minor, owed, sizeof owed);
-    amount_text(s->ag, total->paid_minor, paid, sizeof paid);
+    amount_text(s->ag, total->received_minor, paid, sizeof paid);
+    amount_text(s->ag, total->paid_minor, applied, sizeof applied);
     amount_text(s->ag, total->outstanding_minor, open, sizeof open);
     amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
     amount_text(s->ag, total->credit_minor, credit, sizeof credit);
     fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
             payer->ptr, (int)payee->len, payee->ptr, owed, paid, open, overdue);
     if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
+    /* received = applied + overpaid + what settled obligations outside the window shown */
+    if (total->received_minor - total->credit_minor != total->paid_minor)
+      fprintf(out, " (%s of what was paid set against the obligations shown)", applied);
     fputc('\n', out);
   }
 }
@@ -1176,7 +1186,8 @@ static void statement_json(const Settlement *s, const DiagList *diags, FILE *out
     json_object_begin(&w);
     settle_json_pair(&w, s, total->payer, total->payee);
     json_amount(&w, s->ag, "owed", total->amount_minor);
-    json_amount(&w, s->ag, "paid", total->paid_minor);
+    json_amount(&w, s->ag, "paid", total->received_minor);
+    json_amount(&w, s->ag, "applied", total->paid_minor);
     json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
     json_amount(&w, s->ag, "overdue", total->overdue_minor);
     json_amount(&w, s->ag, "overpaid", total->credit_minor);

@@ -44,7 +44,8 @@ typedef struct SettleTotal {
   int32_t payer, payee;      /* party indexes */
   int64_t amount_minor;
   int64_t uncapped_minor;    /* the sum had no cap ever bound */
-  int64_t paid_minor;        /* payments set against the reported obligations */
+  int64_t received_minor;    /* every payment of the payer to the payee up to the statement date */
+  int64_t paid_minor;        /* the part of those set against the reported obligations */
   int64_t outstanding_minor; /* amount less paid */
   int64_t overdue_minor;     /* unpaid and past due on the statement date */
   int64_t credit_minor;      /* payments beyond everything owed (overpaid) */

@@ -14,6 +14,14 @@ typedef struct Cell {
   int64_t amount_minor, uncapped_minor;
 } Cell;
 
+/* What one cap removed in the periods shown: the sum of every cut of its count, how many
+** periods it cut and the last of them (first: the obligation cap_first found). */
+typedef struct CapCut {
+  int64_t removed_minor;
+  uint32_t periods;
+  const Obligation *last;
+} CapCut;
+
 typedef struct Summary {
   const Settlement *s;
   const Agreement *ag;
@@ -23,6 +31,7 @@ typedef struct Summary {
   size_t total_count;
   int first_year, year_count;
   Cell *cells;                 /* year_count rows of total_count columns */
+  CapCut *cuts;                /* by obligation: for the first one each cap cut, all it cut */
 } Summary;
 
 static int year_of(PactDate day) {
@@ -77,6 +86,37 @@ static bool cap_first(const Summary *m, const Obligation *o) {
   return o->cap_binds && settle_cap_reached(m->s, o) == o;
 }
 
+static PactStatus cap_cut(const Summary *m, const Obligation *first, DiagList *diags, CapCut *out) {
+  *out = (CapCut){0, 0, first};
+  for (size_t i = 0; i < m->obligation_count; i++) {
+    const Obligation *o = &m->obligations[i];
+    if (!o->cap_binds || settle_cap_reached(m->s, o) != first) continue;
+    int64_t cut;
+    if (pact_money_sub(o->uncapped_minor, o->amount_minor, &cut) != PACT_OK ||
+        pact_money_add(out->removed_minor, cut, &out->removed_minor) != PACT_OK) {
+      diag_add_path(diags, DIAG_ERROR, "E1103", m->ag->path,
+                    "pactum never wraps money; check the event amounts for a typo",
+                    "what the cap of clause '%.*s' removed does not fit in 64-bit minor units",
+                    (int)first->clause->id.len, first->clause->id.ptr);
+      return PACT_ERR_OVERFLOW;
+    }
+    out->periods++;
+    out->last = o;
+  }
+  return PACT_OK;
+}
+
+static PactStatus build_cuts(Summary *m, DiagList *diags) {
+  m->cuts = mem_calloc(m->obligation_count + 1, sizeof *m->cuts);
+  if (!m->cuts) return PACT_ERR_NOMEM;
+  for (size_t i = 0; i < m->obligation_count; i++) {
+    if (!cap_first(m, &m->obligations[i])) continue;
+    PactStatus status = cap_cut(m, &m->obligations[i], diags, &m->cuts[i]);
+    if (status != PACT_OK) return status;
+  }
+  return PACT_OK;
+}
+
 static void pair_label(const Summary *m, const SettleTotal *t, char *buf, size_t size) {
   const Str *payer = settle_party_id(m->s, t->payer), *payee = settle_party_id(m->s, t->payee);
   snprintf(buf, size, "%.*s -> %.*s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr);
@@ -105,7 +145,7 @@ static void write_table(const Summary *m, FILE *out) {
       const Obligation *o = &m->obligations[i];
       if (!cap_first(m, o) || year_of(o->period.last) != m->first_year + y) continue;
       pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-      fprintf(out, "  cap reached in %s (%.*s)", label, (int)o->clause->id.len, o->clause->id.ptr);
+      fprintf(out, "  cap first binds in %s (%.*s)", label, (int)o->clause->id.len, o->clause->id.ptr);
     }
     fputc('\n', out);
   }
@@ -126,13 +166,19 @@ static void write_table(const Summary *m, FILE *out) {
     if (!cap_first(m, o)) continue;
     const RevenueShare *r = &o->clause->u.share;
     const Str *version = &m->ag->versions[o->clause->version].name;
-    char cap[48], cut[40];
+    const CapCut *c = &m->cuts[i];
+    char cap[48], cut[40], removed[40], last[24];
     money_text(m->ag, r->cap_minor, r->cap_about, cap, sizeof cap);
     amount_text(m->ag, o->uncapped_minor - o->amount_minor, cut, sizeof cut);
+    amount_text(m->ag, c->removed_minor, removed, sizeof removed);
     pact_period_label(r->calendar, o->period, label, sizeof label);
-    fprintf(out, "%s  %.*s (version %.*s): the cap of %s is reached in %s, which it cuts by %s\n",
+    pact_period_label(c->last->clause->u.share.calendar, c->last->period, last, sizeof last);
+    fprintf(out, "%s  %.*s (version %.*s): the cap of %s first binds in %s, cutting it by %s;\n"
+                 "    it removes %s in all, over %u period%s",
             any ? "" : "\ncaps\n", (int)o->clause->id.len, o->clause->id.ptr, (int)version->len,
-            version->ptr, cap, label, cut);
+            version->ptr, cap, label, cut, removed, c->periods, c->periods == 1 ? "" : "s");
+    if (c->periods > 1) fprintf(out, " (%s through %s)", label, last);
+    fputs("\n", out);
     any = true;
   }
 }
@@ -176,9 +222,16 @@ static void write_json(const Summary *m, const DiagList *diags, FILE *out) {
     json_key(&w, "version");
     json_string(&w, version->ptr, version->len);
     json_amount(&w, m->ag, "cap", o->clause->u.share.cap_minor);
-    json_key(&w, "reached_in");
+    json_key(&w, "first_binds_in");
     json_cstring(&w, label);
-    json_amount(&w, m->ag, "cut", o->uncapped_minor - o->amount_minor);
+    json_amount(&w, m->ag, "first_cut", o->uncapped_minor - o->amount_minor);
+    const CapCut *c = &m->cuts[i];
+    json_amount(&w, m->ag, "removed", c->removed_minor);
+    json_key(&w, "periods_cut");
+    json_int(&w, c->periods);
+    pact_period_label(c->last->clause->u.share.calendar, c->last->period, label, sizeof label);
+    json_key(&w, "last_cut_in");
+    json_cstring(&w, label);
     json_object_end(&w);
   }
   json_array_end(&w);
@@ -195,10 +248,12 @@ static void write_json(const Summary *m, const DiagList *diags, FILE *out) {
 PactStatus summary_write(const Settlement *settlement, bool json, DiagList *diags, FILE *out) {
   Summary m = {.s = settlement, .ag = settle_agreement(settlement)};
   PactStatus status = build(&m, diags);
+  if (status == PACT_OK) status = build_cuts(&m, diags);
   if (status == PACT_OK) {
     if (json) write_json(&m, diags, out);
     else write_table(&m, out);
   }
   free(m.cells);
+  free(m.cuts);
   return status;
 }

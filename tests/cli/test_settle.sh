@@ -84,8 +84,18 @@ jq_eq "statement: standing" "$st" '[.obligations[] | [.period, .version, .owed, 
 ["2024-Q4","v2","-6.00","0.00","-6.00","credit"],
 ["2025-Q1","v2","0.00","0.00","0.00","none"],
 ["2025-Q2","v2","6.00","0.00","6.00","open"]]'
-jq_eq "statement: balances" "$st" '[.balances[] | [.payer, .payee, .owed, .paid, .outstanding, .overdue, .overpaid]]' \
-  '[["globex","acme","1042.35","112.35","930.00","930.00","0.00"],["globex","initech","0.00","0.00","0.00","0.00","5.00"]]'
+# paid is every payment up to the day (pay1 12.35 + pay2 100.00; pay4's 5.00 to initech, who is
+# owed nothing, is paid and overpaid), applied the part set against the obligations shown.
+jq_eq "statement: balances" "$st" '[.balances[] | [.payer, .payee, .owed, .paid, .applied, .outstanding, .overdue, .overpaid]]' \
+  '[["globex","acme","1042.35","112.35","112.35","930.00","930.00","0.00"],["globex","initech","0.00","5.00","0.00","0.00","0.00","5.00"]]'
+expect_status "statement: what was paid is said" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv tests/settle/payments.csv --on 2024-12-01
+expect_contains "statement: paid and overpaid" "$OUT" "globex -> initech: owed 0.00, paid 5.00, outstanding 0.00, overdue 0.00, overpaid 5.00"
+# From 2024-07-01 on 2025-09-01: 162.35 was paid; 136.35 settled 2024-Q1 and Q2 (not shown), 26.00
+# went into 2024-Q3: owed 906.00 - 6.00 + 0.00 + 6.00 = 906.00, outstanding 906.00 - 26.00 = 880.00.
+expect_status "statement: a window" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv tests/settle/payments.csv --on 2025-09-01 --from 2024-07-01
+expect_contains "statement: a window's payments" "$OUT" "globex -> acme: owed 906.00, paid 162.35, outstanding 880.00, overdue 886.00 (26.00 of what was paid set against the obligations shown)"
 st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
   tests/settle/payments.csv --on 2025-09-01 --period 2024-Q3 --json 2>/dev/null)
 # pay5 (50.00, 2025-01-05) now counts: it finishes 2024-Q2 under v2 and goes 26.00 into 2024-Q3.
@@ -151,10 +161,17 @@ expect_status "missing event file" 1 "$PACTUM" settle --agreement "$AGREEMENT" -
 years=$("$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --by year --json 2>/dev/null)
 jq_eq "by year: the years" "$years" '[.years[] | [.year, .pairs[0].amount, .pairs[0].amount_without_cap]]' \
   '[[2024,"1036.35","1036.35"],[2025,"6.00","60.00"]]'
-jq_eq "by year: the cap" "$years" '.caps' '[{"clause":"fee","version":"v2","cap":"1000.00","reached_in":"2024-Q3","cut":"14.00"}]'
+# The cap cuts 2024-Q3 by 920.00 - 906.00 = 14.00, gives back less of 2024-Q4's refund (-20.00
+# before the cap, -6.00 after: -14.00) and cuts 2025-Q2 by 60.00 - 6.00 = 54.00: 54.00 in all,
+# which is the totals' difference, 1,096.35 - 1,042.35.
+jq_eq "by year: the cap" "$years" '.caps' '[{"clause":"fee","version":"v2","cap":"1000.00","first_binds_in":"2024-Q3","first_cut":"14.00","removed":"54.00","periods_cut":3,"last_cut_in":"2025-Q2"}]'
 jq_eq "by year: totals" "$years" '.totals[0] | [.amount, .amount_without_cap]' '["1042.35","1096.35"]'
 table=$("$PACTUM" settle --agreement "$AGREEMENT" --events examples/microsoft-openai/events.csv --by year 2>/dev/null)
-expect_contains "by year: the example's cap" "$table" "2029                  5,533,333,333.34                 0.00  cap reached in 2029-Q1 (openai-pays-microsoft)"
+expect_contains "by year: the example's cap" "$table" "2029                  5,533,333,333.34                 0.00  cap first binds in 2029-Q1 (openai-pays-microsoft)"
+# What the USD 38 billion cap removed in all is the difference of the totals with and without
+# it: 108,459,999,999.99 - 43,493,333,333.33 = 64,966,666,666.66.
+expect_contains "by year: what the cap removed" "$table" "first binds in 2029-Q1, cutting it by 91,666,666.66;
+    it removes 64,966,666,666.66 in all, over 8 periods (2029-Q1 through 2030-Q4)"
 expect_contains "by year: the example's totals" "$table" "without the caps    108,459,999,999.99     2,250,588,888.90"
 expect_status "by month is not offered" 2 "$PACTUM" settle --agreement tests/settle/amended.pact --events tests/settle/amended.csv --by month
 expect_contains "by month is not offered" "$OUT" "--by year is the grouping settle offers"
