@@ -4,7 +4,7 @@
 ** purchase events, summed here.
 **
 ** What counts on the day: a settlement's obligations for periods that began by then (a period
-** still running is accruing, and listed with its due date); payments dated up to the day; a
+** still running is accruing: what accrued through the day, listed with its due date); payments dated up to the day; a
 ** commitment's purchases from the day its version took effect (the commitment was made then:
 ** "a further USD 250 billion") up to the day.
 */
@@ -282,7 +282,8 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
     const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
     fprintf(out, "  payment due    by %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s%s\n",
             day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
-            a->ag->currency.code, rest, amount, o->period.last >= a->on ? " (the period is still running)" : "");
+            a->ag->currency.code, rest, amount,
+            o->accruing ? " accrued so far (the period is still running)" : "");
   }
   for (size_t i = 0; i < commitment_count; i++) {
     const CommitmentState *c = &cs[i];
@@ -386,7 +387,7 @@ static void json_obligation(JsonWriter *w, const Audit *a, const Obligation *o, 
   period_label(o, label, sizeof label);
   json_object_begin(w);
   json_key(w, "kind");
-  json_cstring(w, kind);
+  json_cstring(w, o->accruing ? "payment_accruing" : kind);
   json_clause(w, o->clause, v);
   settle_json_pair(w, a->s, o->clause->u.share.payer.index, o->clause->u.share.payee.index);
   json_key(w, "period");

@@ -177,7 +177,8 @@ static int amount_length(const Export *x, int64_t minor) {
                                 sizeof text);
 }
 
-/* Obligations dated the last day of their period (accrual), payments up to the statement date;
+/* Obligations dated the last day of their period (accrual) or, for a period still running, the
+** statement date; payments up to the statement date;
 ** by date, obligations before payments on one day, each in settle's order. */
 static PactStatus build_entries(Export *x) {
   x->entries = mem_malloc((x->obligation_count + x->payment_count + 1) * sizeof *x->entries);
@@ -191,7 +192,9 @@ static PactStatus build_entries(Export *x) {
     if (amount == INT64_MIN) return PACT_ERR_OVERFLOW; /* its posting's opposite must fit */
     int width = amount_length(x, amount);
     if (width > x->amount_width) x->amount_width = width;
-    PactDate date = payment ? p->date : x->obligations[index].period.last;
+    /* An obligation of a period still running on the statement date is dated that day. */
+    const Obligation *o = payment ? NULL : &x->obligations[index];
+    PactDate date = payment ? p->date : o->accruing ? x->on : o->period.last;
     x->entries[x->entry_count++] = (Entry){date, payment, index};
   }
   if (x->entry_count > 1) qsort(x->entries, x->entry_count, sizeof *x->entries, entry_order);
@@ -382,6 +385,7 @@ static void entry_title(const Export *x, const Entry *e, bool beancount) {
   fputs(" (", out);
   journal_text(out, fields[3].text, fields[3].len, beancount);
   fputc(')', out);
+  if (x->obligations[e->index].accruing) fputs(", accrued so far: the period is still running", out);
 }
 
 /* The four postings; indent is the format's own. */
@@ -520,14 +524,6 @@ static void csv_value(FILE *out, const char *text, size_t len) {
   fputc('"', out);
 }
 
-/* As the statement says it: an adjustment down is a credit, nothing owed is none. */
-static const char *standing(const Obligation *o) {
-  if (o->amount_minor < 0) return "credit";
-  if (o->amount_minor == 0) return "none";
-  if (o->paid_minor >= o->amount_minor) return "paid";
-  return o->overdue ? "overdue" : "open";
-}
-
 /* A field copied into its column; one formatted in its own buffer keeps pointing at it. */
 static void csv_set(Field row[CSV_COLUMNS], const char *column, const Field *f) {
   if (strcmp(column, "from") == 0) column = "payer";
@@ -559,7 +555,7 @@ static void csv_row(const Export *x, const Entry *e, Field row[CSV_COLUMNS]) {
   csv_set(row, "paid", &f);
   field_amount(x, &f, "outstanding", o->amount_minor - o->paid_minor);
   csv_set(row, "outstanding", &f);
-  const char *words = standing(o);
+  const char *words = settle_standing(o);
   field_text(&f, "standing", FIELD_TEXT, words, strlen(words));
   csv_set(row, "standing", &f);
 }

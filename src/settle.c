@@ -794,6 +794,7 @@ static PactStatus period_obligation(Settlement *s, const Share *share, Running *
   run->raw = raw_after;
   run->base = base_after;
   o.cumulative_minor = run->owed;
+  o.accruing = s->options.has_as_of && p.last > s->options.as_of;
   o.has_due = r->has_due;
   o.due = p.last + r->due_days;
   return push_obligation(s, &o) ? PACT_OK : PACT_ERR_NOMEM;
@@ -813,6 +814,9 @@ static PactStatus settle_share(Settlement *s, Share *share) {
   PactDate start = share->first > s->data_first ? share->first : s->data_first;
   PactDate end = share_end(s, share);
   if (end > s->data_last) end = s->data_last;
+  /* On a statement date, what had accrued by then: no day after it counts, and the period it
+  ** falls in is cut there (and marked accruing). */
+  if (s->options.has_as_of && end > s->options.as_of) end = s->options.as_of;
   share_prefix(share);
   const PactCalendar cal = share->clause->u.share.calendar;
   Running run = {0, 0, 0};
@@ -869,7 +873,8 @@ static PactStatus add_totals(Settlement *s) {
         pact_money_add(t->outstanding_minor, o->amount_minor - o->paid_minor,
                        &t->outstanding_minor) ||
         (o->overdue && pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor,
-                                      &t->overdue_minor)))
+                                      &t->overdue_minor)) ||
+        (o->accruing && pact_money_add(t->accruing_minor, o->amount_minor, &t->accruing_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
   }
   for (size_t k = 0; k < s->pair_credit_count; k++) {
@@ -1124,12 +1129,25 @@ static bool in_statement(const Settlement *s, const Obligation *o) {
   return strcmp(label, s->options.period) == 0;
 }
 
-/* paid, open, overdue; "credit" for an adjustment down, "none" when nothing was owed. */
-static const char *standing(const Obligation *o) {
+const char *settle_standing(const Obligation *o) {
+  if (o->accruing) return "accruing";
   if (o->amount_minor < 0) return "credit";
   if (o->amount_minor == 0) return "none";
   if (o->paid_minor >= o->amount_minor) return "paid";
   return o->overdue ? "overdue" : "open";
+}
+
+static void statement_line(const Settlement *s, const Obligation *o, FILE *out) {
+  char label[24], due[11] = "-", owed[40], paid[40], open[40];
+  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
+  if (o->has_due) pact_date_format(o->due, due);
+  amount_text(s->ag, o->amount_minor, owed, sizeof owed);
+  amount_text(s->ag, o->paid_minor, paid, sizeof paid);
+  amount_text(s->ag, o->amount_minor - o->paid_minor, open, sizeof open);
+  const Str *version = &s->ag->versions[o->clause->version].name;
+  fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
+          o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due,
+          settle_standing(o));
 }
 
 static void statement_table(const Settlement *s, FILE *out) {
@@ -1139,32 +1157,39 @@ static void statement_table(const Settlement *s, FILE *out) {
           s->options.period ? ", period " : "", s->options.period ? s->options.period : "");
   fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version",
           "owed", "paid", "outstanding", "due", "standing");
+  /* The periods ended by the day, then apart those still running: what accrued so far. */
+  size_t shown = 0, accruing = 0;
   for (size_t i = 0; i < s->obligation_count; i++) {
     const Obligation *o = &s->obligations[i];
     if (!in_statement(s, o)) continue;
-    char label[24], due[11] = "-", owed[40], paid[40], open[40];
-    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-    if (o->has_due) pact_date_format(o->due, due);
-    amount_text(s->ag, o->amount_minor, owed, sizeof owed);
-    amount_text(s->ag, o->paid_minor, paid, sizeof paid);
-    amount_text(s->ag, o->amount_minor - o->paid_minor, open, sizeof open);
-    const Str *version = &s->ag->versions[o->clause->version].name;
-    fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
-            o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due, standing(o));
+    shown++;
+    if (o->accruing) accruing++;
+    else statement_line(s, o, out);
   }
+  if (accruing) {
+    fprintf(out, "\nstill accruing on %s (the period has not ended; what accrued through that "
+                 "day, not yet due):\n", day);
+    for (size_t i = 0; i < s->obligation_count; i++)
+      if (s->obligations[i].accruing && in_statement(s, &s->obligations[i]))
+        statement_line(s, &s->obligations[i], out);
+  }
+  if (!shown) fprintf(out, "(nothing had accrued by %s)\n", day);
   fputc('\n', out);
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
     const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char owed[40], paid[40], open[40], overdue[40], credit[40], applied[40];
+    char owed[40], paid[40], open[40], overdue[40], credit[40], applied[40], running[40];
     amount_text(s->ag, total->amount_minor, owed, sizeof owed);
     amount_text(s->ag, total->received_minor, paid, sizeof paid);
     amount_text(s->ag, total->paid_minor, applied, sizeof applied);
     amount_text(s->ag, total->outstanding_minor, open, sizeof open);
     amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
     amount_text(s->ag, total->credit_minor, credit, sizeof credit);
-    fprintf(out, "%.*s -> %.*s: owed %s, paid %s, outstanding %s, overdue %s", (int)payer->len,
-            payer->ptr, (int)payee->len, payee->ptr, owed, paid, open, overdue);
+    amount_text(s->ag, total->accruing_minor, running, sizeof running);
+    fprintf(out, "%.*s -> %.*s: owed %s", (int)payer->len, payer->ptr, (int)payee->len,
+            payee->ptr, owed);
+    if (total->accruing_minor) fprintf(out, " (%s of it still accruing)", running);
+    fprintf(out, ", paid %s, outstanding %s, overdue %s", paid, open, overdue);
     if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
     /* received = applied + overpaid + what settled obligations outside the window shown */
     if (total->received_minor - total->credit_minor != total->paid_minor)
@@ -1186,6 +1211,7 @@ static void statement_json(const Settlement *s, const DiagList *diags, FILE *out
     json_object_begin(&w);
     settle_json_pair(&w, s, total->payer, total->payee);
     json_amount(&w, s->ag, "owed", total->amount_minor);
+    json_amount(&w, s->ag, "accruing", total->accruing_minor);
     json_amount(&w, s->ag, "paid", total->received_minor);
     json_amount(&w, s->ag, "applied", total->paid_minor);
     json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
@@ -1222,7 +1248,7 @@ static void statement_json(const Settlement *s, const DiagList *diags, FILE *out
     if (o->has_due) json_day(&w, NULL, o->due);
     else json_null(&w);
     json_key(&w, "standing");
-    json_cstring(&w, standing(o));
+    json_cstring(&w, settle_standing(o));
     json_object_end(&w);
   }
   json_array_end(&w);

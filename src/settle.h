@@ -27,6 +27,7 @@ typedef struct Obligation {
   int64_t tiers_owed_after;  /* and after it; the period owes after - before before the cap */
   int64_t paid_minor;        /* payments set against it, oldest obligation first */
   bool overdue;              /* due before the statement date and not paid in full */
+  bool accruing;             /* on a statement date inside the period: what accrued through it */
 } Obligation;
 
 /* One tier's part of a tiered obligation: the base it took in the period and its amount. */
@@ -47,6 +48,7 @@ typedef struct SettleTotal {
   int64_t received_minor;    /* every payment of the payer to the payee up to the statement date */
   int64_t paid_minor;        /* the part of those set against the reported obligations */
   int64_t outstanding_minor; /* amount less paid */
+  int64_t accruing_minor;    /* the part of amount accrued in periods still running */
   int64_t overdue_minor;     /* unpaid and past due on the statement date */
   int64_t credit_minor;      /* payments beyond everything owed (overpaid) */
 } SettleTotal;
@@ -63,7 +65,8 @@ typedef struct SettleOptions {
   bool has_from, has_through;
   PactDate from, through;    /* report obligations whose period meets [from, through] */
   bool has_as_of;
-  PactDate as_of;            /* the statement date: payments up to it count; default: none do */
+  PactDate as_of;            /* the statement date: what accrued and was paid by it counts (no
+                             ** day after it, no period begun after it); default: every day */
   const char *period;        /* the statement shows only this period ("2026-Q2"), when set */
 } SettleOptions;
 
@@ -95,6 +98,9 @@ const Str *settle_party_id(const Settlement *settlement, int32_t index);
 void settle_write_table(const Settlement *settlement, FILE *out);
 /* The JSON documents close with the diagnostics met on the way (diags, may be NULL). */
 void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
+/* An obligation on the statement date: "accruing" (its period is still running), "credit" (an
+** adjustment down), "none" (nothing owed), "paid", "overdue" or "open". */
+const char *settle_standing(const Obligation *obligation);
 /* Owed against paid, per payer and payee and per obligation, on the statement date. */
 void settle_write_statement(const Settlement *settlement, bool json, const DiagList *diags,
                             FILE *out);

@@ -6,10 +6,11 @@ EV=tests/audit/events.csv
 json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-27 --json 2>/dev/null)
 expect_eq "audit runs" "$?" 0
 jq_eq "open obligations" "$json" '[.obligations[] | [.kind, .clause, .version]]' \
-  '[["answer_due","azure-cloud","2026-04-27"],["payment_due","openai-pays-microsoft","2026-04-27"],["commitment","microsoft-investment","2023-01-23"],["commitment","azure-commitment","2025-10-28"]]'
+  '[["answer_due","azure-cloud","2026-04-27"],["payment_accruing","openai-pays-microsoft","2026-04-27"],["commitment","microsoft-investment","2023-01-23"],["commitment","azure-commitment","2025-10-28"]]'
 jq_eq "the answer due" "$json" '.obligations[0] | [.due, .reason, [.events[].id]]' \
   '["2026-12-20","microsoft must answer offer '"'"'o-new'"'"' for '"'"'gpt-8'"'"' from openai",["o-new"]]'
-jq_eq "the payment due" "$json" '.obligations[1] | [.period, .amount, .paid, .outstanding, .due]' \
+# 2026-Q4 is still running on 2026-11-27: rev-q4 (all of it in October) accrued 20% x 500,000.00.
+jq_eq "the payment accruing" "$json" '.obligations[1] | [.period, .amount, .paid, .outstanding, .due]' \
   '["2026-Q4","100000.00","0.00","100000.00","2027-02-14"]'
 # Purchases count from the day the commitment was made (2025-10-28): buy-0 does not.
 jq_eq "what is left of the commitment" "$json" '.obligations[3] | [.amount, .bought, .remaining, .purchases]' \
@@ -25,8 +26,14 @@ jq_eq "the payment overdue" "$json" '.breaches[2] | [.period, .amount, .paid, .o
 
 # A day earlier in the story: the offer not made yet, the payment not due yet, the grant the same.
 json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-11-10 --json 2>/dev/null)
-jq_eq "earlier: no answer due" "$json" '[.obligations[] | .kind]' '["payment_due","payment_due","commitment","commitment"]'
-jq_eq "earlier: Q3 not overdue yet" "$json" '[.obligations[] | select(.kind == "payment_due") | [.period, .outstanding]]' '[["2026-Q3","50000.00"],["2026-Q4","100000.00"]]'
+jq_eq "earlier: no answer due" "$json" '[.obligations[] | .kind]' '["payment_due","payment_accruing","commitment","commitment"]'
+jq_eq "earlier: Q3 not overdue yet" "$json" '[.obligations[] | select(.kind | startswith("payment")) | [.period, .outstanding]]' '[["2026-Q3","50000.00"],["2026-Q4","100000.00"]]'
+# On 2026-10-15 only the days of rev-q4 through that day count: 15/31 of 500,000.00 is
+# 241,935.48387..., 241,935.48 by the day-split's rounding, and 20% of it 48,387.10.
+json=$("$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2026-10-15 --json 2>/dev/null)
+jq_eq "mid-period: what accrued so far" "$json" '[.obligations[] | select(.kind == "payment_accruing") | [.period, .amount]]' '[["2026-Q4","48387.10"]]'
+st=$("$PACTUM" statement --agreement "$AGREEMENT" --events $EV --on 2026-10-15 --json 2>/dev/null)
+jq_eq "mid-period: the statement agrees" "$st" '[.obligations[] | select(.standing == "accruing") | [.period, .owed]]' '[["2026-Q4","48387.10"]]'
 jq_eq "earlier: breaches" "$json" '[.breaches[] | .kind]' '["grant","launch"]'
 
 # The table, for people.

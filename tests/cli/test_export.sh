@@ -43,7 +43,8 @@ subtree() {
 
 # check_export NAME ON AGREEMENT EVENTS...: exports in the three formats, has each checked by
 # its tools, and compares every tool's balances with settle's and the statement's, per pair:
-#   Expenses:Revenue-share:PAYER:PAYEE    = what settle says the payer owes the payee
+#   Expenses:Revenue-share:PAYER:PAYEE    = what the statement on that day says the payer owes
+#                                           the payee (what had accrued by then)
 #   Income:Revenue-share:PAYEE:PAYER      = minus that
 #   Liabilities:Revenue-share:PAYER:PAYEE = overpaid - outstanding, as the statement says
 #   Assets:Revenue-share:PAYEE:PAYER      = outstanding - overpaid
@@ -65,7 +66,6 @@ check_export() {
   expect_status "$name: bean-check accepts the file" 0 bean-check "$base.beancount"
   expect_eq "$name: bean-check says nothing" "$OUT" ""
 
-  settled=$("$PACTUM" settle --json --agreement "$@" 2>/dev/null)
   stated=$("$PACTUM" statement --json --on "$on" --agreement "$@" 2>/dev/null)
   bal_ledger=$(ledger_balances "$base.ledger")
   bal_hledger=$(hledger_balances "$base.ledger")
@@ -78,8 +78,8 @@ check_export() {
       split($1, a, ":"); sum[a[3]] += $2 } END { for (p in sum) if (sum[p] != 0) print p, sum[p] }')" ""
   done
 
-  pairs=$(printf '%s' "$settled" | jq -r '.totals[] | "\(.payer) \(.payee) \(.amount)"')
-  expect_eq "$name: settle has totals" "$([ -n "$pairs" ] && echo yes)" yes
+  pairs=$(printf '%s' "$stated" | jq -r '.balances[] | "\(.payer) \(.payee) \(.owed)"')
+  expect_eq "$name: the statement has totals" "$([ -n "$pairs" ] && echo yes)" yes
   # (Loops read here-documents, not pipes, so that their counts stay in this shell.)
   while read -r payer payee amount; do
     p=$(component "$payer")
@@ -122,9 +122,9 @@ EOF
 $balances
 EOF
 
-  # One CSV row per obligation (as settle lists them) and a header; every journal balances.
+  # One CSV row per obligation (as the statement lists them) and a header; every journal balances.
   expect_eq "$name: csv obligation rows" "$(grep -c '^obligation,' "$base.csv")" \
-    "$(printf '%s' "$settled" | jq '.obligations | length')"
+    "$(printf '%s' "$stated" | jq '.obligations | length')"
   expect_eq "$name: csv header" "$(head -n 1 "$base.csv")" \
     "record,date,payer,payee,clause,version,period,first,last,base,rate,amount_before_cap,amount,cumulative,cap_binds,due,paid,outstanding,standing,event,currency"
   expect_eq "$name: ledger total is zero" "$(ledger --args-only -f "$base.ledger" bal | tail -n 1 | tr -d ' ')" 0
@@ -137,14 +137,19 @@ check_export amended-later 2025-09-01 tests/settle/amended.pact \
 check_export tiers 2024-12-31 tests/settle/tiers.pact --events tests/settle/tiers.csv
 check_export fiscal 2025-12-31 tests/settle/fiscal.pact --events tests/settle/fiscal.csv
 check_export example 2026-11-27 "$AGREEMENT" --events examples/microsoft-openai/events.csv
+check_export example-end 2031-01-01 "$AGREEMENT" --events examples/microsoft-openai/events.csv
 
-# The bundled example's totals, pinned: settle's figures are the journal's balances.
+# The bundled example's totals, pinned: once every period has ended (the events end in 2030),
+# settle's figures are the journal's balances.
 expect_eq "example: OpenAI's expense to Microsoft" \
-  "$(subtree "$(hledger_balances "$TMPDIR/example.ledger")" Expenses:Revenue-share:Openai:Microsoft)" \
+  "$(subtree "$(hledger_balances "$TMPDIR/example-end.ledger")" Expenses:Revenue-share:Openai:Microsoft)" \
   4349333333333
 expect_eq "example: Microsoft's expense to OpenAI" \
-  "$(subtree "$(beancount_balances "$TMPDIR/example.beancount")" Expenses:Revenue-share:Microsoft:Openai)" \
+  "$(subtree "$(beancount_balances "$TMPDIR/example-end.beancount")" Expenses:Revenue-share:Microsoft:Openai)" \
   225058888890
+# On 2026-11-27 the journal holds what had accrued by then, 2026-Q4 through that day, dated it.
+expect_eq "example: nothing after the day" \
+  "$(grep -E '^[0-9]{4}-' "$TMPDIR/example.ledger" | cut -c1-10 | sort | tail -n 1)" 2026-11-27
 
 # Payments count up to the statement date: pay5 (2025-01-05) is in the later export only, and
 # pay3 (to no party of the agreement) in none.
@@ -160,10 +165,14 @@ expect_eq "amended: csv paid and standing are the statement's" \
   "$(grep '^obligation,' "$TMPDIR/amended.csv" | cut -d, -f7,6,17,19)" \
   "$(printf '%s' "$st" | jq -r '.obligations[] | "\(.version),\(.period),\(.paid),\(.standing)"')"
 
-# Transactions in date order: obligations on their period's last day, payments on theirs.
+# Transactions in date order: obligations on their period's last day, payments on theirs; on
+# 2024-12-01, 2024-Q4 is still running: what it accrued so far is dated that day, and no period
+# after it is in the journal.
 expect_eq "amended: journal dates" \
   "$(grep -E '^[0-9]{4}-' "$TMPDIR/amended.ledger" | cut -c1-10 | tr '\n' ' ')" \
-  "2024-03-31 2024-05-01 2024-06-01 2024-06-30 2024-06-30 2024-08-20 2024-09-30 2024-12-31 2025-03-31 2025-06-30 "
+  "2024-03-31 2024-05-01 2024-06-01 2024-06-30 2024-06-30 2024-08-20 2024-09-30 2024-12-01 "
+expect_contains "amended: the accruing entry says so" "$(cat "$TMPDIR/amended.ledger")" \
+  "globex -> acme: fee 2024-Q4 (v2), accrued so far: the period is still running"
 
 # --from / --through choose the obligations, as in settle.
 "$PACTUM" export --format csv --on 2025-09-01 --agreement tests/settle/amended.pact \

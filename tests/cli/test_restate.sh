@@ -21,7 +21,8 @@ expect_eq "warnings said once" "$warnings" 1
 
 # c1 withdraws pay2 (100.00): on 2024-12-01 only pay1's 12.35 is paid.
 st=$("$PACTUM" statement --agreement $A --events $files tests/settle/restated.csv --on 2024-12-01 --json 2>/dev/null)
-jq_eq "correction withdraws a payment" "$st" '.balances[0] | [.owed, .paid]' '["1052.35","12.35"]'
+# (owed on 2024-12-01: the periods so far; 2025-Q2's 6.00 has not accrued yet)
+jq_eq "correction withdraws a payment" "$st" '.balances[0] | [.owed, .paid]' '["1046.35","12.35"]'
 
 # A restatement of a restatement: the last one counts.
 printf 'id,kind,date,party,stream,amount,currency,ref\ne5r2,revenue,2024-01-15,globex,software,23.45,USD,e5r\n' >"$TMPDIR/again.csv"
@@ -54,7 +55,7 @@ jq_eq "ledger, as known on the day of the restatement" "$json" "$totals" '["1052
 json=$("$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-09 --json 2>/dev/null)
 jq_eq "ledger, as known before anything" "$json" '.totals' '[]'
 st=$("$PACTUM" statement --agreement $A --ledger "$db" --on 2024-12-01 --as-known-on 2025-01-31 --json 2>/dev/null)
-jq_eq "statement as known before the correction" "$st" '.balances[0] | [.owed, .paid]' '["1042.35","112.35"]'
+jq_eq "statement as known before the correction" "$st" '.balances[0] | [.owed, .paid]' '["1036.35","112.35"]'
 # explain lists the events in force, from the ledger, with the files they came from.
 expect_status "explain from the ledger" 0 "$PACTUM" explain --agreement $A --ledger "$db" --clause fee --period 2024-Q1
 expect_contains "explain lists the restatement" "$OUT" "e5r"

@@ -81,13 +81,13 @@ jq_eq "statement: standing" "$st" '[.obligations[] | [.period, .version, .owed, 
 ["2024-Q2","v1","30.00","30.00","0.00","paid"],
 ["2024-Q2","v2","94.00","70.00","24.00","overdue"],
 ["2024-Q3","v2","906.00","0.00","906.00","overdue"],
-["2024-Q4","v2","-6.00","0.00","-6.00","credit"],
-["2025-Q1","v2","0.00","0.00","0.00","none"],
-["2025-Q2","v2","6.00","0.00","6.00","open"]]'
+["2024-Q4","v2","-6.00","0.00","-6.00","accruing"]]'
+# 2024-Q4 is still running on 2024-12-01: what it accrued so far (the refund, -6.00 after the
+# cap) is accruing; 2025's periods have not begun and are not in the statement.
 # paid is every payment up to the day (pay1 12.35 + pay2 100.00; pay4's 5.00 to initech, who is
 # owed nothing, is paid and overpaid), applied the part set against the obligations shown.
 jq_eq "statement: balances" "$st" '[.balances[] | [.payer, .payee, .owed, .paid, .applied, .outstanding, .overdue, .overpaid]]' \
-  '[["globex","acme","1042.35","112.35","112.35","930.00","930.00","0.00"],["globex","initech","0.00","5.00","0.00","0.00","0.00","5.00"]]'
+  '[["globex","acme","1036.35","112.35","112.35","924.00","930.00","0.00"],["globex","initech","0.00","5.00","0.00","0.00","0.00","5.00"]]'
 expect_status "statement: what was paid is said" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
   --events tests/settle/amended.csv tests/settle/payments.csv --on 2024-12-01
 expect_contains "statement: paid and overpaid" "$OUT" "globex -> initech: owed 0.00, paid 5.00, outstanding 0.00, overdue 0.00, overpaid 5.00"
@@ -103,8 +103,27 @@ jq_eq "statement: one period, later" "$st" '[.obligations[] | [.period, .paid, .
   '[["2024-Q3","26.00","880.00","overdue"]]'
 expect_status "statement: table" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
   --events tests/settle/amended.csv tests/settle/payments.csv --on 2024-12-01
-expect_contains "statement: table" "$OUT" "globex -> acme: owed 1,042.35, paid 112.35, outstanding 930.00, overdue 930.00"
+expect_contains "statement: table" "$OUT" "globex -> acme: owed 1,036.35 (-6.00 of it still accruing), paid 112.35, outstanding 924.00, overdue 930.00"
+expect_contains "statement: the running period apart" "$OUT" "still accruing on 2024-12-01 (the period has not ended; what accrued through that day, not yet due):
+2024-Q4  fee                    v2                     -6.00              0.00             -6.00 2025-02-14 accruing"
 expect_contains "statement: not a party" "$OUT" "payments.csv:4: warning[W1104]: payment 'pay3' is not between two parties of the agreement; ignored"
+# Before the agreement's first period nothing had accrued: no obligation, nothing owed.
+expect_status "statement: before anything" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --on 2023-06-01
+expect_contains "statement: before anything" "$OUT" "(nothing had accrued by 2023-06-01)"
+st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv --on 2023-06-01 --json 2>/dev/null)
+jq_eq "statement: before anything, JSON" "$st" '[(.obligations | length), (.balances | length)]' '[0,0]'
+# The statement, the export and the audit on one day agree, obligation by obligation.
+for on in 2024-02-15 2024-05-20 2024-12-01 2025-06-30; do
+  st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv --on $on --json 2>/dev/null |
+    jq -r '.obligations[] | select(.owed != "0.00") | "\(.period) \(.version) \(.owed) \(.standing == "accruing")"')
+  ex=$("$PACTUM" export --format csv --agreement tests/settle/amended.pact --events tests/settle/amended.csv --on $on 2>/dev/null |
+    awk -F, '$1 == "obligation" && $13 != "0.00" { print $7, $6, $13, ($19 == "accruing" ? "true" : "false") }')
+  au=$("$PACTUM" audit --agreement tests/settle/amended.pact --events tests/settle/amended.csv --on $on --json 2>/dev/null |
+    jq -r '[.obligations[], .breaches[]] | map(select(.kind | startswith("payment"))) | sort_by(.period, .version)[] | "\(.period) \(.version) \(.amount) \(.kind == "payment_accruing")"')
+  expect_eq "on $on: export agrees with the statement" "$ex" "$st"
+  expect_eq "on $on: audit agrees with the statement" "$au" "$(printf '%s\n' "$st" | grep -v ' -')"
+done
 
 # Explanations add up: the parts listed sum to the base, the rate and rounding give the amount.
 ex2=$("$PACTUM" explain --agreement tests/settle/amended.pact --events tests/settle/amended.csv \
