@@ -240,13 +240,7 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_key(w, "events_not_listed");
   json_int(w, (int64_t)(sum.count - sum.listed));
   json_amount(w, ag, "base", o->base_minor);
-  json_key(w, "rate");
-  if (o->tiered) {
-    json_null(w); /* no one rate: the tiers are the clause's (show) */
-  } else {
-    pact_rate_format(r->rate, text, sizeof text);
-    json_cstring(w, text);
-  }
+  settle_json_rate(w, o);
   json_key(w, "exact");
   if (o->tiered) json_null(w);
   else {

@@ -1056,6 +1056,17 @@ static void json_day(JsonWriter *w, const char *key, PactDate day) {
   json_cstring(w, text);
 }
 
+void settle_json_rate(JsonWriter *w, const Obligation *o) {
+  json_key(w, "rate");
+  if (o->tiered) {
+    json_null(w); /* no one rate: the tiers are the clause's (show) */
+    return;
+  }
+  char rate[32];
+  pact_rate_format(o->clause->u.share.rate, rate, sizeof rate);
+  json_cstring(w, rate);
+}
+
 void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index, int32_t payee_index) {
   const Str *payer = party_id(s, payer_index), *payee = party_id(s, payee_index);
   json_key(w, "payer");
@@ -1067,7 +1078,7 @@ void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index, i
 static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation *o) {
   const RevenueShare *r = &o->clause->u.share;
   const Str *version = &s->ag->versions[o->clause->version].name;
-  char label[24], rate[48];
+  char label[24];
   json_object_begin(w);
   json_key(w, "clause");
   json_string(w, o->clause->id.ptr, o->clause->id.len);
@@ -1083,13 +1094,7 @@ static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation
   json_day(w, "first", o->first);
   json_day(w, "last", o->last);
   json_amount(w, s->ag, "base", o->base_minor);
-  json_key(w, "rate");
-  if (o->tiered) {
-    json_null(w); /* no one rate: the tiers are the clause's (show) */
-  } else {
-    pact_rate_format(r->rate, rate, sizeof rate);
-    json_cstring(w, rate);
-  }
+  settle_json_rate(w, o);
   json_amount(w, s->ag, "amount_before_cap", o->uncapped_minor);
   json_amount(w, s->ag, "amount", o->amount_minor);
   json_amount(w, s->ag, "cumulative", o->cumulative_minor);

@@ -91,6 +91,8 @@ PactStatus settle_finish(Settlement *settlement);
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
 const SettlePayment *settle_payments(const Settlement *settlement, size_t *count);
+/* Writes the key "rate": the obligation's one rate ("0.20"), or null for tiers. */
+void settle_json_rate(JsonWriter *w, const Obligation *obligation);
 /* Writes the keys "payer" and "payee" with the parties' ids, into an open JSON object. */
 void settle_json_pair(JsonWriter *w, const Settlement *settlement, int32_t payer, int32_t payee);
 /* A party's id, by the index obligations, totals and payments use. */

@@ -308,10 +308,9 @@ static void test_edit_distance(void) {
   CHECK(closest_name((Str){"percent", 7}, words, 4) == NULL);
 }
 
-/* A '-' before a digit starts a number: `rate -5%` is a word and a percentage. */
-static void test_negative_tokens(void) {
+/* Lexes text and checks that its tokens are want's types, with no diagnostic. */
+static void expect_tokens(const char *text, const TokenType *want, size_t count) {
   Source source;
-  const char *text = "rate -5%\ncap USD -1,000.50 x-1";
   CHECK(source_init(&source, "t.pact", text, strlen(text), 0));
   Arena arena;
   arena_init(&arena);
@@ -319,37 +318,27 @@ static void test_negative_tokens(void) {
   diag_list_init(&diags);
   TokenList tokens;
   CHECK(lex_source(&source, &arena, &diags, &tokens));
-  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_NEWLINE, TOK_WORD, TOK_WORD,
-                                   TOK_NUMBER, TOK_WORD, TOK_EOF};
-  CHECK_EQ_INT(tokens.count, sizeof want / sizeof *want);
-  for (uint32_t i = 0; i < tokens.count && i < sizeof want / sizeof *want; i++)
-    CHECK_EQ_INT(tokens.items[i].type, want[i]);
+  CHECK_EQ_INT(tokens.count, count);
+  for (uint32_t i = 0; i < tokens.count && i < count; i++) CHECK_EQ_INT(tokens.items[i].type, want[i]);
   CHECK_EQ_INT(diags.count, 0);
   diag_list_free(&diags);
   arena_free(&arena);
   source_free(&source);
 }
 
+/* A '-' before a digit starts a number: `rate -5%` is a word and a percentage. */
+static void test_negative_tokens(void) {
+  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_NEWLINE, TOK_WORD, TOK_WORD,
+                                   TOK_NUMBER, TOK_WORD, TOK_EOF};
+  expect_tokens("rate -5%\ncap USD -1,000.50 x-1", want, sizeof want / sizeof *want);
+}
+
 static void test_tokens(void) {
-  Source source;
-  const char *text = "rate 20% reported \"CNBC, 2026-04-27\" # note\ncap USD 38 billion {\n}";
-  CHECK(source_init(&source, "t.pact", text, strlen(text), 0));
-  Arena arena;
-  arena_init(&arena);
-  DiagList diags;
-  diag_list_init(&diags);
-  TokenList tokens;
-  CHECK(lex_source(&source, &arena, &diags, &tokens));
   static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_WORD, TOK_STRING, TOK_COMMENT,
                                    TOK_NEWLINE, TOK_WORD, TOK_WORD, TOK_NUMBER, TOK_WORD,
                                    TOK_LBRACE, TOK_NEWLINE, TOK_RBRACE, TOK_EOF};
-  CHECK_EQ_INT(tokens.count, sizeof want / sizeof *want);
-  for (uint32_t i = 0; i < tokens.count && i < sizeof want / sizeof *want; i++)
-    CHECK_EQ_INT(tokens.items[i].type, want[i]);
-  CHECK_EQ_INT(diags.count, 0);
-  diag_list_free(&diags);
-  arena_free(&arena);
-  source_free(&source);
+  expect_tokens("rate 20% reported \"CNBC, 2026-04-27\" # note\ncap USD 38 billion {\n}", want,
+                sizeof want / sizeof *want);
 }
 
 static void test_load_and_show(const char *text, size_t len) {
