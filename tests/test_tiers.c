@@ -3,7 +3,8 @@
 ** any day is min(cap, round(f(cumulative base))), whatever periods the events fall into. Checked
 ** against a reference written apart from settle.c (it walks the base cent by cent), on small
 ** cases worked by hand and on seeded random ones, each settled twice with its events regrouped.
-** Also: a cap counting all versions counts what earlier wordings owed, whatever their counting.
+** Also: a cap counting all versions counts what earlier wordings owed, whatever their counting;
+** and a statement on a day is settle over the events up to that day.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -128,11 +129,12 @@ static PactDate day_of(const char *iso) {
   return d;
 }
 
-static Settlement *settle_events(const PactAgreement *ag, const Event *events, size_t count) {
+static Settlement *settle_events_on(const PactAgreement *ag, const SettleOptions *options,
+                                    const Event *events, size_t count) {
   static DiagList diags;
   diag_list_init(&diags);
   Settlement *s = NULL;
-  if (settle_begin(ag, NULL, &diags, &s) != PACT_OK) return NULL;
+  if (settle_begin(ag, options, &diags, &s) != PACT_OK) return NULL;
   settle_set_events_path(s, "tiers.csv");
   for (size_t i = 0; i < count; i++) settle_add(s, &events[i]);
   PactStatus status = settle_finish(s);
@@ -143,6 +145,10 @@ static Settlement *settle_events(const PactAgreement *ag, const Event *events, s
   }
   diag_list_free(&diags);
   return s;
+}
+
+static Settlement *settle_events(const PactAgreement *ag, const Event *events, size_t count) {
+  return settle_events_on(ag, NULL, events, count);
 }
 
 /*
@@ -272,6 +278,76 @@ static void random_cases(int rounds) {
     for (size_t i = 0; i < count; i++) sum += events[i].amount_minor;
     CHECK_EQ_INT(one, two);                       /* any regrouping: the same total */
     CHECK_EQ_INT(one, ref_owed_so_far(&t, sum));  /* and it is f of the lifetime base */
+    pact_agreement_free(ag);
+  }
+}
+
+/* ------------------------------------------------------------ statements on a day */
+
+/* The obligations that owe something, one line each: period, amount, cumulative. */
+static char *owing_lines(const Settlement *s, PactDate on, bool statement) {
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&text, &size);
+  if (!out) return NULL;
+  size_t n;
+  const Obligation *o = settle_obligations(s, &n);
+  for (size_t i = 0; i < n; i++) {
+    /* A statement holds nothing after its day, and only the period the day falls in accrues. */
+    CHECK(!statement || o[i].first <= on);
+    CHECK(!statement || o[i].last <= on);
+    CHECK_EQ_INT(o[i].accruing, statement && o[i].period.last > on);
+    if (o[i].amount_minor == 0 && o[i].base_minor == 0) continue;
+    fprintf(out, "%d %lld %lld\n", (int)o[i].period.first, (long long)o[i].amount_minor,
+            (long long)o[i].cumulative_minor);
+  }
+  fclose(out);
+  return text;
+}
+
+/*
+** A statement on a day over all the events is settle over the events up to that day: the same
+** obligations (those that owe or have a base), the same amounts and counts, and what is owed so
+** far is the reference's f of the base up to the day.
+*/
+static void statement_days(int rounds) {
+  PactDate first = day_of("2024-01-01");
+  for (int round = 0; round < rounds; round++) {
+    RefTiers t = random_tiers();
+    PactAgreement *ag = load_tiers(&t);
+    CHECK(ag != NULL);
+    if (!ag) continue;
+    Event events[16], before[16];
+    size_t count = 1 + (size_t)(rng() % 16), kept = 0;
+    PactDate on = first + (PactDate)(rng() % 730);
+    int64_t base = 0;
+    for (size_t i = 0; i < count; i++) {
+      events[i] = revenue(first + (PactDate)(rng() % 730), (int64_t)(rng() % 60000) - 15000);
+      if (events[i].date <= on) {
+        before[kept++] = events[i];
+        base += events[i].amount_minor;
+      }
+    }
+    SettleOptions options = {0};
+    options.has_as_of = true;
+    options.as_of = on;
+    Settlement *stated = settle_events_on(ag, &options, events, count);
+    Settlement *settled = kept ? settle_events(ag, before, kept) : NULL;
+    CHECK(stated != NULL);
+    if (stated) {
+      char *a = owing_lines(stated, on, true);
+      char *b = settled ? owing_lines(settled, on, false) : strdup("");
+      CHECK(a && b && strcmp(a, b) == 0);
+      if (a && b && strcmp(a, b) != 0)
+        fprintf(stderr, "round %d: the statement on %d\n%s-- settle up to it\n%s", round, (int)on, a, b);
+      size_t n;
+      const SettleTotal *total = settle_totals(stated, &n);
+      CHECK_EQ_INT(n ? total[0].amount_minor : 0, ref_owed_so_far(&t, base));
+      free(a);
+      free(b);
+    }
+    settle_free(stated);
+    settle_free(settled);
     pact_agreement_free(ag);
   }
 }
@@ -414,6 +490,7 @@ int main(void) {
   rng_state = 0x5DEECE66Dull;
   by_hand();
   random_cases(300);
+  statement_days(500);
   two_versions(1000);
   return check_summary();
 }
