@@ -135,6 +135,106 @@ static void explain_text_head(const Settlement *s, const Obligation *o, FILE *ou
   }
 }
 
+/* Each tier's part of a tiered obligation, with the tiers' owed so far before and after it. */
+static void explain_tiers_text(const Agreement *ag, const Obligation *o, FILE *out) {
+  const RevenueShare *r = &o->clause->u.share;
+  SettleTierPart parts[PACT_TIERS_MAX];
+  uint32_t count = 0;
+  bool by_paid = r->tier_basis == TIER_BY_PAID;
+  char before[40], after[40], from[40], to[40], owed[40];
+  amount_text(ag, o->tiers_owed_before, before, sizeof before);
+  amount_text(ag, o->tiers_owed_after, after, sizeof after);
+  PactWide base_after = o->counted_base_before + o->base_minor;
+  bool fits = o->counted_base_before >= INT64_MIN && o->counted_base_before <= INT64_MAX &&
+              base_after >= INT64_MIN && base_after <= INT64_MAX;
+  if (fits) {
+    amount_text(ag, (int64_t)o->counted_base_before, from, sizeof from);
+    amount_text(ag, (int64_t)base_after, to, sizeof to);
+    fprintf(out, "  tiers by cumulative %s; the cumulative base goes from %s to %s in this period:\n",
+            by_paid ? "paid" : "base", from, to);
+  } else {
+    fprintf(out, "  tiers by cumulative %s:\n", by_paid ? "paid" : "base");
+  }
+  if (settle_tier_parts(o, parts, &count) == PACT_OK) {
+    for (uint32_t i = 0; i < count; i++) {
+      const Tier *t = &r->tiers[i];
+      if (parts[i].base_minor == 0 && !(count > 0 && i == 0 && o->base_minor == 0)) continue;
+      char rate[48], bound[64], part[40], amount[48];
+      pact_rate_format_percent(t->rate, rate, sizeof rate);
+      if (t->has_bound) {
+        char b[40];
+        amount_text(ag, t->bound_minor, b, sizeof b);
+        snprintf(bound, sizeof bound, "up to %s%s", b, by_paid ? " paid" : "");
+      } else {
+        snprintf(bound, sizeof bound, "thereafter");
+      }
+      amount_text(ag, parts[i].base_minor, part, sizeof part);
+      if (parts[i].amount_exact) {
+        amount_text(ag, parts[i].amount_minor, amount, sizeof amount);
+      } else {
+        pact_money_format(parts[i].amount_e4, (uint8_t)(ag->currency.minor_digits + 4), amount,
+                          sizeof amount - 4);
+        strcat(amount, parts[i].amount_e4_exact ? "" : "...");
+      }
+      fprintf(out, "    %s %s: %s%s of the base x %s = %s\n", rate, bound,
+              parts[i].base_exact ? "" : "about ", part, rate, amount);
+    }
+  }
+  amount_text(ag, o->uncapped_minor, owed, sizeof owed);
+  fprintf(out, "  owed at the tiers so far: %s after this period, %s before it (each rounded %s): "
+          "%s for this period\n", after, before, pact_rounding_name(r->rounding), owed);
+}
+
+/* {basis, cumulative_before, cumulative_after, owed_before, owed_after, parts: [{rate, bound,
+** base, base_exact, amount, amount_exact}]}: amounts rounded half-even where not exact. */
+static void explain_tiers_json(JsonWriter *w, const Agreement *ag, const Obligation *o) {
+  const RevenueShare *r = &o->clause->u.share;
+  json_object_begin(w);
+  json_key(w, "basis");
+  json_cstring(w, r->tier_basis == TIER_BY_PAID ? "paid" : "base");
+  PactWide base_after = o->counted_base_before + o->base_minor;
+  const PactWide ends[2] = {o->counted_base_before, base_after};
+  const char *const keys[2] = {"cumulative_before", "cumulative_after"};
+  for (int k = 0; k < 2; k++) {
+    if (ends[k] >= INT64_MIN && ends[k] <= INT64_MAX) {
+      json_amount(w, ag, keys[k], (int64_t)ends[k]);
+    } else {
+      json_key(w, keys[k]);
+      json_null(w);
+    }
+  }
+  json_amount(w, ag, "owed_before", o->tiers_owed_before);
+  json_amount(w, ag, "owed_after", o->tiers_owed_after);
+  json_key(w, "parts");
+  json_array_begin(w);
+  SettleTierPart parts[PACT_TIERS_MAX];
+  uint32_t count = 0;
+  if (settle_tier_parts(o, parts, &count) != PACT_OK) count = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    const Tier *t = &r->tiers[i];
+    char rate[48];
+    json_object_begin(w);
+    json_key(w, "rate");
+    pact_rate_format(t->rate, rate, sizeof rate);
+    json_cstring(w, rate);
+    if (t->has_bound) {
+      json_amount(w, ag, "bound", t->bound_minor);
+    } else {
+      json_key(w, "bound");
+      json_null(w);
+    }
+    json_amount(w, ag, "base", parts[i].base_minor);
+    json_key(w, "base_exact");
+    json_bool(w, parts[i].base_exact);
+    json_amount(w, ag, "amount", parts[i].amount_minor);
+    json_key(w, "amount_exact");
+    json_bool(w, parts[i].amount_exact);
+    json_object_end(w);
+  }
+  json_array_end(w);
+  json_object_end(w);
+}
+
 static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *out) {
   const Agreement *ag = settle_agreement(s);
   const RevenueShare *r = &o->clause->u.share;
@@ -143,11 +243,7 @@ static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *
   amount_text(ag, o->uncapped_minor, uncapped, sizeof uncapped);
   amount_text(ag, o->amount_minor, amount, sizeof amount);
   if (o->tiered) {
-    char before[40];
-    amount_text(ag, o->cumulative_minor - o->amount_minor, before, sizeof before);
-    fprintf(out, "  tiers by cumulative %s (owed before this period: %s): the exact tiered "
-            "amount rounds %s to %s\n", r->tier_basis == TIER_BY_PAID ? "paid" : "base", before,
-            pact_rounding_name(r->rounding), uncapped);
+    explain_tiers_text(ag, o, out);
   } else {
     pact_rate_format_percent(r->rate, rate, sizeof rate);
     exact_product(ag, o->base_minor, r->rate, exact, sizeof exact);
@@ -249,6 +345,9 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   }
   json_key(w, "rounding");
   json_cstring(w, pact_rounding_name(r->rounding));
+  json_key(w, "tiers");
+  if (o->tiered) explain_tiers_json(w, ag, o);
+  else json_null(w);
   json_amount(w, ag, "amount_before_cap", o->uncapped_minor);
   json_amount(w, ag, "amount", o->amount_minor);
   json_amount(w, ag, "cumulative", o->cumulative_minor);

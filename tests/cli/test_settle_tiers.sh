@@ -37,4 +37,15 @@ three=$("$PACTUM" settle --agreement $pact --events "$TMPDIR/three.csv" --json)
 jq_eq "three quarters" "$three" "$rows" \
   '[["2024-Q1","1100.00","5.00","5.00"],["2024-Q2","-100.00","-5.00","0.00"],["2024-Q3","50.00","2.50","2.50"]]'
 
+# explain shows each tier's part: 2024-Q2 takes the cumulative base from 800.00 to 1,200.00,
+# 200.00 of it at 0% (up to 1,000.00) and 200.00 at 5%: f(1200) - f(800) = 10.00 - 0.00.
+expect_status "explain: tiers" 0 "$PACTUM" explain --agreement $pact --events tests/settle/royalty-free.csv --clause royalty --period 2024-Q2
+expect_contains "explain: the cumulative base" "$OUT" "tiers by cumulative base; the cumulative base goes from 800.00 to 1,200.00 in this period:
+    0% up to 1,000.00: 200.00 of the base x 0% = 0.00
+    5% thereafter: 200.00 of the base x 5% = 10.00
+  owed at the tiers so far: 10.00 after this period, 0.00 before it (each rounded half-even): 10.00 for this period"
+ex=$("$PACTUM" explain --agreement $pact --events tests/settle/royalty-free.csv --clause royalty --period 2024-Q3 --json 2>/dev/null)
+# 2024-Q3's refund of 150.00 comes off the 5% tier: 1,200.00 -> 1,050.00, 10.00 -> 2.50.
+jq_eq "explain: tiers in JSON" "$ex" '.explanations[0].tiers | [.cumulative_before, .cumulative_after, .owed_before, .owed_after, [.parts[] | [.rate, .base, .amount]]]'   '["1200.00","1050.00","10.00","2.50",[["0.00","0.00","0.00"],["0.05","-150.00","-7.50"]]]'
+
 finish
