@@ -4,6 +4,7 @@
 */
 #include "diag.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,17 @@ void diag_list_free(DiagList *list) {
   memset(list, 0, sizeof *list);
 }
 
+/* Every diagnostic lost in this process, whatever list it was for: a program asks once, at its
+** end, whether any answer it gave went without a warning or an error it should have carried. */
+static atomic_size_t lost_anywhere;
+
+size_t diag_lost_anywhere(void) { return atomic_load(&lost_anywhere); }
+
+static void lose(DiagList *list) {
+  list->lost++;
+  atomic_fetch_add(&lost_anywhere, 1);
+}
+
 void diag_list_move(DiagList *into, DiagList *from) {
   into->errors += from->errors;
   into->warnings += from->warnings;
@@ -108,7 +120,7 @@ void diag_list_move(DiagList *into, DiagList *from) {
     }
     if (into->count >= PACT_DIAGNOSTICS_MAX || into->count == into->capacity) {
       into->dropped++;
-      if (into->count < PACT_DIAGNOSTICS_MAX) into->lost++;
+      if (into->count < PACT_DIAGNOSTICS_MAX) lose(into);
       free(d->message);
       free(d->help);
       free(d->path_copy);
@@ -162,7 +174,7 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
     Diag *items = mem_realloc(list->items, capacity * sizeof *items);
     if (!items) {
       list->dropped++;
-      list->lost++;
+      lose(list);
       return NULL;
     }
     list->items = items;
@@ -185,7 +197,7 @@ static Diag *diag_vadd(DiagList *list, DiagSeverity severity, const char *code, 
   if (!diag) return NULL;
   diag->message = format_message(format, args);
   diag->help = help ? mem_strdup(help) : NULL;
-  if (!diag->message || (help && !diag->help)) list->lost++;
+  if (!diag->message || (help && !diag->help)) lose(list);
   return diag;
 }
 
@@ -219,7 +231,7 @@ void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, cons
   va_end(args);
   if (!diag) return;
   diag->path_copy = mem_strdup(path);
-  if (!diag->path_copy) list->lost++;
+  if (!diag->path_copy) lose(list);
   diag->path = diag->path_copy ? diag->path_copy : "(out of memory)";
   diag->line = line;
 }

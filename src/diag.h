@@ -93,4 +93,7 @@ struct JsonWriter;
 ** message, help (null when none). Every --json output writes its diagnostics with it. */
 void diag_write_json(struct JsonWriter *w, const Diag *diag);
 
+/* How many diagnostics this process lost for want of memory, in any list (0: none). */
+size_t diag_lost_anywhere(void);
+
 #endif

@@ -404,6 +404,21 @@ static void test_format_failures(const char *text, size_t len) {
   free(expected);
 }
 
+/* A diagnostic lost for want of memory is counted, in its list and in the process, so that a
+** program never gives the answer it lacked as a clean one. */
+static void test_lost_diagnostic(void) {
+  size_t before = diag_lost_anywhere();
+  DiagList diags;
+  diag_list_init(&diags);
+  mem_fail_countdown = 1; /* the list's first allocation, its items */
+  diag_add_path(&diags, DIAG_WARNING, "W1111", "e.csv", NULL, "a warning that cannot be kept");
+  mem_fail_countdown = 0;
+  CHECK_EQ_INT(diags.lost, 1);
+  CHECK_EQ_INT(diags.warnings, 1);
+  CHECK_EQ_INT(diag_lost_anywhere(), before + 1);
+  diag_list_free(&diags);
+}
+
 int main(void) {
   size_t len;
   char *text = bundled_text(&len);
@@ -419,6 +434,7 @@ int main(void) {
   test_load_and_show(text, len);
   test_allocation_failures(text, len);
   test_format_failures(text, len);
+  test_lost_diagnostic();
   free(text);
   return check_summary();
 }

@@ -637,6 +637,13 @@ static int finish(int status) {
     fprintf(stderr, "pactum: the output could not be written: %s\n", strerror(errno));
     return status ? status : EXIT_INPUT;
   }
+  if (diag_lost_anywhere()) {
+    /* An answer without a warning or an error it should carry is not given as a clean one. */
+    fprintf(stderr, "pactum: out of memory: %zu diagnostic%s could not be kept; the answer above "
+            "may lack a warning or an error\n", diag_lost_anywhere(),
+            diag_lost_anywhere() == 1 ? "" : "s");
+    return status ? status : EXIT_INPUT;
+  }
   if (status == 0 && errors_printed) return EXIT_INPUT;
   return status;
 }
