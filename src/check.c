@@ -488,7 +488,11 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
       continue;
     }
     ok = strmap_put(&own, c->id.ptr, c->id.len, (int32_t)k);
-    const Removal *removed = removal_of(v, c->id);
+    int32_t at = strmap_get(ids, c->id.ptr, c->id.len);
+    /* An inherited slot emptied above was removed by this version: the removal is looked for
+    ** only then, so that a version of many clauses and removals costs no product of the two. */
+    const Removal *removed = at >= 0 && (uint32_t)at < inherited && !v->terms[at]
+                                 ? removal_of(v, c->id) : NULL;
     if (removed) {
       /* Which one the parties meant is not for pactum to guess: neither is taken. */
       uint32_t line, column;
@@ -500,7 +504,6 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
                 "'%.*s' is both removed and redefined in this version", (int)c->id.len, c->id.ptr);
       continue;
     }
-    int32_t at = strmap_get(ids, c->id.ptr, c->id.len);
     if (at >= 0 && v->terms[at] && v->terms[at]->kind != c->kind) {
       char help[200];
       snprintf(help, sizeof help, "it was a %s clause; give the new clause a new name, or "

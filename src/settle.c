@@ -1178,7 +1178,10 @@ static void statement_table(const Settlement *s, FILE *out) {
       if (s->obligations[i].accruing && in_statement(s, &s->obligations[i]))
         statement_line(s, &s->obligations[i], out);
   }
-  if (!shown) fprintf(out, "(nothing had accrued by %s)\n", day);
+  if (!shown && s->options.period)
+    fprintf(out, "(nothing of %s had accrued by %s)\n", s->options.period, day);
+  else if (!shown)
+    fprintf(out, "(nothing had accrued by %s)\n", day);
   fputc('\n', out);
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
