@@ -410,8 +410,8 @@ static void write_header(const Export *x, const char *checkers) {
   pact_date_format(x->on, on);
   fputs("; pactum export of agreement ", x->out);
   journal_text(x->out, x->ag->id.ptr, x->ag->id.len, false);
-  fprintf(x->out, ", in %s: every obligation settled,\n"
-                  "; and the payments counted on the statement date, %s.\n"
+  fprintf(x->out, ", in %s: what had accrued and been paid by\n"
+                  "; the statement date, %s (a period still running: what it accrued so far).\n"
                   "; Each party's books are its accounts under Revenue-share:PARTY and\n"
                   "; Assets:Cash:PARTY; see docs/export.md. Checked with %s.\n\n",
           x->ag->currency.code, on, checkers);
