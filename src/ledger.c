@@ -24,6 +24,7 @@
 struct Ledger {
   sqlite3 *db;
   char *path;
+  bool in_snapshot;    /* a read transaction is open: ledger_snapshot_begin */
 };
 
 /* The columns of an event, as the events table and the withdrawn table hold them. */
@@ -175,6 +176,27 @@ void ledger_close(Ledger *ledger) {
   sqlite3_close(ledger->db);
   free(ledger->path);
   free(ledger);
+}
+
+/* ---------------------------------------------------------------- snapshots */
+
+PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags) {
+  if (ledger->in_snapshot) return PACT_OK;
+  /* A deferred transaction takes its snapshot at its first read: one is made at once, so the
+  ** snapshot is the ledger as it was when the report began, whatever commits later. */
+  if (sqlite3_exec(ledger->db, "BEGIN; SELECT count(*) FROM imports", NULL, NULL, NULL) != SQLITE_OK) {
+    PactStatus status = ledger_fail(ledger, diags, "the ledger could not be read");
+    if (!sqlite3_get_autocommit(ledger->db)) sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
+  }
+  ledger->in_snapshot = true;
+  return PACT_OK;
+}
+
+void ledger_snapshot_end(Ledger *ledger) {
+  if (!ledger || !ledger->in_snapshot) return;
+  sqlite3_exec(ledger->db, "COMMIT", NULL, NULL, NULL);
+  ledger->in_snapshot = false;
 }
 
 /* ---------------------------------------------------------------- import */
