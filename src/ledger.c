@@ -179,6 +179,76 @@ void ledger_close(Ledger *ledger) {
   free(ledger);
 }
 
+/* ---------------------------------------------------------------- checksums */
+
+/*
+** Each import's events are checksummed as they are written: the count of its rows and the sum
+** (mod 2^64) of a 64-bit digest of each row's values, as an event (so the same row read back
+** gives the same digest whatever order it is read in), with a digest of the import's own record
+** (file, days, counts, party). They are kept in pactum_meta under 'checksum:SEQ', from the import
+** numbered 'checksums-from' on (imports recorded before this have none). Every reading sums the
+** digests of the rows it reads, import by import, and compares: a changed byte, a row added or
+** removed, is an error, not a different amount. Not cryptographic: it finds corruption and
+** edits made without pactum's help, not an editor who recomputes the sums.
+*/
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return x ^ (x >> 33);
+}
+
+static inline uint64_t digest_word(uint64_t h, uint64_t w) { return mix64(h ^ w) * 0x9E3779B97F4A7C15ull; }
+
+/* Eight bytes at a time; the length first, so that "ab" + "c" is not "a" + "bc". */
+static uint64_t digest_text(uint64_t h, const char *p, uint32_t len) {
+  h = digest_word(h, len);
+  uint32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = digest_word(h, w);
+  }
+  if (i < len) {
+    uint64_t w = 0;
+    memcpy(&w, p + i, len - i);
+    h = digest_word(h, w);
+  }
+  return h;
+}
+
+static uint64_t event_digest(const Event *e, int64_t import_seq) {
+  uint64_t h = 0x6a09e667f3bcc908ull;
+  h = digest_text(h, e->id.ptr, e->id.len);
+  h = digest_word(h, (uint64_t)e->kind << 32 | (uint32_t)e->date);
+  h = digest_word(h, e->has_end ? (uint32_t)e->end : UINT64_MAX);
+  h = digest_text(h, e->party.ptr, e->party.len);
+  h = digest_text(h, e->counterparty.ptr, e->counterparty.len);
+  h = digest_text(h, e->stream.ptr, e->stream.len);
+  h = digest_text(h, e->subject.ptr, e->subject.len);
+  h = digest_word(h, e->has_amount ? (uint64_t)e->amount_minor : 0x8000000000000001ull);
+  h = digest_text(h, e->has_amount ? e->currency.code : "", e->has_amount ? 3 : 0);
+  h = digest_text(h, e->ref.ptr, e->ref.len);
+  h = digest_text(h, e->note.ptr, e->note.len);
+  h = digest_word(h, (uint64_t)e->line << 32 ^ (uint64_t)import_seq);
+  return mix64(h);
+}
+
+/* The import's record, as the imports table holds it (columns 0-6 of st). */
+static uint64_t import_digest(sqlite3_stmt *st, int first) {
+  uint64_t h = 0xbb67ae8584caa73bull;
+  for (int c = first; c < first + 7; c++) {
+    if (sqlite3_column_type(st, c) == SQLITE_INTEGER) {
+      h = digest_word(h, (uint64_t)sqlite3_column_int64(st, c));
+    } else {
+      const char *text = (const char *)sqlite3_column_text(st, c);
+      h = text ? digest_text(h, text, (uint32_t)sqlite3_column_bytes(st, c)) : digest_word(h, 7);
+    }
+  }
+  return mix64(h);
+}
+
 /* ---------------------------------------------------------------- snapshots */
 
 PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags) {
@@ -264,6 +334,7 @@ typedef struct Import {
   uint32_t kinds_read;   /* with an agreement: a bit per kind of event some clause reads */
   char **parties;        /* its party ids, for "did you mean" */
   char day[11];          /* the day the ledger learns the events */
+  uint64_t digest_sum;   /* of the rows it writes (see checksums) */
 } Import;
 
 /* What is wrong with a row read back: its column and why. */
@@ -436,6 +507,7 @@ static PactStatus import_event(Import *im, const Event *e) {
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   if (sqlite3_changes(im->ledger->db) == 1) {
     im->result->added++;
+    im->digest_sum += event_digest(e, im->seq);
     return PACT_OK;
   }
   bind_event(im->differs, e, im->seq);
@@ -649,6 +721,34 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_int64(st, 3, (sqlite3_int64)im->result->known);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  /* The checksum of what this import wrote, and of its record as it now stands. */
+  uint64_t record = 0;
+  if (sqlite3_prepare_v2(im->ledger->db, "SELECT seq, file, recorded_on, recorded_at, added, known,"
+                         " as_party FROM imports WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) record = import_digest(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  char key[40], value[80];
+  snprintf(key, sizeof key, "checksum:%lld", (long long)im->seq);
+  snprintf(value, sizeof value, "%llu %016llx %016llx", (unsigned long long)im->result->added,
+           (unsigned long long)im->digest_sum, (unsigned long long)record);
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2),"
+                         " ('checksums-from', coalesce((SELECT value FROM pactum_meta"
+                         " WHERE key = 'checksums-from'), ?3))",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  char from[24];
+  snprintf(from, sizeof from, "%lld", (long long)im->seq);
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
   return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
 }
 
@@ -748,7 +848,7 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   uint64_t rows;
   PactStatus status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, ""};
+  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, "", 0};
   const Agreement *ag = options ? options->agreement : NULL;
   if (ag) {
     im.kinds_read = kinds_read(ag);
@@ -995,6 +1095,107 @@ static bool is_superseded(const Superseded *s, const Event *e) {
          ((kinds & (1u << e->kind)) && feed_supersedes(e->kind, e->kind));
 }
 
+/* What a reading found of each import's rows: how many, and the sum of their digests. */
+typedef struct ReadSums {
+  uint64_t *count, *sum;       /* by import seq */
+  int64_t size;
+} ReadSums;
+
+enum { READ_SUMS_SEQ_MAX = 1 << 24 };
+
+static bool read_sums_add(ReadSums *r, int64_t seq, uint64_t digest) {
+  if (seq < 0 || seq >= READ_SUMS_SEQ_MAX) return false;
+  if (seq >= r->size) {
+    int64_t size = r->size ? r->size : 64;
+    while (size <= seq) size *= 2;
+    uint64_t *count = mem_realloc(r->count, (size_t)size * sizeof *count);
+    if (!count) return false;
+    r->count = count;
+    uint64_t *sum = mem_realloc(r->sum, (size_t)size * sizeof *sum);
+    if (!sum) return false;
+    r->sum = sum;
+    memset(count + r->size, 0, (size_t)(size - r->size) * sizeof *count);
+    memset(sum + r->size, 0, (size_t)(size - r->size) * sizeof *sum);
+    r->size = size;
+  }
+  r->count[seq]++;
+  r->sum[seq] += digest;
+  return true;
+}
+
+static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, const char *file,
+                                 const char *what) {
+  diag_add_line(diags, DIAG_ERROR, "E1220", ledger->path, 0,
+                "the ledger was changed outside pactum (or its file is damaged): restore it from "
+                "a copy, or create a new one and import the event files again",
+                "import %lld (%.200s) does not match its checksum: %s", (long long)seq,
+                file ? file : "?", what);
+  return PACT_ERR_INVALID;
+}
+
+/*
+** Every import is checked against its checksum: its record as it stands, and the rows the
+** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
+** undo by then, else none).
+*/
+static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+                         " i.as_party, m.value, u.recorded_on,"
+                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from')"
+                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
+                         " LEFT JOIN undos u ON u.import_seq = i.seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 0);
+    const char *file = (const char *)sqlite3_column_text(st, 1);
+    const char *value = (const char *)sqlite3_column_text(st, 7);
+    const char *undone = (const char *)sqlite3_column_text(st, 8);
+    bool since = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    if (!value) {
+      /* Imports recorded before checksums have none; after the first, each must have one. */
+      if (since && seq >= sqlite3_column_int64(st, 9))
+        status = checksum_error(ledger, diags, seq, file, "its checksum is missing");
+      continue;
+    }
+    unsigned long long count, sum, record;
+    if (sscanf(value, "%llu %llx %llx", &count, &sum, &record) != 3) {
+      status = checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
+      continue;
+    }
+    if (import_digest(st, 0) != record) {
+      status = checksum_error(ledger, diags, seq, file,
+                              "its record (file, days, counts or party) was changed");
+      continue;
+    }
+    /* Every import is checked, those the day leaves out too (none of their rows read): a
+    ** changed day must not hide an import's events unseen. */
+    const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
+    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && !(undone && strcmp(undone, day) <= 0);
+    uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
+    uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
+    if (!read) {
+      if (got_count) status = checksum_error(ledger, diags, seq, file, "events of it were read that it did not write by then");
+      continue;
+    }
+    if (got_count != count) {
+      char what[120];
+      snprintf(what, sizeof what, "it wrote %llu events and the ledger holds %llu of them", count,
+               (unsigned long long)got_count);
+      status = checksum_error(ledger, diags, seq, file, what);
+    } else if (got_sum != sum) {
+      status = checksum_error(ledger, diags, seq, file, "the values of its events were changed");
+    }
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
   char day[11] = "9999-12-31";
@@ -1029,11 +1230,29 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   int rc;
   Event e;
+  ReadSums sums = {0};
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     RowFault f = {0};
     if (!row_event(st, &e, &f)) {
       status = report_row(ledger, diags, st, &f);
       break;
+    }
+    int64_t seq = sqlite3_column_int64(st, 14);
+    if (!read_sums_add(&sums, seq, event_digest(&e, seq))) {
+      status = seq < 0 || seq >= READ_SUMS_SEQ_MAX
+                   ? report_row(ledger, diags, st, &(RowFault){"import_seq", "an import out of range"})
+                   : PACT_ERR_NOMEM;
+      break;
+    }
+    /* A superseding event the restatements read above did not list (their index and the table
+    ** disagree): the reading would count both it and what it supersedes. */
+    if (e.ref.len && (e.kind == EVENT_CORRECTION || feed_supersedes(e.kind, e.kind))) {
+      int32_t at = strmap_get(&gone.ids, e.ref.ptr, e.ref.len);
+      if (at < 0 || !(gone.kinds[at] & (1u << e.kind))) {
+        status = report_row(ledger, diags, st,
+                            &(RowFault){"ref", "a ref the ledger's index of restatements lacks"});
+        break;
+      }
     }
     if (is_superseded(&gone, &e)) continue;
     status = visit(context, (const char *)sqlite3_column_text(st, 13), &e);
@@ -1041,6 +1260,9 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
+  if (status == PACT_OK) status = verify_sums(ledger, day, &sums, diags);
+  free(sums.count);
+  free(sums.sum);
   return status;
 }
 
