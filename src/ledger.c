@@ -344,6 +344,7 @@ typedef struct RowFault {
 } RowFault;
 
 static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f);
+static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f);
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f);
 
 /* With --as: may the importing party record the event? Reports and remembers when not. */
@@ -564,12 +565,114 @@ static const char twice_sql[] =
     " JOIN imports oi ON oi.seq = o.import_seq"
     " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL AND s.kind IN " SUPERSEDING_KINDS
     " AND o.kind IN " SUPERSEDING_KINDS
-    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)"
-    " ORDER BY s.source_line, o.import_seq, o.source_line";
+    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)";
+static const char twice_order_sql[] = " ORDER BY s.source_line, o.import_seq, o.source_line";
+/* A void superseding event supersedes nothing: another may supersede what it names. */
+static const char twice_not_void_sql[] = " AND o.id NOT IN (SELECT id FROM void_superseders)";
 
 static const char *column(sqlite3_stmt *st, int i) {
   const char *text = (const char *)sqlite3_column_text(st, i);
   return text ? text : "";
+}
+
+/* Whether the ledger has a table of that name (tables added after a ledger was created). */
+static bool has_table(Ledger *ledger, const char *name) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  bool has = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return has;
+}
+
+/*
+** Superseding events that take no effect: a restatement or correction recorded under --as by a
+** party who may not supersede the event it names, found when that event arrived after it. The
+** table is made by the first import that needs it.
+*/
+static const char void_table_sql[] =
+    "CREATE TABLE IF NOT EXISTS void_superseders(id TEXT PRIMARY KEY, target TEXT NOT NULL,"
+    " reason TEXT NOT NULL, import_seq INTEGER NOT NULL REFERENCES imports(seq))";
+
+/* The event columns of s (0-14) and of t (15-29), and the recorder of s (30). */
+static const char early_sql[] =
+    "SELECT s.id, s.kind, s.date, s.end_date, s.party, s.counterparty, s.stream, s.subject,"
+    " s.amount_minor, s.currency, s.ref, s.note, s.source_line, si.file, s.import_seq,"
+    " t.id, t.kind, t.date, t.end_date, t.party, t.counterparty, t.stream, t.subject,"
+    " t.amount_minor, t.currency, t.ref, t.note, t.source_line, ti.file, t.import_seq,"
+    " si.as_party"
+    " FROM events t JOIN imports ti ON ti.seq = t.import_seq"
+    " JOIN events s ON s.ref = t.id AND s.id <> t.id JOIN imports si ON si.seq = s.import_seq"
+    " WHERE t.import_seq = ?1 AND si.as_party IS NOT NULL"
+    " AND (s.kind = 'correction' OR s.kind = t.kind)";
+
+/*
+** An event of this import that a superseding event already in the ledger names (recorded
+** before it arrived) is superseded only if that event's recorder may supersede it: the rule
+** import --as applies when the target is there first, applied now that it is. A recorder
+** without the right makes the superseding event void (it takes no effect, and does not count
+** itself), said to the importer; without --agreement the right cannot be known, and that is
+** said too.
+*/
+static PactStatus check_early_superseders(Import *im) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db, early_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  const Agreement *ag = im->options ? im->options->agreement : NULL;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    Event sup, target;
+    RowFault f;
+    if (!row_event_at(st, 0, &sup, &f) || !row_event_at(st, 15, &target, &f)) {
+      status = report_row(im->ledger, im->diags, st, &f);
+      break;
+    }
+    const char *recorder = column(st, 30);
+    const char *how = sup.kind == EVENT_CORRECTION ? "withdrawn" : "restated";
+    if (!ag) {
+      diag_add_line(im->diags, DIAG_WARNING, "W1221", im->file, target.line,
+                    "import with --agreement PATH so that pactum can check the right to",
+                    "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s: whether "
+                    "%s may supersede it is not checked", (int)target.id.len, target.id.ptr, how,
+                    (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
+                    recorder, recorder);
+      continue;
+    }
+    char why[400];
+    if (rights_may_record(ag, recorder, &sup, &target, why, sizeof why)) continue;
+    sqlite3_stmt *ins;
+    if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
+        sqlite3_prepare_v2(im->ledger->db,
+                           "INSERT OR IGNORE INTO void_superseders(id, target, reason, import_seq)"
+                           " VALUES (?1, ?2, ?3, ?4)", -1, &ins, NULL) != SQLITE_OK) {
+      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      break;
+    }
+    sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(ins, 4, im->seq);
+    rc = sqlite3_step(ins);
+    sqlite3_finalize(ins);
+    if (rc != SQLITE_DONE) {
+      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      break;
+    }
+    diag_add_line(im->diags, DIAG_WARNING, "W1222", im->file, target.line,
+                  "the event stands as imported; the party whose event it is may restate it",
+                  "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s, who may "
+                  "not: %s; '%.*s' takes no effect", (int)target.id.len, target.id.ptr, how,
+                  (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
+                  recorder, why, (int)sup.id.len, sup.id.ptr);
+    rc = SQLITE_ROW;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
 }
 
 static PactStatus check_refs(Import *im) {
@@ -615,7 +718,10 @@ static PactStatus check_refs(Import *im) {
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
-  if (sqlite3_prepare_v2(im->ledger->db, twice_sql, -1, &st, NULL) != SQLITE_OK)
+  char twice[sizeof twice_sql + sizeof twice_not_void_sql + sizeof twice_order_sql];
+  snprintf(twice, sizeof twice, "%s%s%s", twice_sql,
+           has_table(im->ledger, "void_superseders") ? twice_not_void_sql : "", twice_order_sql);
+  if (sqlite3_prepare_v2(im->ledger->db, twice, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, im->seq);
   int last_line = -1;
@@ -823,6 +929,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   sqlite3_finalize(im->target);
   if (status == PACT_OK && im->refused) status = PACT_ERR_INVALID;
   if (status == PACT_OK) status = check_refs(im);
+  if (status == PACT_OK) status = check_early_superseders(im);
   if (status == PACT_OK) status = check_withdrawn(im);
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
@@ -891,18 +998,18 @@ static bool text_or_null(sqlite3_stmt *st, int column, const char *name, RowFaul
 ** kind, dates, amount and currency, the fields its kind needs, and the import it names. A row
 ** that fails was changed outside pactum; it is an error, never a different amount.
 */
-static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
+static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f) {
   memset(e, 0, sizeof *e);
   EventText kind, day, end, currency;
-  if (!text_or_null(st, 0, "id", f, &e->id)) return false;
+  if (!text_or_null(st, base + 0, "id", f, &e->id)) return false;
   if (!e->id.len) return fault(f, "id", "no id");
-  if (!text_or_null(st, 1, "kind", f, &kind)) return false;
+  if (!text_or_null(st, base + 1, "kind", f, &kind)) return false;
   if (!event_kind_find(kind.ptr, kind.len, &e->kind))
     return fault(f, "kind", "'%.40s', which is not a kind of event", kind.len ? kind.ptr : "");
-  if (!text_or_null(st, 2, "date", f, &day)) return false;
+  if (!text_or_null(st, base + 2, "date", f, &day)) return false;
   if (day.len != 10 || pact_date_parse(day.ptr, day.len, &e->date) != PACT_OK)
     return fault(f, "date", "'%.40s', which is not a date", day.len ? day.ptr : "");
-  if (!text_or_null(st, 3, "end_date", f, &end)) return false;
+  if (!text_or_null(st, base + 3, "end_date", f, &end)) return false;
   if (end.len) {
     if (end.len != 10 || pact_date_parse(end.ptr, end.len, &e->end) != PACT_OK)
       return fault(f, "end_date", "'%.40s', which is not a date", end.ptr);
@@ -912,25 +1019,25 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
   static const char *const texts[] = {"party", "counterparty", "stream", "subject"};
   EventText *fields[] = {&e->party, &e->counterparty, &e->stream, &e->subject};
   for (int i = 0; i < 4; i++)
-    if (!text_or_null(st, 4 + i, texts[i], f, fields[i])) return false;
-  int type = sqlite3_column_type(st, 8);
+    if (!text_or_null(st, base + 4 + i, texts[i], f, fields[i])) return false;
+  int type = sqlite3_column_type(st, base + 8);
   if (type != SQLITE_NULL && type != SQLITE_INTEGER) {
-    const char *shown = (const char *)sqlite3_column_text(st, 8);
+    const char *shown = (const char *)sqlite3_column_text(st, base + 8);
     return fault(f, "amount_minor", "'%.40s', which is not an amount in minor units",
                  shown ? shown : "");
   }
   e->has_amount = type == SQLITE_INTEGER;
-  e->amount_minor = sqlite3_column_int64(st, 8);
-  if (!text_or_null(st, 9, "currency", f, &currency)) return false;
+  e->amount_minor = sqlite3_column_int64(st, base + 8);
+  if (!text_or_null(st, base + 9, "currency", f, &currency)) return false;
   if (e->has_amount && !pact_currency_find(currency.ptr, currency.len, &e->currency))
     return fault(f, "currency", "'%.40s', which is not a currency", currency.len ? currency.ptr : "");
   if (!e->has_amount && currency.len) return fault(f, "currency", "a currency without an amount");
-  if (!text_or_null(st, 10, "ref", f, &e->ref) || !text_or_null(st, 11, "note", f, &e->note))
+  if (!text_or_null(st, base + 10, "ref", f, &e->ref) || !text_or_null(st, base + 11, "note", f, &e->note))
     return false;
-  if (sqlite3_column_type(st, 12) != SQLITE_INTEGER || sqlite3_column_int64(st, 12) < 1 ||
-      sqlite3_column_int64(st, 12) > UINT32_MAX)
+  if (sqlite3_column_type(st, base + 12) != SQLITE_INTEGER || sqlite3_column_int64(st, base + 12) < 1 ||
+      sqlite3_column_int64(st, base + 12) > UINT32_MAX)
     return fault(f, "source_line", "no line of its file");
-  e->line = (uint32_t)sqlite3_column_int64(st, 12);
+  e->line = (uint32_t)sqlite3_column_int64(st, base + 12);
   /* What its kind needs, as import required it. */
   const bool has[EVENT_FIELD_COUNT] = {
       [EVENT_FIELD_PARTY] = e->party.len > 0,       [EVENT_FIELD_COUNTERPARTY] = e->counterparty.len > 0,
@@ -945,11 +1052,13 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
   }
   if (e->kind == EVENT_PAYMENT && e->amount_minor < 0)
     return fault(f, "amount_minor", "a negative payment");
-  if (sqlite3_column_type(st, 13) == SQLITE_NULL)
+  if (sqlite3_column_type(st, base + 13) == SQLITE_NULL)
     return fault(f, "import_seq", "import %lld, which the ledger does not record",
-                 (long long)sqlite3_column_int64(st, 14));
+                 (long long)sqlite3_column_int64(st, base + 14));
   return true;
 }
+
+static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) { return row_event_at(st, 0, e, f); }
 
 /* The located error for a row read back that fails its checks. */
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f) {
@@ -1033,6 +1142,7 @@ static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) 
 
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
+  StrMap voided;               /* void superseding events: id -> 0 (they count for nothing) */
   StrMap ids;                  /* ref -> index in kinds */
   uint32_t *kinds;
   uint32_t count, capacity;
@@ -1040,6 +1150,7 @@ typedef struct Superseded {
 } Superseded;
 
 static void superseded_free(Superseded *s) {
+  strmap_free(&s->voided);
   strmap_free(&s->ids);
   free(s->kinds);
   arena_free(&s->arena);
@@ -1048,8 +1159,12 @@ static void superseded_free(Superseded *s) {
 static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdrawn,
                                   DiagList *diags, Superseded *out) {
   sqlite3_stmt *st;
-  char sql[sizeof superseders_sql + sizeof superseders_withdrawn_sql];
-  snprintf(sql, sizeof sql, "%s%s", superseders_sql, withdrawn ? superseders_withdrawn_sql : "");
+  /* A void superseding event (void_superseders) supersedes nothing. */
+  static const char not_void[] = " AND s.id NOT IN (SELECT id FROM void_superseders)";
+  bool voids = has_table(ledger, "void_superseders");
+  char sql[sizeof superseders_sql + sizeof superseders_withdrawn_sql + 2 * sizeof not_void];
+  snprintf(sql, sizeof sql, "%s%s%s%s", superseders_sql, voids ? not_void : "",
+           withdrawn ? superseders_withdrawn_sql : "", withdrawn && voids ? not_void : "");
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
@@ -1080,6 +1195,16 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdraw
       out->kinds[out->count++] = 0;
     }
     out->kinds[at] |= 1u << kind;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  if (status != PACT_OK || !voids) return status;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT id FROM void_superseders", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    EventText id = column_text(st, 0);
+    char *key = arena_strndup(&out->arena, id.ptr ? id.ptr : "", id.len);
+    if (!key || !strmap_put(&out->voided, key, id.len, 0)) status = PACT_ERR_NOMEM;
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
@@ -1207,6 +1332,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   bool withdrawn = known_on &&
                    ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 LIMIT 1", day);
   Superseded gone = {0};
+  strmap_init(&gone.voided);
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
   PactStatus status = superseded_read(ledger, day, withdrawn, diags, &gone);
@@ -1244,6 +1370,8 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
                    : PACT_ERR_NOMEM;
       break;
     }
+    if (gone.voided.count && e.ref.len && strmap_get(&gone.voided, e.id.ptr, e.id.len) >= 0)
+      continue; /* void: recorded by a party who may not supersede what it names */
     /* A superseding event the restatements read above did not list (their index and the table
     ** disagree): the reading would count both it and what it supersedes. */
     if (e.ref.len && (e.kind == EVENT_CORRECTION || feed_supersedes(e.kind, e.kind))) {
