@@ -245,28 +245,33 @@ typedef struct Import {
 
 static bool row_event(sqlite3_stmt *st, Event *e);
 
+/* The ledger's event of an id, for the rights rule (its texts live until the next call). */
+static bool find_target(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  Import *im = context;
+  sqlite3_reset(im->target);
+  sqlite3_bind_text(im->target, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(im->target);
+  if (rc == SQLITE_ROW) return row_event(im->target, out);
+  if (rc != SQLITE_DONE) *failed = true;
+  return false;
+}
+
 /* With --as: may the importing party record the event? Reports and remembers when not. */
 static PactStatus check_rights(Import *im, const Event *e) {
-  const Event *target = NULL;
-  Event found;
-  if (rights_need_target(e)) {
-    sqlite3_bind_text(im->target, 1, e->ref.ptr, (int)e->ref.len, SQLITE_STATIC);
-    int rc = sqlite3_step(im->target);
-    if (rc == SQLITE_ROW && row_event(im->target, &found)) target = &found;
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      sqlite3_reset(im->target);
-      return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
-    }
-  }
-  char why[400];
-  if (!rights_may_record(im->options->agreement, im->options->as, e, target, why, sizeof why)) {
+  char why[600];
+  bool may = false;
+  PactStatus status = rights_may_record(im->options->agreement, im->options->as, e, find_target,
+                                        im, &may, why, sizeof why);
+  sqlite3_reset(im->target);
+  if (status == PACT_ERR_IO) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status != PACT_OK) return status;
+  if (!may) {
     diag_add_line(im->diags, DIAG_ERROR, "E1207", im->file, e->line,
                   "each party imports the events that are its own to record (docs/ledger.md)",
                   "%s may not record %s '%.*s': %s", im->options->as, event_kind_name(e->kind),
                   (int)e->id.len, e->id.ptr, why);
     im->refused = true;
   }
-  sqlite3_reset(im->target);
   return PACT_OK;
 }
 
