@@ -1790,6 +1790,21 @@ void decide_text_free(DecideText *t) { json_text_free(t); }
 
 static void t_mem(DecideText *t, const char *s, size_t n) { json_text_append(t, s, n); }
 static void t_str(DecideText *t, const char *s) { t_mem(t, s, strlen(s)); }
+/* Outside text (an event's fields, a file's name, what the query asked) for a text answer: as
+** every text report shows it (text_show_char, diag.h), never raw to a terminal. */
+static void t_shown(DecideText *t, const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t run = i;
+    while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F) run++;
+    if (run > i) t_mem(t, s + i, run - i);
+    if (run == n) break;
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, k = text_show_char(shown, s + run, n - run, &used);
+    t_mem(t, shown, k);
+    i = run + used;
+  }
+}
+static void t_shown_str(DecideText *t, const char *s) { t_shown(t, s, strlen(s)); }
 
 static void t_date(DecideText *t, PactDate date) {
   char text[11];
@@ -1902,7 +1917,7 @@ void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswe
   }
   b_str(&b, ", ");
   b_date(&b, q->on);
-  t_str(t, head);
+  t_shown_str(t, head);
   t_str(t, "\n  clause     ");
   if (a->clause) {
     t_mem(t, a->clause->id.ptr, a->clause->id.len);
@@ -1921,29 +1936,29 @@ void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswe
     t_str(t, a->exclusive ? "\n  exclusive  yes" : "\n  exclusive  no");
     if (a->until[0]) {
       t_str(t, "\n  until      ");
-      t_str(t, a->until);
+      t_shown_str(t, a->until);
     }
   }
   if (a->exception[0]) {
     t_str(t, "\n  exception  ");
-    t_str(t, a->exception);
+    t_shown_str(t, a->exception);
   }
   if (a->has_deadline) {
     t_str(t, "\n  deadline   ");
     t_date(t, a->deadline);
   }
   t_str(t, "\n  why        ");
-  t_str(t, a->reason);
+  t_shown_str(t, a->reason);
   for (uint32_t i = 0; i < a->event_count; i++) {
     const DEvent *e = &d->events[a->events[i]];
     t_str(t, i ? "\n             " : "\n  events     ");
-    t_mem(t, id_sym(d, e->id).ptr, id_sym(d, e->id).len);
+    t_shown(t, id_sym(d, e->id).ptr, id_sym(d, e->id).len);
     t_str(t, " ");
     t_str(t, event_kind_name((EventKind)e->kind));
     t_str(t, " ");
     t_date(t, e->date);
     t_str(t, "  ");
-    t_mem(t, sym(d, e->file).ptr, sym(d, e->file).len);
+    t_shown(t, sym(d, e->file).ptr, sym(d, e->file).len);
     t_str(t, ":");
     t_uint(t, e->line);
   }
