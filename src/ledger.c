@@ -347,34 +347,41 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f);
 static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f);
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f);
 
+/* The event of an id, with where it was imported from (row_event's columns). */
+static const char target_sql[] =
+    "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
+    " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
+    " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq WHERE e.id = ?1";
+
+/* The ledger's event of an id, for the rights rule (its texts live until the next call). */
+static bool find_target(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  Import *im = context;
+  sqlite3_reset(im->target);
+  sqlite3_bind_text(im->target, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(im->target);
+  RowFault f;
+  if (rc == SQLITE_ROW && row_event(im->target, out, &f)) return true;
+  /* A row changed outside pactum, or a failed read: the rule cannot be applied. */
+  if (rc != SQLITE_DONE) *failed = true;
+  return false;
+}
+
 /* With --as: may the importing party record the event? Reports and remembers when not. */
 static PactStatus check_rights(Import *im, const Event *e) {
-  const Event *target = NULL;
-  Event found;
-  if (rights_need_target(e)) {
-    sqlite3_bind_text(im->target, 1, e->ref.ptr, (int)e->ref.len, SQLITE_STATIC);
-    int rc = sqlite3_step(im->target);
-    RowFault f;
-    if (rc == SQLITE_ROW && row_event(im->target, &found, &f)) {
-      target = &found;
-    } else if (rc == SQLITE_ROW) { /* the event it names was changed outside pactum */
-      PactStatus status = report_row(im->ledger, im->diags, im->target, &f);
-      sqlite3_reset(im->target);
-      return status;
-    } else if (rc != SQLITE_DONE) {
-      sqlite3_reset(im->target);
-      return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
-    }
-  }
-  char why[400];
-  if (!rights_may_record(im->options->agreement, im->options->as, e, target, why, sizeof why)) {
+  char why[600];
+  bool may = false;
+  PactStatus status = rights_may_record(im->options->agreement, im->options->as, e, find_target,
+                                        im, &may, why, sizeof why);
+  sqlite3_reset(im->target);
+  if (status == PACT_ERR_IO) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status != PACT_OK) return status;
+  if (!may) {
     diag_add_line(im->diags, DIAG_ERROR, "E1207", im->file, e->line,
                   "each party imports the events that are its own to record (docs/ledger.md)",
                   "%s may not record %s '%.*s': %s", im->options->as, event_kind_name(e->kind),
                   (int)e->id.len, e->id.ptr, why);
     im->refused = true;
   }
-  sqlite3_reset(im->target);
   return PACT_OK;
 }
 
@@ -616,10 +623,34 @@ static const char early_sql[] =
 ** itself), said to the importer; without --agreement the right cannot be known, and that is
 ** said too.
 */
+typedef struct EarlyFind {
+  const Event *target;   /* the event that arrived */
+  sqlite3_stmt *lookup;  /* target_sql, for what a chain of corrections names below it */
+} EarlyFind;
+
+static bool early_find(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  EarlyFind *find = context;
+  if (len == find->target->id.len && memcmp(id, find->target->id.ptr, len) == 0) {
+    *out = *find->target;
+    return true;
+  }
+  sqlite3_reset(find->lookup);
+  sqlite3_bind_text(find->lookup, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(find->lookup);
+  RowFault f;
+  if (rc == SQLITE_ROW && row_event(find->lookup, out, &f)) return true;
+  if (rc != SQLITE_DONE) *failed = true;
+  return false;
+}
+
 static PactStatus check_early_superseders(Import *im) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(im->ledger->db, early_sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (sqlite3_prepare_v2(im->ledger->db, target_sql, -1, &im->target, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  }
   sqlite3_bind_int64(st, 1, im->seq);
   PactStatus status = PACT_OK;
   int rc;
@@ -642,8 +673,17 @@ static PactStatus check_early_superseders(Import *im) {
                     recorder, recorder);
       continue;
     }
-    char why[400];
-    if (rights_may_record(ag, recorder, &sup, &target, why, sizeof why)) continue;
+    char why[600];
+    bool may = false;
+    EarlyFind find = {&target, im->target};
+    PactStatus checked = rights_may_record(ag, recorder, &sup, early_find, &find, &may, why,
+                                           sizeof why);
+    if (checked != PACT_OK) {
+      status = checked == PACT_ERR_IO ? ledger_fail(im->ledger, im->diags, "the ledger could not be read")
+                                      : checked;
+      break;
+    }
+    if (may) continue;
     sqlite3_stmt *ins;
     if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
         sqlite3_prepare_v2(im->ledger->db,
@@ -672,6 +712,8 @@ static PactStatus check_early_superseders(Import *im) {
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_finalize(st);
+  sqlite3_finalize(im->target);
+  im->target = NULL;
   return status;
 }
 
@@ -888,13 +930,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   ImportResult *result = im->result;
   if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db,
-                         "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
-                         " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
-                         " e.source_line, i.file,"
-                         " e.import_seq FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
-                         " WHERE e.id = ?1",
-                         -1, &im->target, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(ledger->db, target_sql, -1, &im->target, NULL) != SQLITE_OK) {
     sqlite3_finalize(im->insert);
     sqlite3_finalize(im->differs);
     return ledger_fail(ledger, diags, "the ledger could not be prepared");
