@@ -1176,6 +1176,33 @@ static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) 
   sqlite3_finalize(st);
 }
 
+/*
+** As known on a day, an import written later but recorded on or before that day (--recorded-on,
+** loading history after the fact) changes what the answer for that day would have been when the
+** day came: said, per import (W1223), so that an "as known on" answer rewritten after the fact
+** is never taken for the one given then.
+*/
+static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT seq, file, recorded_on, recorded_at, as_party FROM imports"
+                         " WHERE recorded_on <= ?1 AND substr(recorded_at, 1, 10) > ?1 ORDER BY seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *as = (const char *)sqlite3_column_text(st, 4);
+    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0,
+                  "pactum imports --ledger FILE lists when each import was written and the day "
+                  "it was recorded on",
+                  "as known on %s, import %d (%.200s) counts: it was recorded on %s but written "
+                  "on %.10s%s%s, after that day", day, sqlite3_column_int(st, 0),
+                  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                  (const char *)sqlite3_column_text(st, 3), as ? " as " : "", as ? as : "");
+  }
+  sqlite3_finalize(st);
+}
+
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
   StrMap voided;               /* void superseding events: id -> 0 (they count for nothing) */
@@ -1363,6 +1390,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   bool known_on = query && query->has_known_on;
   if (known_on) pact_date_format(query->known_on, day);
   if (known_on) note_before_first(ledger, day, diags);
+  if (known_on) note_backdated(ledger, day, diags);
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
   bool withdrawn = known_on &&
