@@ -92,6 +92,10 @@ static unsigned name_slot(const uint8_t slots[26][16], const char *name, size_t 
   return slots[name[0] - 'a'][len];
 }
 
+uint32_t event_kind_needs(EventKind kind) {
+  return (unsigned)kind < EVENT_KIND_COUNT ? KIND_NEEDS[kind] : 0;
+}
+
 const char *event_kind_name(EventKind kind) {
   return (unsigned)kind < EVENT_KIND_COUNT ? KIND_NAMES[kind] : "unknown";
 }

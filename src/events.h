@@ -114,6 +114,8 @@ PactStatus event_reader_split(EventReader *r, size_t min_bytes, DiagList *diags,
 bool event_reader_split_clean(const EventReader *first);
 
 const char *event_kind_name(EventKind kind);
+/* The fields a kind needs beyond id, kind and date: bit (1 << EventField) for each. */
+uint32_t event_kind_needs(EventKind kind);
 bool event_kind_find(const char *name, size_t len, EventKind *out);
 const char *event_field_name(EventField field);
 /* EVENT_FIELD_COUNT when name is not a field. */

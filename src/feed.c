@@ -81,7 +81,9 @@ PactStatus feed_open(const FeedOptions *options, DiagList *diags, Feed **out) {
   arena_init(&feed->arena);
   strmap_init(&feed->targets);
   if (options->ledger) {
+    /* One snapshot for the whole report, however many times it reads the ledger. */
     PactStatus status = ledger_open(options->ledger, diags, &feed->ledger);
+    if (status == PACT_OK) status = ledger_snapshot_begin(feed->ledger, diags);
     if (status != PACT_OK) {
       feed_close(feed);
       return status;
@@ -93,6 +95,7 @@ PactStatus feed_open(const FeedOptions *options, DiagList *diags, Feed **out) {
 
 void feed_close(Feed *feed) {
   if (!feed) return;
+  ledger_snapshot_end(feed->ledger);
   ledger_close(feed->ledger);
   repeats_free(feed->repeats);
   id_runs_free(feed->runs, feed->run_count);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,7 @@ struct Ledger {
   void (*waiting)(const char *path); /* told once when the wait begins */
   bool told;
   struct timespec busy_since;
+  bool in_snapshot;    /* a read transaction is open: ledger_snapshot_begin */
 };
 
 /* The bytes of SQLite's shared lock on a database file (its unix locking protocol). */
@@ -555,6 +557,27 @@ void ledger_close(Ledger *ledger) {
   free(ledger);
 }
 
+/* ---------------------------------------------------------------- snapshots */
+
+PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags) {
+  if (ledger->in_snapshot) return PACT_OK;
+  /* A deferred transaction takes its snapshot at its first read: one is made at once, so the
+  ** snapshot is the ledger as it was when the report began, whatever commits later. */
+  if (sqlite3_exec(ledger->db, "BEGIN; SELECT count(*) FROM imports", NULL, NULL, NULL) != SQLITE_OK) {
+    PactStatus status = ledger_fail(ledger, diags, "the ledger could not be read");
+    if (!sqlite3_get_autocommit(ledger->db)) sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
+  }
+  ledger->in_snapshot = true;
+  return PACT_OK;
+}
+
+void ledger_snapshot_end(Ledger *ledger) {
+  if (!ledger || !ledger->in_snapshot) return;
+  sqlite3_exec(ledger->db, "COMMIT", NULL, NULL, NULL);
+  ledger->in_snapshot = false;
+}
+
 /* ---------------------------------------------------------------- import */
 
 /* Static: an event's texts stay put until the next event is read, and each statement is reset
@@ -621,7 +644,14 @@ typedef struct Import {
   char day[11];          /* the day the ledger learns the events */
 } Import;
 
-static bool row_event(sqlite3_stmt *st, Event *e);
+/* What is wrong with a row read back: its column and why. */
+typedef struct RowFault {
+  const char *column;
+  char why[160];
+} RowFault;
+
+static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f);
+static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f);
 
 /* With --as: may the importing party record the event? Reports and remembers when not. */
 static PactStatus check_rights(Import *im, const Event *e) {
@@ -630,8 +660,14 @@ static PactStatus check_rights(Import *im, const Event *e) {
   if (rights_need_target(e)) {
     sqlite3_bind_text(im->target, 1, e->ref.ptr, (int)e->ref.len, SQLITE_STATIC);
     int rc = sqlite3_step(im->target);
-    if (rc == SQLITE_ROW && row_event(im->target, &found)) target = &found;
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    RowFault f;
+    if (rc == SQLITE_ROW && row_event(im->target, &found, &f)) {
+      target = &found;
+    } else if (rc == SQLITE_ROW) { /* the event it names was changed outside pactum */
+      PactStatus status = report_row(im->ledger, im->diags, im->target, &f);
+      sqlite3_reset(im->target);
+      return status;
+    } else if (rc != SQLITE_DONE) {
       sqlite3_reset(im->target);
       return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
     }
@@ -1025,8 +1061,11 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(ledger->db,
-                         "SELECT id, kind, date, end_date, party, counterparty, stream, subject,"
-                         " amount_minor, currency, ref, note, source_line FROM events WHERE id = ?1",
+                         "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
+                         " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
+                         " e.source_line, i.file,"
+                         " e.import_seq FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
+                         " WHERE e.id = ?1",
                          -1, &im->target, NULL) != SQLITE_OK) {
     sqlite3_finalize(im->insert);
     sqlite3_finalize(im->differs);
@@ -1105,26 +1144,105 @@ static EventText column_text(sqlite3_stmt *st, int column) {
   return (EventText){text, text ? (uint32_t)sqlite3_column_bytes(st, column) : 0};
 }
 
-static bool row_event(sqlite3_stmt *st, Event *e) {
-  memset(e, 0, sizeof *e);
-  EventText kind = column_text(st, 1), day = column_text(st, 2), end = column_text(st, 3);
-  if (!event_kind_find(kind.ptr, kind.len, &e->kind) ||
-      pact_date_parse(day.ptr, day.len, &e->date) != PACT_OK)
-    return false;
-  e->has_end = end.len && pact_date_parse(end.ptr, end.len, &e->end) == PACT_OK;
-  e->id = column_text(st, 0);
-  e->party = column_text(st, 4);
-  e->counterparty = column_text(st, 5);
-  e->stream = column_text(st, 6);
-  e->subject = column_text(st, 7);
-  e->has_amount = sqlite3_column_type(st, 8) != SQLITE_NULL;
-  e->amount_minor = sqlite3_column_int64(st, 8);
-  EventText currency = column_text(st, 9);
-  if (e->has_amount && !pact_currency_find(currency.ptr, currency.len, &e->currency)) return false;
-  e->ref = column_text(st, 10);
-  e->note = column_text(st, 11);
-  e->line = (uint32_t)sqlite3_column_int(st, 12);
+static bool fault(RowFault *f, const char *column, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool fault(RowFault *f, const char *column, const char *format, ...) {
+  f->column = column;
+  va_list args;
+  va_start(args, format);
+  vsnprintf(f->why, sizeof f->why, format, args);
+  va_end(args);
+  return false;
+}
+
+/* A text column, or NULL: anything else (a number, a blob) is a fault. */
+static bool text_or_null(sqlite3_stmt *st, int column, const char *name, RowFault *f,
+                         EventText *out) {
+  int type = sqlite3_column_type(st, column);
+  if (type != SQLITE_NULL && type != SQLITE_TEXT) return fault(f, name, "a value that is not text");
+  *out = column_text(st, column);
   return true;
+}
+
+/*
+** An event read back, checked as strictly as an event read in: the types of its columns, its
+** kind, dates, amount and currency, the fields its kind needs, and the import it names. A row
+** that fails was changed outside pactum; it is an error, never a different amount.
+*/
+static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
+  memset(e, 0, sizeof *e);
+  EventText kind, day, end, currency;
+  if (!text_or_null(st, 0, "id", f, &e->id)) return false;
+  if (!e->id.len) return fault(f, "id", "no id");
+  if (!text_or_null(st, 1, "kind", f, &kind)) return false;
+  if (!event_kind_find(kind.ptr, kind.len, &e->kind))
+    return fault(f, "kind", "'%.40s', which is not a kind of event", kind.len ? kind.ptr : "");
+  if (!text_or_null(st, 2, "date", f, &day)) return false;
+  if (day.len != 10 || pact_date_parse(day.ptr, day.len, &e->date) != PACT_OK)
+    return fault(f, "date", "'%.40s', which is not a date", day.len ? day.ptr : "");
+  if (!text_or_null(st, 3, "end_date", f, &end)) return false;
+  if (end.len) {
+    if (end.len != 10 || pact_date_parse(end.ptr, end.len, &e->end) != PACT_OK)
+      return fault(f, "end_date", "'%.40s', which is not a date", end.ptr);
+    if (e->end < e->date) return fault(f, "end_date", "an end before the event's date");
+    e->has_end = true;
+  }
+  static const char *const texts[] = {"party", "counterparty", "stream", "subject"};
+  EventText *fields[] = {&e->party, &e->counterparty, &e->stream, &e->subject};
+  for (int i = 0; i < 4; i++)
+    if (!text_or_null(st, 4 + i, texts[i], f, fields[i])) return false;
+  int type = sqlite3_column_type(st, 8);
+  if (type != SQLITE_NULL && type != SQLITE_INTEGER) {
+    const char *shown = (const char *)sqlite3_column_text(st, 8);
+    return fault(f, "amount_minor", "'%.40s', which is not an amount in minor units",
+                 shown ? shown : "");
+  }
+  e->has_amount = type == SQLITE_INTEGER;
+  e->amount_minor = sqlite3_column_int64(st, 8);
+  if (!text_or_null(st, 9, "currency", f, &currency)) return false;
+  if (e->has_amount && !pact_currency_find(currency.ptr, currency.len, &e->currency))
+    return fault(f, "currency", "'%.40s', which is not a currency", currency.len ? currency.ptr : "");
+  if (!e->has_amount && currency.len) return fault(f, "currency", "a currency without an amount");
+  if (!text_or_null(st, 10, "ref", f, &e->ref) || !text_or_null(st, 11, "note", f, &e->note))
+    return false;
+  if (sqlite3_column_type(st, 12) != SQLITE_INTEGER || sqlite3_column_int64(st, 12) < 1 ||
+      sqlite3_column_int64(st, 12) > UINT32_MAX)
+    return fault(f, "source_line", "no line of its file");
+  e->line = (uint32_t)sqlite3_column_int64(st, 12);
+  /* What its kind needs, as import required it. */
+  const bool has[EVENT_FIELD_COUNT] = {
+      [EVENT_FIELD_PARTY] = e->party.len > 0,       [EVENT_FIELD_COUNTERPARTY] = e->counterparty.len > 0,
+      [EVENT_FIELD_STREAM] = e->stream.len > 0,     [EVENT_FIELD_SUBJECT] = e->subject.len > 0,
+      [EVENT_FIELD_AMOUNT] = e->has_amount,         [EVENT_FIELD_CURRENCY] = e->has_amount,
+      [EVENT_FIELD_REF] = e->ref.len > 0};
+  for (uint32_t todo = event_kind_needs(e->kind); todo; todo &= todo - 1) {
+    int field = __builtin_ctz(todo);
+    if (!has[field])
+      return fault(f, event_field_name((EventField)field), "nothing, which a %s event needs",
+                   event_kind_name(e->kind));
+  }
+  if (e->kind == EVENT_PAYMENT && e->amount_minor < 0)
+    return fault(f, "amount_minor", "a negative payment");
+  if (sqlite3_column_type(st, 13) == SQLITE_NULL)
+    return fault(f, "import_seq", "import %lld, which the ledger does not record",
+                 (long long)sqlite3_column_int64(st, 14));
+  return true;
+}
+
+/* The located error for a row read back that fails its checks. */
+static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f) {
+  const char *id = (const char *)sqlite3_column_text(st, 0);
+  const char *file = (const char *)sqlite3_column_text(st, 13);
+  char place[300];
+  if (file)
+    snprintf(place, sizeof place, " (imported from %.200s:%d)", file, sqlite3_column_int(st, 12));
+  else
+    place[0] = '\0';
+  diag_add_line(diags, DIAG_ERROR, "E1204", ledger->path, 0,
+                "the ledger was changed outside pactum: restore it from a copy, or create a new "
+                "one and import the event files again",
+                "event '%.60s'%s has %s in column %s", id ? id : "", place, f->why, f->column);
+  return PACT_ERR_INVALID;
 }
 
 /*
@@ -1138,14 +1256,14 @@ static bool row_event(sqlite3_stmt *st, Event *e) {
 */
 static const char each_sql[] =
     "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
-    " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file"
-    " FROM events e JOIN imports i ON i.seq = e.import_seq"
-    " WHERE i.recorded_on <= ?1";
+    " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
+    " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
+    " WHERE i.seq IS NULL OR i.recorded_on <= ?1"; /* an event of no import: an error (row_event) */
 
 /* The events an undo withdrew after the day, as known on it: still there. */
 static const char each_withdrawn_sql[] =
     " UNION ALL SELECT w.id, w.kind, w.date, w.end_date, w.party, w.counterparty, w.stream,"
-    " w.subject, w.amount_minor, w.currency, w.ref, w.note, w.source_line, i.file"
+    " w.subject, w.amount_minor, w.currency, w.ref, w.note, w.source_line, i.file, w.import_seq"
     " FROM withdrawn w JOIN imports i ON i.seq = w.import_seq"
     " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND u.recorded_on > ?1";
 
@@ -1290,10 +1408,9 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   int rc;
   Event e;
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (!row_event(st, &e)) {
-      diag_add_line(diags, DIAG_ERROR, "E1204", ledger->path, 0, NULL,
-                    "an event in the ledger cannot be read; was it edited by hand?");
-      status = PACT_ERR_INVALID;
+    RowFault f = {0};
+    if (!row_event(st, &e, &f)) {
+      status = report_row(ledger, diags, st, &f);
       break;
     }
     if (is_superseded(&gone, &e)) continue;

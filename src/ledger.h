@@ -47,6 +47,15 @@ PactStatus ledger_open_write(const char *path, const LedgerWriteOptions *options
                              Ledger **out);
 void ledger_close(Ledger *ledger);
 
+/*
+** Reads from here to ledger_snapshot_end see one snapshot: the ledger as it was when the
+** snapshot began, whatever another process imports or undoes meanwhile (a read transaction; in
+** WAL mode writers go on beside it). Every report reads its ledger inside one, so that a
+** restatement and the event it replaces are never read from two different states.
+*/
+PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags);
+void ledger_snapshot_end(Ledger *ledger);
+
 typedef struct ImportOptions {
   /* When set, every event must be one the agreement can settle: in its currency (E1208), of
   ** its parties (E1209), of a kind some clause reads (E1210); a file with one that is not
