@@ -158,4 +158,91 @@ else
   echo "note: no user to read as who cannot write the folder (setpriv, nobody): that case is skipped"
 fi
 rm -rf "$ro"
+
+# ---------------------------------------------------------------- imports wait their turn
+w=$TMPDIR/wait.db
+"$PACTUM" init --ledger "$w" >/dev/null
+"$PACTUM" import --ledger "$w" $E >/dev/null
+printf 'id,kind,date,party,amount,currency\nw1,revenue,2024-02-02,globex,1.00,USD\n' >"$TMPDIR/w1.csv"
+printf 'id,kind,date,party,amount,currency\nw2,revenue,2024-02-03,globex,2.00,USD\n' >"$TMPDIR/w2.csv"
+now() { date +%s%N; }
+ms_since() { echo $((($(now) - $1) / 1000000)); }
+# hold LEDGER SQL: another program (the sqlite3 shell) holds the ledger, with a write lock or a
+# read transaction, until release; returns once it holds it.
+mkfifo "$TMPDIR/fifo"
+hold() {
+  sqlite3 "$1" <"$TMPDIR/fifo" >/dev/null &
+  held=$!
+  exec 3>"$TMPDIR/fifo"
+  echo "$2" >&3
+  i=0
+  while [ ! -e "$1-wal" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  sleep 0.2
+}
+release() {
+  exec 3>&-
+  wait $held
+}
+
+# A write lock held past a short --wait: E1230, exit 1, and the ledger as it was.
+before_imports=$("$PACTUM" imports --ledger "$w")
+hold "$w" "BEGIN IMMEDIATE;"
+start=$(now)
+expect_status "a lock held past --wait" 1 "$PACTUM" import --ledger "$w" --wait 1 "$TMPDIR/w1.csv"
+took=$(ms_since "$start")
+expect_contains "a lock held past --wait: said once" "$OUT" "waiting for another import of $w to finish..."
+expect_eq "a lock held past --wait: said once" "$(printf '%s\n' "$OUT" | grep -c 'waiting for another import')" 1
+expect_contains "a lock held past --wait" "$OUT" "$w: error[E1230]: another import was still writing the ledger after 1 s of waiting; nothing was written"
+expect_contains "a lock held past --wait" "$OUT" "help: let it finish and run this again, or wait longer: --wait SECONDS"
+expect_contains "a lock held past --wait" "$OUT" "$TMPDIR/w1.csv: not imported; the ledger is as it was"
+[ "$took" -ge 900 ] && [ "$took" -lt 3000 ] && pass || fail "--wait 1 gave up after $took ms"
+release
+expect_eq "a lock held past --wait: the ledger as it was" "$("$PACTUM" imports --ledger "$w")" "$before_imports"
+# PACTUM_WAIT says the same when --wait is not given; --wait 0 does not wait at all.
+hold "$w" "BEGIN IMMEDIATE;"
+expect_status "PACTUM_WAIT" 1 env PACTUM_WAIT=0.5 "$PACTUM" undo --ledger "$w" 1
+expect_contains "PACTUM_WAIT" "$OUT" "after 0.5 s of waiting"
+expect_status "--wait 0" 1 "$PACTUM" import --ledger "$w" --wait 0 "$TMPDIR/w1.csv"
+expect_contains "--wait 0" "$OUT" "error[E1230]"
+case $OUT in *"waiting for another"*) fail "--wait 0 said it waits" ;; *) pass ;; esac
+release
+expect_status "--wait: not a number" 2 "$PACTUM" import --ledger "$w" --wait soon "$TMPDIR/w1.csv"
+expect_contains "--wait: not a number" "$OUT" "--wait is how many seconds to wait for another import (0 to 86400), not 'soon'"
+expect_status "PACTUM_WAIT: not a number" 2 env PACTUM_WAIT=-1 "$PACTUM" import --ledger "$w" "$TMPDIR/w1.csv"
+
+# Two imports at once, of two files, while the ledger is held for longer than SQLite's old
+# 5 s: both wait (each says so, once), and both land, one after the other.
+hold "$w" "BEGIN IMMEDIATE;"
+"$PACTUM" import --ledger "$w" "$TMPDIR/w1.csv" >"$TMPDIR/w1.out" 2>&1 3>&- &
+one=$!
+"$PACTUM" import --ledger "$w" "$TMPDIR/w2.csv" >"$TMPDIR/w2.out" 2>&1 3>&- &
+two=$!
+sleep 6 # longer than the 5 s after which an import used to fail with "database is locked"
+release
+wait $one
+s1=$?
+wait $two
+s2=$?
+expect_eq "two imports at once: both land" "$s1 $s2" "0 0"
+expect_contains "two imports at once: the first" "$(cat "$TMPDIR/w1.out")" "waiting for another import of $w to finish...
+$TMPDIR/w1.csv: 1 event imported, 0 already in the ledger"
+expect_contains "two imports at once: the second" "$(cat "$TMPDIR/w2.out")" "waiting for another import of $w to finish...
+$TMPDIR/w2.csv: 1 event imported, 0 already in the ledger"
+expect_eq "two imports at once: numbered in turn" "$(sqlite3 "$w" "SELECT seq, added FROM imports ORDER BY seq" | tr '\n' ' ')" "1|10 2|1 3|1 "
+# 1,042.35 owed before; w1 and w2 are revenue of 2024-Q1 (1.00 + 2.00 at v1's 10%: 0.30 more).
+expect_eq "two imports at once: the totals" "$("$PACTUM" settle --agreement $A --ledger "$w" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.65"'
+
+# A reader holding a read transaction does not slow an import: its checkpoint waits for no one
+# (it used to wait 5 s). w3 is 3.00 more of 2024-Q1 revenue: 0.30 more owed.
+printf 'id,kind,date,party,amount,currency\nw3,revenue,2024-02-04,globex,3.00,USD\n' >"$TMPDIR/w3.csv"
+hold "$w" "BEGIN; SELECT count(*) FROM events;"
+start=$(now)
+expect_status "an import beside a reader" 0 "$PACTUM" import --ledger "$w" "$TMPDIR/w3.csv"
+took=$(ms_since "$start")
+[ "$took" -lt 2500 ] && pass || fail "an import beside an open reader took $took ms"
+case $OUT in *"waiting for another"*) fail "an import waited for a reader" ;; *) pass ;; esac
+# And a pactum read meanwhile sees the import (through the log).
+expect_eq "a read beside the reader" "$("$PACTUM" settle --agreement $A --ledger "$w" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.95"'
+release
+expect_eq "after the reader: the totals" "$("$PACTUM" settle --agreement $A --ledger "$w" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.95"'
 finish
