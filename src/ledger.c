@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,7 +88,110 @@ struct Ledger {
   bool told;
   struct timespec busy_since;
   bool in_snapshot;    /* a read transaction is open: ledger_snapshot_begin */
+  bool immutable;      /* read as immutable, under our shared lock */
+  bool writer;
 };
+
+/*
+** The ledgers this process has open, by file. POSIX locks belong to the process, not to a
+** descriptor: another process's writer sees our readers' locks, but ours does not, and
+** closing any descriptor of a file (ours, or SQLite's at sqlite3_close) drops all the
+** process's locks on it. So a writer also asks here for immutable readers in this process;
+** after a connection closes, their lock is taken again; and our descriptor of a file is closed
+** only with the last of its ledgers (until then it is kept in the table, unused).
+*/
+typedef struct OpenFile {
+  dev_t dev;
+  ino_t ino;
+  int fd;
+  const Ledger *ledger;  /* NULL: a descriptor waiting to be closed */
+} OpenFile;
+static OpenFile open_files[64];
+static int open_file_count;
+static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool file_id(int fd, dev_t *dev, ino_t *ino) {
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) return false;
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+  return true;
+}
+
+/* Enters the ledger's descriptor in the table; false when the table is full. */
+static bool open_file_add(const Ledger *ledger, int fd) {
+  dev_t dev;
+  ino_t ino;
+  if (!file_id(fd, &dev, &ino)) return false;
+  pthread_mutex_lock(&open_files_lock);
+  bool ok = open_file_count < (int)(sizeof open_files / sizeof *open_files);
+  if (ok) open_files[open_file_count++] = (OpenFile){dev, ino, fd, ledger};
+  pthread_mutex_unlock(&open_files_lock);
+  return ok;
+}
+
+/* Whether another ledger of this process reads the file as immutable. */
+static bool immutable_reader_here(const Ledger *self, int fd) {
+  dev_t dev;
+  ino_t ino;
+  if (!file_id(fd, &dev, &ino)) return false;
+  bool found = false;
+  pthread_mutex_lock(&open_files_lock);
+  for (int i = 0; i < open_file_count && !found; i++)
+    found = open_files[i].dev == dev && open_files[i].ino == ino && open_files[i].ledger &&
+            open_files[i].ledger != self && open_files[i].ledger->immutable;
+  pthread_mutex_unlock(&open_files_lock);
+  return found;
+}
+
+static bool shared_lock(int fd, short type);
+
+/* After a close that may have dropped the process's locks on the file: the immutable readers'
+** lock again. */
+static void relock_readers(int fd) {
+  dev_t dev;
+  ino_t ino;
+  if (!file_id(fd, &dev, &ino)) return;
+  pthread_mutex_lock(&open_files_lock);
+  for (int i = 0; i < open_file_count; i++)
+    if (open_files[i].dev == dev && open_files[i].ino == ino && open_files[i].ledger &&
+        open_files[i].ledger->immutable) {
+      shared_lock(open_files[i].fd, F_RDLCK);
+      break; /* the lock is the process's: once is enough */
+    }
+  pthread_mutex_unlock(&open_files_lock);
+}
+
+/* Takes the ledger out of the table, closing its descriptor when no other ledger of the process
+** has the file open (and the descriptors kept for it till then). */
+static void open_file_remove(const Ledger *ledger, int fd) {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool known = file_id(fd, &dev, &ino);
+  pthread_mutex_lock(&open_files_lock);
+  bool listed = false, others = false;
+  for (int i = 0; i < open_file_count; i++) {
+    bool same = known && open_files[i].dev == dev && open_files[i].ino == ino;
+    if (open_files[i].ledger == ledger) {
+      open_files[i].ledger = NULL;
+      listed = true;
+    } else if (same && open_files[i].ledger) {
+      others = true;
+    }
+  }
+  if (listed && !others) {
+    int kept = 0;
+    for (int i = 0; i < open_file_count; i++) {
+      bool same = known ? open_files[i].dev == dev && open_files[i].ino == ino
+                        : open_files[i].fd == fd;
+      if (same && !open_files[i].ledger) close(open_files[i].fd);
+      else open_files[kept++] = open_files[i];
+    }
+    open_file_count = kept;
+  }
+  pthread_mutex_unlock(&open_files_lock);
+  if (!listed) close(fd);
+}
 
 /* The bytes of SQLite's shared lock on a database file (its unix locking protocol). */
 #define SQLITE_SHARED_FIRST 0x40000002
@@ -220,7 +324,7 @@ static bool shared_lock(int fd, short type) {
 
 /* Another process has the ledger open (SQLite's shared lock, or a reader's of our own). */
 static bool others_have_it(int fd) {
-  if (fd < 0) return false;
+  if (fd < 0) return true;
   struct flock fl;
   memset(&fl, 0, sizeof fl);
   fl.l_type = F_WRLCK;
@@ -237,7 +341,7 @@ static bool others_have_it(int fd) {
 ** its pages change under it; the last connection to close, or the next import, merges it.
 */
 static void ledger_checkpoint(Ledger *ledger) {
-  if (others_have_it(ledger->fd)) return;
+  if (others_have_it(ledger->fd) || immutable_reader_here(ledger, ledger->fd)) return;
   sqlite3_wal_checkpoint_v2(ledger->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
@@ -275,9 +379,15 @@ static int open_read_only(Ledger *ledger, const char *query) {
   return rc;
 }
 
+/* Closes the connection; one that writes does not checkpoint on closing under a reader of
+** this process that reads as immutable (SQLite's checkpoint on close sees no lock of ours). */
 static void close_db(Ledger *ledger) {
+  if (!ledger->db) return;
+  if (ledger->writer && immutable_reader_here(ledger, ledger->fd))
+    sqlite3_db_config(ledger->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_close(ledger->db);
   ledger->db = NULL;
+  relock_readers(ledger->fd);
 }
 
 /* Whether path+suffix (the log, -wal, or its index, -shm) is there, and its size. */
@@ -340,6 +450,7 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
       return PACT_ERR_IO;
     }
   }
+  ledger->immutable = true;
   int rc = open_read_only(ledger, "immutable=1");
   return rc == SQLITE_OK ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be read");
 }
@@ -390,7 +501,9 @@ static PactStatus refuse(Ledger *ledger, DiagList *diags, OpenMode mode, const c
 */
 static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
   const char *path = ledger->path;
-  if (ledger->db) close_db(ledger);
+  close_db(ledger);
+  ledger->immutable = false;
+  ledger->writer = true;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (fresh ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path, &ledger->db, flags, NULL) != SQLITE_OK) {
     diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
@@ -399,7 +512,11 @@ static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
                   "cannot open the ledger: %s", sqlite3_errmsg(ledger->db));
     return PACT_ERR_IO;
   }
-  if (ledger->fd < 0) ledger->fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (ledger->fd < 0 && (ledger->fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 &&
+      !open_file_add(ledger, ledger->fd)) {
+    close(ledger->fd);
+    ledger->fd = -1; /* then it never checkpoints: others_have_it */
+  }
   sqlite3_busy_handler(ledger->db, ledger_busy, ledger);
   PactStatus status = ledger_exec(ledger, diags, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                                  " PRAGMA wal_autocheckpoint=0;");
@@ -460,6 +577,7 @@ static PactStatus ledger_connect(const char *path, OpenMode mode, const LedgerWr
   bool wal = false;
   int error = 0;
   FileKind kind = file_kind(path, &ledger->fd, &wal, &error);
+  if (ledger->fd >= 0) open_file_add(ledger, ledger->fd); /* when full: closed on its own */
   PactStatus status = PACT_OK;
   bool fresh = false;
   char what[160];
@@ -551,8 +669,9 @@ PactStatus ledger_open_write(const char *path, const LedgerWriteOptions *options
 
 void ledger_close(Ledger *ledger) {
   if (!ledger) return;
-  sqlite3_close(ledger->db);
-  if (ledger->fd >= 0) close(ledger->fd);
+  ledger->immutable = false;
+  close_db(ledger);
+  if (ledger->fd >= 0) open_file_remove(ledger, ledger->fd);
   free(ledger->path);
   free(ledger);
 }
