@@ -451,7 +451,7 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
     }
   }
   ledger->immutable = true;
-  int rc = open_read_only(ledger, "immutable=1");
+  int rc = open_read_only(ledger, "mode=ro&immutable=1");
   return rc == SQLITE_OK ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be read");
 }
 
