@@ -435,8 +435,8 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
     if (!(no_index && log_size == 0)) {
       if (!no_index) return ledger_fail(ledger, diags, "the ledger could not be read");
       diag_add_line(diags, DIAG_ERROR, "E1231", path, 0,
-                    "let pactum import or undo run once where the folder can be written; that "
-                    "merges the log into the ledger",
+                    "merge the log into the ledger once where the folder can be written: "
+                    "pactum init --ledger FILE (it changes nothing else)",
                     "the ledger's write-ahead log (%s-wal) holds changes, and its index (-shm) "
                     "is missing and cannot be made in this folder: the ledger cannot be read "
                     "from here without changing it", path);

@@ -133,8 +133,12 @@ cp "$db" "$ro/ledger.db"
 cp $A "$ro/amended.pact"
 chmod 644 "$ro/ledger.db" "$ro/amended.pact"
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+nobody=no
 if command -v setpriv >/dev/null && as_nobody "$PACTUM" check "$ro/amended.pact" >/dev/null 2>&1 &&
    ! as_nobody sh -c ": >'$ro/probe'" 2>/dev/null; then
+  nobody=yes
+fi
+if [ $nobody = yes ]; then
   A=$ro/amended.pact
   ro_before=$(state "$ro/ledger.db")
   got=$(for c in "imports" "settle --agreement $A" "statement --agreement $A --on 2024-12-01" \
@@ -245,4 +249,34 @@ case $OUT in *"waiting for another"*) fail "an import waited for a reader" ;; *)
 expect_eq "a read beside the reader" "$("$PACTUM" settle --agreement $A --ledger "$w" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.95"'
 release
 expect_eq "after the reader: the totals" "$("$PACTUM" settle --agreement $A --ledger "$w" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.95"'
+
+# A log left with pages in it (its writer killed while a reader held the ledger): read through
+# the log where its index is there, even from a folder that cannot be written; without the index
+# there, E1231, the files as they were; init, where the folder can be written, merges it.
+if [ $nobody = yes ]; then
+  left=$TMPDIR/left.db
+  "$PACTUM" init --ledger "$left" >/dev/null
+  "$PACTUM" import --ledger "$left" $E >/dev/null
+  hold "$left" "BEGIN; SELECT count(*) FROM events;"
+  "$PACTUM" import --ledger "$left" tests/settle/payments.csv >/dev/null 3>&-
+  kill -9 $held
+  wait $held 2>/dev/null
+  exec 3>&-
+  [ -s "$left-wal" ] && pass || fail "no log was left with pages in it"
+  ro=$(mktemp -d /tmp/pactum-ro.XXXXXX)
+  chmod 755 "$ro"
+  cp "$left" "$left-wal" "$left-shm" tests/settle/amended.pact "$ro/"
+  chmod 644 "$ro"/*
+  expect_eq "a log left: read through it" "$(as_nobody "$PACTUM" settle --agreement "$ro/amended.pact" --ledger "$ro/left.db" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.35"'
+  rm "$ro/left.db-shm"
+  before=$(state "$ro/left.db")
+  expect_status "a log left, no index, a folder that cannot be written" 1 as_nobody "$PACTUM" imports --ledger "$ro/left.db"
+  expect_contains "a log left, no index" "$OUT" "$ro/left.db: error[E1231]: the ledger's write-ahead log ($ro/left.db-wal) holds changes, and its index (-shm) is missing and cannot be made in this folder"
+  expect_contains "a log left, no index" "$OUT" "help: merge the log into the ledger once where the folder can be written: pactum init --ledger FILE"
+  expect_eq "a log left, no index: as it was" "$(state "$ro/left.db")" "$before"
+  rm -rf "$ro"
+  expect_status "a log left: init merges it" 0 "$PACTUM" init --ledger "$left"
+  [ ! -e "$left-wal" ] && [ ! -e "$left-shm" ] && pass || fail "init left the log"
+  expect_eq "a log left: merged" "$("$PACTUM" settle --agreement $A --ledger "$left" --json 2>/dev/null | jq -c '.totals[0].amount')" '"1042.35"'
+fi
 finish
