@@ -26,7 +26,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 PACTUM  := $(BUILD)/pactum
 
-.PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench clean
+.PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench simulate clean
 
 all: $(PACTUM) $(TEST_BIN)
 
@@ -104,6 +104,10 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@# Each runs even when one before it misses a target; make fails if any did.
 	@status=0; bench/run.sh || status=$$?; bench/settle.sh || status=$$?; bench/decide.sh || status=$$?; exit $$status
+
+# A long run of the ledger simulation (tests/test_feed.c): 50 seeds of 400 steps each.
+simulate: all
+	@PACTUM_SIM_SEEDS=$${PACTUM_SIM_SEEDS:-50} PACTUM_SIM_STEPS=$${PACTUM_SIM_STEPS:-400} $(BUILD)/tests/test_feed
 
 clean:
 	rm -rf build

@@ -227,8 +227,12 @@ static void write_event_lines(const Audit *a, const Kept *f, FILE *out) {
     decide_event_info(a->d, events[i], &e);
     char day[11];
     pact_date_format(e.date, day);
-    fprintf(out, "                 %-9s %.*s %s  %.*s:%u\n", event_kind_name(e.kind),
-            (int)e.id.len, e.id.ptr, day, (int)e.file.len, e.file.ptr, e.line);
+    /* The id and the file as every text report shows outside text (text_write, diag.h). */
+    fprintf(out, "                 %-9s ", event_kind_name(e.kind));
+    text_write(out, e.id.ptr, e.id.len);
+    fprintf(out, " %s  ", day);
+    text_write(out, e.file.ptr, e.file.len);
+    fprintf(out, ":%u\n", e.line);
   }
 }
 
@@ -264,7 +268,9 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
     pact_date_format(f->deadline, day);
     clause_text(a, f->clause, f->version, clause, sizeof clause);
     answer_due_text(a, f, text, sizeof text);
-    fprintf(out, "  answer due     by %s  %s\n                 %s\n", day, clause, text);
+    fprintf(out, "  answer due     by %s  %s\n                 ", day, clause);
+    text_write(out, text, strlen(text)); /* the offer's parties, id and product: outside text */
+    fputc('\n', out);
     write_event_lines(a, f, out);
   }
   for (size_t i = 0; i < obligations_count; i++) {

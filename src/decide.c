@@ -18,6 +18,7 @@
 #include "describe.h"
 #include "mem.h"
 #include "names.h"
+#include "rights.h"
 
 /* ------------------------------------------------------------------------------------------
 ** Symbols: every text an event carries, interned once. Symbol 0 is the absent text.
@@ -124,6 +125,7 @@ struct Decider {
   uint32_t product_count, subject_count;
   Range *answers;              /* by event (offers only): the responses naming it */
   uint32_t *milestones;        /* milestone events by date */
+  bool *milestone_may;         /* by milestone: recorded by a party that may declare it then */
   uint32_t milestone_count;
   VersionPlan *plans;          /* in history order */
   uint32_t plan_count;
@@ -292,6 +294,7 @@ void decide_free(Decider *d) {
   free(d->subjects);
   free(d->answers);
   free(d->milestones);
+  free(d->milestone_may);
   free(d);
 }
 
@@ -467,32 +470,18 @@ static bool normalized_eq(Str subject, Str id) {
   return true;
 }
 
-static const Clause *milestone_clause(const Version *v, Str id) {
-  for (uint32_t i = 0; i < v->term_count; i++)
-    if (v->terms[i]->kind == CLAUSE_MILESTONE && str_eq(v->terms[i]->id, id)) return v->terms[i];
-  return NULL;
-}
-
-static bool may_declare(const Decider *d, const Clause *milestone, uint32_t party) {
-  if (!milestone) return false;
-  const RefList *who = &milestone->u.milestone.declarers;
-  for (uint32_t i = 0; i < who->count; i++)
-    if (str_eq(sym(d, party), who->items[i].name)) return true;
-  return false;
-}
-
-/* When the milestones of a term end it under a version's terms: the earliest record by a party
-** the milestone names; the earliest record by anyone else, to say it was ignored. */
-static Ending ending_of(const Decider *d, const Version *v, const RefList *until) {
+/* When the milestones of a term end it: the earliest record by a party that may declare the
+** milestone on the record's date (rights.h: the one rule for import --as, settle, decide and
+** audit); the earliest record by anyone else, to say it was ignored. */
+static Ending ending_of(const Decider *d, const RefList *until) {
   Ending end = {0};
   for (uint32_t u = 0; u < until->count; u++) {
     Str id = until->items[u].name;
-    const Clause *m = milestone_clause(v, id);
     if (!end.milestone.len) end.milestone = id;
     for (uint32_t i = 0; i < d->milestone_count; i++) {
       const DEvent *e = &d->events[d->milestones[i]];
       if (!normalized_eq(sym(d, e->subject), id)) continue;
-      if (may_declare(d, m, e->party)) {
+      if (d->milestone_may[i]) {
         if (!end.ends || e->date < end.day) {
           end.ends = true;
           end.day = e->date;
@@ -531,10 +520,10 @@ static PactStatus plan_versions(Decider *d) {
                                            : &p->licences[p->licence_count++];
       plan->clause = c;
       plan->start = c->term.has_from ? c->term.from : ag->versions[c->version].effective;
-      plan->end = ending_of(d, v, &c->term.until);
+      plan->end = ending_of(d, &c->term.until);
       if (c->kind == CLAUSE_CLOUD)
         plan->provider = lookup(d, c->u.cloud.provider.name.ptr, c->u.cloud.provider.name.len);
-      if (c->kind == CLAUSE_LICENCE) plan->exclusivity = ending_of(d, v, &c->u.licence.exclusivity.until);
+      if (c->kind == CLAUSE_LICENCE) plan->exclusivity = ending_of(d, &c->u.licence.exclusivity.until);
     }
   }
   return PACT_OK;
@@ -553,9 +542,10 @@ PactStatus decide_finish(Decider *d) {
   d->subject_of = mem_malloc((size_t)d->names.count * sizeof *d->subject_of);
   d->answers = mem_calloc((size_t)n + 1, sizeof *d->answers);
   d->milestones = mem_malloc(((size_t)n + 1) * sizeof *d->milestones);
+  d->milestone_may = mem_malloc(((size_t)n + 1) * sizeof *d->milestone_may);
   Keyed *scratch = mem_malloc(((size_t)n + 1) * sizeof *scratch);
   if (!d->order || !d->event_of_id || !d->product_of || !d->subject_of || !d->answers ||
-      !d->milestones || !scratch) {
+      !d->milestones || !d->milestone_may || !scratch) {
     free(scratch);
     return PACT_ERR_NOMEM;
   }
@@ -578,7 +568,13 @@ PactStatus decide_finish(Decider *d) {
     if (e->kind == EVENT_MILESTONE) scratch[d->milestone_count++] = (Keyed){0, e->date, i};
   }
   qsort(scratch, d->milestone_count, sizeof *scratch, keyed_cmp);
-  for (uint32_t i = 0; i < d->milestone_count; i++) d->milestones[i] = scratch[i].event;
+  for (uint32_t i = 0; i < d->milestone_count; i++) {
+    const DEvent *e = &d->events[d->milestones[i] = scratch[i].event];
+    Str subject = sym(d, e->subject), party = sym(d, e->party);
+    char why[2];
+    d->milestone_may[i] = rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr,
+                                             party.len, e->date, why, sizeof why);
+  }
   d->products = mem_calloc((size_t)d->product_count + 1, sizeof *d->products);
   d->subjects = mem_calloc((size_t)d->subject_count + 1, sizeof *d->subjects);
   if (!d->products || !d->subjects) {
@@ -767,9 +763,10 @@ static bool plan_in_force(const Plan *p, PactDate on) {
   return terms_clause_in_force(p->clause, on) && !ended_by(&p->end, on);
 }
 
-/* "; milestone 'x' recorded by 'y' on DAY ('m1') is ignored: only z may declare it". */
-static void note_ignored(const Decider *d, const VersionPlan *vp, const Ending *end, PactDate on,
-                         DecideAnswer *a, Buf *b) {
+/* "; milestone 'x' recorded by 'y' on DAY ('m1') is ignored: only z may declare x on DAY, as V
+** words it" (rights_may_declare's reason). */
+static void note_ignored(const Decider *d, const Ending *end, PactDate on, DecideAnswer *a,
+                         Buf *b) {
   if (!end->ignored || ended_by(end, on)) return;
   const DEvent *e = &d->events[end->ignored_event];
   if (e->date > on) return;
@@ -782,23 +779,12 @@ static void note_ignored(const Decider *d, const VersionPlan *vp, const Ending *
   b_date(b, e->date);
   b_str(b, " (");
   b_event(b, d, end->ignored_event);
-  b_str(b, ") is ignored: only ");
-  Str id = sym(d, e->subject);
-  const Clause *m = NULL;
-  for (uint32_t i = 0; i < vp->version->term_count && !m; i++) {
-    const Clause *c = vp->version->terms[i];
-    if (c->kind == CLAUSE_MILESTONE && normalized_eq(id, c->id)) m = c;
-  }
-  if (m) {
-    const RefList *who = &m->u.milestone.declarers;
-    for (uint32_t i = 0; i < who->count; i++) {
-      if (i) b_str(b, i + 1 == who->count ? " or " : ", ");
-      b_sym(b, who->items[i].name);
-    }
-  } else {
-    b_str(b, "the parties these terms name");
-  }
-  b_str(b, " may record it");
+  b_str(b, ") is ignored: ");
+  Str subject = sym(d, e->subject), party = sym(d, e->party);
+  char why[300];
+  if (!rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr, party.len, e->date, why,
+                          sizeof why))
+    b_str(b, why);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1174,7 +1160,7 @@ static void decide_cloud(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b
       decide_offer(l, p, a, b);
     }
   }
-  note_ignored(d, l->vp, &p->end, l->q->on, a, b);
+  note_ignored(d, &p->end, l->q->on, a, b);
   note_orphans(l, a, b);
 }
 
@@ -1267,7 +1253,7 @@ static void launch_query(const Decider *d, const DecideQuery *q, const VersionPl
                 ? "right of first refusal" : mode == MODE_PRIMARY ? "primacy" : "terms");
       b_str(&b, ": it may launch on ");
       b_text(&b, q->provider);
-      note_ignored(d, vp, &carved_by->end, q->on, a, &b);
+      note_ignored(d, &carved_by->end, q->on, a, &b);
     } else if (ended) {
       const DEvent *m = &d->events[ended->end.event];
       a->clause = ended->clause;
@@ -1616,10 +1602,10 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
       b_uint(&b, s.breach_more);
       b_str(&b, " more grants breach it");
     }
-    note_ignored(d, vp, &held->exclusivity, q->on, a, &b);
+    note_ignored(d, &held->exclusivity, q->on, a, &b);
     if (!held->exclusivity.ignored || !held->end.ignored ||
         held->exclusivity.ignored_event != held->end.ignored_event)
-      note_ignored(d, vp, &held->end, q->on, a, &b);
+      note_ignored(d, &held->end, q->on, a, &b);
     return;
   }
   if (owned) {
@@ -1663,7 +1649,7 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
       b_text(&b, q->licensee);
       b_str(&b, " may not use ");
       b_subject(&b, q);
-      note_ignored(d, vp, &against->exclusivity, q->on, a, &b);
+      note_ignored(d, &against->exclusivity, q->on, a, &b);
       (void)t;
     } else {
       a->decision = DECISION_PERMITTED;
@@ -1804,6 +1790,21 @@ void decide_text_free(DecideText *t) { json_text_free(t); }
 
 static void t_mem(DecideText *t, const char *s, size_t n) { json_text_append(t, s, n); }
 static void t_str(DecideText *t, const char *s) { t_mem(t, s, strlen(s)); }
+/* Outside text (an event's fields, a file's name, what the query asked) for a text answer: as
+** every text report shows it (text_show_char, diag.h), never raw to a terminal. */
+static void t_shown(DecideText *t, const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t run = i;
+    while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F) run++;
+    if (run > i) t_mem(t, s + i, run - i);
+    if (run == n) break;
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, k = text_show_char(shown, s + run, n - run, &used);
+    t_mem(t, shown, k);
+    i = run + used;
+  }
+}
+static void t_shown_str(DecideText *t, const char *s) { t_shown(t, s, strlen(s)); }
 
 static void t_date(DecideText *t, PactDate date) {
   char text[11];
@@ -1916,7 +1917,7 @@ void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswe
   }
   b_str(&b, ", ");
   b_date(&b, q->on);
-  t_str(t, head);
+  t_shown_str(t, head);
   t_str(t, "\n  clause     ");
   if (a->clause) {
     t_mem(t, a->clause->id.ptr, a->clause->id.len);
@@ -1935,29 +1936,29 @@ void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswe
     t_str(t, a->exclusive ? "\n  exclusive  yes" : "\n  exclusive  no");
     if (a->until[0]) {
       t_str(t, "\n  until      ");
-      t_str(t, a->until);
+      t_shown_str(t, a->until);
     }
   }
   if (a->exception[0]) {
     t_str(t, "\n  exception  ");
-    t_str(t, a->exception);
+    t_shown_str(t, a->exception);
   }
   if (a->has_deadline) {
     t_str(t, "\n  deadline   ");
     t_date(t, a->deadline);
   }
   t_str(t, "\n  why        ");
-  t_str(t, a->reason);
+  t_shown_str(t, a->reason);
   for (uint32_t i = 0; i < a->event_count; i++) {
     const DEvent *e = &d->events[a->events[i]];
     t_str(t, i ? "\n             " : "\n  events     ");
-    t_mem(t, id_sym(d, e->id).ptr, id_sym(d, e->id).len);
+    t_shown(t, id_sym(d, e->id).ptr, id_sym(d, e->id).len);
     t_str(t, " ");
     t_str(t, event_kind_name((EventKind)e->kind));
     t_str(t, " ");
     t_date(t, e->date);
     t_str(t, "  ");
-    t_mem(t, sym(d, e->file).ptr, sym(d, e->file).len);
+    t_shown(t, sym(d, e->file).ptr, sym(d, e->file).len);
     t_str(t, ":");
     t_uint(t, e->line);
   }

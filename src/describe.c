@@ -262,7 +262,9 @@ void text_wrap(FILE *out, const char *indent, Str text, int width) {
     }
     if (line_end < end && *line_end != '\n' && last_space) line_end = last_space;
     if (line_end == p) break;
-    fprintf(out, "%s%.*s\n", indent, (int)(line_end - p), p);
+    fputs(indent, out);
+    text_write(out, p, (size_t)(line_end - p)); /* a reason may quote an event's fields */
+    fputc('\n', out);
     p = line_end;
     if (p < end && *p == '\n') p++;
   }

@@ -59,6 +59,92 @@ uint32_t utf8_char_length(const char *text, uint32_t len) {
   return n;
 }
 
+size_t text_show_char(char *out, const char *text, size_t left, size_t *used) {
+  unsigned char c = (unsigned char)text[0];
+  uint32_t n = utf8_char_length(text, left > 4 ? 4 : (uint32_t)left);
+  *used = n ? n : 1;
+  static const char HEX[] = "0123456789abcdef";
+  if (n == 2 && c == 0xC2 && (unsigned char)text[1] < 0xA0) { /* C1: U+0080..U+009F */
+    unsigned char code = (unsigned char)text[1];
+    memcpy(out, "\\u00", 4);
+    out[4] = HEX[code >> 4], out[5] = HEX[code & 15];
+    return 6;
+  }
+  if (n > 1 || (n == 1 && c >= 0x20 && c != 0x7F)) {
+    memcpy(out, text, *used);
+    return *used;
+  }
+  if (c == '\n' || c == '\r' || c == '\t') {
+    out[0] = '\\';
+    out[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+    return 2;
+  }
+  out[0] = '\\', out[1] = 'x', out[2] = HEX[c >> 4], out[3] = HEX[c & 15];
+  return 4;
+}
+
+/* Printable ASCII: the common case, shown as it is. */
+static bool plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
+
+bool text_is_plain(const char *text, size_t len) {
+  for (size_t i = 0; i < len;) {
+    if (plain_ascii((unsigned char)text[i])) {
+      i++;
+      continue;
+    }
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, n = text_show_char(shown, text + i, len - i, &used);
+    if (n != used || memcmp(shown, text + i, n) != 0) return false;
+    i += used;
+  }
+  return true;
+}
+
+size_t text_write(FILE *out, const char *text, size_t len) {
+  size_t i = 0, chars = 0;
+  while (i < len) {
+    size_t run = i;
+    while (run < len && plain_ascii((unsigned char)text[run])) run++;
+    if (run > i) fwrite(text + i, 1, run - i, out);
+    chars += run - i;
+    if (run == len) break;
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, n = text_show_char(shown, text + run, len - run, &used);
+    fwrite(shown, 1, n, out);
+    chars += n == used && used > 1 ? 1 : n; /* a UTF-8 character is one, an escape its length */
+    i = run + used;
+  }
+  return chars;
+}
+
+void text_write_padded(FILE *out, const char *text, size_t len, int width) {
+  size_t chars = text_write(out, text, len);
+  for (; (int)chars < width; chars++) fputc(' ', out);
+}
+
+const char *text_shown(char *buf, size_t size, const char *text, size_t len) {
+  size_t whole = 0;
+  for (size_t at = 0; at < len && whole < size;) {
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used;
+    whole += text_show_char(shown, text + at, len - at, &used);
+    at += used;
+  }
+  size_t room = whole < size ? size - 1 : size - 4; /* cut short: room for "..." */
+  size_t n = 0, at = 0;
+  while (at < len) {
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, k = text_show_char(shown, text + at, len - at, &used);
+    if (n + k > room) break;
+    memcpy(buf + n, shown, k);
+    n += k;
+    at += used;
+  }
+  if (at < len) memcpy(buf + n, "...", 3), n += 3;
+  buf[n] = '\0';
+  return buf;
+}
+
 static uint32_t source_line_index(const Source *source, uint32_t offset) {
   uint32_t lo = 0, hi = source->line_count;
   while (hi - lo > 1) {
@@ -322,19 +408,32 @@ static void render_excerpt(FILE *out, const Diag *diag, bool color) {
 void diag_render(FILE *out, const Diag *diag, bool color) {
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   const char *sev_color = color ? severity_color(diag->severity) : "";
-  if (diag->source) {
-    uint32_t line, column;
-    source_locate(diag->source, diag->offset, &line, &column);
-    fprintf(out, "%s%s:%u:%u:%s ", bold, diag->source->path, line, column, reset);
-  } else if (diag->path && diag->line) {
-    fprintf(out, "%s%s:%u:%s ", bold, diag->path, diag->line, reset);
-  } else if (diag->path) {
-    fprintf(out, "%s%s:%s ", bold, diag->path, reset);
+  /* The path, message and help may quote outside text (a file's name, an event's fields):
+  ** written as text_write shows them, never raw to a terminal. */
+  const char *path = diag->source ? diag->source->path : diag->path;
+  if (path) {
+    fputs(bold, out);
+    text_write(out, path, strlen(path));
+    if (diag->source) {
+      uint32_t line, column;
+      source_locate(diag->source, diag->offset, &line, &column);
+      fprintf(out, ":%u:%u", line, column);
+    } else if (diag->line) {
+      fprintf(out, ":%u", diag->line);
+    }
+    fprintf(out, ":%s ", reset);
   }
-  fprintf(out, "%s%s[%s]%s: %s%s%s\n", sev_color, diag_severity_name(diag->severity), diag->code,
-          reset, bold, diag->message ? diag->message : "(out of memory)", reset);
+  fprintf(out, "%s%s[%s]%s: %s", sev_color, diag_severity_name(diag->severity), diag->code,
+          reset, bold);
+  const char *message = diag->message ? diag->message : "(out of memory)";
+  text_write(out, message, strlen(message));
+  fprintf(out, "%s\n", reset);
   if (diag->source) render_excerpt(out, diag, color);
-  if (diag->help) fprintf(out, "      = help: %s\n", diag->help);
+  if (diag->help) {
+    fputs("      = help: ", out);
+    text_write(out, diag->help, strlen(diag->help));
+    fputc('\n', out);
+  }
 }
 
 void diag_render_all(FILE *out, const DiagList *list, bool color) {

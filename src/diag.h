@@ -27,6 +27,27 @@ void source_free(Source *source);
 ** (a stray continuation byte, a truncated sequence, an overlong form, a surrogate). */
 uint32_t utf8_char_length(const char *text, uint32_t len);
 
+/*
+** Text from outside pactum (an event's id, party, stream, subject or note; a file's name) as
+** every text report and diagnostic shows it, so that nothing can control a terminal: printable
+** UTF-8 as itself; newline, CR and tab as \n, \r and \t; every other C0 control and DEL as \x1b
+** or \x7f; a C1 control (U+0080..U+009F, which some terminals obey) as \u009b; a byte that is not
+** UTF-8 as \xff. JSON output is escaped by the JSON writer instead (jsonw.h).
+*/
+enum { TEXT_SHOWN_CHAR_MAX = 6 };
+/* One character of text[0..left) into out (TEXT_SHOWN_CHAR_MAX bytes): returns the bytes written,
+** *used the bytes read. */
+size_t text_show_char(char *out, const char *text, size_t left, size_t *used);
+/* Whether text needs no escape at all. */
+bool text_is_plain(const char *text, size_t len);
+/* Writes text as shown; returns how many characters that took. */
+size_t text_write(FILE *out, const char *text, size_t len);
+/* The same, then spaces up to width characters (a table's column, like "%-20.*s"). */
+void text_write_padded(FILE *out, const char *text, size_t len, int width);
+/* text as shown into buf (NUL-terminated), cut short with "..." when it does not fit in size
+** bytes (size >= 8); returns buf. */
+const char *text_shown(char *buf, size_t size, const char *text, size_t len);
+
 /* 1-based line and column (in characters, not bytes) of an offset. */
 void source_locate(const Source *source, uint32_t offset, uint32_t *line, uint32_t *column);
 

@@ -184,30 +184,11 @@ void events_report(EventReader *r, uint32_t line, const char *code, const char *
   events_add(r, line, code, help, message);
 }
 
-/* Appends one shown character: itself, or an escape for a control byte or a stray byte. */
-static size_t show_char(char *out, const char *text, size_t left, size_t *used) {
-  unsigned char c = (unsigned char)text[0];
-  uint32_t n = utf8_char_length(text, left > 4 ? 4 : (uint32_t)left);
-  *used = n ? n : 1;
-  if (n > 1 || (n == 1 && c >= 0x20 && c != 0x7F)) {
-    memcpy(out, text, *used);
-    return *used;
-  }
-  if (c == '\n' || c == '\r' || c == '\t') {
-    out[0] = '\\';
-    out[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
-    return 2;
-  }
-  static const char HEX[] = "0123456789abcdef";
-  out[0] = '\\', out[1] = 'x', out[2] = HEX[c >> 4], out[3] = HEX[c & 15];
-  return 4;
-}
-
 void events_show(char *buf, const char *text, size_t len) {
   size_t n = 0, at = 0;
   for (int chars = 0; at < len && chars < PACT_EVENT_VALUE_SHOWN_MAX; chars++) {
     size_t used;
-    n += show_char(buf + n, text + at, len - at, &used);
+    n += text_show_char(buf + n, text + at, len - at, &used); /* as every report shows it */
     at += used;
   }
   if (at < len) memcpy(buf + n, "...", 3), n += 3;

@@ -240,9 +240,10 @@ void events_report(EventReader *r, uint32_t line, const char *code, const char *
                    const char *format, ...) __attribute__((format(printf, 5, 6)));
 /* Stops the reader because of a failure (PACT_ERR_NOMEM, PACT_ERR_IO). */
 void events_fail(EventReader *r, PactStatus status);
-/* Writes text as a diagnostic quotes it: control bytes and bytes that are not UTF-8 escaped,
+/* Writes text as a diagnostic quotes it (text_show_char, diag.h: control characters and bytes
+** that are not UTF-8 escaped),
 ** at most PACT_EVENT_VALUE_SHOWN_MAX characters. buf holds EVENT_SHOWN_BYTES. */
-enum { EVENT_SHOWN_BYTES = PACT_EVENT_VALUE_SHOWN_MAX * 4 + 8 };
+enum { EVENT_SHOWN_BYTES = PACT_EVENT_VALUE_SHOWN_MAX * TEXT_SHOWN_CHAR_MAX + 8 };
 void events_show(char *buf, const char *text, size_t len);
 /* The closest field name, for "did you mean"; NULL when none is close. */
 const char *events_field_suggest(const char *name, size_t len);

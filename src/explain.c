@@ -91,8 +91,12 @@ static PactStatus list_event(void *context, const char *source, const Event *e) 
     json_cstring(w, share);
     json_object_end(w);
   } else {
-    fprintf(l->out, "    %-28.*s %s:%u  %s..%s  %18s  part %18s\n", (int)e->id.len, e->id.ptr,
-            source, e->line, first, last, amount, share);
+    /* The id and the file as every text report shows outside text (text_write, diag.h). */
+    fputs("    ", l->out);
+    text_write_padded(l->out, e->id.ptr, e->id.len, 28);
+    fputc(' ', l->out);
+    text_write(l->out, source, strlen(source));
+    fprintf(l->out, ":%u  %s..%s  %18s  part %18s\n", e->line, first, last, amount, share);
   }
   return PACT_OK;
 }

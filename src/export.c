@@ -351,17 +351,23 @@ static int64_t entry_amount(const Export *x, const Entry *e) {
 }
 
 /*
-** Text inside a journal line: a control character would end the line, and in ledger and
-** hledger a ';' starts a comment and a ',' ends a tag's value, so each becomes '_'. In
-** beancount's quoted strings, '"' and '\' are escaped instead. (The CSV keeps every byte.)
+** Text inside a journal line, first shown as every text report shows outside text (an event's
+** id, a party: text_show_char, diag.h), so a control character can neither end the line nor
+** reach a terminal, and the journal stays UTF-8: ESC is written \x1b. Then in ledger and hledger
+** a ';' starts a comment and a ',' ends a tag's value, so each becomes '_'; in beancount's
+** quoted strings, '"' and '\' are escaped instead. (The CSV keeps every byte.)
 */
 static void journal_text(FILE *out, const char *text, size_t len, bool beancount) {
-  for (size_t i = 0; i < len; i++) {
-    char c = text[i];
-    bool control = (unsigned char)c < 0x20 || c == 0x7f;
-    if (beancount && (c == '"' || c == '\\')) fputc('\\', out);
-    else if (control || (!beancount && (c == ';' || c == ','))) c = '_';
-    fputc(c, out);
+  for (size_t i = 0; i < len;) {
+    char shown[TEXT_SHOWN_CHAR_MAX];
+    size_t used, n = text_show_char(shown, text + i, len - i, &used);
+    i += used;
+    for (size_t k = 0; k < n; k++) {
+      char c = shown[k];
+      if (beancount && (c == '"' || c == '\\')) fputc('\\', out);
+      else if (!beancount && (c == ';' || c == ',')) c = '_';
+      fputc(c, out);
+    }
   }
 }
 

@@ -49,16 +49,19 @@ void json_text_append(JsonText *t, const char *s, size_t n) {
 /*
 ** The escaper: len bytes of text into out, which has room for len * 6 bytes; returns the end.
 ** Runs of bytes that need nothing are copied at once. Quotes, backslashes and control
-** characters are escaped; bytes that are not UTF-8 (a file name, say) become U+FFFD, so the
-** output is always JSON.
+** characters are escaped, DEL and the C1 controls (U+0080..U+009F) too, so that a document
+** printed on a terminal cannot control it (as text reports show them: diag.h); bytes that are
+** not UTF-8 (a file name, say) become U+FFFD, so the output is always JSON.
 */
-/* Whether any of 8 bytes needs escaping or checking: below 0x20, '"', '\\', or 0x80 and up. */
+/* Whether any of 8 bytes needs escaping or checking: below 0x20, '"', '\\', DEL (0x7f plus one
+** carries into the high bit; a carry out of a byte comes only from 0xff, itself flagged), or
+** 0x80 and up. */
 static inline bool word_special(uint64_t x) {
   const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
   uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
   uint64_t zero_quote = (quote - ones) & ~quote, zero_slash = (slash - ones) & ~slash;
   uint64_t below = x - ones * 0x20;  /* a byte below 0x20 borrows into its high bit */
-  return ((zero_quote | zero_slash | below | x) & highs) != 0;
+  return ((zero_quote | zero_slash | below | (x + ones) | x) & highs) != 0;
 }
 
 static char *escape(char *o, const char *text, size_t len) {
@@ -74,7 +77,7 @@ static char *escape(char *o, const char *text, size_t len) {
     }
     while (run < len) {
       unsigned char c = (unsigned char)text[run];
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F) break;
       run++;
     }
     if (run > i) {
@@ -90,6 +93,14 @@ static char *escape(char *o, const char *text, size_t len) {
         memcpy(o, "\xEF\xBF\xBD", 3);
         o += 3;
         i++;
+      } else if (n == 2 && c == 0xC2 && (unsigned char)text[i + 1] < 0xA0) { /* C1 */
+        static const char hex[] = "0123456789abcdef";
+        unsigned char code = (unsigned char)text[i + 1];
+        memcpy(o, "\\u00", 4);
+        o[4] = hex[code >> 4];
+        o[5] = hex[code & 15];
+        o += 6;
+        i += 2;
       } else {
         memcpy(o, text + i, n);
         o += n;

@@ -676,6 +676,76 @@ void ledger_close(Ledger *ledger) {
   free(ledger);
 }
 
+/* ---------------------------------------------------------------- checksums */
+
+/*
+** Each import's events are checksummed as they are written: the count of its rows and the sum
+** (mod 2^64) of a 64-bit digest of each row's values, as an event (so the same row read back
+** gives the same digest whatever order it is read in), with a digest of the import's own record
+** (file, days, counts, party). They are kept in pactum_meta under 'checksum:SEQ', from the import
+** numbered 'checksums-from' on (imports recorded before this have none). Every reading sums the
+** digests of the rows it reads, import by import, and compares: a changed byte, a row added or
+** removed, is an error, not a different amount. Not cryptographic: it finds corruption and
+** edits made without pactum's help, not an editor who recomputes the sums.
+*/
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return x ^ (x >> 33);
+}
+
+static inline uint64_t digest_word(uint64_t h, uint64_t w) { return mix64(h ^ w) * 0x9E3779B97F4A7C15ull; }
+
+/* Eight bytes at a time; the length first, so that "ab" + "c" is not "a" + "bc". */
+static uint64_t digest_text(uint64_t h, const char *p, uint32_t len) {
+  h = digest_word(h, len);
+  uint32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = digest_word(h, w);
+  }
+  if (i < len) {
+    uint64_t w = 0;
+    memcpy(&w, p + i, len - i);
+    h = digest_word(h, w);
+  }
+  return h;
+}
+
+static uint64_t event_digest(const Event *e, int64_t import_seq) {
+  uint64_t h = 0x6a09e667f3bcc908ull;
+  h = digest_text(h, e->id.ptr, e->id.len);
+  h = digest_word(h, (uint64_t)e->kind << 32 | (uint32_t)e->date);
+  h = digest_word(h, e->has_end ? (uint32_t)e->end : UINT64_MAX);
+  h = digest_text(h, e->party.ptr, e->party.len);
+  h = digest_text(h, e->counterparty.ptr, e->counterparty.len);
+  h = digest_text(h, e->stream.ptr, e->stream.len);
+  h = digest_text(h, e->subject.ptr, e->subject.len);
+  h = digest_word(h, e->has_amount ? (uint64_t)e->amount_minor : 0x8000000000000001ull);
+  h = digest_text(h, e->has_amount ? e->currency.code : "", e->has_amount ? 3 : 0);
+  h = digest_text(h, e->ref.ptr, e->ref.len);
+  h = digest_text(h, e->note.ptr, e->note.len);
+  h = digest_word(h, (uint64_t)e->line << 32 ^ (uint64_t)import_seq);
+  return mix64(h);
+}
+
+/* The import's record, as the imports table holds it (columns 0-6 of st). */
+static uint64_t import_digest(sqlite3_stmt *st, int first) {
+  uint64_t h = 0xbb67ae8584caa73bull;
+  for (int c = first; c < first + 7; c++) {
+    if (sqlite3_column_type(st, c) == SQLITE_INTEGER) {
+      h = digest_word(h, (uint64_t)sqlite3_column_int64(st, c));
+    } else {
+      const char *text = (const char *)sqlite3_column_text(st, c);
+      h = text ? digest_text(h, text, (uint32_t)sqlite3_column_bytes(st, c)) : digest_word(h, 7);
+    }
+  }
+  return mix64(h);
+}
+
 /* ---------------------------------------------------------------- snapshots */
 
 PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags) {
@@ -761,6 +831,7 @@ typedef struct Import {
   uint32_t kinds_read;   /* with an agreement: a bit per kind of event some clause reads */
   char **parties;        /* its party ids, for "did you mean" */
   char day[11];          /* the day the ledger learns the events */
+  uint64_t digest_sum;   /* of the rows it writes (see checksums) */
 } Import;
 
 /* What is wrong with a row read back: its column and why. */
@@ -770,36 +841,44 @@ typedef struct RowFault {
 } RowFault;
 
 static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f);
+static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f);
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f);
+
+/* The event of an id, with where it was imported from (row_event's columns). */
+static const char target_sql[] =
+    "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
+    " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
+    " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq WHERE e.id = ?1";
+
+/* The ledger's event of an id, for the rights rule (its texts live until the next call). */
+static bool find_target(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  Import *im = context;
+  sqlite3_reset(im->target);
+  sqlite3_bind_text(im->target, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(im->target);
+  RowFault f;
+  if (rc == SQLITE_ROW && row_event(im->target, out, &f)) return true;
+  /* A row changed outside pactum, or a failed read: the rule cannot be applied. */
+  if (rc != SQLITE_DONE) *failed = true;
+  return false;
+}
 
 /* With --as: may the importing party record the event? Reports and remembers when not. */
 static PactStatus check_rights(Import *im, const Event *e) {
-  const Event *target = NULL;
-  Event found;
-  if (rights_need_target(e)) {
-    sqlite3_bind_text(im->target, 1, e->ref.ptr, (int)e->ref.len, SQLITE_STATIC);
-    int rc = sqlite3_step(im->target);
-    RowFault f;
-    if (rc == SQLITE_ROW && row_event(im->target, &found, &f)) {
-      target = &found;
-    } else if (rc == SQLITE_ROW) { /* the event it names was changed outside pactum */
-      PactStatus status = report_row(im->ledger, im->diags, im->target, &f);
-      sqlite3_reset(im->target);
-      return status;
-    } else if (rc != SQLITE_DONE) {
-      sqlite3_reset(im->target);
-      return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
-    }
-  }
-  char why[400];
-  if (!rights_may_record(im->options->agreement, im->options->as, e, target, why, sizeof why)) {
+  char why[600];
+  bool may = false;
+  PactStatus status = rights_may_record(im->options->agreement, im->options->as, e, find_target,
+                                        im, &may, why, sizeof why);
+  sqlite3_reset(im->target);
+  if (status == PACT_ERR_IO) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status != PACT_OK) return status;
+  if (!may) {
     diag_add_line(im->diags, DIAG_ERROR, "E1207", im->file, e->line,
                   "each party imports the events that are its own to record (docs/ledger.md)",
                   "%s may not record %s '%.*s': %s", im->options->as, event_kind_name(e->kind),
                   (int)e->id.len, e->id.ptr, why);
     im->refused = true;
   }
-  sqlite3_reset(im->target);
   return PACT_OK;
 }
 
@@ -933,6 +1012,7 @@ static PactStatus import_event(Import *im, const Event *e) {
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   if (sqlite3_changes(im->ledger->db) == 1) {
     im->result->added++;
+    im->digest_sum += event_digest(e, im->seq);
     return PACT_OK;
   }
   bind_event(im->differs, e, im->seq);
@@ -989,12 +1069,149 @@ static const char twice_sql[] =
     " JOIN imports oi ON oi.seq = o.import_seq"
     " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL AND s.kind IN " SUPERSEDING_KINDS
     " AND o.kind IN " SUPERSEDING_KINDS
-    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)"
-    " ORDER BY s.source_line, o.import_seq, o.source_line";
+    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)";
+static const char twice_order_sql[] = " ORDER BY s.source_line, o.import_seq, o.source_line";
+/* A void superseding event supersedes nothing: another may supersede what it names. */
+static const char twice_not_void_sql[] = " AND o.id NOT IN (SELECT id FROM void_superseders)";
 
 static const char *column(sqlite3_stmt *st, int i) {
   const char *text = (const char *)sqlite3_column_text(st, i);
   return text ? text : "";
+}
+
+/* Whether the ledger has a table of that name (tables added after a ledger was created). */
+static bool has_table(Ledger *ledger, const char *name) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  bool has = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return has;
+}
+
+/*
+** Superseding events that take no effect: a restatement or correction recorded under --as by a
+** party who may not supersede the event it names, found when that event arrived after it. The
+** table is made by the first import that needs it.
+*/
+static const char void_table_sql[] =
+    "CREATE TABLE IF NOT EXISTS void_superseders(id TEXT PRIMARY KEY, target TEXT NOT NULL,"
+    " reason TEXT NOT NULL, import_seq INTEGER NOT NULL REFERENCES imports(seq))";
+
+/* The event columns of s (0-14) and of t (15-29), and the recorder of s (30). */
+static const char early_sql[] =
+    "SELECT s.id, s.kind, s.date, s.end_date, s.party, s.counterparty, s.stream, s.subject,"
+    " s.amount_minor, s.currency, s.ref, s.note, s.source_line, si.file, s.import_seq,"
+    " t.id, t.kind, t.date, t.end_date, t.party, t.counterparty, t.stream, t.subject,"
+    " t.amount_minor, t.currency, t.ref, t.note, t.source_line, ti.file, t.import_seq,"
+    " si.as_party"
+    " FROM events t JOIN imports ti ON ti.seq = t.import_seq"
+    " JOIN events s ON s.ref = t.id AND s.id <> t.id JOIN imports si ON si.seq = s.import_seq"
+    " WHERE t.import_seq = ?1 AND si.as_party IS NOT NULL"
+    " AND (s.kind = 'correction' OR s.kind = t.kind)";
+
+/*
+** An event of this import that a superseding event already in the ledger names (recorded
+** before it arrived) is superseded only if that event's recorder may supersede it: the rule
+** import --as applies when the target is there first, applied now that it is. A recorder
+** without the right makes the superseding event void (it takes no effect, and does not count
+** itself), said to the importer; without --agreement the right cannot be known, and that is
+** said too.
+*/
+typedef struct EarlyFind {
+  const Event *target;   /* the event that arrived */
+  sqlite3_stmt *lookup;  /* target_sql, for what a chain of corrections names below it */
+} EarlyFind;
+
+static bool early_find(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  EarlyFind *find = context;
+  if (len == find->target->id.len && memcmp(id, find->target->id.ptr, len) == 0) {
+    *out = *find->target;
+    return true;
+  }
+  sqlite3_reset(find->lookup);
+  sqlite3_bind_text(find->lookup, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(find->lookup);
+  RowFault f;
+  if (rc == SQLITE_ROW && row_event(find->lookup, out, &f)) return true;
+  if (rc != SQLITE_DONE) *failed = true;
+  return false;
+}
+
+static PactStatus check_early_superseders(Import *im) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db, early_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (sqlite3_prepare_v2(im->ledger->db, target_sql, -1, &im->target, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  }
+  sqlite3_bind_int64(st, 1, im->seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  const Agreement *ag = im->options ? im->options->agreement : NULL;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    Event sup, target;
+    RowFault f;
+    if (!row_event_at(st, 0, &sup, &f) || !row_event_at(st, 15, &target, &f)) {
+      status = report_row(im->ledger, im->diags, st, &f);
+      break;
+    }
+    const char *recorder = column(st, 30);
+    const char *how = sup.kind == EVENT_CORRECTION ? "withdrawn" : "restated";
+    if (!ag) {
+      diag_add_line(im->diags, DIAG_WARNING, "W1221", im->file, target.line,
+                    "import with --agreement PATH so that pactum can check the right to",
+                    "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s: whether "
+                    "%s may supersede it is not checked", (int)target.id.len, target.id.ptr, how,
+                    (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
+                    recorder, recorder);
+      continue;
+    }
+    char why[600];
+    bool may = false;
+    EarlyFind find = {&target, im->target};
+    PactStatus checked = rights_may_record(ag, recorder, &sup, early_find, &find, &may, why,
+                                           sizeof why);
+    if (checked != PACT_OK) {
+      status = checked == PACT_ERR_IO ? ledger_fail(im->ledger, im->diags, "the ledger could not be read")
+                                      : checked;
+      break;
+    }
+    if (may) continue;
+    sqlite3_stmt *ins;
+    if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
+        sqlite3_prepare_v2(im->ledger->db,
+                           "INSERT OR IGNORE INTO void_superseders(id, target, reason, import_seq)"
+                           " VALUES (?1, ?2, ?3, ?4)", -1, &ins, NULL) != SQLITE_OK) {
+      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      break;
+    }
+    sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(ins, 4, im->seq);
+    rc = sqlite3_step(ins);
+    sqlite3_finalize(ins);
+    if (rc != SQLITE_DONE) {
+      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      break;
+    }
+    diag_add_line(im->diags, DIAG_WARNING, "W1222", im->file, target.line,
+                  "the event stands as imported; the party whose event it is may restate it",
+                  "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s, who may "
+                  "not: %s; '%.*s' takes no effect", (int)target.id.len, target.id.ptr, how,
+                  (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
+                  recorder, why, (int)sup.id.len, sup.id.ptr);
+    rc = SQLITE_ROW;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  sqlite3_finalize(im->target);
+  im->target = NULL;
+  return status;
 }
 
 static PactStatus check_refs(Import *im) {
@@ -1040,7 +1257,10 @@ static PactStatus check_refs(Import *im) {
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
-  if (sqlite3_prepare_v2(im->ledger->db, twice_sql, -1, &st, NULL) != SQLITE_OK)
+  char twice[sizeof twice_sql + sizeof twice_not_void_sql + sizeof twice_order_sql];
+  snprintf(twice, sizeof twice, "%s%s%s", twice_sql,
+           has_table(im->ledger, "void_superseders") ? twice_not_void_sql : "", twice_order_sql);
+  if (sqlite3_prepare_v2(im->ledger->db, twice, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, im->seq);
   int last_line = -1;
@@ -1146,6 +1366,34 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_int64(st, 3, (sqlite3_int64)im->result->known);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  /* The checksum of what this import wrote, and of its record as it now stands. */
+  uint64_t record = 0;
+  if (sqlite3_prepare_v2(im->ledger->db, "SELECT seq, file, recorded_on, recorded_at, added, known,"
+                         " as_party FROM imports WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, im->seq);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) record = import_digest(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  char key[40], value[80];
+  snprintf(key, sizeof key, "checksum:%lld", (long long)im->seq);
+  snprintf(value, sizeof value, "%llu %016llx %016llx", (unsigned long long)im->result->added,
+           (unsigned long long)im->digest_sum, (unsigned long long)record);
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2),"
+                         " ('checksums-from', coalesce((SELECT value FROM pactum_meta"
+                         " WHERE key = 'checksums-from'), ?3))",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  char from[24];
+  snprintf(from, sizeof from, "%lld", (long long)im->seq);
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
   return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
 }
 
@@ -1179,13 +1427,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   ImportResult *result = im->result;
   if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db,
-                         "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
-                         " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
-                         " e.source_line, i.file,"
-                         " e.import_seq FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
-                         " WHERE e.id = ?1",
-                         -1, &im->target, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(ledger->db, target_sql, -1, &im->target, NULL) != SQLITE_OK) {
     sqlite3_finalize(im->insert);
     sqlite3_finalize(im->differs);
     return ledger_fail(ledger, diags, "the ledger could not be prepared");
@@ -1220,6 +1462,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   sqlite3_finalize(im->target);
   if (status == PACT_OK && im->refused) status = PACT_ERR_INVALID;
   if (status == PACT_OK) status = check_refs(im);
+  if (status == PACT_OK) status = check_early_superseders(im);
   if (status == PACT_OK) status = check_withdrawn(im);
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
@@ -1245,7 +1488,7 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   uint64_t rows;
   PactStatus status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, ""};
+  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, "", 0};
   const Agreement *ag = options ? options->agreement : NULL;
   if (ag) {
     im.kinds_read = kinds_read(ag);
@@ -1288,18 +1531,18 @@ static bool text_or_null(sqlite3_stmt *st, int column, const char *name, RowFaul
 ** kind, dates, amount and currency, the fields its kind needs, and the import it names. A row
 ** that fails was changed outside pactum; it is an error, never a different amount.
 */
-static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
+static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f) {
   memset(e, 0, sizeof *e);
   EventText kind, day, end, currency;
-  if (!text_or_null(st, 0, "id", f, &e->id)) return false;
+  if (!text_or_null(st, base + 0, "id", f, &e->id)) return false;
   if (!e->id.len) return fault(f, "id", "no id");
-  if (!text_or_null(st, 1, "kind", f, &kind)) return false;
+  if (!text_or_null(st, base + 1, "kind", f, &kind)) return false;
   if (!event_kind_find(kind.ptr, kind.len, &e->kind))
     return fault(f, "kind", "'%.40s', which is not a kind of event", kind.len ? kind.ptr : "");
-  if (!text_or_null(st, 2, "date", f, &day)) return false;
+  if (!text_or_null(st, base + 2, "date", f, &day)) return false;
   if (day.len != 10 || pact_date_parse(day.ptr, day.len, &e->date) != PACT_OK)
     return fault(f, "date", "'%.40s', which is not a date", day.len ? day.ptr : "");
-  if (!text_or_null(st, 3, "end_date", f, &end)) return false;
+  if (!text_or_null(st, base + 3, "end_date", f, &end)) return false;
   if (end.len) {
     if (end.len != 10 || pact_date_parse(end.ptr, end.len, &e->end) != PACT_OK)
       return fault(f, "end_date", "'%.40s', which is not a date", end.ptr);
@@ -1309,25 +1552,25 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
   static const char *const texts[] = {"party", "counterparty", "stream", "subject"};
   EventText *fields[] = {&e->party, &e->counterparty, &e->stream, &e->subject};
   for (int i = 0; i < 4; i++)
-    if (!text_or_null(st, 4 + i, texts[i], f, fields[i])) return false;
-  int type = sqlite3_column_type(st, 8);
+    if (!text_or_null(st, base + 4 + i, texts[i], f, fields[i])) return false;
+  int type = sqlite3_column_type(st, base + 8);
   if (type != SQLITE_NULL && type != SQLITE_INTEGER) {
-    const char *shown = (const char *)sqlite3_column_text(st, 8);
+    const char *shown = (const char *)sqlite3_column_text(st, base + 8);
     return fault(f, "amount_minor", "'%.40s', which is not an amount in minor units",
                  shown ? shown : "");
   }
   e->has_amount = type == SQLITE_INTEGER;
-  e->amount_minor = sqlite3_column_int64(st, 8);
-  if (!text_or_null(st, 9, "currency", f, &currency)) return false;
+  e->amount_minor = sqlite3_column_int64(st, base + 8);
+  if (!text_or_null(st, base + 9, "currency", f, &currency)) return false;
   if (e->has_amount && !pact_currency_find(currency.ptr, currency.len, &e->currency))
     return fault(f, "currency", "'%.40s', which is not a currency", currency.len ? currency.ptr : "");
   if (!e->has_amount && currency.len) return fault(f, "currency", "a currency without an amount");
-  if (!text_or_null(st, 10, "ref", f, &e->ref) || !text_or_null(st, 11, "note", f, &e->note))
+  if (!text_or_null(st, base + 10, "ref", f, &e->ref) || !text_or_null(st, base + 11, "note", f, &e->note))
     return false;
-  if (sqlite3_column_type(st, 12) != SQLITE_INTEGER || sqlite3_column_int64(st, 12) < 1 ||
-      sqlite3_column_int64(st, 12) > UINT32_MAX)
+  if (sqlite3_column_type(st, base + 12) != SQLITE_INTEGER || sqlite3_column_int64(st, base + 12) < 1 ||
+      sqlite3_column_int64(st, base + 12) > UINT32_MAX)
     return fault(f, "source_line", "no line of its file");
-  e->line = (uint32_t)sqlite3_column_int64(st, 12);
+  e->line = (uint32_t)sqlite3_column_int64(st, base + 12);
   /* What its kind needs, as import required it. */
   const bool has[EVENT_FIELD_COUNT] = {
       [EVENT_FIELD_PARTY] = e->party.len > 0,       [EVENT_FIELD_COUNTERPARTY] = e->counterparty.len > 0,
@@ -1342,11 +1585,13 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) {
   }
   if (e->kind == EVENT_PAYMENT && e->amount_minor < 0)
     return fault(f, "amount_minor", "a negative payment");
-  if (sqlite3_column_type(st, 13) == SQLITE_NULL)
+  if (sqlite3_column_type(st, base + 13) == SQLITE_NULL)
     return fault(f, "import_seq", "import %lld, which the ledger does not record",
-                 (long long)sqlite3_column_int64(st, 14));
+                 (long long)sqlite3_column_int64(st, base + 14));
   return true;
 }
+
+static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) { return row_event_at(st, 0, e, f); }
 
 /* The located error for a row read back that fails its checks. */
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f) {
@@ -1428,8 +1673,36 @@ static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) 
   sqlite3_finalize(st);
 }
 
+/*
+** As known on a day, an import written later but recorded on or before that day (--recorded-on,
+** loading history after the fact) changes what the answer for that day would have been when the
+** day came: said, per import (W1223), so that an "as known on" answer rewritten after the fact
+** is never taken for the one given then.
+*/
+static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT seq, file, recorded_on, recorded_at, as_party FROM imports"
+                         " WHERE recorded_on <= ?1 AND substr(recorded_at, 1, 10) > ?1 ORDER BY seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *as = (const char *)sqlite3_column_text(st, 4);
+    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0,
+                  "pactum imports --ledger FILE lists when each import was written and the day "
+                  "it was recorded on",
+                  "as known on %s, import %d (%.200s) counts: it was recorded on %s but written "
+                  "on %.10s%s%s, after that day", day, sqlite3_column_int(st, 0),
+                  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                  (const char *)sqlite3_column_text(st, 3), as ? " as " : "", as ? as : "");
+  }
+  sqlite3_finalize(st);
+}
+
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
+  StrMap voided;               /* void superseding events: id -> 0 (they count for nothing) */
   StrMap ids;                  /* ref -> index in kinds */
   uint32_t *kinds;
   uint32_t count, capacity;
@@ -1437,6 +1710,7 @@ typedef struct Superseded {
 } Superseded;
 
 static void superseded_free(Superseded *s) {
+  strmap_free(&s->voided);
   strmap_free(&s->ids);
   free(s->kinds);
   arena_free(&s->arena);
@@ -1445,8 +1719,12 @@ static void superseded_free(Superseded *s) {
 static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdrawn,
                                   DiagList *diags, Superseded *out) {
   sqlite3_stmt *st;
-  char sql[sizeof superseders_sql + sizeof superseders_withdrawn_sql];
-  snprintf(sql, sizeof sql, "%s%s", superseders_sql, withdrawn ? superseders_withdrawn_sql : "");
+  /* A void superseding event (void_superseders) supersedes nothing. */
+  static const char not_void[] = " AND s.id NOT IN (SELECT id FROM void_superseders)";
+  bool voids = has_table(ledger, "void_superseders");
+  char sql[sizeof superseders_sql + sizeof superseders_withdrawn_sql + 2 * sizeof not_void];
+  snprintf(sql, sizeof sql, "%s%s%s%s", superseders_sql, voids ? not_void : "",
+           withdrawn ? superseders_withdrawn_sql : "", withdrawn && voids ? not_void : "");
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
@@ -1480,6 +1758,16 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdraw
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
+  if (status != PACT_OK || !voids) return status;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT id FROM void_superseders", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    EventText id = column_text(st, 0);
+    char *key = arena_strndup(&out->arena, id.ptr ? id.ptr : "", id.len);
+    if (!key || !strmap_put(&out->voided, key, id.len, 0)) status = PACT_ERR_NOMEM;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
   return status;
 }
 
@@ -1492,17 +1780,120 @@ static bool is_superseded(const Superseded *s, const Event *e) {
          ((kinds & (1u << e->kind)) && feed_supersedes(e->kind, e->kind));
 }
 
+/* What a reading found of each import's rows: how many, and the sum of their digests. */
+typedef struct ReadSums {
+  uint64_t *count, *sum;       /* by import seq */
+  int64_t size;
+} ReadSums;
+
+enum { READ_SUMS_SEQ_MAX = 1 << 24 };
+
+static bool read_sums_add(ReadSums *r, int64_t seq, uint64_t digest) {
+  if (seq < 0 || seq >= READ_SUMS_SEQ_MAX) return false;
+  if (seq >= r->size) {
+    int64_t size = r->size ? r->size : 64;
+    while (size <= seq) size *= 2;
+    uint64_t *count = mem_realloc(r->count, (size_t)size * sizeof *count);
+    if (!count) return false;
+    r->count = count;
+    uint64_t *sum = mem_realloc(r->sum, (size_t)size * sizeof *sum);
+    if (!sum) return false;
+    r->sum = sum;
+    memset(count + r->size, 0, (size_t)(size - r->size) * sizeof *count);
+    memset(sum + r->size, 0, (size_t)(size - r->size) * sizeof *sum);
+    r->size = size;
+  }
+  r->count[seq]++;
+  r->sum[seq] += digest;
+  return true;
+}
+
+static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, const char *file,
+                                 const char *what) {
+  diag_add_line(diags, DIAG_ERROR, "E1220", ledger->path, 0,
+                "the ledger was changed outside pactum (or its file is damaged): restore it from "
+                "a copy, or create a new one and import the event files again",
+                "import %lld (%.200s) does not match its checksum: %s", (long long)seq,
+                file ? file : "?", what);
+  return PACT_ERR_INVALID;
+}
+
+/*
+** Every import is checked against its checksum: its record as it stands, and the rows the
+** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
+** undo by then, else none).
+*/
+static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r, DiagList *diags) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+                         " i.as_party, m.value, u.recorded_on,"
+                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from')"
+                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
+                         " LEFT JOIN undos u ON u.import_seq = i.seq",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 0);
+    const char *file = (const char *)sqlite3_column_text(st, 1);
+    const char *value = (const char *)sqlite3_column_text(st, 7);
+    const char *undone = (const char *)sqlite3_column_text(st, 8);
+    bool since = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    if (!value) {
+      /* Imports recorded before checksums have none; after the first, each must have one. */
+      if (since && seq >= sqlite3_column_int64(st, 9))
+        status = checksum_error(ledger, diags, seq, file, "its checksum is missing");
+      continue;
+    }
+    unsigned long long count, sum, record;
+    if (sscanf(value, "%llu %llx %llx", &count, &sum, &record) != 3) {
+      status = checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
+      continue;
+    }
+    if (import_digest(st, 0) != record) {
+      status = checksum_error(ledger, diags, seq, file,
+                              "its record (file, days, counts or party) was changed");
+      continue;
+    }
+    /* Every import is checked, those the day leaves out too (none of their rows read): a
+    ** changed day must not hide an import's events unseen. */
+    const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
+    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && !(undone && strcmp(undone, day) <= 0);
+    uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
+    uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
+    if (!read) {
+      if (got_count) status = checksum_error(ledger, diags, seq, file, "events of it were read that it did not write by then");
+      continue;
+    }
+    if (got_count != count) {
+      char what[120];
+      snprintf(what, sizeof what, "it wrote %llu events and the ledger holds %llu of them", count,
+               (unsigned long long)got_count);
+      status = checksum_error(ledger, diags, seq, file, what);
+    } else if (got_sum != sum) {
+      status = checksum_error(ledger, diags, seq, file, "the values of its events were changed");
+    }
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
   char day[11] = "9999-12-31";
   bool known_on = query && query->has_known_on;
   if (known_on) pact_date_format(query->known_on, day);
   if (known_on) note_before_first(ledger, day, diags);
+  if (known_on) note_backdated(ledger, day, diags);
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
   bool withdrawn = known_on &&
                    ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 LIMIT 1", day);
   Superseded gone = {0};
+  strmap_init(&gone.voided);
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
   PactStatus status = superseded_read(ledger, day, withdrawn, diags, &gone);
@@ -1526,11 +1917,31 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   int rc;
   Event e;
+  ReadSums sums = {0};
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     RowFault f = {0};
     if (!row_event(st, &e, &f)) {
       status = report_row(ledger, diags, st, &f);
       break;
+    }
+    int64_t seq = sqlite3_column_int64(st, 14);
+    if (!read_sums_add(&sums, seq, event_digest(&e, seq))) {
+      status = seq < 0 || seq >= READ_SUMS_SEQ_MAX
+                   ? report_row(ledger, diags, st, &(RowFault){"import_seq", "an import out of range"})
+                   : PACT_ERR_NOMEM;
+      break;
+    }
+    if (gone.voided.count && e.ref.len && strmap_get(&gone.voided, e.id.ptr, e.id.len) >= 0)
+      continue; /* void: recorded by a party who may not supersede what it names */
+    /* A superseding event the restatements read above did not list (their index and the table
+    ** disagree): the reading would count both it and what it supersedes. */
+    if (e.ref.len && (e.kind == EVENT_CORRECTION || feed_supersedes(e.kind, e.kind))) {
+      int32_t at = strmap_get(&gone.ids, e.ref.ptr, e.ref.len);
+      if (at < 0 || !(gone.kinds[at] & (1u << e.kind))) {
+        status = report_row(ledger, diags, st,
+                            &(RowFault){"ref", "a ref the ledger's index of restatements lacks"});
+        break;
+      }
     }
     if (is_superseded(&gone, &e)) continue;
     status = visit(context, (const char *)sqlite3_column_text(st, 13), &e);
@@ -1538,6 +1949,9 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
+  if (status == PACT_OK) status = verify_sums(ledger, day, &sums, diags);
+  free(sums.count);
+  free(sums.sum);
   return status;
 }
 

@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "money.h"
 #include "names.h"
+#include "rights.h"
 #include "strmap.h"
 
 /* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
@@ -54,7 +55,6 @@ typedef struct Takers {
 
 typedef struct MilestoneRecord {
   Str id;                  /* the milestone clause id */
-  const Clause *milestone;
   bool recorded;
   PactDate date;           /* the earliest day it was recorded by a party that may declare it */
 } MilestoneRecord;
@@ -209,7 +209,7 @@ static PactStatus build_shares(Settlement *s) {
   return status;
 }
 
-/* Every milestone id in any version, once, with the clause that says who may declare it. */
+/* Every milestone id in any version, once (who may declare it is rights_may_declare's to say). */
 static PactStatus build_milestones(Settlement *s) {
   const Agreement *ag = s->ag;
   s->milestones = mem_calloc(ag->clause_count + 1, sizeof *s->milestones);
@@ -222,7 +222,6 @@ static PactStatus build_milestones(Settlement *s) {
       size_t i = 0;
       while (i < s->milestone_count && !str_eq(s->milestones[i].id, c->id)) i++;
       s->milestones[i].id = c->id;
-      s->milestones[i].milestone = c; /* the latest wording says who may declare it */
       if (i == s->milestone_count) s->milestone_count++;
     }
   }
@@ -316,16 +315,21 @@ static bool share_add_span(Share *share, int64_t total, PactDate d0, PactDate d1
   return true;
 }
 
-/* A milestone's subject is its id; agi_declared and agi-declared are the same milestone. */
+/* A milestone's subject is its id; agi_declared and agi-declared are the same milestone. Who
+** may declare it is the wording in force on the event's date (rights.h: the one rule for import
+** --as, settle, decide and audit). */
 static void add_milestone(Settlement *s, const Event *e) {
   for (size_t i = 0; i < s->milestone_count; i++) {
     MilestoneRecord *m = &s->milestones[i];
     if (!terms_milestone_id_eq(e->subject.ptr, e->subject.len, m->id)) continue;
-    if (!terms_may_declare(m->milestone, e->party.ptr, e->party.len)) {
+    char why[300];
+    if (!rights_may_declare(s->ag, e->subject.ptr, e->subject.len, e->party.ptr, e->party.len,
+                            e->date, why, sizeof why)) {
       diag_add_line(s->diags, DIAG_WARNING, "W1101", s->events_path, e->line,
-                    "only the parties the milestone names may record it",
-                    "milestone '%.*s' recorded by '%.*s', who may not declare it; ignored",
-                    (int)m->id.len, m->id.ptr, (int)e->party.len, e->party.ptr);
+                    "only the parties the milestone's wording on the event's date names may "
+                    "record it (docs/ledger.md)",
+                    "milestone '%.*s' recorded by '%.*s', who may not declare it (%s); ignored",
+                    (int)m->id.len, m->id.ptr, (int)e->party.len, e->party.ptr, why);
       return;
     }
     if (!m->recorded || e->date < m->date) m->date = e->date;

@@ -448,6 +448,104 @@ static void test_repeats_merged(void) {
   repeats_free(a);
 }
 
+/* ---------------------------------------------------------------- simulation */
+
+/*
+** A seeded simulation of a shared ledger: parties a, b and c take turns importing small files
+** under --as (their revenue, restatements and corrections of their own events, some before the
+** event they name arrives, payments, the milestone; now and then an event that is not theirs to
+** record, which refuses the whole file), and after every step the ledger is read, through a
+** snapshot, and must settle exactly as the files that landed settle when given as event files
+** (the model: what committed, in the order it committed). PACTUM_SIM_STEPS sets the steps per
+** seed and PACTUM_SIM_SEEDS the seeds; a failure prints its seed and step, which reproduce it.
+*/
+static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int steps) {
+  rng_state = seed ? seed : 1;
+  char db[128];
+  snprintf(db, sizeof db, "%s/sim.db", dir);
+  unlink(db);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger = NULL;
+  CHECK(ledger_create(db, &diags, &ledger) == PACT_OK);
+  ledger_close(ledger);
+  char **landed = calloc((size_t)steps + 1, sizeof *landed);
+  int landed_count = 0, refused = 0, wrong = 0;
+  /* The ids each party recorded (revenue), to restate or correct. */
+  static const char *const parties[] = {"a", "b", "c"};
+  int next_id[3] = {0, 0, 0};
+  for (int step = 0; step < steps && wrong == 0; step++) {
+    int p = (int)(rng() % 3);
+    const char *party = parties[p];
+    char path[128];
+    snprintf(path, sizeof path, "%s/sim-%d.csv", dir, step);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "%s\n", header);
+    int rows = 1 + (int)(rng() % 4);
+    for (int r = 0; r < rows; r++) {
+      char day[11];
+      random_day(day, 2020);
+      int what = (int)(rng() % 10);
+      char id[32];
+      snprintf(id, sizeof id, "%s%d-%d", party, step, r);
+      if (what < 4 || next_id[p] == 0) { /* its revenue, numbered: a0, a1, ... */
+        fprintf(f, "%s%d,revenue,%s,,%s,,%s,,%d.%02d,USD,\n", party, next_id[p], day, party,
+                rng() % 3 ? "retail" : "wholesale", (int)(rng() % 5000), (int)(rng() % 100));
+        next_id[p]++;
+      } else if (what < 6) { /* a restatement of one of its own, or of one not yet recorded */
+        int back = (int)(rng() % (unsigned)(next_id[p] + 1));
+        fprintf(f, "%s,revenue,%s,,%s,,retail,,%d.00,USD,%s%d\n", id, day, party,
+                (int)(rng() % 3000), party, back);
+      } else if (what == 6) { /* a payment to c */
+        if (p != 2)
+          fprintf(f, "%s,payment,%s,,%s,c,,,%d.00,USD,\n", id, day, party, (int)(rng() % 800));
+      } else if (what == 7) { /* the milestone: c's to declare; now and then another tries */
+        if (p == 2 || rng() % 4 == 0)
+          fprintf(f, "%s,milestone,%s,,%s,,,stop,,,\n", id, day, party);
+      } else if (what == 8) { /* revenue of another party: not this one's to record */
+        if (rng() % 3 == 0)
+          fprintf(f, "%s,revenue,%s,,%s,,retail,,1.00,USD,\n", id, day, parties[(p + 1) % 3]);
+      } else { /* a correction of one of its own events */
+        fprintf(f, "%s,correction,%s,,%s,,,,,,%s%d\n", id, day, party, party,
+                (int)(rng() % (unsigned)(next_id[p] + 1)));
+      }
+    }
+    fclose(f);
+    /* Ids: a party's revenue is numbered (a0, a1, ...), its other events named by step and row
+    ** (a7-2); restatements and corrections name one of its revenue ids, or the next one, not
+    ** recorded yet. */
+    Ledger *l = NULL;
+    CHECK(ledger_open(db, &diags, &l) == PACT_OK);
+    ImportOptions options = {0};
+    options.agreement = ag;
+    options.as = party;
+    ImportResult result;
+    PactStatus status = l ? ledger_import(l, path, &options, &diags, &result) : PACT_ERR_IO;
+    ledger_close(l);
+    if (status == PACT_OK) landed[landed_count++] = strdup(path);
+    else refused++;
+    diag_list_free(&diags);
+    diag_list_init(&diags);
+    /* The ledger, read now, against the model: the files that landed. */
+    FeedOptions ledger_options = {NULL, 0, db, false, 0};
+    char *got = settle_feed_text(ag, &ledger_options);
+    char *want = settle_files(ag, (const char *const *)landed, landed_count);
+    if (!got || !want || strcmp(got, want) != 0) {
+      wrong++;
+      fprintf(stderr, "simulation seed %llu, step %d (%s as %s): the ledger and the files differ\n"
+                      "--- files:\n%s--- ledger:\n%s",
+              (unsigned long long)seed, step, path, party, want ? want : "", got ? got : "");
+    }
+    free(got);
+    free(want);
+  }
+  CHECK_EQ_INT(wrong, 0);
+  for (int i = 0; i < landed_count; i++) free(landed[i]);
+  free(landed);
+  diag_list_free(&diags);
+  return refused;
+}
+
 int main(void) {
   test_repeats();
   test_repeats_merged();
@@ -466,6 +564,19 @@ int main(void) {
     rng_state = 0xD1B54A32D192ED03u ^ (uint64_t)(round + 1) * 0x9E3779B97F4A7C15u;
     rising_ids = round % 2 == 1;
     one_round(ag, dir, round);
+  }
+  /* The simulation: a few seeds in make test; PACTUM_SIM_SEEDS and PACTUM_SIM_STEPS for more. */
+  const char *seeds_env = getenv("PACTUM_SIM_SEEDS"), *steps_env = getenv("PACTUM_SIM_STEPS");
+  int sim_seeds = seeds_env ? atoi(seeds_env) : 4, sim_steps = steps_env ? atoi(steps_env) : 40;
+  int sim_refused = 0;
+  for (int k = 0; k < sim_seeds; k++) sim_refused += simulate(ag, dir, 20261203u + (uint64_t)k, sim_steps);
+  printf("simulation: %d seeds of %d steps, %d imports refused as they should be\n", sim_seeds,
+         sim_steps, sim_refused);
+  CHECK(sim_seeds == 0 || sim_refused > 0);
+  {
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -f %s/sim-*.csv %s/sim.db %s/sim.db-wal %s/sim.db-shm", dir, dir, dir, dir);
+    CHECK_EQ_INT(system(cmd), 0);
   }
   const char *names[] = {"whole.csv", "part1.csv", "part2.csv", "again.csv", "ledger.db",
                          "ledger.db-wal", "ledger.db-shm"};

@@ -123,7 +123,11 @@ int cmd_decide(const Options *o) {
       ok = false;
     } else if ((status = decide_query(d, &q, a)) != PACT_OK) {
       if (status == PACT_ERR_RANGE) not_in_force(o, ag, o->on, &diags);
-      else fprintf(stderr, "pactum decide: %s\n", a->reason);
+      else {
+        fputs("pactum decide: ", stderr);
+        text_write(stderr, a->reason, strlen(a->reason)); /* may quote the query: shown */
+        fputc('\n', stderr);
+      }
       ok = false;
     } else {
       if (o->json) decide_write_report(d, a, &diags, &t);

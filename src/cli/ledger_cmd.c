@@ -76,9 +76,13 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   if (l->count == 1)
     printf("%5s  %-11s %-21s %9s %9s  %-14s %s\n", "seq", "recorded on", "written (UTC)", "added",
            "known", "as", "file");
-  printf("%5lld  %-11s %-21s %9llu %9llu  %-14s %s", (long long)im->seq, im->recorded_on,
-         im->recorded_at, (unsigned long long)im->added, (unsigned long long)im->known,
-         im->as ? im->as : "(trusted)", im->file);
+  printf("%5lld  %-11s %-21s %9llu %9llu  ", (long long)im->seq, im->recorded_on,
+         im->recorded_at, (unsigned long long)im->added, (unsigned long long)im->known);
+  /* The party and the file name are whoever imported it's: shown, never raw (diag.h). */
+  const char *as = im->as ? im->as : "(trusted)";
+  text_write_padded(stdout, as, strlen(as), 14);
+  putchar(' ');
+  text_write(stdout, im->file, strlen(im->file));
   if (im->withdrawn_on)
     printf("  [withdrawn on %s: %llu event%s]", im->withdrawn_on,
            (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s");

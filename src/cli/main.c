@@ -115,7 +115,11 @@ PactStatus not_in_force(const Options *o, const PactAgreement *ag, PactDate on, 
 
 int usage_error(const char *command, const char *message, const char *arg) {
   fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
-  if (arg) fprintf(stderr, " '%s'", arg);
+  if (arg) {
+    fputs(" '", stderr);
+    text_write(stderr, arg, strlen(arg));
+    fputc('\'', stderr);
+  }
   fprintf(stderr, "\nrun 'pactum help' for usage\n");
   return EXIT_USAGE;
 }
@@ -402,7 +406,9 @@ static int cmd_init(const Options *o) {
 /* On a terminal, a line that counts up while a large file is written. */
 static void import_progress(const void *context, uint64_t done, uint64_t total) {
   const char *path = context;
-  fprintf(stderr, "\r%s: %llu of %llu events written%s", path, (unsigned long long)done,
+  fputc('\r', stderr);
+  text_write(stderr, path, strlen(path));
+  fprintf(stderr, ": %llu of %llu events written%s", (unsigned long long)done,
           (unsigned long long)total, done == total ? "\r\033[K" : "");
   fflush(stderr);
 }
@@ -443,11 +449,13 @@ static int cmd_import(const Options *o) {
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         render(&diags);
         diag_list_free(&diags);
-        fprintf(stderr, "%s: not imported; the ledger is as it was\n", o->paths[i]);
+        text_write(stderr, o->paths[i], strlen(o->paths[i]));
+        fputs(": not imported; the ledger is as it was\n", stderr);
         status = EXIT_INPUT;
         continue;
       }
-      printf("%s: %llu event%s imported, %llu already in the ledger\n", o->paths[i],
+      text_write(stdout, o->paths[i], strlen(o->paths[i]));
+      printf(": %llu event%s imported, %llu already in the ledger\n",
              (unsigned long long)result.added, result.added == 1 ? "" : "s",
              (unsigned long long)result.known);
     }
@@ -482,7 +490,9 @@ static PactStatus settle_visit(void *context, const char *source, const Event *e
   Feeding *f = context;
   settle_set_events_path(f->s, source);
   if (f->progress && (++f->events & ((1u << 22) - 1)) == 0) {
-    fprintf(stderr, "\r%s: %llu events read", source, (unsigned long long)f->events);
+    fputc('\r', stderr);
+    text_write(stderr, source, strlen(source));
+    fprintf(stderr, ": %llu events read", (unsigned long long)f->events);
     fflush(stderr);
   }
   PactStatus status = settle_add(f->s, event);

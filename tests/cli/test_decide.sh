@@ -104,7 +104,7 @@ jq_eq "2026: nobody offered it" "$J" '[.decision, (.reason | test("no event name
 # Milestones: only the expert panel verifies AGI; under the 2026 terms AGI changes nothing.
 launch responses-api amazon 2026-02-01 $AGI
 jq_eq "AGI by the wrong party" "$J" "$head_of" '["not_permitted","azure-api","2025-10-28",null,null]'
-jq_eq "AGI by the wrong party: why" "$J" '.reason | test("recorded by .openai-board. on 2026-01-05 .*is ignored: only expert-panel may record it")' true
+jq_eq "AGI by the wrong party: why" "$J" '.reason | test("recorded by .openai-board. on 2026-01-05 .*is ignored: only expert-panel may declare agi-verified on 2026-01-05, as version 2025-10-28 words it")' true
 launch responses-api amazon 2026-03-10 $AGI
 jq_eq "AGI verified ends API exclusivity" "$J" '[.decision, .clause, (.reason | test("ended when agi-verified was recorded on 2026-03-01"))]' '["permitted","azure-api",true]'
 use microsoft model:gpt-5 2026-02-01 $AGI
@@ -115,7 +115,7 @@ use microsoft model:gpt-5 2026-06-01 $AGI
 jq_eq "2026: AGI changes nothing" "$J" "$use_head" '[ "permitted", false, "2032-12-31", "ip-licence", "2026-04-27"]'
 use microsoft model:gpt-4 2024-06-10 $AGI
 jq_eq "2024: declared by the wrong party" "$J" "$use_head" '[ "permitted", true, "agi-declared", "ip-licence", "2023-01-23"]'
-jq_eq "2024: declared by the wrong party, why" "$J" '.reason | test("recorded by .microsoft. on 2024-02-01.*ignored: only openai-board may record it")' true
+jq_eq "2024: declared by the wrong party, why" "$J" '.reason | test("recorded by .microsoft. on 2024-02-01.*ignored: only openai-board may declare agi-declared on 2024-02-01, as version 2023-01-23 words it")' true
 
 # Licences and grants: a grant to Amazon in 2024 breaches; in 2027 it is permitted.
 use amazon model:gpt-4 2024-06-10
