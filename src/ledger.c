@@ -501,8 +501,8 @@ static PactStatus refuse(Ledger *ledger, DiagList *diags, OpenMode mode, const c
 */
 static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
   const char *path = ledger->path;
+  ledger->immutable = false; /* the probe's lock is not taken again: the writer has SQLite's */
   close_db(ledger);
-  ledger->immutable = false;
   ledger->writer = true;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (fresh ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path, &ledger->db, flags, NULL) != SQLITE_OK) {
