@@ -95,7 +95,7 @@ for target in "$@"; do
   case $target in
     events_*) seeds="fuzz/corpus-events/*" ;;
     decide_*) seeds="fuzz/corpus-decide/*" ;;
-    settle) seeds="fuzz/corpus-settle/*" ;;
+    settle | rights) seeds="fuzz/corpus-settle/*" ;;
     *) seeds="fuzz/corpus/* fuzz/regressions/*.pact" ;;
   esac
   for seed in $seeds; do
@@ -103,7 +103,7 @@ for target in "$@"; do
   done
   dict=""
   case $target in
-    events_* | decide_* | settle) ;;
+    events_* | decide_* | settle | rights) ;;
     *) [ -f fuzz/pact.dict ] && dict="-dict=fuzz/pact.dict" ;;
   esac
 

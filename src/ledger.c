@@ -29,11 +29,21 @@
 #define LEDGER_SCHEMA_VERSION "3"
 
 /* The columns of an event, as the events table and the withdrawn table hold them. */
+/* The constraints say in the schema what every row must be (so that SQLite refuses a bad one
+** written by another program); the readers check the same, and more, of what they read back,
+** since a ledger made before the constraints, or edited with them off, has none. */
 #define EVENT_COLUMNS_SQL                                                                    \
-  "  id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT,"               \
+  "  id TEXT NOT NULL CHECK (typeof(id) = 'text' AND length(id) > 0),"                       \
+  "  kind TEXT NOT NULL CHECK (kind IN ('revenue', 'profit', 'payment', 'purchase', 'offer',"  \
+  "    'response', 'launch', 'use', 'grant', 'milestone', 'correction')),"                   \
+  "  date TEXT NOT NULL CHECK (typeof(date) = 'text' AND length(date) = 10),"                \
+  "  end_date TEXT CHECK (end_date IS NULL OR (typeof(end_date) = 'text' AND end_date >= date)),"\
   "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"                              \
-  "  amount_minor INTEGER, currency TEXT, ref TEXT, note TEXT,"                              \
-  "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL,"
+  "  amount_minor INTEGER CHECK (amount_minor IS NULL OR typeof(amount_minor) = 'integer'),"  \
+  "  currency TEXT CHECK ((currency IS NULL) = (amount_minor IS NULL)), ref TEXT, note TEXT," \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq),"                                   \
+  "  source_line INTEGER NOT NULL CHECK (typeof(source_line) = 'integer' AND source_line >= 1),"\
+  "  CHECK (kind <> 'payment' OR amount_minor >= 0),"
 
 /*
 ** What schema 3 adds to schema 2 (a ledger of schema 2 is migrated on opening): one row per

@@ -13,7 +13,9 @@ expect_status "tamper: the good ledger settles" 0 "$PACTUM" settle --agreement t
 tamper() {
   db=$TMPDIR/$1.db
   cp "$good" "$db"
-  sqlite3 "$db" "$2"
+  # The schema's constraints refuse such edits (below); a program that turns them off is not
+  # stopped by them, and the readers still catch what it wrote.
+  sqlite3 "$db" "PRAGMA ignore_check_constraints = ON; $2"
   for c in "settle" "statement --on 2025-12-31" "explain --clause fee --period 2024-Q2" "export --format csv" "audit --on 2025-12-31"; do
     # shellcheck disable=SC2086
     expect_status "tamper: $1: $c fails" 1 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db"
@@ -40,5 +42,14 @@ tamper payment "UPDATE events SET amount_minor = -500 WHERE id = 'pay4'" \
 tamper import "DELETE FROM imports WHERE seq = (SELECT import_seq FROM events WHERE id = 'pay1')" \
   "event 'pay1' has import 2, which the ledger does not record in column import_seq"
 expect_contains "tamper: the help says what to do" "$OUT" "help: the ledger was changed outside pactum: restore it from a copy, or create a new one and import the event files again"
+
+# With the constraints on, SQLite itself refuses the edits (sqlite3 exits 19, SQLITE_CONSTRAINT).
+cp "$good" "$TMPDIR/checked.db"
+expect_status "tamper: the schema refuses a non-numeric amount" 19 sqlite3 "$TMPDIR/checked.db" "UPDATE events SET amount_minor = 'abc' WHERE id = 'e1'"
+expect_contains "tamper: ... as a constraint" "$OUT" "CHECK constraint failed"
+expect_status "tamper: the schema refuses an end before the date" 19 sqlite3 "$TMPDIR/checked.db" "UPDATE events SET end_date = '2024-03-01' WHERE id = 'e1'"
+expect_status "tamper: the schema refuses an unknown kind" 19 sqlite3 "$TMPDIR/checked.db" "UPDATE events SET kind = 'revnue' WHERE id = 'e1'"
+expect_status "tamper: the schema refuses a negative payment" 19 sqlite3 "$TMPDIR/checked.db" "UPDATE events SET amount_minor = -500 WHERE id = 'pay4'"
+expect_status "tamper: the refused edits changed nothing" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$TMPDIR/checked.db"
 
 finish
