@@ -17,10 +17,34 @@ typedef struct ImportResult {
   uint64_t known;        /* events the ledger already held, identical */
 } ImportResult;
 
-/* Creates the ledger file (or opens one that already is a ledger). */
+/*
+** Creates the ledger file (or opens, to write, one that already is a ledger, changing nothing
+** of it unless it has the schema before, which is brought to this one). An empty file or an
+** SQLite database with no tables becomes a ledger; any other file is refused (E1202) with its
+** bytes as they were. Writes wait up to 60 s for another writer.
+*/
 PactStatus ledger_create(const char *path, DiagList *diags, Ledger **out);
-/* Opens an existing ledger; PACT_ERR_IO with a diagnostic when there is none at path. */
+/*
+** Opens an existing ledger to read it, read-only: no byte of it changes, no -wal or -shm is
+** made beside it, and it reads in a folder that cannot be written. PACT_ERR_IO with a
+** diagnostic when there is none at path, when the file is not a pactum ledger (E1202), or when
+** it could be read only by changing it (a ledger of schema 2: E1231). Such a ledger cannot be
+** imported into (ledger_open_write).
+*/
 PactStatus ledger_open(const char *path, DiagList *diags, Ledger **out);
+
+typedef struct LedgerWriteOptions {
+  /* How long to wait for another writer (an import, an undo) to finish, in seconds; past it a
+  ** write fails with E1230 and writes nothing. */
+  double wait_seconds;
+  /* Called once, when a write first has to wait for another; may be NULL. */
+  void (*waiting)(const char *path);
+} LedgerWriteOptions;
+
+/* Opens an existing ledger to import into it or undo (refusing what ledger_open refuses, but
+** bringing a ledger of schema 2 to this one). options may be NULL: wait up to 60 s. */
+PactStatus ledger_open_write(const char *path, const LedgerWriteOptions *options, DiagList *diags,
+                             Ledger **out);
 void ledger_close(Ledger *ledger);
 
 /*

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "feed.h"
@@ -385,6 +388,193 @@ static void snapshot_reads(void) {
   lines_free(&after);
 }
 
+/* ---------------------------------------------------------------- the file, and who waits */
+
+/* A file's bytes, for comparing before and after (NULL: no file). */
+static char *file_bytes(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *bytes = malloc((size_t)n + 1);
+  *size = bytes ? fread(bytes, 1, (size_t)n, f) : 0;
+  fclose(f);
+  return bytes;
+}
+
+static bool same_file(const char *path, const char *bytes, size_t size) {
+  size_t now_size;
+  char *now = file_bytes(path, &now_size);
+  bool same = now && now_size == size && memcmp(now, bytes, size) == 0;
+  free(now);
+  return same;
+}
+
+static bool exists(const char *path, const char *suffix) {
+  char name[256];
+  snprintf(name, sizeof name, "%s%s", path, suffix);
+  return access(name, F_OK) == 0;
+}
+
+static bool has_code(const DiagList *diags, const char *code) {
+  for (size_t i = 0; i < diags->count; i++)
+    if (strcmp(diags->items[i].code, code) == 0) return true;
+  return false;
+}
+
+/*
+** Files that are not ledgers, drawn at random (seeded): random bytes, or SQLite's 16-byte magic
+** followed by random bytes, of random lengths. Reading them and opening them to write refuse
+** them, and their bytes are as they were, with no -wal or -shm beside them; init refuses those
+** that do not even begin like a database.
+*/
+static void random_files_refused(void) {
+  char path[200];
+  snprintf(path, sizeof path, "%s/random.db", folder);
+  for (int round = 0; round < 60; round++) {
+    size_t size = 1 + (size_t)(rng() % 9000);
+    bool magic = round % 2 == 0 && size > 16;
+    char *bytes = malloc(size);
+    for (size_t i = 0; i < size; i++) bytes[i] = (char)(rng() & 0xff);
+    if (magic) memcpy(bytes, "SQLite format 3", 16);
+    FILE *f = fopen(path, "wb");
+    fwrite(bytes, 1, size, f);
+    fclose(f);
+    for (int how = 0; how < 3; how++) {
+      if (how == 2 && magic) continue;
+      DiagList diags;
+      diag_list_init(&diags);
+      Ledger *ledger = NULL;
+      PactStatus status = how == 0   ? ledger_open(path, &diags, &ledger)
+                          : how == 1 ? ledger_open_write(path, NULL, &diags, &ledger)
+                                     : ledger_create(path, &diags, &ledger);
+      CHECK(status != PACT_OK);
+      CHECK(diags.errors > 0);
+      ledger_close(ledger);
+      diag_list_free(&diags);
+      CHECK(same_file(path, bytes, size));
+      CHECK(!exists(path, "-wal") && !exists(path, "-shm") && !exists(path, "-journal"));
+    }
+    free(bytes);
+  }
+}
+
+static int waits_told;
+static void told(const char *path) {
+  (void)path;
+  waits_told++;
+}
+
+static double seconds_since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/*
+** A write lock held by another connection: an import waits its bound (0.3 s), says once that
+** it waits, gives up with E1230 and writes nothing; once the lock is let go it lands.
+*/
+static void import_waits_its_bound(void) {
+  char db[200], file[200];
+  snprintf(db, sizeof db, "%s/wait.db", folder);
+  snprintf(file, sizeof file, "%s/wait.csv", folder);
+  FILE *f = fopen(file, "w");
+  fputs("id,kind,date,party,amount,currency\nw1,revenue,2024-02-01,globex,1.00,USD\n", f);
+  fclose(f);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  CHECK(ledger_create(db, &diags, &ledger) == PACT_OK);
+  ledger_close(ledger);
+  sqlite3 *other;
+  CHECK(sqlite3_open(db, &other) == SQLITE_OK);
+  CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  LedgerWriteOptions options = {0.3, told};
+  waits_told = 0;
+  CHECK(ledger_open_write(db, &options, &diags, &ledger) == PACT_OK);
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  ImportResult result;
+  CHECK(ledger_import(ledger, file, NULL, &diags, &result) != PACT_OK);
+  double waited = seconds_since(&start);
+  CHECK(waited >= 0.25 && waited < 2.0);
+  CHECK(has_code(&diags, "E1230"));
+  CHECK_EQ_INT(waits_told, 1);
+  CHECK_EQ_INT(result.added, 0);
+  sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(other);
+  diag_list_free(&diags);
+  diag_list_init(&diags);
+  CHECK(ledger_import(ledger, file, NULL, &diags, &result) == PACT_OK);
+  CHECK_EQ_INT(result.added, 1);
+  CHECK_EQ_INT(diags.errors, 0);
+  ledger_close(ledger);
+  diag_list_free(&diags);
+}
+
+/*
+** A reader of a ledger at rest reads its main file alone (immutable). While it is open, an
+** import, in this process or in another, leaves the main file byte for byte as it was (what it
+** writes waits in the log), and the reader's snapshot is the ledger as it was; once the reader
+** has gone, the next read sees the import.
+*/
+static void imports_beside_an_immutable_reader(void) {
+  char db[200], a[200], b[200];
+  snprintf(db, sizeof db, "%s/beside.db", folder);
+  snprintf(a, sizeof a, "%s/beside-a.csv", folder);
+  snprintf(b, sizeof b, "%s/beside-b.csv", folder);
+  write_file(a, 1);
+  write_file(b, 2);
+  import(db, a);
+  CHECK(!exists(db, "-wal"));
+  Lines before = ledger_lines(db);
+  for (int in_child = 0; in_child < 2; in_child++) {
+    size_t size;
+    char *bytes = file_bytes(db, &size);
+    DiagList diags;
+    diag_list_init(&diags);
+    FeedOptions options = {.ledger = db};
+    Feed *feed;
+    CHECK(feed_open(&options, &diags, &feed) == PACT_OK);
+    CHECK(!exists(db, "-wal") && !exists(db, "-shm"));
+    if (in_child) {
+      fflush(NULL);
+      int failed_before = check_failed;
+      pid_t child = fork();
+      if (child == 0) {
+        import(db, b);
+        _exit(check_failed > failed_before ? 1 : 0);
+      }
+      int status = 0;
+      CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+            WEXITSTATUS(status) == 0);
+    } else {
+      import(db, b);
+    }
+    CHECK(same_file(db, bytes, size));
+    Lines during = {0};
+    bool again;
+    CHECK(feed_each(feed, &diags, collect, &during, &again) == PACT_OK);
+    qsort(during.items, during.count, sizeof *during.items, line_order);
+    CHECK(same_lines(&before, &during));
+    feed_close(feed);
+    CHECK_EQ_INT(diags.errors, 0);
+    diag_list_free(&diags);
+    Lines after = ledger_lines(db);
+    CHECK(!same_lines(&before, &after));
+    lines_free(&during);
+    lines_free(&after);
+    free(bytes);
+    if (!in_child) { /* again from the ledger as it was */
+      unlink(db);
+      import(db, a);
+    }
+  }
+  lines_free(&before);
+}
+
 int main(void) {
   if (!mkdtemp(folder)) {
     perror("mkdtemp");
@@ -394,6 +584,9 @@ int main(void) {
   rng_state = seed ? strtoull(seed, NULL, 10) : 20261127;
   if (!rng_state) rng_state = 1;
   snapshot_reads();
+  random_files_refused();
+  import_waits_its_bound();
+  imports_beside_an_immutable_reader();
   for (int round = 0; round < ROUNDS; round++) one_round(round);
   PactAgreement *ag;
   CHECK(pact_agreement_load("tests/settle/amended.pact", &ag) == PACT_OK);

@@ -30,6 +30,7 @@ typedef struct Options {
   const char *subject;    /* --subject (decide use) */
   const char *batch;      /* --batch QUERIES.jsonl (decide) */
   const char *as;         /* --as PARTY (import) */
+  const char *wait;       /* --wait SECONDS (import, undo) */
   bool json;
   bool check_only;
   bool has_events;        /* --events */
@@ -67,6 +68,10 @@ int events_usage(const Options *o, int skip);
 #define LEDGER_DEFAULT "pactum.db"
 
 /* imports, undo (ledger_cmd.c). */
+struct LedgerWriteOptions;
+/* How long a write waits for another (--wait SECONDS, or PACTUM_WAIT, or 60 s), and the line
+** that says it waits; a usage error's exit status, or 0. */
+int ledger_write_options(const Options *o, struct LedgerWriteOptions *out);
 int cmd_imports(const Options *o);
 int cmd_undo(const Options *o);
 

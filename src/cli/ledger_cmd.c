@@ -2,6 +2,8 @@
 ** ledger_cmd.c -- pactum imports (what the ledger holds, import by import) and pactum undo
 ** (withdraw one import's events, keeping the history).
 */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,33 @@
 #include "describe.h"
 #include "jsonw.h"
 #include "ledger.h"
+
+/* Said once on stderr, when a write has to wait for another to finish. */
+static void say_waiting(const char *path) {
+  fprintf(stderr, "waiting for another import of %s to finish...\n", path);
+  fflush(stderr);
+}
+
+int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
+  out->wait_seconds = 60;
+  out->waiting = say_waiting;
+  const char *text = o->wait;
+  const char *from = "--wait";
+  if (!text && (text = getenv("PACTUM_WAIT")) && !*text) text = NULL;
+  if (!o->wait) from = "PACTUM_WAIT";
+  if (!text) return 0;
+  char *end;
+  double seconds = strtod(text, &end);
+  /* A day is already longer than any import should wait for another. */
+  if (end == text || *end || !isfinite(seconds) || seconds < 0 || seconds > 86400) {
+    char message[120];
+    snprintf(message, sizeof message, "%s is how many seconds to wait for another import "
+             "(0 to 86400), not", from);
+    return usage_error(o->command, message, text);
+  }
+  out->wait_seconds = seconds;
+  return 0;
+}
 
 typedef struct ImportsListing {
   JsonWriter *json;  /* or the table */
@@ -108,11 +137,13 @@ int cmd_undo(const Options *o) {
   if (!*arg || *end || seq <= 0)
     return usage_error("undo", "an import is named by its number (pactum imports lists them), "
                                "not", arg);
+  LedgerWriteOptions write;
+  int status = ledger_write_options(o, &write);
+  if (status) return status;
   DiagList diags;
   diag_list_init(&diags);
   Ledger *ledger;
-  int status = 0;
-  if (ledger_open(path, &diags, &ledger) != PACT_OK) {
+  if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
     UndoOptions options = {o->has_recorded_on, o->recorded_on};

@@ -31,12 +31,13 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] [--recorded-on DATE] [--agreement PATH [--as PARTY]] FILE...\n"
+    "  import [--ledger FILE] [--recorded-on DATE] [--agreement PATH [--as PARTY]]\n"
+    "         [--wait SECONDS] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
     "                                   (--agreement: only events it can settle; --as: only\n"
     "                                   events PARTY may record)\n"
     "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
-    "  undo [--ledger FILE] [--recorded-on DATE] SEQ\n"
+    "  undo [--ledger FILE] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
     "                                   withdraw the events of import SEQ (history is kept)\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
@@ -152,6 +153,8 @@ static bool takes(const char *command, const char *option) {
   if (strcmp(option, "--recorded-on") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--as") == 0) return strcmp(command, "import") == 0;
+  if (strcmp(option, "--wait") == 0)
+    return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--as-known-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
@@ -246,7 +249,8 @@ static int parse_options(int argc, char **argv, Options *o) {
                strcmp(arg, "--format") == 0 || strcmp(arg, "--by") == 0 ||
                strcmp(arg, "--product") == 0 || strcmp(arg, "--provider") == 0 ||
                strcmp(arg, "--licensee") == 0 || strcmp(arg, "--subject") == 0 ||
-               strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0) {
+               strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0 ||
+               strcmp(arg, "--wait") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
@@ -259,6 +263,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                            : strcmp(arg, "--subject") == 0  ? &o->subject
                            : strcmp(arg, "--batch") == 0    ? &o->batch
                            : strcmp(arg, "--as") == 0       ? &o->as
+                           : strcmp(arg, "--wait") == 0     ? &o->wait
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -425,10 +430,15 @@ static int cmd_import(const Options *o) {
       return usage_error("import", "--as names a party of the agreement; there is no", o->as);
     }
   }
+  LedgerWriteOptions write;
+  if ((status = ledger_write_options(o, &write))) {
+    pact_agreement_free(ag);
+    return status;
+  }
   DiagList diags;
   diag_list_init(&diags);
   Ledger *ledger;
-  if (ledger_open(path, &diags, &ledger) != PACT_OK) {
+  if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
     bool terminal = isatty(STDERR_FILENO);

@@ -16,7 +16,12 @@ totals() { # totals LEDGER [--as-known-on DATE]: the amount owed acme, and witho
 # payments.csv on 2026-02-01.
 db=$TMPDIR/v2.db
 cp tests/ledger/v2.db "$db"
-expect_status "imports of a schema 2 ledger" 0 "$PACTUM" imports --ledger "$db"
+# A read does not migrate: it says how to, and the file is as it was; init brings it to 3.
+expect_status "imports of a schema 2 ledger" 1 "$PACTUM" imports --ledger "$db"
+expect_contains "a read does not migrate" "$OUT" "error[E1231]: this ledger has schema 2"
+expect_eq "a read does not migrate: the bytes" "$(sha256sum <"$db")" "$(sha256sum <tests/ledger/v2.db)"
+expect_status "init migrates a schema 2 ledger" 0 "$PACTUM" init --ledger "$db"
+expect_status "imports of a migrated ledger" 0 "$PACTUM" imports --ledger "$db"
 expect_contains "migrated: the first import" "$OUT" "    1  2026-01-15  2026-12-03T07:36:14Z         10         0  (trusted)      tests/settle/amended.csv"
 expect_contains "migrated: the second import" "$OUT" "    2  2026-02-01  2026-12-03T07:36:14Z          5         0  (trusted)      tests/settle/payments.csv"
 expect_eq "migrated: schema 3" "$(sqlite3 "$db" "SELECT value FROM pactum_meta WHERE key = 'schema'")" "3"
