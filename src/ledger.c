@@ -857,17 +857,23 @@ static const char target_sql[] =
     " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
     " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq WHERE e.id = ?1";
 
-/* The ledger's event of an id, for the rights rule (its texts live until the next call). */
-static bool find_target(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
-  Import *im = context;
-  sqlite3_reset(im->target);
-  sqlite3_bind_text(im->target, 1, id, (int)len, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(im->target);
+/* The event of an id through lookup (target_sql), as a RightsFind answers; its texts live until
+** the next call. */
+static bool lookup_event(sqlite3_stmt *lookup, const char *id, uint32_t len, Event *out,
+                         bool *failed) {
+  sqlite3_reset(lookup);
+  sqlite3_bind_text(lookup, 1, id, (int)len, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(lookup);
   RowFault f;
-  if (rc == SQLITE_ROW && row_event(im->target, out, &f)) return true;
+  if (rc == SQLITE_ROW && row_event(lookup, out, &f)) return true;
   /* A row changed outside pactum, or a failed read: the rule cannot be applied. */
   if (rc != SQLITE_DONE) *failed = true;
   return false;
+}
+
+/* The ledger's event of an id, for the rights rule. */
+static bool find_target(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
+  return lookup_event(((Import *)context)->target, id, len, out, failed);
 }
 
 /* With --as: may the importing party record the event? Reports and remembers when not. */
@@ -1140,13 +1146,7 @@ static bool early_find(void *context, const char *id, uint32_t len, Event *out, 
     *out = *find->target;
     return true;
   }
-  sqlite3_reset(find->lookup);
-  sqlite3_bind_text(find->lookup, 1, id, (int)len, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(find->lookup);
-  RowFault f;
-  if (rc == SQLITE_ROW && row_event(find->lookup, out, &f)) return true;
-  if (rc != SQLITE_DONE) *failed = true;
-  return false;
+  return lookup_event(find->lookup, id, len, out, failed);
 }
 
 static PactStatus check_early_superseders(Import *im) {
