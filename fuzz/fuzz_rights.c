@@ -82,6 +82,62 @@ static const Agreement *agreement(void) {
   return ag;
 }
 
+/* The promises a permitted record keeps (3 to 5 in the list above). */
+static void check_granted(const Agreement *ag, Sequence *q, const Event *e, const char *asker,
+                          size_t i) {
+  const bool may = true;
+  const char *why = "";
+  switch (e->kind) {
+    case EVENT_REVENUE: case EVENT_PROFIT: case EVENT_PAYMENT: case EVENT_OFFER:
+    case EVENT_LAUNCH: case EVENT_USE: case EVENT_GRANT:
+      if (!named(e->party, asker)) BROKEN("recorded for another");
+      break;
+    case EVENT_PURCHASE:
+      if (!named(e->party, asker) && !named(e->counterparty, asker))
+        BROKEN("a purchase recorded by neither side");
+      break;
+    case EVENT_MILESTONE: {
+      char reason[200];
+      if (!rights_may_declare(ag, e->subject.ptr, e->subject.len, asker,
+                              (uint32_t)strlen(asker), e->date, reason, sizeof reason))
+        BROKEN("a milestone declared by a party the day's wording does not name");
+      break;
+    }
+    case EVENT_RESPONSE: {
+      Event offer;
+      bool failed = false;
+      bool got = find(q, e->ref.ptr, e->ref.len, &offer, &failed);
+      if (getenv("FUZZ_RIGHTS_SHOW"))
+        fprintf(stderr, "response %.*s ref %.*s: found %d kind %s counterparty %.*s\n",
+                (int)e->id.len, e->id.ptr, (int)e->ref.len, e->ref.ptr, got,
+                got ? event_kind_name(offer.kind) : "-", got ? (int)offer.counterparty.len : 0,
+                got ? offer.counterparty.ptr : "");
+      if (!got || offer.kind != EVENT_OFFER || !named(offer.counterparty, asker))
+        BROKEN("a response by another than the provider offered to");
+      break;
+    }
+    default: break;
+  }
+  /* Superseding speaks for what is superseded, down a chain of corrections. */
+  if (rights_need_target(e) && e->kind != EVENT_RESPONSE) {
+    Event target;
+    bool failed = false;
+    bool found = find(q, e->ref.ptr, e->ref.len, &target, &failed);
+    for (int hops = 0; found && target.kind == EVENT_CORRECTION && hops < 64; hops++)
+      found = find(q, target.ref.ptr, target.ref.len, &target, &failed);
+    if (found && target.kind != EVENT_CORRECTION && target.kind != EVENT_RESPONSE) {
+      /* The target as if recorded now, with no ref of its own to follow. */
+      Event bare = target;
+      bare.ref = (EventText){NULL, 0};
+      bool own = false;
+      char reason[600];
+      if (rights_may_record(ag, asker, &bare, find, q, &own, reason, sizeof reason) != PACT_OK ||
+          !own)
+        BROKEN("a superseding event recorded by one who may not record what it supersedes");
+    }
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 2048) return 0;
   const Agreement *ag = agreement();
@@ -129,56 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (status != PACT_OK || status_again != PACT_OK) BROKEN("a lookup failed"); /* find never fails */
     if (may != again || (!may && strcmp(why, why_again) != 0)) BROKEN("asked twice, two answers");
     if (!may && !why[0]) BROKEN("a refusal without a reason");
-    if (may) {
-      switch (e->kind) {
-        case EVENT_REVENUE: case EVENT_PROFIT: case EVENT_PAYMENT: case EVENT_OFFER:
-        case EVENT_LAUNCH: case EVENT_USE: case EVENT_GRANT:
-          if (!named(e->party, asker)) BROKEN("recorded for another");
-          break;
-        case EVENT_PURCHASE:
-          if (!named(e->party, asker) && !named(e->counterparty, asker)) BROKEN("a purchase recorded by neither side");
-          break;
-        case EVENT_MILESTONE: {
-          char reason[200];
-          if (!rights_may_declare(ag, e->subject.ptr, e->subject.len, asker,
-                                  (uint32_t)strlen(asker), e->date, reason, sizeof reason))
-            BROKEN("a milestone declared by a party the day's wording does not name");
-          break;
-        }
-        case EVENT_RESPONSE: {
-          Event offer;
-          bool failed = false;
-          bool got = find(&q, e->ref.ptr, e->ref.len, &offer, &failed);
-          if (getenv("FUZZ_RIGHTS_SHOW"))
-            fprintf(stderr, "response %.*s ref %.*s: found %d kind %s counterparty %.*s\n",
-                    (int)e->id.len, e->id.ptr, (int)e->ref.len, e->ref.ptr, got,
-                    got ? event_kind_name(offer.kind) : "-", got ? (int)offer.counterparty.len : 0,
-                    got ? offer.counterparty.ptr : "");
-          if (!got || offer.kind != EVENT_OFFER || !named(offer.counterparty, asker))
-            BROKEN("a response by another than the provider offered to");
-          break;
-        }
-        default: break;
-      }
-      /* Superseding speaks for what is superseded, down a chain of corrections. */
-      if (rights_need_target(e) && e->kind != EVENT_RESPONSE) {
-        Event target;
-        bool failed = false;
-        bool found = find(&q, e->ref.ptr, e->ref.len, &target, &failed);
-        for (int hops = 0; found && target.kind == EVENT_CORRECTION && hops < 64; hops++)
-          found = find(&q, target.ref.ptr, target.ref.len, &target, &failed);
-        if (found && target.kind != EVENT_CORRECTION && target.kind != EVENT_RESPONSE) {
-          /* The target as if recorded now, with no ref of its own to follow. */
-          Event bare = target;
-          bare.ref = (EventText){NULL, 0};
-          bool own = false;
-          char reason[600];
-          if (rights_may_record(ag, asker, &bare, find, &q, &own, reason, sizeof reason) != PACT_OK ||
-              !own)
-            BROKEN("a superseding event recorded by one who may not record what it supersedes");
-        }
-      }
-    }
+    if (may) check_granted(ag, &q, e, asker, i);
     q.count = i + 1;
   }
   return 0;

@@ -1219,7 +1219,6 @@ static PactStatus check_early_superseders(Import *im) {
                   "not: %s; '%.*s' takes no effect", (int)target.id.len, target.id.ptr, how,
                   (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
                   recorder, why, (int)sup.id.len, sup.id.ptr);
-    rc = SQLITE_ROW;
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_finalize(st);

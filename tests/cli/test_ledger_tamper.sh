@@ -43,6 +43,29 @@ tamper import "DELETE FROM imports WHERE seq = (SELECT import_seq FROM events WH
   "event 'pay1' has import 2, which the ledger does not record in column import_seq"
 expect_contains "tamper: the help says what to do" "$OUT" "help: the ledger was changed outside pactum: restore it from a copy, or create a new one and import the event files again"
 
+# Edits the row checks cannot see, which the checksums do (E1220), in every report.
+checksum() { # NAME SQL EXPECTED
+  db=$TMPDIR/$1.db
+  cp "$good" "$db"
+  sqlite3 "$db" "PRAGMA ignore_check_constraints = ON; $2"
+  for c in "settle" "statement --on 2025-12-31" "audit --on 2025-12-31"; do
+    # shellcheck disable=SC2086
+    expect_status "checksum: $1: $c fails" 1 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db"
+    expect_contains "checksum: $1: $c says what" "$OUT" "$3"
+  done
+}
+# e1 of 910.00 made 9,100.00: a valid row, another figure.
+checksum amount "UPDATE events SET amount_minor = 910000 WHERE id = 'e1'" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: the values of its events were changed"
+checksum deleted "DELETE FROM events WHERE id = 'e2'" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: it wrote 10 events and the ledger holds 9 of them"
+# A day moved forward would hide the import from every answer as known on an earlier day.
+checksum day "UPDATE imports SET recorded_on = '2099-01-01' WHERE seq = 2" \
+  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its record (file, days, counts or party) was changed"
+checksum missing "DELETE FROM pactum_meta WHERE key = 'checksum:2'" \
+  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its checksum is missing"
+expect_contains "checksum: the help says what to do" "$OUT" "help: the ledger was changed outside pactum (or its file is damaged): restore it from a copy, or create a new one and import the event files again"
+
 # With the constraints on, SQLite itself refuses the edits (sqlite3 exits 19, SQLITE_CONSTRAINT).
 cp "$good" "$TMPDIR/checked.db"
 expect_status "tamper: the schema refuses a non-numeric amount" 19 sqlite3 "$TMPDIR/checked.db" "UPDATE events SET amount_minor = 'abc' WHERE id = 'e1'"

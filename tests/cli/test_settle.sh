@@ -111,6 +111,9 @@ expect_contains "statement: not a party" "$OUT" "payments.csv:4: warning[W1104]:
 expect_status "statement: before anything" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
   --events tests/settle/amended.csv --on 2023-06-01
 expect_contains "statement: before anything" "$OUT" "(nothing had accrued by 2023-06-01)"
+expect_status "statement: a period not begun" 0 "$PACTUM" statement --agreement tests/settle/amended.pact \
+  --events tests/settle/amended.csv --on 2024-05-20 --period 2025-Q1
+expect_contains "statement: a period not begun says so" "$OUT" "(nothing of 2025-Q1 had accrued by 2024-05-20)"
 st=$("$PACTUM" statement --agreement tests/settle/amended.pact --events tests/settle/amended.csv --on 2023-06-01 --json 2>/dev/null)
 jq_eq "statement: before anything, JSON" "$st" '[(.obligations | length), (.balances | length)]' '[0,0]'
 # The statement, the export and the audit on one day agree, obligation by obligation.
