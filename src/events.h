@@ -274,4 +274,20 @@ bool events_csv_fast(EventReader *r, EventRow *row, Event *out, EventStep *step)
 bool events_csv_header(EventReader *r);
 EventStep events_jsonl_read(EventReader *r, EventRow *row, Event *out);
 
+/*
+** How an amount spread over days d0..d1 falls on them (docs/settle.md): each day gets
+** |total| / days in whole minor units (*quotient), the leftover (*remainder) units going one
+** each to the earliest days, all with the total's sign (*sign, 1 or -1). The one rule for
+** settlement and for a ledger's daily sums.
+*/
+static inline void event_span_split(int64_t total, PactDate d0, PactDate d1, uint64_t *quotient,
+                                    uint64_t *remainder, int64_t *sign) {
+  /* |total| fits in 64 unsigned bits and the days are below 2^22 (years 1..9999). */
+  uint64_t days = (uint64_t)((int64_t)d1 - d0 + 1);
+  uint64_t magnitude = total < 0 ? 0 - (uint64_t)total : (uint64_t)total;
+  *quotient = magnitude / days;
+  *remainder = magnitude % days;
+  *sign = total < 0 ? -1 : 1;
+}
+
 #endif

@@ -53,6 +53,8 @@ struct Feed {
   size_t count;
   bool resolved;            /* the files were read once: items holds every superseder */
   bool ledger_by_id;        /* a ledger's events by id, not by date */
+  bool (*summable)(void *context, const Event *group); /* feed_set_summable */
+  void *summable_context;
   Repeats *repeats;         /* the first reading's fingerprints of ids (repeats.h) */
   IdRun *runs;              /* the first reading's runs of rising ids, not fingerprinted */
   size_t run_count;
@@ -107,6 +109,11 @@ void feed_close(Feed *feed) {
 }
 
 void feed_set_ledger_by_id(Feed *feed, bool by_id) { feed->ledger_by_id = by_id; }
+void feed_set_summable(Feed *feed, bool (*summable)(void *context, const Event *group),
+                       void *context) {
+  feed->summable = summable;
+  feed->summable_context = context;
+}
 bool feed_ledger_by_id(const Feed *feed) { return feed->ledger && feed->ledger_by_id; }
 
 /* First pass: remembers an event that would supersede the one its ref names. */
@@ -650,7 +657,8 @@ static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
                             const FeedParallel *parallel, void *context, bool *again) {
   *again = false;
   if (feed->ledger) {
-    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id};
+    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id,
+                         feed->summable, feed->summable_context};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }
   if (!feed->resolved && !feed->repeats && !(feed->repeats = repeats_new()))

@@ -30,6 +30,10 @@ void feed_close(Feed *feed);
 /* A ledger's events in the order of their ids rather than by date (no sort: for a reader that
 ** does not need date order). Event files are read as they are, either way. */
 void feed_set_ledger_by_id(Feed *feed, bool by_id);
+/* A reader that needs only what revenue and profit add up to by day: a ledger may give it
+** daily sums instead of those events (LedgerQuery.summable). Event files are read as they are. */
+void feed_set_summable(Feed *feed, bool (*summable)(void *context, const Event *group),
+                       void *context);
 /* Whether the events come from a ledger by id (feed_set_ledger_by_id on a ledger). */
 bool feed_ledger_by_id(const Feed *feed);
 

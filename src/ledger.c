@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "daysums.h"
 #include "feed.h"
 #include "limits.h"
 #include "mem.h"
@@ -831,6 +832,15 @@ static const char insert_sql[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     " ON CONFLICT(id) DO NOTHING";
 
+/* What an import writes for settlement to read, counted and digested as the checksums are:
+** its daily sums, the ids of its events kept out of them, and its superseded summed events. */
+typedef struct SumPart {
+  uint64_t count, digest;
+} SumPart;
+typedef struct SumDigest {
+  SumPart days, unsummed, targets;
+} SumDigest;
+
 typedef struct Import {
   Ledger *ledger;
   const char *file;
@@ -844,6 +854,9 @@ typedef struct Import {
   char **parties;        /* its party ids, for "did you mean" */
   char day[11];          /* the day the ledger learns the events */
   uint64_t digest_sum;   /* of the rows it writes (see checksums) */
+  DaySums *sums;         /* its summed events, by day (daysums.h) */
+  sqlite3_stmt *unsummed;
+  SumDigest sum_digest;  /* of what it writes for settlement to read (see daily sums) */
 } Import;
 
 /* What is wrong with a row read back: its column and why. */
@@ -852,6 +865,7 @@ typedef struct RowFault {
   char why[160];
 } RowFault;
 
+static EventText column_text(sqlite3_stmt *st, int column);
 static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f);
 static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f);
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f);
@@ -1016,6 +1030,209 @@ static void check_agreement(Import *im, const Event *e) {
 }
 
 /* One event: added, already there identically, or a conflict (reported). */
+/* ---------------------------------------------------------------- daily sums */
+
+/*
+** What a settlement reads of a ledger (docs/ledger.md, "What a settlement reads"): per import,
+** the daily sums of its summed events (daysums.h), the ids of its other events (unsummed: read
+** as themselves), and a copy of each summed event a superseding event names (sum_targets: what
+** to take out of the sums when the supersession is in force). Each import's 'sums:SEQ' in
+** pactum_meta counts and digests the three, from the import numbered 'sums-from' on; a ledger
+** with an import before that, or one whose sums overflowed ('none'), is read event by event.
+** The tables are made by the first import that writes to them.
+*/
+static const char sums_tables_sql[] =
+    "CREATE TABLE IF NOT EXISTS day_sums(import_seq INTEGER NOT NULL REFERENCES imports(seq),"
+    "  kind TEXT NOT NULL, party TEXT NOT NULL, stream TEXT, currency TEXT NOT NULL,"
+    "  day INTEGER NOT NULL, amount_minor INTEGER NOT NULL, events INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS unsummed(import_seq INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  PRIMARY KEY (import_seq, id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS sum_targets(import_seq INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  target_seq INTEGER NOT NULL, kind TEXT NOT NULL, party TEXT NOT NULL, stream TEXT,"
+    "  currency TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT, amount_minor INTEGER NOT NULL);";
+
+static uint64_t day_sum_digest(const DaySum *d, int64_t import_seq) {
+  uint64_t h = 0x3c6ef372fe94f82bull;
+  h = digest_word(h, (uint64_t)import_seq << 8 | (uint64_t)d->kind);
+  h = digest_text(h, d->party.ptr, d->party.len);
+  h = digest_text(h, d->stream.ptr, d->stream.len);
+  h = digest_text(h, d->currency.code, 3);
+  h = digest_word(h, (uint32_t)d->day);
+  h = digest_word(h, (uint64_t)d->amount_minor);
+  h = digest_word(h, (uint64_t)d->events);
+  return mix64(h);
+}
+
+/* A superseded summed event as sum_targets keeps it: the writer's seq, the target's. */
+static uint64_t target_digest(const Event *t, int64_t writer_seq, int64_t target_seq) {
+  uint64_t h = digest_word(0x510e527fade682d1ull, (uint64_t)writer_seq);
+  h = digest_word(h, (uint64_t)target_seq);
+  h = digest_word(h, event_digest(t, target_seq));
+  return mix64(h);
+}
+
+/* An added event: into the day's sums, or its id into unsummed (its digest, the checksum's, into
+** the sums' record: a reading of the sums reads such events whole and checks them). */
+static PactStatus sum_event(Import *im, const Event *e, uint64_t digest) {
+  if (day_sums_takes(e)) return day_sums_add(im->sums, e);
+  sqlite3_bind_int64(im->unsummed, 1, im->seq);
+  sqlite3_bind_text(im->unsummed, 2, e->id.ptr, (int)e->id.len, SQLITE_STATIC);
+  int rc = sqlite3_step(im->unsummed);
+  sqlite3_reset(im->unsummed);
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  im->sum_digest.unsummed.count++;
+  im->sum_digest.unsummed.digest += digest;
+  return PACT_OK;
+}
+
+/* What sum_targets keeps of a superseded summed event: its money, where it falls, its id. */
+static void target_copy(const Event *t, Event *out) {
+  memset(out, 0, sizeof *out);
+  out->id = t->id;
+  out->kind = t->kind;
+  out->date = t->date;
+  out->has_end = t->has_end;
+  out->end = t->end;
+  out->party = t->party;
+  out->stream = t->stream;
+  out->has_amount = true;
+  out->amount_minor = t->amount_minor;
+  out->currency = t->currency;
+}
+
+/* The summed events a superseding event names, where this import brings either side (the
+** superseding event driving the join through the index on ref, as early_sql does). */
+static const char pairs_sql[] =
+    "SELECT DISTINCT t.id, t.kind, t.date, t.end_date, t.party, t.counterparty, t.stream,"
+    " t.subject, t.amount_minor, t.currency, t.ref, t.note, t.source_line, ti.file, t.import_seq,"
+    " s.kind"
+    " FROM events s INDEXED BY events_by_ref CROSS JOIN events t ON t.id = s.ref"
+    " JOIN imports ti ON ti.seq = t.import_seq"
+    " WHERE s.ref IS NOT NULL AND s.id <> t.id AND (s.import_seq = ?1 OR t.import_seq = ?1)";
+
+/* Keeps a copy of every summed event that a superseding event names, as this import pairs
+** them: a reading takes it out of the sums while the supersession is in force. */
+static PactStatus record_targets(Import *im) {
+  sqlite3_stmt *st, *ins;
+  if (sqlite3_prepare_v2(im->ledger->db, pairs_sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT INTO sum_targets(import_seq, id, target_seq, kind, party, stream,"
+                         " currency, date, end_date, amount_minor)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         -1, &ins, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  }
+  sqlite3_bind_int64(st, 1, im->seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    Event t, copy;
+    RowFault f;
+    if (!row_event(st, &t, &f)) {
+      status = report_row(im->ledger, im->diags, st, &f);
+      break;
+    }
+    EventText by_text = column_text(st, 15);
+    EventKind by;
+    if (!event_kind_find(by_text.ptr, by_text.len, &by) || !day_sums_takes(&t) ||
+        !(by == EVENT_CORRECTION || feed_supersedes(by, t.kind)))
+      continue;
+    int64_t target_seq = sqlite3_column_int64(st, 14);
+    target_copy(&t, &copy);
+    char day[11], end[11];
+    pact_date_format(t.date, day);
+    sqlite3_bind_int64(ins, 1, im->seq);
+    bind_text(ins, 2, t.id);
+    sqlite3_bind_int64(ins, 3, target_seq);
+    sqlite3_bind_text(ins, 4, event_kind_name(t.kind), -1, SQLITE_STATIC);
+    bind_text(ins, 5, t.party);
+    bind_text(ins, 6, t.stream);
+    sqlite3_bind_text(ins, 7, t.currency.code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 8, day, 10, SQLITE_STATIC);
+    if (t.has_end) {
+      pact_date_format(t.end, end);
+      sqlite3_bind_text(ins, 9, end, 10, SQLITE_STATIC);
+    } else {
+      sqlite3_bind_null(ins, 9);
+    }
+    sqlite3_bind_int64(ins, 10, t.amount_minor);
+    int wrote = sqlite3_step(ins);
+    sqlite3_reset(ins);
+    if (wrote != SQLITE_DONE) {
+      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      break;
+    }
+    im->sum_digest.targets.count++;
+    im->sum_digest.targets.digest += target_digest(&copy, im->seq, target_seq);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  sqlite3_finalize(ins);
+  return status;
+}
+
+/* Writes the import's daily sums and the record of what it wrote for settlement ('sums:SEQ'). */
+static PactStatus write_sums(Import *im) {
+  char value[160];
+  bool usable = !day_sums_overflowed(im->sums);
+  if (usable) {
+    sqlite3_stmt *ins;
+    if (sqlite3_prepare_v2(im->ledger->db,
+                           "INSERT INTO day_sums(import_seq, kind, party, stream, currency, day,"
+                           " amount_minor, events) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           -1, &ins, NULL) != SQLITE_OK)
+      return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+    size_t count = day_sums_count(im->sums);
+    for (size_t i = 0; i < count; i++) {
+      DaySum d;
+      day_sums_get(im->sums, i, &d);
+      sqlite3_bind_int64(ins, 1, im->seq);
+      sqlite3_bind_text(ins, 2, event_kind_name(d.kind), -1, SQLITE_STATIC);
+      bind_text(ins, 3, d.party);
+      bind_text(ins, 4, d.stream);
+      sqlite3_bind_text(ins, 5, d.currency.code, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(ins, 6, d.day);
+      sqlite3_bind_int64(ins, 7, d.amount_minor);
+      sqlite3_bind_int64(ins, 8, (sqlite3_int64)d.events);
+      int rc = sqlite3_step(ins);
+      sqlite3_reset(ins);
+      if (rc != SQLITE_DONE) {
+        sqlite3_finalize(ins);
+        return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+      }
+      im->sum_digest.days.count++;
+      im->sum_digest.days.digest += day_sum_digest(&d, im->seq);
+    }
+    sqlite3_finalize(ins);
+    const SumDigest *g = &im->sum_digest;
+    snprintf(value, sizeof value, "%llu %016llx %llu %016llx %llu %016llx",
+             (unsigned long long)g->days.count, (unsigned long long)g->days.digest,
+             (unsigned long long)g->unsummed.count, (unsigned long long)g->unsummed.digest,
+             (unsigned long long)g->targets.count, (unsigned long long)g->targets.digest);
+  } else {
+    /* A day's sum beyond 64 bits: this import is read event by event (so is the ledger). */
+    snprintf(value, sizeof value, "none");
+  }
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2),"
+                         " ('sums-from', coalesce((SELECT value FROM pactum_meta"
+                         " WHERE key = 'sums-from'), ?3))",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  char key[40], from[24];
+  snprintf(key, sizeof key, "sums:%lld", (long long)im->seq);
+  snprintf(from, sizeof from, "%lld", (long long)im->seq);
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+}
+
 static PactStatus import_event(Import *im, const Event *e) {
   /* A refused event is written all the same, so that later ones may find it; the file's
   ** transaction is rolled back at its end. */
@@ -1030,8 +1247,9 @@ static PactStatus import_event(Import *im, const Event *e) {
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   if (sqlite3_changes(im->ledger->db) == 1) {
     im->result->added++;
-    im->digest_sum += event_digest(e, im->seq);
-    return PACT_OK;
+    uint64_t digest = event_digest(e, im->seq);
+    im->digest_sum += digest;
+    return sum_event(im, e, digest);
   }
   bind_event(im->differs, e, im->seq);
   rc = sqlite3_step(im->differs);
@@ -1449,6 +1667,12 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   /* A file is one transaction: pages that do not fit the cache spill to the log and are written
   ** again as the transaction goes on. 128 MiB holds a million events' pages. */
   PactStatus status = ledger_exec(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
+  if (status == PACT_OK) status = ledger_exec(ledger, diags, sums_tables_sql);
+  if (status == PACT_OK &&
+      sqlite3_prepare_v2(ledger->db, "INSERT INTO unsummed(import_seq, id) VALUES (?1, ?2)", -1,
+                         &im->unsummed, NULL) != SQLITE_OK)
+    status = ledger_fail(ledger, diags, "the ledger could not be prepared");
+  if (status == PACT_OK && !(im->sums = day_sums_new())) status = PACT_ERR_NOMEM;
   if (status == PACT_OK) status = begin_import(im, options);
   if (status == PACT_OK) status = event_reader_open(im->file, diags, &reader);
   Event e;
@@ -1473,10 +1697,16 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   sqlite3_finalize(im->insert);
   sqlite3_finalize(im->differs);
   sqlite3_finalize(im->target);
+  sqlite3_finalize(im->unsummed);
+  im->unsummed = NULL;
   if (status == PACT_OK && im->refused) status = PACT_ERR_INVALID;
   if (status == PACT_OK) status = check_refs(im);
   if (status == PACT_OK) status = check_early_superseders(im);
   if (status == PACT_OK) status = check_withdrawn(im);
+  if (status == PACT_OK && result->added) status = record_targets(im);
+  if (status == PACT_OK && result->added) status = write_sums(im);
+  day_sums_free(im->sums);
+  im->sums = NULL;
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
     sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1501,7 +1731,7 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
   uint64_t rows;
   PactStatus status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, "", 0};
+  Import im = {.ledger = ledger, .file = path, .diags = diags, .result = result, .options = options};
   const Agreement *ag = options ? options->agreement : NULL;
   if (ag) {
     im.kinds_read = kinds_read(ag);
@@ -1870,6 +2100,7 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r
                               "its record (file, days, counts or party) was changed");
       continue;
     }
+    if (!r) continue; /* a reading of the daily sums: they have records of their own */
     /* Every import is checked, those the day leaves out too (none of their rows read): a
     ** changed day must not hide an import's events unseen. */
     const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
@@ -1894,6 +2125,581 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r
   return status;
 }
 
+/* An event read back (st's row): visited unless it is void or superseded. */
+static PactStatus each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const Superseded *gone,
+                             Event *e, LedgerVisit visit, void *context) {
+  if (gone->voided.count && e->ref.len && strmap_get(&gone->voided, e->id.ptr, e->id.len) >= 0)
+    return PACT_OK; /* void: recorded by a party who may not supersede what it names */
+  /* A superseding event the restatements read above did not list (their index and the table
+  ** disagree): the reading would count both it and what it supersedes. */
+  if (e->ref.len && (e->kind == EVENT_CORRECTION || feed_supersedes(e->kind, e->kind))) {
+    int32_t at = strmap_get(&gone->ids, e->ref.ptr, e->ref.len);
+    if (at < 0 || !(gone->kinds[at] & (1u << e->kind)))
+      return report_row(ledger, diags, st,
+                        &(RowFault){"ref", "a ref the ledger's index of restatements lacks"});
+  }
+  if (is_superseded(gone, e)) return PACT_OK;
+  return visit(context, (const char *)sqlite3_column_text(st, 13), e);
+}
+
+/* ---------------------------------------------------------------- reading the daily sums */
+
+/* An import as a reading of the sums sees it. */
+typedef struct SumImport {
+  bool visible;          /* recorded by the day, not withdrawn by then */
+  SumDigest want, got;   /* as its record says, as read */
+  char *file;
+} SumImport;
+
+typedef struct SumRead {
+  Ledger *ledger;
+  DiagList *diags;
+  const char *day;
+  SumImport *imports;    /* by seq */
+  int64_t size;
+  const Superseded *gone;
+  LedgerVisit visit;
+  void *context;
+  DaySums *days;         /* the day's sums of every import it sees, the superseded taken out */
+} SumRead;
+
+static void sum_read_free(SumRead *r) {
+  day_sums_free(r->days);
+  for (int64_t i = 0; i < r->size; i++) free(r->imports[i].file);
+  free(r->imports);
+}
+
+static SumImport *sum_import(const SumRead *r, int64_t seq) {
+  return seq >= 0 && seq < r->size ? &r->imports[seq] : NULL;
+}
+
+static PactStatus sums_error(SumRead *r, int64_t seq, const char *what) {
+  SumImport *im = sum_import(r, seq);
+  return checksum_error(r->ledger, r->diags, seq, im ? im->file : NULL, what);
+}
+
+/* A row of day_sums or sum_targets read back that is not what pactum writes (E1224). */
+static PactStatus sum_row_error(SumRead *r, const char *table, int64_t seq, const char *column,
+                                const char *why) {
+  diag_add_line(r->diags, DIAG_ERROR, "E1224", r->ledger->path, 0,
+                "the ledger was changed outside pactum: restore it from a copy, or create a new "
+                "one and import the event files again",
+                "a row of %s of import %lld has %s in column %s", table, (long long)seq, why, column);
+  return PACT_ERR_INVALID;
+}
+
+/*
+** The imports the day sees, each with the record of what it wrote for settlement. *usable is
+** false when the sums cannot serve (an import before them, or one whose sums overflowed): the
+** reading is then event by event.
+*/
+static PactStatus sum_imports(SumRead *r, bool *usable) {
+  *usable = false;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1"
+                         " AND (u.import_seq IS NULL OR u.recorded_on > ?1),"
+                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from')"
+                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'sums:' || i.seq"
+                         " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_bind_text(st, 1, r->day, 10, SQLITE_STATIC);
+  PactStatus status = PACT_OK;
+  bool usable_so_far = true;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 0);
+    if (seq < 0 || seq >= READ_SUMS_SEQ_MAX) {
+      status = sums_error(r, seq, "its number is out of range");
+      break;
+    }
+    if (!r->imports) { /* the highest seq comes first */
+      if (!(r->imports = mem_calloc((size_t)seq + 1, sizeof *r->imports))) {
+        status = PACT_ERR_NOMEM;
+        break;
+      }
+      r->size = seq + 1;
+    }
+    SumImport *im = sum_import(r, seq);
+    const char *file = (const char *)sqlite3_column_text(st, 1);
+    if (!im || im->file) {
+      status = sums_error(r, seq, "its number is out of order");
+      break;
+    }
+    if (!(im->file = mem_malloc(strlen(file ? file : "") + 1))) {
+      status = PACT_ERR_NOMEM;
+      break;
+    }
+    strcpy(im->file, file ? file : "");
+    im->visible = sqlite3_column_int(st, 3) == 1;
+    if (!im->visible) continue;
+    const char *value = (const char *)sqlite3_column_text(st, 2);
+    bool since = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    if (!value) {
+      if (since && seq >= sqlite3_column_int64(st, 4))
+        status = sums_error(r, seq, "the record of its daily sums is missing");
+      usable_so_far = false;
+      continue;
+    }
+    if (strcmp(value, "none") == 0) {
+      usable_so_far = false;
+      continue;
+    }
+    unsigned long long n[6];
+    if (sscanf(value, "%llu %llx %llu %llx %llu %llx", &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) != 6) {
+      status = sums_error(r, seq, "the record of its daily sums cannot be read");
+      break;
+    }
+    im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  *usable = status == PACT_OK && usable_so_far;
+  return status;
+}
+
+/* A row of day_sums (columns 0-7: import_seq, kind, party, stream, currency, day, amount,
+** events), checked as strictly as an event read back. */
+static PactStatus sum_row(SumRead *r, sqlite3_stmt *st, int64_t *seq, DaySum *d) {
+  *seq = sqlite3_column_int64(st, 0);
+  memset(d, 0, sizeof *d);
+  EventText kind = column_text(st, 1), currency = column_text(st, 4);
+  if (sqlite3_column_type(st, 0) != SQLITE_INTEGER)
+    return sum_row_error(r, "day_sums", *seq, "import_seq", "no import");
+  if (!event_kind_find(kind.ptr, kind.len, &d->kind) ||
+      (d->kind != EVENT_REVENUE && d->kind != EVENT_PROFIT))
+    return sum_row_error(r, "day_sums", *seq, "kind", "a kind that is not summed");
+  if (sqlite3_column_type(st, 2) != SQLITE_TEXT || !(d->party = column_text(st, 2)).len)
+    return sum_row_error(r, "day_sums", *seq, "party", "no party");
+  int stream_type = sqlite3_column_type(st, 3);
+  if (stream_type != SQLITE_NULL && stream_type != SQLITE_TEXT)
+    return sum_row_error(r, "day_sums", *seq, "stream", "a value that is not a text");
+  d->stream = column_text(st, 3);
+  if (!pact_currency_find(currency.ptr, currency.len, &d->currency))
+    return sum_row_error(r, "day_sums", *seq, "currency", "a value that is not a currency");
+  PactDate lo, hi;
+  pact_date_parse("0001-01-01", 10, &lo);
+  pact_date_parse("9999-12-31", 10, &hi);
+  int64_t day = sqlite3_column_int64(st, 5);
+  if (sqlite3_column_type(st, 5) != SQLITE_INTEGER || day < lo || day > hi)
+    return sum_row_error(r, "day_sums", *seq, "day", "a value that is not a day");
+  d->day = (PactDate)day;
+  if (sqlite3_column_type(st, 6) != SQLITE_INTEGER)
+    return sum_row_error(r, "day_sums", *seq, "amount_minor", "a value that is not an amount");
+  d->amount_minor = sqlite3_column_int64(st, 6);
+  if (sqlite3_column_type(st, 7) != SQLITE_INTEGER || sqlite3_column_int64(st, 7) < 1)
+    return sum_row_error(r, "day_sums", *seq, "events", "a count that is not one or more");
+  d->events = sqlite3_column_int64(st, 7);
+  return PACT_OK;
+}
+
+/* Whether the reader takes every group the day's sums hold as sums (it would say nothing of
+** any of their events); when one is not, the reading is event by event. */
+static PactStatus sum_groups(SumRead *r, const LedgerQuery *query, bool *usable) {
+  *usable = true;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT DISTINCT import_seq, kind, party, stream, currency, 0, 0, 1"
+                         " FROM day_sums", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && *usable && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq;
+    DaySum d;
+    const SumImport *of = sum_import(r, sqlite3_column_int64(st, 0));
+    if (sqlite3_column_type(st, 0) == SQLITE_INTEGER && (!of || !of->file)) {
+      status = sum_row_error(r, "day_sums", sqlite3_column_int64(st, 0), "import_seq",
+                             "an import the ledger does not record");
+      break;
+    }
+    if ((status = sum_row(r, st, &seq, &d)) != PACT_OK) break;
+    if (!r->imports[seq].visible) continue;
+    Event e;
+    day_sum_event(&d, &e);
+    *usable = query->summable(query->summable_context, &e);
+  }
+  if (status == PACT_OK && *usable && rc != SQLITE_DONE)
+    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+static PactStatus sum_days(SumRead *r) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT import_seq, kind, party, stream, currency, day, amount_minor,"
+                         " events FROM day_sums", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq;
+    DaySum d;
+    if ((status = sum_row(r, st, &seq, &d)) != PACT_OK) break;
+    SumImport *im = sum_import(r, seq);
+    if (!im || !im->file) {
+      status = sum_row_error(r, "day_sums", seq, "import_seq", "an import the ledger does not record");
+      break;
+    }
+    if (!im->visible) continue;
+    im->got.days.count++;
+    im->got.days.digest += day_sum_digest(&d, seq);
+    status = day_sums_put(r->days, &d);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* The events in force kept out of the sums, read whole, as the event-by-event reading reads
+** every event (each_event). */
+static PactStatus sum_unsummed(SumRead *r) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
+                         " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
+                         " e.source_line, i.file, e.import_seq, u.import_seq, u.id"
+                         " FROM unsummed u LEFT JOIN events e ON e.id = u.id"
+                         " AND e.import_seq = u.import_seq LEFT JOIN imports i ON i.seq = e.import_seq"
+                         " ORDER BY e.date, e.id", /* payments in the order a full reading gives */
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 15);
+    SumImport *im = sum_import(r, seq);
+    Event e;
+    RowFault f = {0};
+    if ((!im || !im->file) && sqlite3_column_type(st, 0) != SQLITE_NULL && !row_event(st, &e, &f)) {
+      status = report_row(r->ledger, r->diags, st, &f); /* its import is gone (E1204) */
+      break;
+    }
+    if (!im || !im->file) {
+      status = sum_row_error(r, "unsummed", seq, "import_seq", "an import the ledger does not record");
+      break;
+    }
+    if (!im->visible) continue;
+    if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+      char what[160];
+      snprintf(what, sizeof what, "event '%.60s' it wrote is missing", column(st, 16));
+      status = sums_error(r, seq, what);
+      break;
+    }
+    if (!row_event(st, &e, &f)) {
+      status = report_row(r->ledger, r->diags, st, &f);
+      break;
+    }
+    im->got.unsummed.count++;
+    im->got.unsummed.digest += event_digest(&e, seq);
+    status = each_event(r->ledger, r->diags, st, r->gone, &e, r->visit, r->context);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* The summed events superseded as known on the day, taken out of the sums: their parts and
+** their count on each of their days (so that a day only they fell on is no day of the data). */
+static PactStatus sum_targets(SumRead *r) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT import_seq, id, target_seq, kind, party, stream, currency, date,"
+                         " end_date, amount_minor FROM sum_targets", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  StrMap done;
+  strmap_init(&done);
+  Arena arena;
+  arena_init(&arena);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 0), target_seq = sqlite3_column_int64(st, 2);
+    SumImport *im = sum_import(r, seq), *target = sum_import(r, target_seq);
+    if (!im || !target || !im->file || !target->file) {
+      status = sum_row_error(r, "sum_targets", seq, im && im->file ? "target_seq" : "import_seq",
+                             "an import the ledger does not record");
+      break;
+    }
+    if (!im->visible) continue;
+    Event t;
+    memset(&t, 0, sizeof t);
+    EventText kind = column_text(st, 3), currency = column_text(st, 6);
+    EventText day = column_text(st, 7), end = column_text(st, 8);
+    t.id = column_text(st, 1);
+    t.party = column_text(st, 4);
+    t.stream = column_text(st, 5);
+    t.has_amount = true;
+    t.amount_minor = sqlite3_column_int64(st, 9);
+    const char *bad = NULL;
+    if (!t.id.len) bad = "id";
+    else if (!event_kind_find(kind.ptr, kind.len, &t.kind)) bad = "kind";
+    else if (!t.party.len) bad = "party";
+    else if (!pact_currency_find(currency.ptr, currency.len, &t.currency)) bad = "currency";
+    else if (day.len != 10 || pact_date_parse(day.ptr, 10, &t.date) != PACT_OK) bad = "date";
+    else if (end.len && (end.len != 10 || pact_date_parse(end.ptr, 10, &t.end) != PACT_OK)) bad = "end_date";
+    else if (sqlite3_column_type(st, 9) != SQLITE_INTEGER) bad = "amount_minor";
+    t.has_end = end.len > 0;
+    if (!bad && !day_sums_takes(&t)) bad = "kind";
+    if (bad) {
+      status = sum_row_error(r, "sum_targets", seq, bad, "a value pactum does not write");
+      break;
+    }
+    im->got.targets.count++;
+    im->got.targets.digest += target_digest(&t, seq, target_seq);
+    if (!target->visible || !is_superseded(r->gone, &t)) continue;
+    /* Once per event, however many imports paired it with a superseding event. */
+    char key[32];
+    int key_len = snprintf(key, sizeof key, "%lld:", (long long)target_seq);
+    char *whole = arena_alloc(&arena, (size_t)key_len + t.id.len + 1);
+    if (!whole) {
+      status = PACT_ERR_NOMEM;
+      break;
+    }
+    memcpy(whole, key, (size_t)key_len);
+    memcpy(whole + key_len, t.id.ptr, t.id.len);
+    uint32_t whole_len = (uint32_t)key_len + t.id.len;
+    if (strmap_get(&done, whole, whole_len) >= 0) continue;
+    if (!strmap_put(&done, whole, whole_len, 0)) {
+      status = PACT_ERR_NOMEM;
+      break;
+    }
+    status = day_sums_take(r->days, &t);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  strmap_free(&done);
+  arena_free(&arena);
+  return status;
+}
+
+/* The sums that stand for events in force: a day none stands on is not given; one whose
+** events were all taken out must have nothing left (else the sums and the copies disagree). */
+static PactStatus sum_visit(SumRead *r) {
+  if (day_sums_overflowed(r->days))
+    return sum_row_error(r, "day_sums", 0, "amount_minor", "sums beyond 64 bits");
+  size_t count = day_sums_count(r->days);
+  for (size_t i = 0; i < count; i++) {
+    DaySum d;
+    day_sums_get(r->days, i, &d);
+    if (d.events < 0 || (d.events == 0 && d.amount_minor != 0))
+      return sum_row_error(r, "sum_targets", 0, "amount_minor",
+                           "an event the daily sums do not hold");
+    if (d.events == 0) continue;
+    Event e;
+    day_sum_event(&d, &e);
+    PactStatus status = r->visit(r->context, r->ledger->path, &e);
+    if (status != PACT_OK) return status;
+  }
+  return PACT_OK;
+}
+
+/* Each import the day sees read as its record of the sums says it wrote them. */
+static PactStatus sum_verify(SumRead *r, bool unsummed) {
+  for (int64_t seq = 0; seq < r->size; seq++) {
+    const SumImport *im = &r->imports[seq];
+    if (!im->visible) continue;
+    const SumPart *want[3] = {&im->want.days, &im->want.unsummed, &im->want.targets};
+    const SumPart *got[3] = {&im->got.days, &im->got.unsummed, &im->got.targets};
+    static const char *const what[3] = {"daily sums", "events kept out of the daily sums",
+                                        "superseded summed events"};
+    for (int i = 0; i < 3; i++) {
+      if (i == 1 && !unsummed) continue; /* not read yet */
+      if (want[i]->count == got[i]->count && want[i]->digest == got[i]->digest) continue;
+      char why[200];
+      if (want[i]->count != got[i]->count)
+        snprintf(why, sizeof why, "it wrote %llu %s and the ledger holds %llu of them",
+                 (unsigned long long)want[i]->count, what[i], (unsigned long long)got[i]->count);
+      else
+        snprintf(why, sizeof why, "the values of its %s were changed", what[i]);
+      return sums_error(r, seq, why);
+    }
+  }
+  return PACT_OK;
+}
+
+/*
+** The reading of a settlement (query->summable): the daily sums, the events kept out of them,
+** and the superseded summed events taken out again, each import checked against its record.
+** *used is false, and nothing was visited, when the sums cannot serve this reading.
+*/
+static PactStatus summed_each(Ledger *ledger, const LedgerQuery *query, const char *day,
+                              const Superseded *gone, DiagList *diags, LedgerVisit visit,
+                              void *context, bool *used) {
+  *used = false;
+  if (!has_table(ledger, "day_sums")) return PACT_OK;
+  SumRead r = {ledger, diags, day, NULL, 0, gone, visit, context, NULL};
+  bool usable = false;
+  PactStatus status = sum_imports(&r, &usable);
+  if (status == PACT_OK && usable && r.imports) status = sum_groups(&r, query, &usable);
+  if (status != PACT_OK || !usable || !r.imports) {
+    sum_read_free(&r);
+    return status;
+  }
+  *used = true;
+  if (!(r.days = day_sums_new())) status = PACT_ERR_NOMEM;
+  /* Everything that decides the figures is checked before any of it is given. */
+  if (status == PACT_OK) status = sum_days(&r);
+  if (status == PACT_OK) status = sum_targets(&r);
+  if (status == PACT_OK) status = sum_verify(&r, false);
+  if (status == PACT_OK) status = sum_visit(&r);
+  if (status == PACT_OK) status = sum_unsummed(&r);
+  if (status == PACT_OK) status = sum_verify(&r, true);
+  if (status == PACT_OK) status = verify_sums(ledger, day, NULL, diags);
+  sum_read_free(&r);
+  return status;
+}
+
+/* ---------------------------------------------------------------- verifying everything */
+
+static PactStatus count_event(void *context, const char *source, const Event *event) {
+  (void)source, (void)event;
+  ++*(uint64_t *)context;
+  return PACT_OK;
+}
+
+static bool any_group(void *context, const Event *group) {
+  (void)context, (void)group;
+  return true;
+}
+
+/* What each import's events come to when summed again, as its import summed them. */
+typedef struct Resummed {
+  DaySums **days;        /* by seq, NULL: none yet */
+  SumPart *unsummed;
+  int64_t size;
+} Resummed;
+
+static void resummed_free(Resummed *r) {
+  for (int64_t i = 0; i < r->size; i++) day_sums_free(r->days[i]);
+  free(r->days);
+  free(r->unsummed);
+}
+
+/* Every row of events and withdrawn (an undo keeps the sums of what it withdrew), summed again
+** import by import. */
+static PactStatus resum(Ledger *ledger, DiagList *diags, Resummed *r) {
+  static const char *const sql[2] = {
+      "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
+      " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
+      " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq",
+      "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
+      " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
+      " FROM withdrawn e LEFT JOIN imports i ON i.seq = e.import_seq"};
+  PactStatus status = PACT_OK;
+  for (int t = 0; t < 2 && status == PACT_OK; t++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(ledger->db, sql[t], -1, &st, NULL) != SQLITE_OK)
+      return ledger_fail(ledger, diags, "the ledger could not be read");
+    int rc;
+    while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+      Event e;
+      RowFault f = {0};
+      if (!row_event(st, &e, &f)) {
+        status = report_row(ledger, diags, st, &f);
+        break;
+      }
+      int64_t seq = sqlite3_column_int64(st, 14);
+      if (seq < 0 || seq >= r->size) continue; /* an import without sums, or none (said above) */
+      if (!day_sums_takes(&e)) {
+        r->unsummed[seq].count++;
+        r->unsummed[seq].digest += event_digest(&e, seq);
+        continue;
+      }
+      if (!r->days[seq] && !(r->days[seq] = day_sums_new())) status = PACT_ERR_NOMEM;
+      if (status == PACT_OK) status = day_sums_add(r->days[seq], &e);
+    }
+    if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+    sqlite3_finalize(st);
+  }
+  return status;
+}
+
+PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *out) {
+  memset(out, 0, sizeof *out);
+  PactStatus status = ledger_snapshot_begin(ledger, diags);
+  if (status != PACT_OK) return status;
+  /* Every row and every import's checksum, as a full reading checks them. */
+  status = ledger_each(ledger, &(LedgerQuery){.by_id = true}, diags, count_event, &out->in_force);
+  /* Every import's sums as written, and as its events sum again. */
+  SumRead r = {ledger, diags, "9999-12-31", NULL, 0, NULL, NULL, NULL, NULL};
+  Resummed again = {0};
+  bool usable = false;
+  bool sums = status == PACT_OK && has_table(ledger, "day_sums");
+  if (sums) status = sum_imports(&r, &usable);
+  if (sums && status == PACT_OK && r.imports) {
+    /* Every import counts here, those an undo withdrew too. */
+    for (int64_t seq = 0; seq < r.size; seq++) r.imports[seq].visible = false;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(ledger->db, "SELECT i.seq, m.value FROM imports i JOIN pactum_meta m"
+                           " ON m.key = 'sums:' || i.seq WHERE m.value <> 'none'",
+                           -1, &st, NULL) != SQLITE_OK)
+      status = ledger_fail(ledger, diags, "the ledger could not be read");
+    while (status == PACT_OK && sqlite3_step(st) == SQLITE_ROW) {
+      SumImport *im = sum_import(&r, sqlite3_column_int64(st, 0));
+      unsigned long long n[6];
+      if (im && sscanf((const char *)sqlite3_column_text(st, 1), "%llu %llx %llu %llx %llu %llx",
+                       &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) == 6) {
+        im->visible = true;
+        im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
+        out->imports_summed++;
+      }
+    }
+    sqlite3_finalize(st);
+    if (status == PACT_OK) {
+      r.gone = &(Superseded){0};
+      if (!(r.days = day_sums_new())) status = PACT_ERR_NOMEM;
+    }
+    /* As written: the sums (with the copies of superseded events) against their records. */
+    if (status == PACT_OK) status = sum_days(&r);
+    if (status == PACT_OK) {
+      Superseded none = {0};
+      strmap_init(&none.voided);
+      strmap_init(&none.ids);
+      r.gone = &none;
+      status = sum_targets(&r);
+    }
+    if (status == PACT_OK) status = sum_verify(&r, false);
+    for (int64_t seq = 0; seq < r.size; seq++) out->day_sums += r.imports[seq].got.days.count;
+    /* As the events sum again: the same sums, and the same events kept out of them. */
+    if (status == PACT_OK) {
+      again.size = r.size;
+      again.days = mem_calloc((size_t)r.size, sizeof *again.days);
+      again.unsummed = mem_calloc((size_t)r.size, sizeof *again.unsummed);
+      if (!again.days || !again.unsummed) status = PACT_ERR_NOMEM;
+    }
+    if (status == PACT_OK) status = resum(ledger, diags, &again);
+    for (int64_t seq = 0; status == PACT_OK && seq < r.size; seq++) {
+      const SumImport *im = &r.imports[seq];
+      if (!im->visible) continue;
+      SumPart days = {0, 0};
+      size_t count = again.days[seq] ? day_sums_count(again.days[seq]) : 0;
+      for (size_t i = 0; i < count; i++) {
+        DaySum d;
+        day_sums_get(again.days[seq], i, &d);
+        days.count++;
+        days.digest += day_sum_digest(&d, seq);
+      }
+      if (days.count != im->want.days.count || days.digest != im->want.days.digest)
+        status = sums_error(&r, seq, "its daily sums are not what its events sum to");
+      else if (again.unsummed[seq].count != im->want.unsummed.count ||
+               again.unsummed[seq].digest != im->want.unsummed.digest)
+        status = sums_error(&r, seq, "the events it kept out of its daily sums were changed");
+    }
+  }
+  resummed_free(&again);
+  sum_read_free(&r);
+  /* And the reading a settlement makes, every group taken as sums: the events kept out of them
+  ** (unsummed) against their records too. */
+  uint64_t read = 0;
+  if (status == PACT_OK)
+    status = ledger_each(ledger, &(LedgerQuery){.summable = any_group}, diags, count_event, &read);
+  ledger_snapshot_end(ledger);
+  return status;
+}
+
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
   char day[11] = "9999-12-31";
@@ -1913,6 +2719,16 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status != PACT_OK) {
     superseded_free(&gone);
     return status;
+  }
+  /* A settlement reads the daily sums, when they can serve: not as known on a day before an
+  ** undo (the withdrawn events would have to be summed again). */
+  if (query && query->summable && !withdrawn) {
+    bool used = false;
+    status = summed_each(ledger, query, day, &gone, diags, visit, context, &used);
+    if (status != PACT_OK || used) {
+      superseded_free(&gone);
+      return status;
+    }
   }
   /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
   char sql[sizeof each_sql + sizeof each_withdrawn_sql + 32];
@@ -1944,20 +2760,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
                    : PACT_ERR_NOMEM;
       break;
     }
-    if (gone.voided.count && e.ref.len && strmap_get(&gone.voided, e.id.ptr, e.id.len) >= 0)
-      continue; /* void: recorded by a party who may not supersede what it names */
-    /* A superseding event the restatements read above did not list (their index and the table
-    ** disagree): the reading would count both it and what it supersedes. */
-    if (e.ref.len && (e.kind == EVENT_CORRECTION || feed_supersedes(e.kind, e.kind))) {
-      int32_t at = strmap_get(&gone.ids, e.ref.ptr, e.ref.len);
-      if (at < 0 || !(gone.kinds[at] & (1u << e.kind))) {
-        status = report_row(ledger, diags, st,
-                            &(RowFault){"ref", "a ref the ledger's index of restatements lacks"});
-        break;
-      }
-    }
-    if (is_superseded(&gone, &e)) continue;
-    status = visit(context, (const char *)sqlite3_column_text(st, 13), &e);
+    status = each_event(ledger, diags, st, &gone, &e, visit, context);
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);

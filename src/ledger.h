@@ -87,6 +87,16 @@ typedef struct LedgerQuery {
   /* The events in the order of their ids (the order the ledger keeps them in) rather than by
   ** date: no sort of the whole ledger, for a reader that does not need date order. */
   bool by_id;
+  /*
+  ** A reader that needs only what revenue and profit add up to by day (settlement) sets this:
+  ** it is asked once for each group of summed events (kind, party, stream and currency, on an
+  ** event with no id) whether it would say nothing of any event of that group; when it answers
+  ** yes for all, ledger_each may give, instead of the summed events (daysums.h), one event per
+  ** import, group and day holding their sum, and each summed event a restatement or a
+  ** correction supersedes again with its amount negated. Events come in no particular order.
+  */
+  bool (*summable)(void *context, const Event *group);
+  void *summable_context;
 } LedgerQuery;
 
 /*
@@ -97,6 +107,21 @@ typedef struct LedgerQuery {
 typedef PactStatus (*LedgerVisit)(void *context, const char *source, const Event *event);
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context);
+
+typedef struct LedgerVerifyResult {
+  uint64_t in_force;         /* events in force (every row was read and checked) */
+  uint64_t imports_summed;   /* imports whose daily sums were summed again and compared */
+  uint64_t day_sums;         /* daily sums checked */
+} LedgerVerifyResult;
+
+/*
+** Reads the whole ledger and checks everything a report may rely on: every row as ledger_each
+** checks it, every import's checksum, and every import's daily sums both against their record
+** and against what its events sum to again. A report reads only what it needs (a settlement:
+** the sums), so an edit of a row it does not read is found here, not there. PACT_ERR_INVALID
+** with located errors (E1204, E1220, E1224) when anything differs.
+*/
+PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *out);
 
 /* One import as the ledger records it; the texts last until the visit returns. */
 typedef struct LedgerImportInfo {

@@ -180,6 +180,25 @@ PactStatus names_note(NameCheck *c, const char *path, const Event *e) {
   return status;
 }
 
+/* Whether look_at would find something of the name (or has). */
+static bool finds(const NameCheck *c, Seen seen, EventText name) {
+  if (!name.len) return false;
+  int32_t value = strmap_get(&c->seen[seen], name.ptr, name.len);
+  if (value != -1) return value != NAME_FINE;
+  if (c->seen_full) return true; /* not looked at: it might have been */
+  bool stream = seen == SEEN_STREAM;
+  if (strmap_get(stream ? &c->named : &c->declared, name.ptr, name.len) >= 0) return false;
+  if (seen == SEEN_EARNER) return true;
+  return (stream ? closest_name(text_str(name), c->streams, c->stream_count)
+                 : closest_name(text_str(name), c->parties, c->party_count)) != NULL;
+}
+
+bool names_quiet(const NameCheck *c, const Event *e) {
+  bool earner = e->kind == EVENT_REVENUE || e->kind == EVENT_PROFIT;
+  return !finds(c, earner ? SEEN_EARNER : SEEN_OTHER, e->party) &&
+         !finds(c, SEEN_OTHER, e->counterparty) && !(earner && finds(c, SEEN_STREAM, e->stream));
+}
+
 /* A copy of from's text in into's arena (NULL stays NULL). */
 static bool copy_text(NameCheck *into, const char **text) {
   if (!*text) return true;

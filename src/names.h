@@ -23,6 +23,9 @@ NameCheck *names_new(const Agreement *agreement);
 void names_free(NameCheck *check);
 /* Looks at an event's party, counterparty and stream; path names its file (copied). */
 PactStatus names_note(NameCheck *check, const char *path, const Event *event);
+/* Whether names_note would find nothing to say of any event with this one's party,
+** counterparty and stream, now or later (a name it has said something of counts as said). */
+bool names_quiet(const NameCheck *check, const Event *event);
 /* Takes what from (a check of later events) found that into has not; from is left empty. */
 PactStatus names_merge(NameCheck *into, NameCheck *from);
 /* One warning per name found, in the order first met. */

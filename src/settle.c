@@ -302,13 +302,10 @@ static bool share_add_span(Share *share, int64_t total, PactDate d0, PactDate d1
   /* One day, the usual event: the whole total on it (q = |total|, no leftover), and nothing
   ** at all for a zero total, as below. */
   if (d0 == d1) return total == 0 || range_add(share, lo, lo, total);
-  /* |total| fits in 64 unsigned bits and days is below 2^22 (dates are years 1..9999): the
-  ** quotient and remainder are those of the wide division, without its cost. */
-  uint64_t days = (uint64_t)((int64_t)d1 - d0 + 1);
-  uint64_t magnitude = total < 0 ? 0 - (uint64_t)total : (uint64_t)total;
-  uint64_t q = magnitude / days, r = magnitude % days;
-  PactWide sign = total < 0 ? -1 : 1;
-  if (q && !range_add(share, lo, hi, sign * (PactWide)q)) return false;
+  uint64_t q, r;
+  int64_t sign;
+  event_span_split(total, d0, d1, &q, &r, &sign);
+  if (q && !range_add(share, lo, hi, (PactWide)sign * (PactWide)q)) return false;
   PactDate r_hi = (PactDate)(d0 + (int64_t)r - 1);
   if (r_hi > hi) r_hi = hi;
   if (r > 0 && lo <= r_hi && !range_add(share, lo, r_hi, sign)) return false;
@@ -453,6 +450,10 @@ static inline Takers *takers_of(Settlement *s, const Event *e, bool *fresh) {
   if (party.len) memcpy(t->party, party.ptr, party.len);
   if (stream.len) memcpy(t->stream, stream.ptr, stream.len);
   return t;
+}
+
+bool settle_summable(const Settlement *s, const Event *e) {
+  return strcmp(e->currency.code, s->ag->currency.code) == 0 && names_quiet(s->names, e);
 }
 
 PactStatus settle_add(Settlement *s, const Event *e) {

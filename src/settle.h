@@ -77,6 +77,10 @@ PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options
                         DiagList *diags, Settlement **out);
 /* Names the event file the next events come from, for messages about them. */
 void settle_set_events_path(Settlement *settlement, const char *path);
+/* Whether every event like this one (its kind, party, counterparty, stream and currency) would
+** be added without a word: in the agreement's currency, its names quiet (names.h). A ledger may
+** then give such events as daily sums (LedgerQuery.summable). */
+bool settle_summable(const Settlement *settlement, const Event *group);
 /* Adds one event: revenue and profit grow bases, milestones may end clauses, others wait. */
 PactStatus settle_add(Settlement *settlement, const Event *event);
 /*

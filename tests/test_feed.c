@@ -158,8 +158,11 @@ static PactStatus sink_start(void *context) {
   return settle_begin(k->ag, k->options, k->diags, &k->s);
 }
 
+static long sums_seen; /* events of no id: the daily sums a ledger gave (not a vacuous test) */
+
 static PactStatus sink_visit(void *context, const char *source, const Event *event) {
   Sink *k = context;
+  if (!event->id.len) sums_seen++;
   settle_set_events_path(k->s, source);
   PactStatus status = settle_add(k->s, event);
   return status == PACT_ERR_NOMEM ? status : PACT_OK;
@@ -188,7 +191,14 @@ static char *sorted_lines(char *text) {
 
 /* What the events settle to: "refused" when the input has errors, else every obligation,
 ** total and payment (sorted). */
-static char *settle_feed_text(const PactAgreement *ag, const FeedOptions *feed_options) {
+static bool sink_summable(void *context, const Event *group) {
+  const Sink *k = context;
+  return k->s && settle_summable(k->s, group);
+}
+
+/* summed: a ledger may give the reading its daily sums (what settle does). */
+static char *settle_feed_text_as(const PactAgreement *ag, const FeedOptions *feed_options,
+                                 bool summed) {
   char *text = NULL;
   size_t size = 0;
   FILE *out = open_memstream(&text, &size);
@@ -200,6 +210,7 @@ static char *settle_feed_text(const PactAgreement *ag, const FeedOptions *feed_o
   Feed *feed = NULL;
   PactStatus status = feed_open(feed_options, &diags, &feed);
   Sink k = {ag, &options, &diags, NULL};
+  if (status == PACT_OK && summed) feed_set_summable(feed, sink_summable, &k);
   if (status == PACT_OK) status = feed_all(feed, &diags, sink_start, sink_visit, &k);
   if (status == PACT_OK) status = settle_finish(k.s);
   if (status != PACT_OK || diags.errors) {
@@ -230,6 +241,24 @@ static char *settle_feed_text(const PactAgreement *ag, const FeedOptions *feed_o
   char *sorted = sorted_lines(text);
   free(text);
   return sorted;
+}
+
+static int sums_mismatches, undos;
+
+/* What the events settle to, read event by event; a ledger is read both ways (its daily sums,
+** and event by event), which must agree to the last line. */
+static char *settle_feed_text(const PactAgreement *ag, const FeedOptions *feed_options) {
+  char *whole = settle_feed_text_as(ag, feed_options, false);
+  if (!feed_options->ledger) return whole;
+  char *summed = settle_feed_text_as(ag, feed_options, true);
+  if (!whole || !summed || strcmp(whole, summed) != 0) {
+    sums_mismatches++;
+    if (sums_mismatches <= 3)
+      fprintf(stderr, "the daily sums and the events differ:\n--- events:\n%s--- sums:\n%s",
+              whole ? whole : "", summed ? summed : "");
+  }
+  free(summed);
+  return whole;
 }
 
 static char *settle_files(const PactAgreement *ag, const char *const *files, int count) {
@@ -470,6 +499,7 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
   CHECK(ledger_create(db, &diags, &ledger) == PACT_OK);
   ledger_close(ledger);
   char **landed = calloc((size_t)steps + 1, sizeof *landed);
+  int64_t *seqs = calloc((size_t)steps + 1, sizeof *seqs), next_seq = 0;
   int landed_count = 0, refused = 0, wrong = 0;
   /* The ids each party recorded (revenue), to restate or correct. */
   static const char *const parties[] = {"a", "b", "c"};
@@ -489,8 +519,19 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
       char id[32];
       snprintf(id, sizeof id, "%s%d-%d", party, step, r);
       if (what < 4 || next_id[p] == 0) { /* its revenue, numbered: a0, a1, ... */
-        fprintf(f, "%s%d,revenue,%s,,%s,,%s,,%d.%02d,USD,\n", party, next_id[p], day, party,
-                rng() % 3 ? "retail" : "wholesale", (int)(rng() % 5000), (int)(rng() % 100));
+        /* Now and then a span: within a month, across a quarter, or longer than the daily
+        ** sums take (read as itself); now and then a refund. */
+        char end[11] = "";
+        int span = (int)(rng() % 8);
+        if (span >= 5) {
+          PactDate d0, d1;
+          pact_date_parse(day, 10, &d0);
+          d1 = d0 + (span == 5 ? 27 : span == 6 ? 95 : 400);
+          pact_date_format(d1, end);
+        }
+        fprintf(f, "%s%d,revenue,%s,%s,%s,,%s,,%s%d.%02d,USD,\n", party, next_id[p], day, end,
+                party, rng() % 3 ? "retail" : "wholesale", rng() % 9 ? "" : "-",
+                (int)(rng() % 5000), (int)(rng() % 100));
         next_id[p]++;
       } else if (what < 6) { /* a restatement of one of its own, or of one not yet recorded */
         int back = (int)(rng() % (unsigned)(next_id[p] + 1));
@@ -515,15 +556,35 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
     ** (a7-2); restatements and corrections name one of its revenue ids, or the next one, not
     ** recorded yet. */
     Ledger *l = NULL;
-    CHECK(ledger_open(db, &diags, &l) == PACT_OK);
+    CHECK(ledger_open_write(db, NULL, &diags, &l) == PACT_OK);
     ImportOptions options = {0};
     options.agreement = ag;
     options.as = party;
     ImportResult result;
     PactStatus status = l ? ledger_import(l, path, &options, &diags, &result) : PACT_ERR_IO;
     ledger_close(l);
-    if (status == PACT_OK) landed[landed_count++] = strdup(path);
-    else refused++;
+    if (status == PACT_OK) {
+      seqs[landed_count] = result.added ? ++next_seq : 0;
+      landed[landed_count++] = strdup(path);
+    } else {
+      refused++;
+    }
+    /* Now and then an import is withdrawn: the model forgets its file. */
+    if (landed_count && rng() % 12 == 0) {
+      int i = (int)(rng() % (unsigned)landed_count);
+      Ledger *u = NULL;
+      UndoResult undone;
+      if (seqs[i] && ledger_open_write(db, NULL, &diags, &u) == PACT_OK &&
+          ledger_undo(u, seqs[i], NULL, &diags, &undone) == PACT_OK) {
+        free(landed[i]);
+        memmove(landed + i, landed + i + 1, (size_t)(landed_count - i - 1) * sizeof *landed);
+        memmove(seqs + i, seqs + i + 1, (size_t)(landed_count - i - 1) * sizeof *seqs);
+        landed_count--;
+        undos++;
+      }
+      ledger_close(u);
+    }
+    if (getenv("PACTUM_SIM_SAY")) diag_render_all(stderr, &diags, false);
     diag_list_free(&diags);
     diag_list_init(&diags);
     /* The ledger, read now, against the model: the files that landed. */
@@ -540,8 +601,11 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
     free(want);
   }
   CHECK_EQ_INT(wrong, 0);
+  /* Most imports land (the refused ones are the parties' overreach): else it tests nothing. */
+  CHECK(landed_count * 4 > steps);
   for (int i = 0; i < landed_count; i++) free(landed[i]);
   free(landed);
+  free(seqs);
   diag_list_free(&diags);
   return refused;
 }
@@ -570,9 +634,13 @@ int main(void) {
   int sim_seeds = seeds_env ? atoi(seeds_env) : 4, sim_steps = steps_env ? atoi(steps_env) : 40;
   int sim_refused = 0;
   for (int k = 0; k < sim_seeds; k++) sim_refused += simulate(ag, dir, 20261203u + (uint64_t)k, sim_steps);
-  printf("simulation: %d seeds of %d steps, %d imports refused as they should be\n", sim_seeds,
-         sim_steps, sim_refused);
+  printf("simulation: %d seeds of %d steps, %d imports refused as they should be, %d undone\n",
+         sim_seeds, sim_steps, sim_refused, undos);
+  CHECK(sim_seeds == 0 || undos > 0);
   CHECK(sim_seeds == 0 || sim_refused > 0);
+  CHECK_EQ_INT(sums_mismatches, 0);
+  CHECK(sums_seen > 0);
+  printf("the daily sums gave %ld sums, settling as the events do\n", sums_seen);
   {
     char cmd[160];
     snprintf(cmd, sizeof cmd, "rm -f %s/sim-*.csv %s/sim.db %s/sim.db-wal %s/sim.db-shm", dir, dir, dir, dir);

@@ -74,6 +74,8 @@ struct LedgerWriteOptions;
 int ledger_write_options(const Options *o, struct LedgerWriteOptions *out);
 int cmd_imports(const Options *o);
 int cmd_undo(const Options *o);
+/* verify (verify_cmd.c). */
+int cmd_verify(const Options *o);
 
 /* decide launch | decide use (decide_cmd.c). */
 int cmd_decide(const Options *o);

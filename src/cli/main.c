@@ -39,6 +39,8 @@ static const char usage_text[] =
     "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
     "  undo [--ledger FILE] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
     "                                   withdraw the events of import SEQ (history is kept)\n"
+    "  verify [--ledger FILE] [--json]  read the whole ledger and check every row, checksum\n"
+    "                                   and daily sum against its events\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
     "                                   (--by year: year by year, with the caps and totals)\n"
@@ -131,7 +133,7 @@ static bool takes(const char *command, const char *option) {
            strcmp(command, "audit") == 0 || strcmp(command, "history") == 0 ||
            strcmp(command, "check") == 0 || strcmp(command, "settle") == 0 ||
            strcmp(command, "statement") == 0 || strcmp(command, "explain") == 0 ||
-           strcmp(command, "imports") == 0;
+           strcmp(command, "imports") == 0 || strcmp(command, "verify") == 0;
   if (strcmp(option, "--on") == 0)
     return strcmp(command, "show") == 0 || strcmp(command, "statement") == 0 ||
            strcmp(command, "export") == 0 || strcmp(command, "decide") == 0 ||
@@ -149,7 +151,8 @@ static bool takes(const char *command, const char *option) {
                  strcmp(command, "decide") == 0 || strcmp(command, "audit") == 0;
   if (strcmp(option, "--ledger") == 0)
     return settles || strcmp(command, "init") == 0 || strcmp(command, "import") == 0 ||
-           strcmp(command, "imports") == 0 || strcmp(command, "undo") == 0;
+           strcmp(command, "imports") == 0 || strcmp(command, "undo") == 0 ||
+           strcmp(command, "verify") == 0;
   if (strcmp(option, "--recorded-on") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--as") == 0) return strcmp(command, "import") == 0;
@@ -486,6 +489,11 @@ static PactStatus settle_start(void *context) {
   return settle_begin(f->ag, f->options, f->diags, &f->s);
 }
 
+static bool settle_summable_group(void *context, const Event *group) {
+  const Feeding *f = context;
+  return f->s && settle_summable(f->s, group);
+}
+
 static PactStatus settle_visit(void *context, const char *source, const Event *event) {
   Feeding *f = context;
   settle_set_events_path(f->s, source);
@@ -535,7 +543,9 @@ static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options,
                               DiagList *diags, Settlement **out) {
   Feeding f = {ag, options, diags, NULL, isatty(STDERR_FILENO), 0, {0}};
   const FeedParallel parallel = {settle_fork, settle_join, settle_discard};
+  feed_set_summable(feed, settle_summable_group, &f);
   PactStatus status = feed_all_parallel(feed, diags, settle_start, settle_visit, &parallel, &f);
+  feed_set_summable(feed, NULL, NULL); /* a later reading (explain) wants the events */
   if (f.progress && f.events >= (1u << 22)) fputs("\r\033[K", stderr);
   *out = f.s;
   return status == PACT_OK ? settle_finish(f.s) : status;
@@ -646,7 +656,7 @@ static const Command commands[] = {
     {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
     {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
     {"decide", cmd_decide}, {"audit", cmd_audit}, {"imports", cmd_imports},
-    {"undo", cmd_undo}};
+    {"undo", cmd_undo}, {"verify", cmd_verify}};
 
 /*
 ** The exit status, made true: a command whose output could not all be written (a full disk,

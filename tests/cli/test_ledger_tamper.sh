@@ -1,7 +1,7 @@
 # test_ledger_tamper.sh -- what is read back from a ledger is checked as strictly as what is
 # read in: a row changed outside pactum is a located error (the event, where it was imported
-# from, the column and what is wrong) and a non-zero exit in every report, never a different
-# amount.
+# from, the column and what is wrong) and a non-zero exit in every report that reads it, never
+# a different amount; pactum verify reads every row.
 . tests/cli/lib.sh
 
 good=$TMPDIR/good.db
@@ -9,61 +9,137 @@ good=$TMPDIR/good.db
 "$PACTUM" import --ledger "$good" tests/settle/amended.csv tests/settle/payments.csv >/dev/null 2>&1
 expect_status "tamper: the good ledger settles" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$good"
 
-# tamper NAME SQL EXPECTED: a copy of the good ledger changed by SQL; every report refuses it.
+# What each report reads: a settlement (settle, statement, export) reads the daily sums and the
+# events kept out of them (payments, milestones, restatements: docs/ledger.md); explain, audit
+# and verify read every event. SETTLES lists the first, READERS the others.
+SETTLES="settle|statement --on 2025-12-31|export --format csv"
+READERS="explain --clause fee --period 2024-Q2|audit --on 2025-12-31|verify"
+good_out() { # COMMAND: the good ledger's output
+  # shellcheck disable=SC2086
+  "$PACTUM" $1 --agreement tests/settle/amended.pact --ledger "$good" 2>&1
+}
+run_on() { # COMMAND DB
+  case "$1" in
+    verify) expect_status "$WHAT: verify fails" 1 "$PACTUM" verify --ledger "$2" ;;
+    # shellcheck disable=SC2086
+    *) expect_status "$WHAT: $1 fails" 1 "$PACTUM" $1 --agreement tests/settle/amended.pact --ledger "$2" ;;
+  esac
+}
+
+# tamper NAME SQL EXPECTED [summed]: a copy of the good ledger changed by SQL. Every report that
+# reads the changed row refuses it; with summed (a summed revenue event changed), a settlement,
+# which reads its day's sum instead, gives the good ledger's figures to the cent, and verify
+# finds the edit.
 tamper() {
   db=$TMPDIR/$1.db
   cp "$good" "$db"
   # The schema's constraints refuse such edits (below); a program that turns them off is not
   # stopped by them, and the readers still catch what it wrote.
   sqlite3 "$db" "PRAGMA ignore_check_constraints = ON; $2"
-  for c in "settle" "statement --on 2025-12-31" "explain --clause fee --period 2024-Q2" "export --format csv" "audit --on 2025-12-31"; do
-    # shellcheck disable=SC2086
-    expect_status "tamper: $1: $c fails" 1 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db"
-    expect_contains "tamper: $1: $c says what" "$OUT" "$3"
+  WHAT="tamper: $1"
+  refusing="$READERS"
+  if [ "${4:-}" = summed ]; then
+    IFS='|'
+    for c in $SETTLES; do
+      unset IFS
+      # shellcheck disable=SC2086
+      expect_status "$WHAT: $c reads the sums" 0 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db"
+      expect_eq "$WHAT: $c gives the figures as imported" "$OUT" "$(good_out "$c")"
+      IFS='|'
+    done
+    unset IFS
+  elif [ "${4:-}" = sums ]; then
+    # The daily sums are read by settlements (explain settles first) and by verify.
+    refusing="$SETTLES|explain --clause fee --period 2024-Q2|verify"
+  else
+    refusing="$SETTLES|$READERS"
+  fi
+  IFS='|'
+  for c in $refusing; do
+    unset IFS
+    run_on "$c" "$db"
+    expect_contains "$WHAT: $c says what" "$OUT" "$3"
+    IFS='|'
   done
+  unset IFS
 }
 
 tamper amount "UPDATE events SET amount_minor = 'abc' WHERE id = 'e1'" \
-  "error[E1204]: event 'e1' (imported from tests/settle/amended.csv:2) has 'abc', which is not an amount in minor units in column amount_minor"
+  "error[E1204]: event 'e1' (imported from tests/settle/amended.csv:2) has 'abc', which is not an amount in minor units in column amount_minor" summed
 tamper end "UPDATE events SET end_date = '2024-06-31' WHERE id = 'e1'" \
-  "event 'e1' (imported from tests/settle/amended.csv:2) has '2024-06-31', which is not a date in column end_date"
+  "event 'e1' (imported from tests/settle/amended.csv:2) has '2024-06-31', which is not a date in column end_date" summed
 tamper reversed "UPDATE events SET end_date = '2024-03-01' WHERE id = 'e1'" \
-  "has an end before the event's date in column end_date"
+  "has an end before the event's date in column end_date" summed
 tamper party "UPDATE events SET party = NULL WHERE id = 'e1'" \
-  "has nothing, which a revenue event needs in column party"
+  "has nothing, which a revenue event needs in column party" summed
 tamper kind "UPDATE events SET kind = 'revnue' WHERE id = 'e1'" \
-  "has 'revnue', which is not a kind of event in column kind"
+  "has 'revnue', which is not a kind of event in column kind" summed
 tamper currency "UPDATE events SET currency = 'XXQ' WHERE id = 'e1'" \
-  "has 'XXQ', which is not a currency in column currency"
+  "has 'XXQ', which is not a currency in column currency" summed
 tamper blob "UPDATE events SET party = x'00ff' WHERE id = 'e1'" \
-  "has a value that is not text in column party"
+  "has a value that is not text in column party" summed
 tamper payment "UPDATE events SET amount_minor = -500 WHERE id = 'pay4'" \
   "event 'pay4' (imported from tests/settle/payments.csv:5) has a negative payment in column amount_minor"
 tamper import "DELETE FROM imports WHERE seq = (SELECT import_seq FROM events WHERE id = 'pay1')" \
   "event 'pay1' has import 2, which the ledger does not record in column import_seq"
+# The daily sums themselves, read back as strictly (E1224).
+tamper sum-kind "UPDATE day_sums SET kind = 'payment' WHERE rowid = 1" \
+  "error[E1224]: a row of day_sums of import 1 has a kind that is not summed in column kind" sums
+tamper sum-day "UPDATE day_sums SET day = 'soon' WHERE rowid = 1" \
+  "error[E1224]: a row of day_sums of import 1 has a value that is not a day in column day" sums
+tamper sum-import "UPDATE day_sums SET import_seq = 7 WHERE rowid = 1" \
+  "error[E1224]: a row of day_sums of import 7 has an import the ledger does not record in column import_seq" sums
 expect_contains "tamper: the help says what to do" "$OUT" "help: the ledger was changed outside pactum: restore it from a copy, or create a new one and import the event files again"
 
-# Edits the row checks cannot see, which the checksums do (E1220), in every report.
-checksum() { # NAME SQL EXPECTED
+# Edits the row checks cannot see, which the checksums do (E1220), in every report that reads
+# the row (checksum NAME SQL EXPECTED [summed], as tamper).
+checksum() {
   db=$TMPDIR/$1.db
   cp "$good" "$db"
   sqlite3 "$db" "PRAGMA ignore_check_constraints = ON; $2"
-  for c in "settle" "statement --on 2025-12-31" "audit --on 2025-12-31"; do
-    # shellcheck disable=SC2086
-    expect_status "checksum: $1: $c fails" 1 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db"
-    expect_contains "checksum: $1: $c says what" "$OUT" "$3"
+  WHAT="checksum: $1"
+  if [ "${4:-}" = sums ]; then
+    refusing="settle|statement --on 2025-12-31|verify"
+  elif [ "${4:-}" = unsummed ]; then
+    refusing="settle|statement --on 2025-12-31|verify" # a full reading reads no unsummed row
+  elif [ "${4:-}" = summed ]; then
+    expect_status "$WHAT: settle reads the sums" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$db"
+    expect_eq "$WHAT: settle gives the figures as imported" "$OUT" "$(good_out settle)"
+    refusing="audit --on 2025-12-31|verify"
+  else
+    refusing="settle|statement --on 2025-12-31|audit --on 2025-12-31|verify"
+  fi
+  IFS='|'
+  for c in $refusing; do
+    unset IFS
+    run_on "$c" "$db"
+    expect_contains "$WHAT: $c says what" "$OUT" "$3"
+    IFS='|'
   done
+  unset IFS
 }
 # e1 of 910.00 made 9,100.00: a valid row, another figure.
 checksum amount "UPDATE events SET amount_minor = 910000 WHERE id = 'e1'" \
-  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: the values of its events were changed"
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: the values of its events were changed" summed
 checksum deleted "DELETE FROM events WHERE id = 'e2'" \
-  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: it wrote 10 events and the ledger holds 9 of them"
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: it wrote 10 events and the ledger holds 9 of them" summed
 # A day moved forward would hide the import from every answer as known on an earlier day.
 checksum day "UPDATE imports SET recorded_on = '2099-01-01' WHERE seq = 2" \
   "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its record (file, days, counts or party) was changed"
 checksum missing "DELETE FROM pactum_meta WHERE key = 'checksum:2'" \
   "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its checksum is missing"
+# A payment (kept out of the sums) changed: a valid row, another figure.
+checksum payment "UPDATE events SET amount_minor = 1 WHERE id = 'pay1'" \
+  "does not match its checksum: the values of its"
+# The daily sums: a valid row with another figure, a row gone, their record gone.
+checksum sum-amount "UPDATE day_sums SET amount_minor = amount_minor + 100 WHERE rowid = 3" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: the values of its daily sums were changed" sums
+checksum sum-deleted "DELETE FROM day_sums WHERE rowid = 3" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: it wrote 249 daily sums and the ledger holds 248 of them" sums
+checksum sum-record "DELETE FROM pactum_meta WHERE key = 'sums:1'" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: the record of its daily sums is missing" sums
+checksum unsummed "DELETE FROM unsummed WHERE id = 'pay2'" \
+  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: it wrote 5 events kept out of the daily sums and the ledger holds 4 of them" unsummed
 expect_contains "checksum: the help says what to do" "$OUT" "help: the ledger was changed outside pactum (or its file is damaged): restore it from a copy, or create a new one and import the event files again"
 
 # With the constraints on, SQLite itself refuses the edits (sqlite3 exits 19, SQLITE_CONSTRAINT).
