@@ -81,6 +81,36 @@ static const char migrate_2_sql[] =
     "UPDATE pactum_meta SET value = '3' WHERE key = 'schema';"
     "COMMIT;";
 
+/*
+** Who did what, beside the imports and undos tables (made by the first write that needs it, so
+** that a ledger of schema 3 needs no migration): one row per undo (act 'undo'), with the party
+** it was made as (NULL: trusted), and one per import or undo recorded on a day before it was
+** written, with the reason given (backdated). The machine's time and the day claimed are in
+** imports and undos.
+*/
+#define ACTS_TABLE_SQL                                                                       \
+  "CREATE TABLE IF NOT EXISTS acts("                                                         \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq),"                                   \
+  "  act TEXT NOT NULL CHECK (act IN ('import', 'undo')), as_party TEXT,"                    \
+  "  backdated TEXT CHECK (backdated IS NULL OR length(backdated) > 0),"                     \
+  "  PRIMARY KEY (import_seq, act)) WITHOUT ROWID;"
+
+/* The clock writes are stamped with: the machine's, or a test's (ledger_test_clock). */
+static int64_t (*test_clock)(void);
+
+void ledger_test_clock(int64_t (*now)(void)) { test_clock = now; }
+
+/* Now, by the machine's clock (UTC): the stamp a write records (2026-12-03T07:36:14Z) and its
+** day. Never the importer's word. */
+static PactDate ledger_now(char stamp[21]) {
+  time_t now = test_clock ? (time_t)test_clock() : time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&now, &tm) || strftime(stamp, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+    snprintf(stamp, 21, "1970-01-01T00:00:00Z");
+  int64_t seconds = (int64_t)now;
+  return (PactDate)(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
 struct Ledger {
   sqlite3 *db;
   char *path;
@@ -1109,6 +1139,13 @@ static bool has_table(Ledger *ledger, const char *name) {
   return has;
 }
 
+/* The table acts in a query, or, in a ledger no write has given it yet, an empty one. */
+static const char *acts_source(Ledger *ledger) {
+  return has_table(ledger, "acts") ? "acts"
+                                   : "(SELECT NULL AS import_seq, NULL AS act, NULL AS as_party,"
+                                     " NULL AS backdated WHERE 0)";
+}
+
 /*
 ** Superseding events that take no effect: a restatement or correction recorded under --as by a
 ** party who may not supersede the event it names, found when that event arrived after it. The
@@ -1345,22 +1382,49 @@ static PactStatus validate_file(const char *path, DiagList *diags, uint64_t *row
   return status;
 }
 
-/* Opens the import's row in the imports table; its seq numbers the events it adds. */
+/* Runs a statement of no result with one integer and one text bound (either may be unused). */
+static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, int64_t number,
+                             const char *text, uint64_t *changes);
+
+/* Records an act's row in acts (the table made if need be): who made it, and why it was
+** backdated (either may be NULL). */
+static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const char *act,
+                             const char *as, const char *backdated) {
+  PactStatus status = ledger_exec(ledger, diags, ACTS_TABLE_SQL);
+  if (status != PACT_OK) return status;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "INSERT INTO acts(import_seq, act, as_party, backdated)"
+                         " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be written");
+  sqlite3_bind_int64(st, 1, seq);
+  sqlite3_bind_text(st, 2, act, -1, SQLITE_STATIC);
+  if (as) sqlite3_bind_text(st, 3, as, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, 3);
+  if (backdated) sqlite3_bind_text(st, 4, backdated, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, 4);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+}
+
+/* Opens the import's row in the imports table; its seq numbers the events it adds. Stamped with
+** the machine's clock (recorded_at); the day claimed (recorded_on) is today's unless the
+** importer gives another. */
 static PactStatus begin_import(Import *im, const ImportOptions *options) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(im->ledger->db,
                          "INSERT INTO imports(file, recorded_on, recorded_at, added, known,"
-                         " as_party)"
-                         " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0, ?3)",
+                         " as_party) VALUES (?1, ?2, ?4, 0, 0, ?3)",
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
-  char day[11];
-  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
-                   day);
+  char day[11], stamp[21];
+  PactDate today = ledger_now(stamp);
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : today, day);
   sqlite3_bind_text(st, 1, im->file, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, day, 10, SQLITE_STATIC);
   if (options && options->as) sqlite3_bind_text(st, 3, options->as, -1, SQLITE_STATIC);
   else sqlite3_bind_null(st, 3);
+  sqlite3_bind_text(st, 4, stamp, 20, SQLITE_STATIC);
   memcpy(im->day, day, sizeof day);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
@@ -1974,11 +2038,15 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
                           PactStatus (*visit)(void *context, const LedgerImportInfo *import),
                           void *context) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, i.added,"
-                         " i.known, u.recorded_on, u.recorded_at, u.withdrawn"
-                         " FROM imports i LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq",
-                         -1, &st, NULL) != SQLITE_OK)
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, i.added,"
+           " i.known, u.recorded_on, u.recorded_at, u.withdrawn, ai.backdated, au.as_party,"
+           " au.backdated FROM imports i LEFT JOIN undos u ON u.import_seq = i.seq"
+           " LEFT JOIN %s ai ON ai.import_seq = i.seq AND ai.act = 'import'"
+           " LEFT JOIN %s au ON au.import_seq = u.import_seq AND au.act = 'undo' ORDER BY i.seq",
+           acts_source(ledger), acts_source(ledger));
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -1994,6 +2062,9 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
         (const char *)sqlite3_column_text(st, 7),
         (const char *)sqlite3_column_text(st, 8),
         (uint64_t)sqlite3_column_int64(st, 9),
+        (const char *)sqlite3_column_text(st, 10),
+        (const char *)sqlite3_column_text(st, 11),
+        (const char *)sqlite3_column_text(st, 12),
     };
     status = visit(context, &info);
   }
@@ -2018,11 +2089,13 @@ static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, i
 }
 
 /* Is the undo of import seq one the ledger can record on day? Reports why not. */
-static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, DiagList *diags) {
+static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, const char *as,
+                               DiagList *diags) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db,
                          "SELECT i.file, i.recorded_on, u.recorded_on,"
-                         " (SELECT MIN(seq) FROM imports), (SELECT MAX(seq) FROM imports)"
+                         " (SELECT MIN(seq) FROM imports), (SELECT MAX(seq) FROM imports),"
+                         " i.as_party"
                          " FROM (SELECT 1) LEFT JOIN imports i ON i.seq = ?1"
                          " LEFT JOIN undos u ON u.import_seq = i.seq",
                          -1, &st, NULL) != SQLITE_OK)
@@ -2052,6 +2125,18 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, Dia
                   "import %lld (%s) was recorded on %s: it cannot be withdrawn on %s, before it "
                   "was made", (long long)seq, column(st, 0), column(st, 1), day);
     status = PACT_ERR_INVALID;
+  } else if (as && (sqlite3_column_type(st, 5) == SQLITE_NULL || strcmp(column(st, 5), as) != 0)) {
+    /* A party takes back what it put in, and only that. */
+    const char *by = (const char *)sqlite3_column_text(st, 5);
+    char made[200];
+    if (by) snprintf(made, sizeof made, "was imported as %.80s", by);
+    else snprintf(made, sizeof made, "was imported trusted (without --as)");
+    diag_add_line(diags, DIAG_ERROR, "E1262", ledger->path, 0,
+                  by ? "withdraw it as the party that imported it (--as), or trusted (without --as)"
+                     : "only a trusted undo (without --as) withdraws a trusted import",
+                  "import %lld (%s) %s: %s may withdraw only an import it made", (long long)seq,
+                  column(st, 0), made, as);
+    status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
   return status;
@@ -2060,12 +2145,13 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, Dia
 PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
                        UndoResult *result) {
   memset(result, 0, sizeof *result);
-  char day[11];
-  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
-                   day);
+  char day[11], stamp[21];
+  PactDate today = ledger_now(stamp);
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : today, day);
+  const char *as = options ? options->as : NULL;
   PactStatus status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
   if (status != PACT_OK) return status;
-  status = undo_allowed(ledger, seq, day, diags);
+  status = undo_allowed(ledger, seq, day, as, diags);
   /* The events move to withdrawn, whole: history is kept, and their ids are free again. */
   if (status == PACT_OK)
     status = ledger_run(ledger, diags,
@@ -2078,10 +2164,15 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   if (status == PACT_OK) {
     char sql[200];
     snprintf(sql, sizeof sql, "INSERT INTO undos(import_seq, recorded_on, recorded_at, withdrawn)"
-             " VALUES (?1, ?2, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'), %llu)",
+             " VALUES (?1, substr(?2, 1, 10), substr(?2, 11), %llu)",
              (unsigned long long)result->withdrawn);
-    status = ledger_run(ledger, diags, sql, seq, day, NULL);
+    char day_stamp[32];
+    snprintf(day_stamp, sizeof day_stamp, "%s%s", day, stamp);
+    status = ledger_run(ledger, diags, sql, seq, day_stamp, NULL);
   }
+  /* Who made it (NULL: trusted), always said; why it was backdated, when it was. */
+  if (status == PACT_OK)
+    status = record_act(ledger, diags, seq, "undo", as, options ? options->backdated_because : NULL);
   if (status == PACT_OK) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(ledger->db,

@@ -37,7 +37,7 @@ static const char usage_text[] =
     "                                   (--agreement: only events it can settle; --as: only\n"
     "                                   events PARTY may record)\n"
     "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
-    "  undo [--ledger FILE] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
+    "  undo [--ledger FILE] [--as PARTY] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
     "                                   withdraw the events of import SEQ (history is kept)\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
@@ -152,7 +152,8 @@ static bool takes(const char *command, const char *option) {
            strcmp(command, "imports") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--recorded-on") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
-  if (strcmp(option, "--as") == 0) return strcmp(command, "import") == 0;
+  if (strcmp(option, "--as") == 0 || strcmp(option, "--backdated-because") == 0)
+    return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--wait") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--as-known-on") == 0) return settles;
@@ -250,7 +251,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                strcmp(arg, "--product") == 0 || strcmp(arg, "--provider") == 0 ||
                strcmp(arg, "--licensee") == 0 || strcmp(arg, "--subject") == 0 ||
                strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0 ||
-               strcmp(arg, "--wait") == 0) {
+               strcmp(arg, "--wait") == 0 || strcmp(arg, "--backdated-because") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
@@ -264,6 +265,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                            : strcmp(arg, "--batch") == 0    ? &o->batch
                            : strcmp(arg, "--as") == 0       ? &o->as
                            : strcmp(arg, "--wait") == 0     ? &o->wait
+                           : strcmp(arg, "--backdated-because") == 0 ? &o->backdated_because
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -445,7 +447,8 @@ static int cmd_import(const Options *o) {
     for (int i = 0; i < o->path_count; i++) {
       ImportResult result;
       ImportOptions options = {ag, o->as, o->has_recorded_on, o->recorded_on,
-                               terminal ? import_progress : NULL, o->paths[i]};
+                               terminal ? import_progress : NULL, o->paths[i],
+                               o->backdated_because};
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         render(&diags);
         diag_list_free(&diags);

@@ -72,7 +72,7 @@ expect_eq "as known before the import" "$(totals "$db" --as-known-on 2025-02-01)
 expect_eq "as known on the undo's day" "$(totals "$db" --as-known-on 2025-03-01)" '["1042.35","1096.35"]'
 jq_eq "imports: the withdrawal" "$("$PACTUM" imports --ledger "$db" --json)" '.imports[2] | [.withdrawn_on, .withdrawn]' '["2025-03-01",1]'
 expect_status "imports: the withdrawal in the table" 0 "$PACTUM" imports --ledger "$db"
-expect_contains "imports: the withdrawal in the table" "$OUT" "wrong.csv  [withdrawn on 2025-03-01: 1 event]"
+expect_contains "imports: the withdrawal in the table" "$OUT" "wrong.csv  [withdrawn on 2025-03-01: 1 event, written $(date -u +%Y-%m-%d)T"
 expect_eq "history is kept" "$(sqlite3 "$db" "SELECT id, amount_minor, import_seq FROM withdrawn")" "e9|100000|3"
 
 # Refused undos change nothing.
