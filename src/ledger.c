@@ -1407,6 +1407,37 @@ static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const
   return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
 }
 
+/*
+** Recording on a day before today (the machine's, UTC) changes what "as known on" the days
+** between answers: it is backdating, a separate act, done only when the importer says why
+** (E1260). A day after today is refused (E1261): the ledger cannot have learned anything then.
+** what names the act ("oa.csv", "the undo of import 3").
+*/
+static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char *what,
+                                    bool has_day, PactDate day, const char *because) {
+  char stamp[21];
+  PactDate today = ledger_now(stamp);
+  if (!has_day || day == today) return PACT_OK;
+  char claimed[11], now[11];
+  pact_date_format(day, claimed);
+  pact_date_format(today, now);
+  if (day > today) {
+    diag_add_line(diags, DIAG_ERROR, "E1261", ledger->path, 0,
+                  "record it today (leave out --recorded-on) or on an earlier day",
+                  "%s would be recorded on %s, after today (%s, UTC): the ledger cannot have "
+                  "learned anything on a day still to come", what, claimed, now);
+    return PACT_ERR_INVALID;
+  }
+  if (because && *because) return PACT_OK;
+  diag_add_line(diags, DIAG_ERROR, "E1260", ledger->path, 0,
+                "say why, and the reason is recorded with it: --backdated-because \"REASON\" "
+                "(pactum imports lists it)",
+                "%s would be recorded on %s, before today (%s, UTC): that is backdating, which "
+                "changes what the ledger answers as known on the days between, and is done only "
+                "with a reason", what, claimed, now);
+  return PACT_ERR_INVALID;
+}
+
 /* Opens the import's row in the imports table; its seq numbers the events it adds. Stamped with
 ** the machine's clock (recorded_at); the day claimed (recorded_on) is today's unless the
 ** importer gives another. */
@@ -1430,6 +1461,10 @@ static PactStatus begin_import(Import *im, const ImportOptions *options) {
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   im->seq = sqlite3_last_insert_rowid(im->ledger->db);
+  /* Backdating is an act of its own: recorded, with its reason. */
+  if (options && options->has_recorded_on && options->recorded_on < today)
+    return record_act(im->ledger, im->diags, im->seq, "import", options->as,
+                      options->backdated_because);
   return PACT_OK;
 }
 
@@ -1563,7 +1598,11 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
                          DiagList *diags, ImportResult *result) {
   memset(result, 0, sizeof *result);
   uint64_t rows;
-  PactStatus status = validate_file(path, diags, &rows);
+  PactStatus status = options ? check_recorded_on(ledger, diags, path, options->has_recorded_on,
+                                                  options->recorded_on, options->backdated_because)
+                              : PACT_OK;
+  if (status != PACT_OK) return status;
+  status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
   Import im = {ledger, path, 0, diags, result, options, NULL, NULL, NULL, false, 0, NULL, "", 0};
   const Agreement *ag = options ? options->agreement : NULL;
@@ -2149,7 +2188,15 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   PactDate today = ledger_now(stamp);
   pact_date_format(options && options->has_recorded_on ? options->recorded_on : today, day);
   const char *as = options ? options->as : NULL;
-  PactStatus status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  const char *because = options ? options->backdated_because : NULL;
+  char what[64];
+  snprintf(what, sizeof what, "the undo of import %lld", (long long)seq);
+  PactStatus status = options ? check_recorded_on(ledger, diags, what, options->has_recorded_on,
+                                                  options->recorded_on, because)
+                              : PACT_OK;
+  if (status != PACT_OK) return status;
+  bool backdated = options && options->has_recorded_on && options->recorded_on < today;
+  status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
   if (status != PACT_OK) return status;
   status = undo_allowed(ledger, seq, day, as, diags);
   /* The events move to withdrawn, whole: history is kept, and their ids are free again. */
@@ -2172,7 +2219,7 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   }
   /* Who made it (NULL: trusted), always said; why it was backdated, when it was. */
   if (status == PACT_OK)
-    status = record_act(ledger, diags, seq, "undo", as, options ? options->backdated_because : NULL);
+    status = record_act(ledger, diags, seq, "undo", as, backdated ? because : NULL);
   if (status == PACT_OK) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(ledger->db,

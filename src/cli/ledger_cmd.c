@@ -44,6 +44,13 @@ typedef struct ImportsListing {
   uint64_t count;
 } ImportsListing;
 
+/* The reason given for recording an act on an earlier day than it was written. */
+static void backdated_note(const char *because) {
+  fputs("  [backdated: ", stdout);
+  text_write(stdout, because, strlen(because));
+  putchar(']');
+}
+
 static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   ImportsListing *l = context;
   l->count++;
@@ -72,6 +79,10 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
     json_int(w, (int64_t)im->withdrawn);
     json_key(w, "withdrawn_as");
     json_cstring(w, im->withdrawn_as);
+    json_key(w, "backdated_because");
+    json_cstring(w, im->backdated_because);
+    json_key(w, "withdrawal_backdated_because");
+    json_cstring(w, im->withdrawn_backdated_because);
     json_object_end(w);
     return PACT_OK;
   }
@@ -85,6 +96,7 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   text_write_padded(stdout, as, strlen(as), 14);
   putchar(' ');
   text_write(stdout, im->file, strlen(im->file));
+  if (im->backdated_because) backdated_note(im->backdated_because);
   if (im->withdrawn_on) {
     printf("  [withdrawn on %s: %llu event%s, written %s ", im->withdrawn_on,
            (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s",
@@ -96,6 +108,7 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
       fputs("(trusted)", stdout);
     }
     putchar(']');
+    if (im->withdrawn_backdated_because) backdated_note(im->withdrawn_backdated_because);
   }
   putchar('\n');
   return PACT_OK;

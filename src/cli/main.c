@@ -31,13 +31,14 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] [--recorded-on DATE] [--agreement PATH [--as PARTY]]\n"
-    "         [--wait SECONDS] FILE...\n"
+    "  import [--ledger FILE] [--recorded-on DATE [--backdated-because REASON]]\n"
+    "         [--agreement PATH [--as PARTY]] [--wait SECONDS] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
     "                                   (--agreement: only events it can settle; --as: only\n"
     "                                   events PARTY may record)\n"
     "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
-    "  undo [--ledger FILE] [--as PARTY] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
+    "  undo [--ledger FILE] [--as PARTY] [--recorded-on DATE [--backdated-because REASON]]\n"
+    "       [--wait SECONDS] SEQ\n"
     "                                   withdraw the events of import SEQ (history is kept)\n"
     "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
@@ -221,6 +222,12 @@ static int check_options(const Options *o) {
              "cannot have learned anything on a day still to come", day, now);
     return usage_error(o->command, message, NULL);
   }
+  /* A reason says why a day before today is claimed: without one, there is nothing it explains. */
+  if (o->backdated_because && !*o->backdated_because)
+    return usage_error(o->command, "--backdated-because needs a reason, not an empty text", NULL);
+  if (o->backdated_because && !(o->has_recorded_on && o->recorded_on < today))
+    return usage_error(o->command, "--backdated-because says why the ledger records an earlier "
+                                   "day than today: give that day with --recorded-on DATE", NULL);
   return 0;
 }
 

@@ -42,4 +42,44 @@ expect_contains "who: the undo's recorder in the table" "$OUT" "pay.csv  [withdr
 expect_contains "who: ... as openai" "$OUT" "Z as openai]"
 expect_contains "who: ... a trusted undo" "$OUT" "Z (trusted)]"
 
+# ---------------------------------------------------------------- 2. backdating is an act
+db=$TMPDIR/back.db
+"$PACTUM" init --ledger "$db" >/dev/null
+"$PACTUM" import --ledger "$db" --agreement $A --as openai "$TMPDIR/oa.csv" >/dev/null
+before=$(cksum <"$db")
+# Without a reason: refused, located, and the ledger is as it was.
+expect_status "backdate: refused without a reason" 1 "$PACTUM" import --ledger "$db" --agreement $A --as openai --recorded-on 2025-01-10 "$TMPDIR/pay.csv"
+expect_contains "backdate: ... said" "$OUT" "back.db: error[E1260]: $TMPDIR/pay.csv would be recorded on 2025-01-10, before today ($today, UTC): that is backdating, which changes what the ledger answers as known on the days between, and is done only with a reason"
+expect_contains "backdate: ... what to do" "$OUT" "help: say why, and the reason is recorded with it: --backdated-because \"REASON\" (pactum imports lists it)"
+expect_contains "backdate: ... nothing written" "$OUT" "pay.csv: not imported; the ledger is as it was"
+expect_eq "backdate: the ledger is untouched" "$(cksum <"$db")" "$before"
+# A future day, a reason with nothing to explain, an empty reason: usage errors (exit 2).
+expect_status "backdate: a future day" 2 "$PACTUM" import --ledger "$db" --recorded-on 2999-01-01 --backdated-because "x" "$TMPDIR/pay.csv"
+expect_contains "backdate: ... said" "$OUT" "pactum import: --recorded-on 2999-01-01 is after today ($today, UTC): the ledger cannot have learned anything on a day still to come"
+expect_status "backdate: a reason without a day" 2 "$PACTUM" import --ledger "$db" --backdated-because "late" "$TMPDIR/pay.csv"
+expect_contains "backdate: ... said" "$OUT" "pactum import: --backdated-because says why the ledger records an earlier day than today: give that day with --recorded-on DATE"
+expect_status "backdate: a reason for today" 2 "$PACTUM" import --ledger "$db" --recorded-on "$today" --backdated-because "late" "$TMPDIR/pay.csv"
+expect_status "backdate: an empty reason" 2 "$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 --backdated-because "" "$TMPDIR/pay.csv"
+expect_contains "backdate: ... said" "$OUT" "pactum import: --backdated-because needs a reason, not an empty text"
+expect_eq "backdate: still untouched" "$(cksum <"$db")" "$before"
+# With the reason: imported, and the act recorded (who, the machine's time, the day, why).
+expect_status "backdate: with a reason" 0 "$PACTUM" import --ledger "$db" --agreement $A --as openai --recorded-on 2025-01-10 --backdated-because "the January payment file, sent late" "$TMPDIR/pay.csv"
+list=$("$PACTUM" imports --ledger "$db" --json)
+jq_eq "backdate: the act recorded" "$list" '.imports[1] | [.seq, .as, .recorded_on, .backdated_because, .withdrawal_backdated_because]' \
+  '[2,"openai","2025-01-10","the January payment file, sent late",null]'
+jq_eq "backdate: written now, by the machine's clock" "$list" ".imports[1].recorded_at | startswith(\"$today\")" 'true'
+jq_eq "backdate: an import of today is not backdated" "$list" '.imports[0].backdated_because' 'null'
+expect_status "backdate: the table" 0 "$PACTUM" imports --ledger "$db"
+expect_contains "backdate: the reason in the table" "$OUT" "pay.csv  [backdated: the January payment file, sent late]"
+# An undo on an earlier day is backdating too.
+before=$(cksum <"$db")
+expect_status "backdate: an undo without a reason" 1 "$PACTUM" undo --ledger "$db" --recorded-on 2025-02-01 2
+expect_contains "backdate: ... said" "$OUT" "back.db: error[E1260]: the undo of import 2 would be recorded on 2025-02-01, before today ($today, UTC): that is backdating"
+expect_eq "backdate: ... nothing written" "$(cksum <"$db")" "$before"
+expect_status "backdate: an undo with a reason" 0 "$PACTUM" undo --ledger "$db" --as openai --recorded-on 2025-02-01 --backdated-because "sent in error" 2
+list=$("$PACTUM" imports --ledger "$db" --json)
+jq_eq "backdate: the undo's act recorded" "$list" '.imports[1] | [.withdrawn_on, .withdrawn_as, .withdrawal_backdated_because]' '["2025-02-01","openai","sent in error"]'
+"$PACTUM" imports --ledger "$db" >"$TMPDIR/list.txt"
+expect_contains "backdate: the undo's reason in the table" "$(cat "$TMPDIR/list.txt")" "Z as openai]  [backdated: sent in error]"
+
 finish
