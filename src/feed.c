@@ -650,7 +650,8 @@ static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
                             const FeedParallel *parallel, void *context, bool *again) {
   *again = false;
   if (feed->ledger) {
-    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id, false, 0};
+    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id,
+                         feed->options.has_held_on, feed->options.held_on};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }
   if (!feed->resolved && !feed->repeats && !(feed->repeats = repeats_new()))

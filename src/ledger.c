@@ -1738,41 +1738,47 @@ static const char each_sql[] =
     "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
     " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
     " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
-    " WHERE i.seq IS NULL OR i.recorded_on <= ?1"; /* an event of no import: an error (row_event) */
+    " WHERE i.seq IS NULL OR (i.recorded_on <= ?1 AND i.recorded_at <= ?2)"; /* no import: an error */
 
 /* The events an undo withdrew after the day, as known on it: still there. */
 static const char each_withdrawn_sql[] =
     " UNION ALL SELECT w.id, w.kind, w.date, w.end_date, w.party, w.counterparty, w.stream,"
     " w.subject, w.amount_minor, w.currency, w.ref, w.note, w.source_line, i.file, w.import_seq"
     " FROM withdrawn w JOIN imports i ON i.seq = w.import_seq"
-    " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND u.recorded_on > ?1";
+    " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND i.recorded_at <= ?2"
+    " AND (u.recorded_on > ?1 OR u.recorded_at > ?2)";
 
 static const char superseders_sql[] =
     "SELECT s.ref, s.kind FROM events s JOIN imports si ON si.seq = s.import_seq"
-    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND si.recorded_at <= ?2"
     " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
 
 static const char superseders_withdrawn_sql[] =
     " UNION ALL SELECT s.ref, s.kind FROM withdrawn s JOIN imports si ON si.seq = s.import_seq"
     " JOIN undos u ON u.import_seq = s.import_seq"
-    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND u.recorded_on > ?1"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND si.recorded_at <= ?2"
+    " AND (u.recorded_on > ?1 OR u.recorded_at > ?2)"
     " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
 
-/* Whether the query of one row answers a row (false too when it cannot be asked). */
-static bool ledger_has(Ledger *ledger, const char *sql, const char *day) {
+/* Whether the query of one row answers a row (false too when it cannot be asked); the day is
+** ?1, the machine's time ?2. */
+static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const char *stamp) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return false;
   if (day) sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  if (stamp) sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   bool has = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   return has;
 }
 
-/* As known on a day before the first import: the ledger held nothing then (W1216). */
-static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) {
+/* As known on (or, held, held by the machine's clock on) a day before the first import: the
+** ledger held nothing then (W1216). */
+static void note_before_first(Ledger *ledger, const char *day, bool held, DiagList *diags) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "SELECT MIN(recorded_on) FROM imports", -1, &st, NULL) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db, held ? "SELECT MIN(recorded_at) FROM imports"
+                                          : "SELECT MIN(recorded_on) FROM imports",
+                         -1, &st, NULL) != SQLITE_OK)
     return;
   if (sqlite3_step(st) == SQLITE_ROW) {
     const char *first = (const char *)sqlite3_column_text(st, 0);
@@ -1780,38 +1786,57 @@ static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) 
       diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
                     "import event files first: pactum import --ledger FILE EVENTS...",
                     "the ledger has no imports: it held nothing on %s", day);
-    else if (strcmp(first, day) > 0)
+    else if (strncmp(first, day, 10) > 0)
       diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
-                    "pactum imports --ledger FILE lists the day each import was recorded on",
-                    "the ledger held nothing on %s: its first import was recorded on %s", day,
-                    first);
+                    held ? "pactum imports --ledger FILE lists when each import was written"
+                         : "pactum imports --ledger FILE lists the day each import was recorded on",
+                    "the ledger held nothing on %s: its first import was %s %.20s", day,
+                    held ? "written on" : "recorded on", first);
   }
   sqlite3_finalize(st);
 }
 
+/* "as openai" or "(trusted)", and "; backdated because ..." or "; with no reason recorded". */
+static void describe_act(char *out, size_t size, const char *as, const char *because) {
+  snprintf(out, size, "%s%.80s, after that day; %s%.300s%s", as ? "as " : "(trusted)",
+           as ? as : "", because ? "backdated because \"" : "with no reason recorded",
+           because ? because : "", because ? "\"" : "");
+}
+
 /*
-** As known on a day, an import written later but recorded on or before that day (--recorded-on,
-** loading history after the fact) changes what the answer for that day would have been when the
-** day came: said, per import (W1223), so that an "as known on" answer rewritten after the fact
-** is never taken for the one given then.
+** As known on a day, an import or an undo written later but recorded on or before that day
+** (--recorded-on, loading history after the fact) changes what the answer for that day was when
+** the day came: each such act is said (W1223), with who made it, when it was written and the
+** reason given, so that an "as known on" answer rewritten after the fact is never taken for
+** the one given then. (--as-held-on answers by the machine's clock, which nothing rewrites.)
 */
 static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
+  static const char help[] = "pactum imports --ledger FILE lists every import and undo, who "
+                             "made it and when; --as-held-on DATE answers with what the ledger "
+                             "held on that day by the machine's clock";
+  const char *acts = acts_source(ledger);
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, a.backdated, 0"
+           " FROM imports i LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'"
+           " WHERE i.recorded_on <= ?1 AND substr(i.recorded_at, 1, 10) > ?1"
+           " UNION ALL SELECT u.import_seq, i.file, u.recorded_on, u.recorded_at, a.as_party,"
+           " a.backdated, 1 FROM undos u JOIN imports i ON i.seq = u.import_seq"
+           " LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+           " WHERE u.recorded_on <= ?1 AND substr(u.recorded_at, 1, 10) > ?1 ORDER BY 1, 7",
+           acts, acts);
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT seq, file, recorded_on, recorded_at, as_party FROM imports"
-                         " WHERE recorded_on <= ?1 AND substr(recorded_at, 1, 10) > ?1 ORDER BY seq",
-                         -1, &st, NULL) != SQLITE_OK)
-    return;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return;
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *as = (const char *)sqlite3_column_text(st, 4);
-    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0,
-                  "pactum imports --ledger FILE lists when each import was written and the day "
-                  "it was recorded on",
-                  "as known on %s, import %d (%.200s) counts: it was recorded on %s but written "
-                  "on %.10s%s%s, after that day", day, sqlite3_column_int(st, 0),
-                  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-                  (const char *)sqlite3_column_text(st, 3), as ? " as " : "", as ? as : "");
+    char who[512];
+    describe_act(who, sizeof who, (const char *)sqlite3_column_text(st, 4),
+                 (const char *)sqlite3_column_text(st, 5));
+    bool undo = sqlite3_column_int(st, 6) != 0;
+    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0, help,
+                  "as known on %s, %simport %d (%.200s) counts: it was recorded on %s but "
+                  "written on %.20s %s", day, undo ? "the undo of " : "", sqlite3_column_int(st, 0),
+                  column(st, 1), column(st, 2), column(st, 3), who);
   }
   sqlite3_finalize(st);
 }
@@ -1832,8 +1857,8 @@ static void superseded_free(Superseded *s) {
   arena_free(&s->arena);
 }
 
-static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdrawn,
-                                  DiagList *diags, Superseded *out) {
+static PactStatus superseded_read(Ledger *ledger, const char *day, const char *stamp,
+                                  bool withdrawn, DiagList *diags, Superseded *out) {
   sqlite3_stmt *st;
   /* A void superseding event (void_superseders) supersedes nothing. */
   static const char not_void[] = " AND s.id NOT IN (SELECT id FROM void_superseders)";
@@ -1844,6 +1869,7 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdraw
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   PactStatus status = PACT_OK;
   int rc;
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1939,11 +1965,12 @@ static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
 ** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
 ** undo by then, else none).
 */
-static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r, DiagList *diags) {
+static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp,
+                              const ReadSums *r, DiagList *diags) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db,
                          "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
-                         " i.as_party, m.value, u.recorded_on,"
+                         " i.as_party, m.value, u.recorded_on || u.recorded_at,"
                          " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from')"
                          " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
                          " LEFT JOIN undos u ON u.import_seq = i.seq",
@@ -1976,7 +2003,12 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r
     /* Every import is checked, those the day leaves out too (none of their rows read): a
     ** changed day must not hide an import's events unseen. */
     const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
-    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && !(undone && strcmp(undone, day) <= 0);
+    const char *recorded_at = (const char *)sqlite3_column_text(st, 3);
+    /* undone: the undo's day and time, one after the other (2025-03-012026-12-03T14:15:25Z). */
+    bool in_force = undone && strlen(undone) > 10 && strncmp(undone, day, 10) <= 0 &&
+                    strcmp(undone + 10, stamp) <= 0;
+    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && recorded_at &&
+                strcmp(recorded_at, stamp) <= 0 && !in_force;
     uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
     uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
     if (!read) {
@@ -1999,20 +2031,28 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r
 
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
-  char day[11] = "9999-12-31";
+  /* The day claimed (?1) and the machine's time (?2) an import or undo must be within to count:
+  ** as known on a day, the days the imports claim; as held on a day, when they were written. */
+  char day[11] = "9999-12-31", stamp[21] = "9999-12-31T23:59:59Z";
   bool known_on = query && query->has_known_on;
+  bool held_on = query && query->has_held_on && !known_on;
   if (known_on) pact_date_format(query->known_on, day);
-  if (known_on) note_before_first(ledger, day, diags);
+  if (held_on) {
+    pact_date_format(query->held_on, day);
+    snprintf(stamp, sizeof stamp, "%sT23:59:59Z", day);
+  }
+  if (known_on || held_on) note_before_first(ledger, day, held_on, diags);
   if (known_on) note_backdated(ledger, day, diags);
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
-  bool withdrawn = known_on &&
-                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 LIMIT 1", day);
+  bool withdrawn = (known_on || held_on) &&
+                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 OR recorded_at > ?2"
+                              " LIMIT 1", day, stamp);
   Superseded gone = {0};
   strmap_init(&gone.voided);
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
-  PactStatus status = superseded_read(ledger, day, withdrawn, diags, &gone);
+  PactStatus status = superseded_read(ledger, day, stamp, withdrawn, diags, &gone);
   if (status != PACT_OK) {
     superseded_free(&gone);
     return status;
@@ -2031,6 +2071,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
     return ledger_fail(ledger, diags, "the ledger could not be read");
   }
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   int rc;
   Event e;
   ReadSums sums = {0};
@@ -2065,7 +2106,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
-  if (status == PACT_OK) status = verify_sums(ledger, day, &sums, diags);
+  if (status == PACT_OK) status = verify_sums(ledger, day, stamp, &sums, diags);
   free(sums.count);
   free(sums.sum);
   return status;

@@ -62,8 +62,9 @@ static const char usage_text[] =
     "\n"
     "PATH is an agreement's folder of .pact files, or one .pact file holding a whole\n"
     "agreement. EVENTS is --agreement PATH and either --events FILE... or --ledger FILE\n"
-    "[--as-known-on DATE] (what the ledger held on that day). See docs/language.md for the\n"
-    "language and docs/cli.md for each command.\n";
+    "[--as-known-on DATE] (what the ledger knew on that day, by the days its imports\n"
+    "claim) or [--as-held-on DATE] (what it held then, by the machine's clock). See\n"
+    "docs/language.md for the language and docs/cli.md for each command.\n";
 
 
 bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
@@ -157,7 +158,7 @@ static bool takes(const char *command, const char *option) {
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--wait") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
-  if (strcmp(option, "--as-known-on") == 0) return settles;
+  if (strcmp(option, "--as-known-on") == 0 || strcmp(option, "--as-held-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
   if (strcmp(option, "--agreement") == 0 && strcmp(command, "import") == 0) return true;
@@ -283,6 +284,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                        : strcmp(arg, "--from") == 0        ? &o->from
                        : strcmp(arg, "--as-known-on") == 0 ? &o->known_on
                        : strcmp(arg, "--recorded-on") == 0 ? &o->recorded_on
+                       : strcmp(arg, "--as-held-on") == 0  ? &o->held_on
                                                            : &o->through;
       int status = date_option(o->command, arg, i + 1 < argc ? argv[i + 1] : NULL, date);
       if (status) return status;
@@ -292,6 +294,7 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->has_through |= date == &o->through;
       o->has_known_on |= date == &o->known_on;
       o->has_recorded_on |= date == &o->recorded_on;
+      o->has_held_on |= date == &o->held_on;
     }
   }
   return check_options(o);
@@ -572,7 +575,7 @@ static int cmd_settle(const Options *o) {
   SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
                            o->has_on ? o->on : pact_date_today(), o->period};
   FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on};
+                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Settlement *s = NULL;
@@ -617,6 +620,12 @@ int events_usage(const Options *o, int skip) {
   if (o->has_known_on && !o->ledger)
     return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
                                    "not say when their events were recorded", NULL);
+  if (o->has_held_on && !o->ledger)
+    return usage_error(o->command, "--as-held-on reads a ledger (--ledger FILE): event files do "
+                                   "not say when their events were written", NULL);
+  if (o->has_held_on && o->has_known_on)
+    return usage_error(o->command, "give one of --as-known-on DATE (by the day each import "
+                                   "claims) and --as-held-on DATE (by the machine's clock)", NULL);
   return 0;
 }
 
@@ -632,7 +641,7 @@ static int cmd_audit(const Options *o) {
     return EXIT_INPUT;
   }
   FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on};
+                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Feed *feed = NULL;

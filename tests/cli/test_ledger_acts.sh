@@ -82,4 +82,55 @@ jq_eq "backdate: the undo's act recorded" "$list" '.imports[1] | [.withdrawn_on,
 "$PACTUM" imports --ledger "$db" >"$TMPDIR/list.txt"
 expect_contains "backdate: the undo's reason in the table" "$(cat "$TMPDIR/list.txt")" "Z as openai]  [backdated: sent in error]"
 
+# ---------------------------------------------------------------- 3. as known on, as held on
+# OpenAI's revenue of 1,000.00 in 2026-Q2 is imported today; then, after the fact, 500.00 more,
+# backdated to 2025-01-10. Under the 2026 terms OpenAI owes 20%: 200.00, then 300.00.
+db=$TMPDIR/known.db
+"$PACTUM" init --ledger "$db" >/dev/null
+"$PACTUM" import --ledger "$db" --agreement $A --as openai "$TMPDIR/oa.csv" >/dev/null
+owed() { # the 2026-Q2 obligation of openai-pays-microsoft (and the diagnostics' codes)
+  "$PACTUM" settle --agreement $A --ledger "$db" "$@" --json 2>/dev/null |
+    jq -c '[([.obligations[] | select(.clause == "openai-pays-microsoft" and .period == "2026-Q2") | .amount]), [.diagnostics[].code]]'
+}
+yesterday=$(date -u -d yesterday +%Y-%m-%d)
+expect_eq "known: today, 20% of 1,000.00" "$(owed)" '[["200.00"],[]]'
+expect_eq "known: as known on 2025-06-01, nothing yet" "$(owed --as-known-on 2025-06-01)" '[[],["W1216"]]'
+expect_eq "held: as held on yesterday, nothing" "$(owed --as-held-on "$yesterday")" '[[],["W1216"]]'
+printf 'id,kind,date,party,stream,amount,currency
+rev-2,revenue,2026-05-02,openai,chatgpt,500.00,USD
+' >"$TMPDIR/late.csv"
+"$PACTUM" import --ledger "$db" --agreement $A --as openai --recorded-on 2025-01-10 --backdated-because "found in the 2025 archive" "$TMPDIR/late.csv" >/dev/null
+# The claimed day answers: 20% of 500.00 = 100.00 as known on 2025-06-01, and it says so.
+expect_eq "known: the backdated import counts as known on 2025-06-01" "$(owed --as-known-on 2025-06-01)" '[["100.00"],["W1223"]]'
+expect_status "known: ... said in text" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-06-01
+expect_contains "known: ... naming the act" "$OUT" "known.db: warning[W1223]: as known on 2025-06-01, import 2 ($TMPDIR/late.csv) counts: it was recorded on 2025-01-10 but written on ${today}T"
+expect_contains "known: ... its recorder and reason" "$OUT" "Z as openai, after that day; backdated because \"found in the 2025 archive\""
+expect_contains "known: ... and how to ask otherwise" "$OUT" "help: pactum imports --ledger FILE lists every import and undo, who made it and when; --as-held-on DATE answers with what the ledger held on that day by the machine's clock"
+out=$("$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-06-01 --json)
+jq_eq "known: ... and in JSON" "$out" '.diagnostics[0] | [.code, (.message | test("backdated because \"found in the 2025 archive\"$"))]' '["W1223",true]'
+# By the machine's clock the ledger held neither on yesterday: the answer is as it was.
+expect_eq "held: as held on yesterday, still nothing" "$(owed --as-held-on "$yesterday")" '[[],["W1216"]]'
+expect_status "held: ... said" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-held-on "$yesterday"
+expect_contains "held: ... said" "$OUT" "known.db: warning[W1216]: the ledger held nothing on $yesterday: its first import was written on ${today}T"
+expect_eq "held: as held on today, both: 20% of 1,500.00" "$(owed --as-held-on "$today")" '[["300.00"],[]]'
+# An undo backdated to before the day asked: as known on it, the events are gone (said); as held
+# on a day before the undo was written, they are there.
+"$PACTUM" undo --ledger "$db" --recorded-on 2025-03-01 --backdated-because "a duplicate" 2 >/dev/null
+expect_eq "known: the backdated undo counts" "$(owed --as-known-on 2025-06-01)" '[[],["W1223","W1223"]]'
+expect_status "known: ... said" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-06-01
+expect_contains "known: ... naming the undo" "$OUT" "warning[W1223]: as known on 2025-06-01, the undo of import 2 ($TMPDIR/late.csv) counts: it was recorded on 2025-03-01 but written on ${today}T"
+expect_contains "known: ... a trusted undo, and why" "$OUT" "Z (trusted), after that day; backdated because \"a duplicate\""
+expect_eq "known: as known on 2025-02-01, before the undo's day" "$(owed --as-known-on 2025-02-01)" '[["100.00"],["W1223"]]'
+expect_eq "held: as held on today, the undo counts" "$(owed --as-held-on "$today")" '[["200.00"],[]]'
+
+# Every command that reads --as-known-on reads --as-held-on.
+for c in "settle" "statement --on 2026-12-01" "explain --clause openai-pays-microsoft --period 2026-Q2" "export --format csv" "audit --on 2026-12-01" "decide launch --product p --provider azure --on 2026-12-01"; do
+  # shellcheck disable=SC2086
+  expect_status "held: $c" 0 "$PACTUM" $c --agreement $A --ledger "$db" --as-held-on "$today"
+done
+expect_status "held: needs a ledger" 2 "$PACTUM" settle --agreement $A --events "$TMPDIR/oa.csv" --as-held-on "$today"
+expect_contains "held: ... said" "$OUT" "pactum settle: --as-held-on reads a ledger (--ledger FILE): event files do not say when their events were written"
+expect_status "held: not with --as-known-on" 2 "$PACTUM" settle --agreement $A --ledger "$db" --as-held-on "$today" --as-known-on "$today"
+expect_contains "held: ... said" "$OUT" "pactum settle: give one of --as-known-on DATE (by the day each import claims) and --as-held-on DATE (by the machine's clock)"
+
 finish
