@@ -774,10 +774,9 @@ static uint64_t event_digest(const Event *e, int64_t import_seq) {
   return mix64(h);
 }
 
-/* The import's record, as the imports table holds it (columns 0-6 of st). */
-static uint64_t import_digest(sqlite3_stmt *st, int first) {
-  uint64_t h = 0xbb67ae8584caa73bull;
-  for (int c = first; c < first + 7; c++) {
+/* Columns first to first + n - 1 of st, into h: integers as such, texts by their bytes. */
+static uint64_t digest_columns(uint64_t h, sqlite3_stmt *st, int first, int n) {
+  for (int c = first; c < first + n; c++) {
     if (sqlite3_column_type(st, c) == SQLITE_INTEGER) {
       h = digest_word(h, (uint64_t)sqlite3_column_int64(st, c));
     } else {
@@ -785,7 +784,30 @@ static uint64_t import_digest(sqlite3_stmt *st, int first) {
       h = text ? digest_text(h, text, (uint32_t)sqlite3_column_bytes(st, c)) : digest_word(h, 7);
     }
   }
+  return h;
+}
+
+/*
+** The import's record, as the imports table holds it (columns first to first + 6 of st), and,
+** from column act on (act, as_party, backdated of the table acts; act < 0: none), the record of
+** its backdating, when it has one: an import without (all those recorded before acts) digests
+** as it always did.
+*/
+static uint64_t import_digest(sqlite3_stmt *st, int first, int act) {
+  uint64_t h = digest_columns(0xbb67ae8584caa73bull, st, first, 7);
+  if (act >= 0 && sqlite3_column_type(st, act) != SQLITE_NULL) h = digest_columns(h, st, act, 3);
   return mix64(h);
+}
+
+/* An undo's record (import_seq, recorded_on, recorded_at, withdrawn, then act, as_party,
+** backdated of acts), from column first of st. */
+static uint64_t undo_digest(sqlite3_stmt *st, int first) {
+  return mix64(digest_columns(0x3c6ef372fe94f82bull, st, first, 7));
+}
+
+/* A void superseding event's row (id, target, reason, import_seq), from column first. */
+static uint64_t void_digest(sqlite3_stmt *st, int first) {
+  return mix64(digest_columns(0xa54ff53a5f1d36f1ull, st, first, 4));
 }
 
 /* ---------------------------------------------------------------- snapshots */
@@ -1385,6 +1407,86 @@ static PactStatus validate_file(const char *path, DiagList *diags, uint64_t *row
 /* Runs a statement of no result with one integer and one text bound (either may be unused). */
 static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, int64_t number,
                              const char *text, uint64_t *changes);
+static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const char *stamp);
+
+/* One checksum into pactum_meta. */
+static PactStatus put_meta(Ledger *ledger, DiagList *diags, const char *key, const char *value) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be written");
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+}
+
+/* What an undo's checksum covers (undo_digest's columns), of one import (?1) or, with a
+** negative seq, of all. */
+#define UNDO_RECORD_SQL                                                                      \
+  "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"       \
+  " a.backdated FROM undos u LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+
+/* Checksums the undo of import seq ('undo:SEQ'), or with a negative seq every undo. */
+static PactStatus write_undo_sums(Ledger *ledger, DiagList *diags, int64_t seq) {
+  char sql[512];
+  snprintf(sql, sizeof sql, UNDO_RECORD_SQL " WHERE ?1 < 0 OR u.import_seq = ?1",
+           acts_source(ledger));
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char key[40], value[24];
+    snprintf(key, sizeof key, "undo:%lld", (long long)sqlite3_column_int64(st, 0));
+    snprintf(value, sizeof value, "%016llx", (unsigned long long)undo_digest(st, 0));
+    status = put_meta(ledger, diags, key, value);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* Checksums the void superseding events import seq found ('void:ID': the digest and the
+** import), or with a negative seq all of them. */
+static PactStatus write_void_sums(Ledger *ledger, DiagList *diags, int64_t seq) {
+  if (!has_table(ledger, "void_superseders")) return PACT_OK;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT id, target, reason, import_seq FROM void_superseders"
+                         " WHERE ?1 < 0 OR import_seq = ?1", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char key[600], value[48];
+    snprintf(key, sizeof key, "void:%.500s", column(st, 0));
+    snprintf(value, sizeof value, "%016llx %lld", (unsigned long long)void_digest(st, 0),
+             (long long)sqlite3_column_int64(st, 3));
+    status = put_meta(ledger, diags, key, value);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/*
+** The first write of a pactum that checksums undos and void superseding events checksums those
+** the ledger already holds (made by an earlier pactum, unchecked until now) and says so
+** ('acts-checksums'): from then on every one must match its checksum. In the write's
+** transaction: a write that adds nothing leaves no trace of it.
+*/
+static PactStatus begin_act_sums(Ledger *ledger, DiagList *diags) {
+  if (ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
+    return PACT_OK;
+  PactStatus status = write_undo_sums(ledger, diags, -1);
+  if (status == PACT_OK) status = write_void_sums(ledger, diags, -1);
+  if (status == PACT_OK) status = put_meta(ledger, diags, "acts-checksums", "1");
+  return status;
+}
 
 /* Records an act's row in acts (the table made if need be): who made it, and why it was
 ** backdated (either may be NULL). */
@@ -1461,6 +1563,8 @@ static PactStatus begin_import(Import *im, const ImportOptions *options) {
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   im->seq = sqlite3_last_insert_rowid(im->ledger->db);
+  PactStatus status = begin_act_sums(im->ledger, im->diags);
+  if (status != PACT_OK) return status;
   /* Backdating is an act of its own: recorded, with its reason. */
   if (options && options->has_recorded_on && options->recorded_on < today)
     return record_act(im->ledger, im->diags, im->seq, "import", options->as,
@@ -1481,12 +1585,16 @@ static PactStatus end_import(Import *im) {
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   /* The checksum of what this import wrote, and of its record as it now stands. */
   uint64_t record = 0;
-  if (sqlite3_prepare_v2(im->ledger->db, "SELECT seq, file, recorded_on, recorded_at, added, known,"
-                         " as_party FROM imports WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK)
+  char sql[512];
+  snprintf(sql, sizeof sql, "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+           " i.as_party, a.act, a.as_party, a.backdated FROM imports i LEFT JOIN %s a"
+           " ON a.import_seq = i.seq AND a.act = 'import' WHERE i.seq = ?1",
+           acts_source(im->ledger));
+  if (sqlite3_prepare_v2(im->ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, im->seq);
   rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) record = import_digest(st, 0);
+  if (rc == SQLITE_ROW) record = import_digest(st, 0, 7);
   sqlite3_finalize(st);
   if (rc != SQLITE_ROW) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   char key[40], value[80];
@@ -1506,7 +1614,9 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
   rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  /* The superseding events this import found void, each checksummed. */
+  return write_void_sums(im->ledger, im->diags, im->seq);
 }
 
 static void parties_free(char **parties, uint32_t count) {
@@ -1968,13 +2078,16 @@ static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
 static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp,
                               const ReadSums *r, DiagList *diags) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
-                         " i.as_party, m.value, u.recorded_on || u.recorded_at,"
-                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from')"
-                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
-                         " LEFT JOIN undos u ON u.import_seq = i.seq",
-                         -1, &st, NULL) != SQLITE_OK)
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+           " i.as_party, m.value, u.recorded_on || u.recorded_at,"
+           " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from'),"
+           " a.act, a.as_party, a.backdated"
+           " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
+           " LEFT JOIN undos u ON u.import_seq = i.seq"
+           " LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'", acts_source(ledger));
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -1995,11 +2108,13 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
       status = checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
       continue;
     }
-    if (import_digest(st, 0) != record) {
+    if (import_digest(st, 0, 10) != record) {
       status = checksum_error(ledger, diags, seq, file,
-                              "its record (file, days, counts or party) was changed");
+                              "its record (file, days, counts, party or the reason it was "
+                              "backdated) was changed");
       continue;
     }
+    if (!r) continue; /* the records only */
     /* Every import is checked, those the day leaves out too (none of their rows read): a
     ** changed day must not hide an import's events unseen. */
     const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
@@ -2023,6 +2138,112 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
     } else if (got_sum != sum) {
       status = checksum_error(ledger, diags, seq, file, "the values of its events were changed");
     }
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* E1220 for a row of undos, acts or void_superseders, named. */
+static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, int seq_column,
+                            int file_column, const char *format, ...)
+    __attribute__((format(printf, 6, 7)));
+static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, int seq_column,
+                            int file_column, const char *format, ...) {
+  char what[700];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(what, sizeof what, format, args);
+  va_end(args);
+  return checksum_error(ledger, diags, sqlite3_column_int64(st, seq_column),
+                        (const char *)sqlite3_column_text(st, file_column), what);
+}
+
+/*
+** The records every "as known on" answer trusts besides the events: each undo (its days, its
+** count, who made it, why it was backdated) and each void superseding event must match its
+** checksum, and every checksum must have its row, once the ledger checksums them
+** ('acts-checksums'). A changed, added or removed row is E1220, named.
+*/
+static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
+  if (!ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
+    return PACT_OK;
+  const char *acts = acts_source(ledger);
+  bool voids = has_table(ledger, "void_superseders");
+  char sql[2048];
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
+  int rc = SQLITE_DONE;
+  /* 1. Each undo against its checksum: 0-6 its record (undo_digest), 7 the checksum, 8 the
+  ** import's file. */
+  snprintf(sql, sizeof sql,
+           "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"
+           " a.backdated, m.value, i.file FROM undos u"
+           " LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+           " LEFT JOIN pactum_meta m ON m.key = 'undo:' || u.import_seq"
+           " LEFT JOIN imports i ON i.seq = u.import_seq ORDER BY u.import_seq", acts);
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *value = (const char *)sqlite3_column_text(st, 7);
+    unsigned long long sum;
+    if (!value)
+      status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) has no checksum",
+                         column(st, 1));
+    else if (sscanf(value, "%llx", &sum) != 1 || sum != undo_digest(st, 0))
+      status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) was changed (its "
+                         "day, time, count, recorder or the reason it was backdated)", column(st, 1));
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  if (status != PACT_OK) return status;
+  /* 2. What a checksum or a record names that the ledger no longer holds: 0 the import, 1 its
+  ** file, 2 what (0: an undo's checksum, 1: who made an undo, 2: a void event's checksum), 3 the
+  ** void event's id. */
+  snprintf(sql, sizeof sql,
+           "SELECT CAST(substr(m.key, 6) AS INTEGER) AS s, (SELECT file FROM imports"
+           " WHERE seq = CAST(substr(m.key, 6) AS INTEGER)), 0, NULL FROM pactum_meta m"
+           " WHERE m.key LIKE 'undo:%%' AND NOT EXISTS (SELECT 1 FROM undos u"
+           " WHERE u.import_seq = CAST(substr(m.key, 6) AS INTEGER))"
+           " UNION ALL SELECT a.import_seq, (SELECT file FROM imports WHERE seq = a.import_seq), 1,"
+           " NULL FROM %s a WHERE a.act = 'undo'"
+           " AND NOT EXISTS (SELECT 1 FROM undos u WHERE u.import_seq = a.import_seq)"
+           " UNION ALL SELECT CAST(substr(m.value, 18) AS INTEGER), (SELECT file FROM imports"
+           " WHERE seq = CAST(substr(m.value, 18) AS INTEGER)), 2, substr(m.key, 6)"
+           " FROM pactum_meta m WHERE m.key LIKE 'void:%%'%s",
+           acts, voids ? " AND NOT EXISTS (SELECT 1 FROM void_superseders v"
+                         " WHERE v.id = substr(m.key, 6))" : "");
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int what = sqlite3_column_int(st, 2);
+    if (what == 0)
+      status = act_error(ledger, diags, st, 0, 1, "its undo was removed (undos)");
+    else if (what == 1)
+      status = act_error(ledger, diags, st, 0, 1, "the ledger says who made an undo of it that "
+                         "it does not hold (acts)");
+    else
+      status = act_error(ledger, diags, st, 0, 1, "its record that '%.100s' takes no effect was "
+                         "removed (void_superseders)", column(st, 3));
+  } else if (rc != SQLITE_DONE) {
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
+  }
+  sqlite3_finalize(st);
+  if (status != PACT_OK || !voids) return status;
+  /* 3. Each void superseding event against its checksum: 0-3 its row (void_digest), 4 the
+  ** checksum, 5 the file of the import it names. */
+  if (sqlite3_prepare_v2(ledger->db, "SELECT v.id, v.target, v.reason, v.import_seq, m.value, i.file"
+                         " FROM void_superseders v LEFT JOIN pactum_meta m ON m.key = 'void:' || v.id"
+                         " LEFT JOIN imports i ON i.seq = v.import_seq ORDER BY v.import_seq, v.id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *value = (const char *)sqlite3_column_text(st, 4);
+    unsigned long long sum;
+    if (!value || sscanf(value, "%llx", &sum) != 1 || sum != void_digest(st, 0))
+      status = act_error(ledger, diags, st, 3, 5, "its record that '%.100s' takes no effect (on "
+                         "'%.100s') %s (void_superseders)", column(st, 0), column(st, 1),
+                         value ? "was changed" : "has no checksum");
   }
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
@@ -2107,6 +2328,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   sqlite3_finalize(st);
   superseded_free(&gone);
   if (status == PACT_OK) status = verify_sums(ledger, day, stamp, &sums, diags);
+  if (status == PACT_OK) status = verify_acts(ledger, diags);
   free(sums.count);
   free(sums.sum);
   return status;
@@ -2117,6 +2339,10 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
 PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
                           PactStatus (*visit)(void *context, const LedgerImportInfo *import),
                           void *context) {
+  /* What the listing shows is what every reading trusts: checked first. */
+  PactStatus checked = verify_sums(ledger, "9999-12-31", "9999-12-31T23:59:59Z", NULL, diags);
+  if (checked == PACT_OK) checked = verify_acts(ledger, diags);
+  if (checked != PACT_OK) return checked;
   sqlite3_stmt *st;
   char sql[1024];
   snprintf(sql, sizeof sql,
@@ -2240,6 +2466,7 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
   if (status != PACT_OK) return status;
   status = undo_allowed(ledger, seq, day, as, diags);
+  if (status == PACT_OK) status = begin_act_sums(ledger, diags);
   /* The events move to withdrawn, whole: history is kept, and their ids are free again. */
   if (status == PACT_OK)
     status = ledger_run(ledger, diags,
@@ -2261,6 +2488,7 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   /* Who made it (NULL: trusted), always said; why it was backdated, when it was. */
   if (status == PACT_OK)
     status = record_act(ledger, diags, seq, "undo", as, backdated ? because : NULL);
+  if (status == PACT_OK) status = write_undo_sums(ledger, diags, seq);
   if (status == PACT_OK) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(ledger->db,
