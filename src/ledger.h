@@ -92,7 +92,8 @@ typedef struct LedgerQuery {
   bool by_id;
   bool has_held_on;
   PactDate held_on;      /* only what the ledger held at the end of this day (UTC), by the
-                         ** machine's clock: imports and undos written by then */
+                         ** machine's clock: imports and undos written by then (ignored with
+                         ** has_known_on: the two are different questions) */
 } LedgerQuery;
 
 /*
