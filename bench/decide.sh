@@ -157,10 +157,10 @@ timed() {
 
 # ---- 1. import into a fresh ledger (the ledger the rest reads is the last run's)
 DB=$DIR/decide-$EVENTS.db
-IMPORT="sh -c '$PACTUM init --ledger $DB >/dev/null && $PACTUM import --ledger $DB --recorded-on $RECORDED_ON $EV'"
+IMPORT="sh -c '$PACTUM init --ledger $DB >/dev/null && $PACTUM import --ledger $DB --recorded-on $RECORDED_ON --backdated-because bench $EV'"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 say "import of $EV into $DB: one run (check, peak memory)"
-probe decide-import "$DIR/decide-import.out" -- sh -c "$PACTUM init --ledger $DB >/dev/null && $PACTUM import --ledger $DB --recorded-on $RECORDED_ON $EV"
+probe decide-import "$DIR/decide-import.out" -- sh -c "$PACTUM init --ledger $DB >/dev/null && $PACTUM import --ledger $DB --recorded-on $RECORDED_ON --backdated-because bench $EV"
 [ "$PROBE_STATUS" -eq 0 ] || { head -n 20 "$DIR/decide-import.err" >&2; die "pactum import failed on $EV"; }
 timed import "$PROBE_KB" 0 "$IMPORT_RUNS" --prepare "rm -f $DB $DB-wal $DB-shm" "$IMPORT"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM events')" = "$EVENTS" ] || die "the ledger does not hold $EVENTS events"
@@ -295,13 +295,13 @@ BEGIN {
   printf "- Machine: %s, %s CPUs, %s, %s memory, %s; load average %s at the start\n", arch, cpus, cpu, mem, kernel, load
   printf "- Date: %s; pactum %s (build/pactum, copied to build/bench/pactum-decide when the benchmark began); %s, `-O2`\n", now, commit, ccv
   printf "- Tools: %s\n", tools
-  printf "- Events: `bench/gen_decide %s %s ...`: %s events over 2019-01-01..2032-12-31 for the reference agreement (%s): products (cluster, app, api:svc, research, train, gov, browser, tool, agent) with their type in their offers'"'"' subject, offers by openai mostly to microsoft, responses by microsoft (7%% late, 3%% by the wrong party, a few naming no offer), launches on azure (60%%) and amazon, oracle, google or coreweave; grants by openai of `model:gpt-N`, `product:...`, `research:...`, `hardware:...` and whole kinds to some 400 licensees (about 40 per subject; while the licence to microsoft is exclusive most go to it), uses of them (most by a holder of a grant); three AGI milestones (microsoft'"'"'s declaration, ignored; the board'"'"'s in 2029; the panel'"'"'s verification in 2031); revenue, payments and purchases. Imported with `--recorded-on %s` into a fresh ledger. Reading it, decide warns %s times (W1301: responses naming no offer).\n", seed, events, group(events), kinds, recorded_on, warnings
+  printf "- Events: `bench/gen_decide %s %s ...`: %s events over 2019-01-01..2032-12-31 for the reference agreement (%s): products (cluster, app, api:svc, research, train, gov, browser, tool, agent) with their type in their offers'"'"' subject, offers by openai mostly to microsoft, responses by microsoft (7%% late, 3%% by the wrong party, a few naming no offer), launches on azure (60%%) and amazon, oracle, google or coreweave; grants by openai of `model:gpt-N`, `product:...`, `research:...`, `hardware:...` and whole kinds to some 400 licensees (about 40 per subject; while the licence to microsoft is exclusive most go to it), uses of them (most by a holder of a grant); three AGI milestones (microsoft'"'"'s declaration, ignored; the board'"'"'s in 2029; the panel'"'"'s verification in 2031); revenue, payments and purchases. Imported with `--recorded-on %s --backdated-because bench` into a fresh ledger. Reading it, decide warns %s times (W1301: responses naming no offer).\n", seed, events, group(events), kinds, recorded_on, warnings
   printf "- Queries: %s lines, %s launch and %s use queries (docs/decide.md'"'"'s Batch form) on days 2019-07-22..2032-12-31: products, providers, licensees and subjects that the events name (about 90%%) and some they do not; 10%% of the launch queries give the product'"'"'s type. Decisions: %s.\n", group(queries), group(launches), group(queries - launches), decisions
   printf "- Timing: hyperfine medians (`-N`, %s runs after a warm-up; the import %s runs, each into a fresh ledger made by `--prepare`), output discarded. The files and the ledger sit in the page cache, so this measures computing, not the disk. Peak RSS is from one separate run under `/usr/bin/time -f %%M`.\n", runs, import_runs
   print ""
   print "| what | command | runs | median | min | max | rate | peak RSS |"
   print "|---|---|--:|--:|--:|--:|--:|--:|"
-  row("import", "pactum init + import", "pactum import --ledger L --recorded-on " recorded_on " decide-events-" events ".csv", events, "events")
+  row("import", "pactum init + import", "pactum import --ledger L --recorded-on " recorded_on " --backdated-because bench decide-events-" events ".csv", events, "events")
   row("decide-1", "decide, a batch of 1 query (the load)", "pactum decide --agreement agreements/microsoft-openai --ledger L --batch decide-queries-1.jsonl", 0, "")
   row("decide-all", "**decide --batch**", "pactum decide --agreement agreements/microsoft-openai --ledger L --batch decide-queries-" queries ".jsonl", queries, "queries")
   row("audit", "**audit**", "pactum audit --agreement agreements/microsoft-openai --ledger L --on " on " --json", events, "events")

@@ -658,6 +658,7 @@ static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
   *again = false;
   if (feed->ledger) {
     LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id,
+                         feed->options.has_held_on, feed->options.held_on,
                          feed->summable, feed->summable_context};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }

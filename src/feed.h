@@ -19,7 +19,9 @@ typedef struct FeedOptions {
   int file_count;
   const char *ledger;        /* or a ledger (not both) */
   bool has_known_on;
-  PactDate known_on;         /* a ledger as known on this day */
+  PactDate known_on;         /* a ledger as known on this day (the days its imports claim) */
+  bool has_held_on;
+  PactDate held_on;          /* or as it held on this day, by the machine's clock */
 } FeedOptions;
 
 typedef struct Feed Feed;

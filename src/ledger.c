@@ -82,6 +82,36 @@ static const char migrate_2_sql[] =
     "UPDATE pactum_meta SET value = '3' WHERE key = 'schema';"
     "COMMIT;";
 
+/*
+** Who did what, beside the imports and undos tables (made by the first write that needs it, so
+** that a ledger of schema 3 needs no migration): one row per undo (act 'undo'), with the party
+** it was made as (NULL: trusted), and one per import or undo recorded on a day before it was
+** written, with the reason given (backdated). The machine's time and the day claimed are in
+** imports and undos.
+*/
+#define ACTS_TABLE_SQL                                                                       \
+  "CREATE TABLE IF NOT EXISTS acts("                                                         \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq),"                                   \
+  "  act TEXT NOT NULL CHECK (act IN ('import', 'undo')), as_party TEXT,"                    \
+  "  backdated TEXT CHECK (backdated IS NULL OR length(backdated) > 0),"                     \
+  "  PRIMARY KEY (import_seq, act)) WITHOUT ROWID;"
+
+/* The clock writes are stamped with: the machine's, or a test's (ledger_test_clock). */
+static int64_t (*test_clock)(void);
+
+void ledger_test_clock(int64_t (*now)(void)) { test_clock = now; }
+
+/* Now, by the machine's clock (UTC): the stamp a write records (2026-12-03T07:36:14Z) and its
+** day. Never the importer's word. */
+static PactDate ledger_now(char stamp[21]) {
+  time_t now = test_clock ? (time_t)test_clock() : time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&now, &tm) || strftime(stamp, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+    snprintf(stamp, 21, "1970-01-01T00:00:00Z");
+  int64_t seconds = (int64_t)now;
+  return (PactDate)(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
 struct Ledger {
   sqlite3 *db;
   char *path;
@@ -745,10 +775,9 @@ static uint64_t event_digest(const Event *e, int64_t import_seq) {
   return mix64(h);
 }
 
-/* The import's record, as the imports table holds it (columns 0-6 of st). */
-static uint64_t import_digest(sqlite3_stmt *st, int first) {
-  uint64_t h = 0xbb67ae8584caa73bull;
-  for (int c = first; c < first + 7; c++) {
+/* Columns first to first + n - 1 of st, into h: integers as such, texts by their bytes. */
+static uint64_t digest_columns(uint64_t h, sqlite3_stmt *st, int first, int n) {
+  for (int c = first; c < first + n; c++) {
     if (sqlite3_column_type(st, c) == SQLITE_INTEGER) {
       h = digest_word(h, (uint64_t)sqlite3_column_int64(st, c));
     } else {
@@ -756,7 +785,30 @@ static uint64_t import_digest(sqlite3_stmt *st, int first) {
       h = text ? digest_text(h, text, (uint32_t)sqlite3_column_bytes(st, c)) : digest_word(h, 7);
     }
   }
+  return h;
+}
+
+/*
+** The import's record, as the imports table holds it (columns first to first + 6 of st), and,
+** from column act on (act, as_party, backdated of the table acts; act < 0: none), the record of
+** its backdating, when it has one: an import without (all those recorded before acts) digests
+** as it always did.
+*/
+static uint64_t import_digest(sqlite3_stmt *st, int first, int act) {
+  uint64_t h = digest_columns(0xbb67ae8584caa73bull, st, first, 7);
+  if (act >= 0 && sqlite3_column_type(st, act) != SQLITE_NULL) h = digest_columns(h, st, act, 3);
   return mix64(h);
+}
+
+/* An undo's record (import_seq, recorded_on, recorded_at, withdrawn, then act, as_party,
+** backdated of acts), from column first of st. */
+static uint64_t undo_digest(sqlite3_stmt *st, int first) {
+  return mix64(digest_columns(0x3c6ef372fe94f82bull, st, first, 7));
+}
+
+/* A void superseding event's row (id, target, reason, import_seq), from column first. */
+static uint64_t void_digest(sqlite3_stmt *st, int first) {
+  return mix64(digest_columns(0xa54ff53a5f1d36f1ull, st, first, 4));
 }
 
 /* ---------------------------------------------------------------- snapshots */
@@ -1327,6 +1379,13 @@ static bool has_table(Ledger *ledger, const char *name) {
   return has;
 }
 
+/* The table acts in a query, or, in a ledger no write has given it yet, an empty one. */
+static const char *acts_source(Ledger *ledger) {
+  return has_table(ledger, "acts") ? "acts"
+                                   : "(SELECT NULL AS import_seq, NULL AS act, NULL AS as_party,"
+                                     " NULL AS backdated WHERE 0)";
+}
+
 /*
 ** Superseding events that take no effect: a restatement or correction recorded under --as by a
 ** party who may not supersede the event it names, found when that event arrived after it. The
@@ -1563,27 +1622,171 @@ static PactStatus validate_file(const char *path, DiagList *diags, uint64_t *row
   return status;
 }
 
-/* Opens the import's row in the imports table; its seq numbers the events it adds. */
+/* Runs a statement of no result with one integer and one text bound (either may be unused). */
+static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, int64_t number,
+                             const char *text, uint64_t *changes);
+static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const char *stamp);
+
+/* One checksum into pactum_meta. */
+static PactStatus put_meta(Ledger *ledger, DiagList *diags, const char *key, const char *value) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be written");
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+}
+
+/* What an undo's checksum covers (undo_digest's columns), of one import (?1) or, with a
+** negative seq, of all. */
+#define UNDO_RECORD_SQL                                                                      \
+  "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"       \
+  " a.backdated FROM undos u LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+
+/* Checksums the undo of import seq ('undo:SEQ'), or with a negative seq every undo. */
+static PactStatus write_undo_sums(Ledger *ledger, DiagList *diags, int64_t seq) {
+  char sql[512];
+  snprintf(sql, sizeof sql, UNDO_RECORD_SQL " WHERE ?1 < 0 OR u.import_seq = ?1",
+           acts_source(ledger));
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char key[40], value[24];
+    snprintf(key, sizeof key, "undo:%lld", (long long)sqlite3_column_int64(st, 0));
+    snprintf(value, sizeof value, "%016llx", (unsigned long long)undo_digest(st, 0));
+    status = put_meta(ledger, diags, key, value);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/* Checksums the void superseding events import seq found ('void:ID': the digest and the
+** import), or with a negative seq all of them. */
+static PactStatus write_void_sums(Ledger *ledger, DiagList *diags, int64_t seq) {
+  if (!has_table(ledger, "void_superseders")) return PACT_OK;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "SELECT id, target, reason, import_seq FROM void_superseders"
+                         " WHERE ?1 < 0 OR import_seq = ?1", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_int64(st, 1, seq);
+  PactStatus status = PACT_OK;
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char key[600], value[48];
+    snprintf(key, sizeof key, "void:%.500s", column(st, 0));
+    snprintf(value, sizeof value, "%016llx %lld", (unsigned long long)void_digest(st, 0),
+             (long long)sqlite3_column_int64(st, 3));
+    status = put_meta(ledger, diags, key, value);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
+/*
+** The first write of a pactum that checksums undos and void superseding events checksums those
+** the ledger already holds (made by an earlier pactum, unchecked until now) and says so
+** ('acts-checksums'): from then on every one must match its checksum. In the write's
+** transaction: a write that adds nothing leaves no trace of it.
+*/
+static PactStatus begin_act_sums(Ledger *ledger, DiagList *diags) {
+  if (ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
+    return PACT_OK;
+  PactStatus status = write_undo_sums(ledger, diags, -1);
+  if (status == PACT_OK) status = write_void_sums(ledger, diags, -1);
+  if (status == PACT_OK) status = put_meta(ledger, diags, "acts-checksums", "1");
+  return status;
+}
+
+/* Records an act's row in acts (the table made if need be): who made it, and why it was
+** backdated (either may be NULL). */
+static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const char *act,
+                             const char *as, const char *backdated) {
+  PactStatus status = ledger_exec(ledger, diags, ACTS_TABLE_SQL);
+  if (status != PACT_OK) return status;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, "INSERT INTO acts(import_seq, act, as_party, backdated)"
+                         " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be written");
+  sqlite3_bind_int64(st, 1, seq);
+  sqlite3_bind_text(st, 2, act, -1, SQLITE_STATIC);
+  if (as) sqlite3_bind_text(st, 3, as, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, 3);
+  if (backdated) sqlite3_bind_text(st, 4, backdated, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, 4);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+}
+
+/*
+** Recording on a day before today (the machine's, UTC) changes what "as known on" the days
+** between answers: it is backdating, a separate act, done only when the importer says why
+** (E1260). A day after today is refused (E1261): the ledger cannot have learned anything then.
+** what names the act ("oa.csv", "the undo of import 3").
+*/
+static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char *what,
+                                    bool has_day, PactDate day, const char *because) {
+  char stamp[21];
+  PactDate today = ledger_now(stamp);
+  if (!has_day || day == today) return PACT_OK;
+  char claimed[11], now[11];
+  pact_date_format(day, claimed);
+  pact_date_format(today, now);
+  if (day > today) {
+    diag_add_line(diags, DIAG_ERROR, "E1261", ledger->path, 0,
+                  "record it today (leave out --recorded-on) or on an earlier day",
+                  "%s would be recorded on %s, after today (%s, UTC): the ledger cannot have "
+                  "learned anything on a day still to come", what, claimed, now);
+    return PACT_ERR_INVALID;
+  }
+  if (because && *because) return PACT_OK;
+  diag_add_line(diags, DIAG_ERROR, "E1260", ledger->path, 0,
+                "say why, and the reason is recorded with it: --backdated-because \"REASON\" "
+                "(pactum imports lists it)",
+                "%s would be recorded on %s, before today (%s, UTC): that is backdating, which "
+                "changes what the ledger answers as known on the days between, and is done only "
+                "with a reason", what, claimed, now);
+  return PACT_ERR_INVALID;
+}
+
+/* Opens the import's row in the imports table; its seq numbers the events it adds. Stamped with
+** the machine's clock (recorded_at); the day claimed (recorded_on) is today's unless the
+** importer gives another. */
 static PactStatus begin_import(Import *im, const ImportOptions *options) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(im->ledger->db,
                          "INSERT INTO imports(file, recorded_on, recorded_at, added, known,"
-                         " as_party)"
-                         " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0, ?3)",
+                         " as_party) VALUES (?1, ?2, ?4, 0, 0, ?3)",
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
-  char day[11];
-  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
-                   day);
+  char day[11], stamp[21];
+  PactDate today = ledger_now(stamp);
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : today, day);
   sqlite3_bind_text(st, 1, im->file, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, day, 10, SQLITE_STATIC);
   if (options && options->as) sqlite3_bind_text(st, 3, options->as, -1, SQLITE_STATIC);
   else sqlite3_bind_null(st, 3);
+  sqlite3_bind_text(st, 4, stamp, 20, SQLITE_STATIC);
   memcpy(im->day, day, sizeof day);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   im->seq = sqlite3_last_insert_rowid(im->ledger->db);
+  PactStatus status = begin_act_sums(im->ledger, im->diags);
+  if (status != PACT_OK) return status;
+  /* Backdating is an act of its own: recorded, with its reason. */
+  if (options && options->has_recorded_on && options->recorded_on < today)
+    return record_act(im->ledger, im->diags, im->seq, "import", options->as,
+                      options->backdated_because);
   return PACT_OK;
 }
 
@@ -1600,12 +1803,16 @@ static PactStatus end_import(Import *im) {
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   /* The checksum of what this import wrote, and of its record as it now stands. */
   uint64_t record = 0;
-  if (sqlite3_prepare_v2(im->ledger->db, "SELECT seq, file, recorded_on, recorded_at, added, known,"
-                         " as_party FROM imports WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK)
+  char sql[512];
+  snprintf(sql, sizeof sql, "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+           " i.as_party, a.act, a.as_party, a.backdated FROM imports i LEFT JOIN %s a"
+           " ON a.import_seq = i.seq AND a.act = 'import' WHERE i.seq = ?1",
+           acts_source(im->ledger));
+  if (sqlite3_prepare_v2(im->ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, im->seq);
   rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) record = import_digest(st, 0);
+  if (rc == SQLITE_ROW) record = import_digest(st, 0, 7);
   sqlite3_finalize(st);
   if (rc != SQLITE_ROW) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   char key[40], value[80];
@@ -1625,7 +1832,9 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
   rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  /* The superseding events this import found void, each checksummed. */
+  return write_void_sums(im->ledger, im->diags, im->seq);
 }
 
 static void parties_free(char **parties, uint32_t count) {
@@ -1729,7 +1938,11 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
                          DiagList *diags, ImportResult *result) {
   memset(result, 0, sizeof *result);
   uint64_t rows;
-  PactStatus status = validate_file(path, diags, &rows);
+  PactStatus status = options ? check_recorded_on(ledger, diags, path, options->has_recorded_on,
+                                                  options->recorded_on, options->backdated_because)
+                              : PACT_OK;
+  if (status != PACT_OK) return status;
+  status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
   Import im = {.ledger = ledger, .file = path, .diags = diags, .result = result, .options = options};
   const Agreement *ag = options ? options->agreement : NULL;
@@ -1865,41 +2078,47 @@ static const char each_sql[] =
     "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
     " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
     " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
-    " WHERE i.seq IS NULL OR i.recorded_on <= ?1"; /* an event of no import: an error (row_event) */
+    " WHERE i.seq IS NULL OR (i.recorded_on <= ?1 AND i.recorded_at <= ?2)"; /* no import: an error */
 
 /* The events an undo withdrew after the day, as known on it: still there. */
 static const char each_withdrawn_sql[] =
     " UNION ALL SELECT w.id, w.kind, w.date, w.end_date, w.party, w.counterparty, w.stream,"
     " w.subject, w.amount_minor, w.currency, w.ref, w.note, w.source_line, i.file, w.import_seq"
     " FROM withdrawn w JOIN imports i ON i.seq = w.import_seq"
-    " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND u.recorded_on > ?1";
+    " JOIN undos u ON u.import_seq = w.import_seq WHERE i.recorded_on <= ?1 AND i.recorded_at <= ?2"
+    " AND (u.recorded_on > ?1 OR u.recorded_at > ?2)";
 
 static const char superseders_sql[] =
     "SELECT s.ref, s.kind FROM events s JOIN imports si ON si.seq = s.import_seq"
-    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND si.recorded_at <= ?2"
     " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
 
 static const char superseders_withdrawn_sql[] =
     " UNION ALL SELECT s.ref, s.kind FROM withdrawn s JOIN imports si ON si.seq = s.import_seq"
     " JOIN undos u ON u.import_seq = s.import_seq"
-    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND u.recorded_on > ?1"
+    " WHERE s.ref IS NOT NULL AND si.recorded_on <= ?1 AND si.recorded_at <= ?2"
+    " AND (u.recorded_on > ?1 OR u.recorded_at > ?2)"
     " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")";
 
-/* Whether the query of one row answers a row (false too when it cannot be asked). */
-static bool ledger_has(Ledger *ledger, const char *sql, const char *day) {
+/* Whether the query of one row answers a row (false too when it cannot be asked); the day is
+** ?1, the machine's time ?2. */
+static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const char *stamp) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return false;
   if (day) sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  if (stamp) sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   bool has = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   return has;
 }
 
-/* As known on a day before the first import: the ledger held nothing then (W1216). */
-static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) {
+/* As known on (or, held, held by the machine's clock on) a day before the first import: the
+** ledger held nothing then (W1216). */
+static void note_before_first(Ledger *ledger, const char *day, bool held, DiagList *diags) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "SELECT MIN(recorded_on) FROM imports", -1, &st, NULL) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db, held ? "SELECT MIN(recorded_at) FROM imports"
+                                          : "SELECT MIN(recorded_on) FROM imports",
+                         -1, &st, NULL) != SQLITE_OK)
     return;
   if (sqlite3_step(st) == SQLITE_ROW) {
     const char *first = (const char *)sqlite3_column_text(st, 0);
@@ -1907,38 +2126,57 @@ static void note_before_first(Ledger *ledger, const char *day, DiagList *diags) 
       diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
                     "import event files first: pactum import --ledger FILE EVENTS...",
                     "the ledger has no imports: it held nothing on %s", day);
-    else if (strcmp(first, day) > 0)
+    else if (strncmp(first, day, 10) > 0)
       diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
-                    "pactum imports --ledger FILE lists the day each import was recorded on",
-                    "the ledger held nothing on %s: its first import was recorded on %s", day,
-                    first);
+                    held ? "pactum imports --ledger FILE lists when each import was written"
+                         : "pactum imports --ledger FILE lists the day each import was recorded on",
+                    "the ledger held nothing on %s: its first import was %s %.20s", day,
+                    held ? "written on" : "recorded on", first);
   }
   sqlite3_finalize(st);
 }
 
+/* "as openai" or "(trusted)", and "; backdated because ..." or "; with no reason recorded". */
+static void describe_act(char *out, size_t size, const char *as, const char *because) {
+  snprintf(out, size, "%s%.80s, after that day; %s%.300s%s", as ? "as " : "(trusted)",
+           as ? as : "", because ? "backdated because \"" : "with no reason recorded",
+           because ? because : "", because ? "\"" : "");
+}
+
 /*
-** As known on a day, an import written later but recorded on or before that day (--recorded-on,
-** loading history after the fact) changes what the answer for that day would have been when the
-** day came: said, per import (W1223), so that an "as known on" answer rewritten after the fact
-** is never taken for the one given then.
+** As known on a day, an import or an undo written later but recorded on or before that day
+** (--recorded-on, loading history after the fact) changes what the answer for that day was when
+** the day came: each such act is said (W1223), with who made it, when it was written and the
+** reason given, so that an "as known on" answer rewritten after the fact is never taken for
+** the one given then. (--as-held-on answers by the machine's clock, which nothing rewrites.)
 */
 static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
+  static const char help[] = "pactum imports --ledger FILE lists every import and undo, who "
+                             "made it and when; --as-held-on DATE answers with what the ledger "
+                             "held on that day by the machine's clock";
+  const char *acts = acts_source(ledger);
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, a.backdated, 0"
+           " FROM imports i LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'"
+           " WHERE i.recorded_on <= ?1 AND substr(i.recorded_at, 1, 10) > ?1"
+           " UNION ALL SELECT u.import_seq, i.file, u.recorded_on, u.recorded_at, a.as_party,"
+           " a.backdated, 1 FROM undos u JOIN imports i ON i.seq = u.import_seq"
+           " LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+           " WHERE u.recorded_on <= ?1 AND substr(u.recorded_at, 1, 10) > ?1 ORDER BY 1, 7",
+           acts, acts);
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT seq, file, recorded_on, recorded_at, as_party FROM imports"
-                         " WHERE recorded_on <= ?1 AND substr(recorded_at, 1, 10) > ?1 ORDER BY seq",
-                         -1, &st, NULL) != SQLITE_OK)
-    return;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return;
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *as = (const char *)sqlite3_column_text(st, 4);
-    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0,
-                  "pactum imports --ledger FILE lists when each import was written and the day "
-                  "it was recorded on",
-                  "as known on %s, import %d (%.200s) counts: it was recorded on %s but written "
-                  "on %.10s%s%s, after that day", day, sqlite3_column_int(st, 0),
-                  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-                  (const char *)sqlite3_column_text(st, 3), as ? " as " : "", as ? as : "");
+    char who[512];
+    describe_act(who, sizeof who, (const char *)sqlite3_column_text(st, 4),
+                 (const char *)sqlite3_column_text(st, 5));
+    bool undo = sqlite3_column_int(st, 6) != 0;
+    diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0, help,
+                  "as known on %s, %simport %d (%.200s) counts: it was recorded on %s but "
+                  "written on %.20s %s", day, undo ? "the undo of " : "", sqlite3_column_int(st, 0),
+                  column(st, 1), column(st, 2), column(st, 3), who);
   }
   sqlite3_finalize(st);
 }
@@ -1959,8 +2197,8 @@ static void superseded_free(Superseded *s) {
   arena_free(&s->arena);
 }
 
-static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdrawn,
-                                  DiagList *diags, Superseded *out) {
+static PactStatus superseded_read(Ledger *ledger, const char *day, const char *stamp,
+                                  bool withdrawn, DiagList *diags, Superseded *out) {
   sqlite3_stmt *st;
   /* A void superseding event (void_superseders) supersedes nothing. */
   static const char not_void[] = " AND s.id NOT IN (SELECT id FROM void_superseders)";
@@ -1971,6 +2209,7 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, bool withdraw
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   PactStatus status = PACT_OK;
   int rc;
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -2066,15 +2305,19 @@ static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
 ** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
 ** undo by then, else none).
 */
-static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r, DiagList *diags) {
+static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp,
+                              const ReadSums *r, DiagList *diags) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
-                         " i.as_party, m.value, u.recorded_on,"
-                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from')"
-                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
-                         " LEFT JOIN undos u ON u.import_seq = i.seq",
-                         -1, &st, NULL) != SQLITE_OK)
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+           " i.as_party, m.value, u.recorded_on || u.recorded_at,"
+           " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'checksums-from'),"
+           " a.act, a.as_party, a.backdated"
+           " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
+           " LEFT JOIN undos u ON u.import_seq = i.seq"
+           " LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'", acts_source(ledger));
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -2095,16 +2338,22 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const ReadSums *r
       status = checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
       continue;
     }
-    if (import_digest(st, 0) != record) {
+    if (import_digest(st, 0, 10) != record) {
       status = checksum_error(ledger, diags, seq, file,
-                              "its record (file, days, counts or party) was changed");
+                              "its record (file, days, counts, party or the reason it was "
+                              "backdated) was changed");
       continue;
     }
-    if (!r) continue; /* a reading of the daily sums: they have records of their own */
+    if (!r) continue; /* the records only (a reading of the daily sums has records of its own) */
     /* Every import is checked, those the day leaves out too (none of their rows read): a
     ** changed day must not hide an import's events unseen. */
     const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
-    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && !(undone && strcmp(undone, day) <= 0);
+    const char *recorded_at = (const char *)sqlite3_column_text(st, 3);
+    /* undone: the undo's day and time, one after the other (2025-03-012026-12-03T14:15:25Z). */
+    bool in_force = undone && strlen(undone) > 10 && strncmp(undone, day, 10) <= 0 &&
+                    strcmp(undone + 10, stamp) <= 0;
+    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && recorded_at &&
+                strcmp(recorded_at, stamp) <= 0 && !in_force;
     uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
     uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
     if (!read) {
@@ -2142,6 +2391,8 @@ static PactStatus each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, 
   return visit(context, (const char *)sqlite3_column_text(st, 13), e);
 }
 
+static PactStatus verify_acts(Ledger *ledger, DiagList *diags);
+
 /* ---------------------------------------------------------------- reading the daily sums */
 
 /* An import as a reading of the sums sees it. */
@@ -2154,7 +2405,7 @@ typedef struct SumImport {
 typedef struct SumRead {
   Ledger *ledger;
   DiagList *diags;
-  const char *day;
+  const char *day, *stamp; /* as ledger_each binds them: the claimed day, the machine's time */
   SumImport *imports;    /* by seq */
   int64_t size;
   const Superseded *gone;
@@ -2197,14 +2448,15 @@ static PactStatus sum_imports(SumRead *r, bool *usable) {
   *usable = false;
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(r->ledger->db,
-                         "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1"
-                         " AND (u.import_seq IS NULL OR u.recorded_on > ?1),"
+                         "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1 AND i.recorded_at <= ?2"
+                         " AND (u.import_seq IS NULL OR u.recorded_on > ?1 OR u.recorded_at > ?2),"
                          " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from')"
                          " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'sums:' || i.seq"
                          " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, r->day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, r->stamp, -1, SQLITE_STATIC);
   PactStatus status = PACT_OK;
   bool usable_so_far = true;
   int rc;
@@ -2526,11 +2778,11 @@ static PactStatus sum_verify(SumRead *r, bool unsummed) {
 ** *used is false, and nothing was visited, when the sums cannot serve this reading.
 */
 static PactStatus summed_each(Ledger *ledger, const LedgerQuery *query, const char *day,
-                              const Superseded *gone, DiagList *diags, LedgerVisit visit,
+                              const char *stamp, const Superseded *gone, DiagList *diags, LedgerVisit visit,
                               void *context, bool *used) {
   *used = false;
   if (!has_table(ledger, "day_sums")) return PACT_OK;
-  SumRead r = {ledger, diags, day, NULL, 0, gone, visit, context, NULL};
+  SumRead r = {ledger, diags, day, stamp, NULL, 0, gone, visit, context, NULL};
   bool usable = false;
   PactStatus status = sum_imports(&r, &usable);
   if (status == PACT_OK && usable && r.imports) status = sum_groups(&r, query, &usable);
@@ -2547,7 +2799,8 @@ static PactStatus summed_each(Ledger *ledger, const LedgerQuery *query, const ch
   if (status == PACT_OK) status = sum_visit(&r);
   if (status == PACT_OK) status = sum_unsummed(&r);
   if (status == PACT_OK) status = sum_verify(&r, true);
-  if (status == PACT_OK) status = verify_sums(ledger, day, NULL, diags);
+  if (status == PACT_OK) status = verify_sums(ledger, day, stamp, NULL, diags);
+  if (status == PACT_OK) status = verify_acts(ledger, diags);
   sum_read_free(&r);
   return status;
 }
@@ -2624,7 +2877,7 @@ PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *ou
   /* Every row and every import's checksum, as a full reading checks them. */
   status = ledger_each(ledger, &(LedgerQuery){.by_id = true}, diags, count_event, &out->in_force);
   /* Every import's sums as written, and as its events sum again. */
-  SumRead r = {ledger, diags, "9999-12-31", NULL, 0, NULL, NULL, NULL, NULL};
+  SumRead r = {ledger, diags, "9999-12-31", "9999-12-31T23:59:59Z", NULL, 0, NULL, NULL, NULL, NULL};
   Resummed again = {0};
   bool usable = false;
   bool sums = status == PACT_OK && has_table(ledger, "day_sums");
@@ -2700,22 +2953,136 @@ PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *ou
   return status;
 }
 
+/* E1220 for a row of undos, acts or void_superseders, named. */
+static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, int seq_column,
+                            int file_column, const char *format, ...)
+    __attribute__((format(printf, 6, 7)));
+static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, int seq_column,
+                            int file_column, const char *format, ...) {
+  char what[700];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(what, sizeof what, format, args);
+  va_end(args);
+  return checksum_error(ledger, diags, sqlite3_column_int64(st, seq_column),
+                        (const char *)sqlite3_column_text(st, file_column), what);
+}
+
+/*
+** The records every "as known on" answer trusts besides the events: each undo (its days, its
+** count, who made it, why it was backdated) and each void superseding event must match its
+** checksum, and every checksum must have its row, once the ledger checksums them
+** ('acts-checksums'). A changed, added or removed row is E1220, named.
+*/
+static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
+  if (!ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
+    return PACT_OK;
+  const char *acts = acts_source(ledger);
+  bool voids = has_table(ledger, "void_superseders");
+  char sql[2048];
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
+  int rc = SQLITE_DONE;
+  /* 1. Each undo against its checksum: 0-6 its record (undo_digest), 7 the checksum, 8 the
+  ** import's file. */
+  snprintf(sql, sizeof sql,
+           "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"
+           " a.backdated, m.value, i.file FROM undos u"
+           " LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
+           " LEFT JOIN pactum_meta m ON m.key = 'undo:' || u.import_seq"
+           " LEFT JOIN imports i ON i.seq = u.import_seq ORDER BY u.import_seq", acts);
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *value = (const char *)sqlite3_column_text(st, 7);
+    unsigned long long sum;
+    if (!value)
+      status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) has no checksum",
+                         column(st, 1));
+    else if (sscanf(value, "%llx", &sum) != 1 || sum != undo_digest(st, 0))
+      status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) was changed (its "
+                         "day, time, count, recorder or the reason it was backdated)", column(st, 1));
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  if (status != PACT_OK) return status;
+  /* 2. What a checksum or a record names that the ledger no longer holds: 0 the import, 1 its
+  ** file, 2 what (0: an undo's checksum, 1: who made an undo, 2: a void event's checksum), 3 the
+  ** void event's id. */
+  snprintf(sql, sizeof sql,
+           "SELECT CAST(substr(m.key, 6) AS INTEGER) AS s, (SELECT file FROM imports"
+           " WHERE seq = CAST(substr(m.key, 6) AS INTEGER)), 0, NULL FROM pactum_meta m"
+           " WHERE m.key LIKE 'undo:%%' AND NOT EXISTS (SELECT 1 FROM undos u"
+           " WHERE u.import_seq = CAST(substr(m.key, 6) AS INTEGER))"
+           " UNION ALL SELECT a.import_seq, (SELECT file FROM imports WHERE seq = a.import_seq), 1,"
+           " NULL FROM %s a WHERE a.act = 'undo'"
+           " AND NOT EXISTS (SELECT 1 FROM undos u WHERE u.import_seq = a.import_seq)"
+           " UNION ALL SELECT CAST(substr(m.value, 18) AS INTEGER), (SELECT file FROM imports"
+           " WHERE seq = CAST(substr(m.value, 18) AS INTEGER)), 2, substr(m.key, 6)"
+           " FROM pactum_meta m WHERE m.key LIKE 'void:%%'%s",
+           acts, voids ? " AND NOT EXISTS (SELECT 1 FROM void_superseders v"
+                         " WHERE v.id = substr(m.key, 6))" : "");
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int what = sqlite3_column_int(st, 2);
+    if (what == 0)
+      status = act_error(ledger, diags, st, 0, 1, "its undo was removed (undos)");
+    else if (what == 1)
+      status = act_error(ledger, diags, st, 0, 1, "the ledger says who made an undo of it that "
+                         "it does not hold (acts)");
+    else
+      status = act_error(ledger, diags, st, 0, 1, "its record that '%.100s' takes no effect was "
+                         "removed (void_superseders)", column(st, 3));
+  } else if (rc != SQLITE_DONE) {
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
+  }
+  sqlite3_finalize(st);
+  if (status != PACT_OK || !voids) return status;
+  /* 3. Each void superseding event against its checksum: 0-3 its row (void_digest), 4 the
+  ** checksum, 5 the file of the import it names. */
+  if (sqlite3_prepare_v2(ledger->db, "SELECT v.id, v.target, v.reason, v.import_seq, m.value, i.file"
+                         " FROM void_superseders v LEFT JOIN pactum_meta m ON m.key = 'void:' || v.id"
+                         " LEFT JOIN imports i ON i.seq = v.import_seq ORDER BY v.import_seq, v.id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *value = (const char *)sqlite3_column_text(st, 4);
+    unsigned long long sum;
+    if (!value || sscanf(value, "%llx", &sum) != 1 || sum != void_digest(st, 0))
+      status = act_error(ledger, diags, st, 3, 5, "its record that '%.100s' takes no effect (on "
+                         "'%.100s') %s (void_superseders)", column(st, 0), column(st, 1),
+                         value ? "was changed" : "has no checksum");
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
 PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
-  char day[11] = "9999-12-31";
+  /* The day claimed (?1) and the machine's time (?2) an import or undo must be within to count:
+  ** as known on a day, the days the imports claim; as held on a day, when they were written. */
+  char day[11] = "9999-12-31", stamp[21] = "9999-12-31T23:59:59Z";
   bool known_on = query && query->has_known_on;
+  bool held_on = query && query->has_held_on && !known_on;
   if (known_on) pact_date_format(query->known_on, day);
-  if (known_on) note_before_first(ledger, day, diags);
+  if (held_on) {
+    pact_date_format(query->held_on, day);
+    snprintf(stamp, sizeof stamp, "%sT23:59:59Z", day);
+  }
+  if (known_on || held_on) note_before_first(ledger, day, held_on, diags);
   if (known_on) note_backdated(ledger, day, diags);
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
-  bool withdrawn = known_on &&
-                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 LIMIT 1", day);
+  bool withdrawn = (known_on || held_on) &&
+                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 OR recorded_at > ?2"
+                              " LIMIT 1", day, stamp);
   Superseded gone = {0};
   strmap_init(&gone.voided);
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
-  PactStatus status = superseded_read(ledger, day, withdrawn, diags, &gone);
+  PactStatus status = superseded_read(ledger, day, stamp, withdrawn, diags, &gone);
   if (status != PACT_OK) {
     superseded_free(&gone);
     return status;
@@ -2724,7 +3091,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   ** undo (the withdrawn events would have to be summed again). */
   if (query && query->summable && !withdrawn) {
     bool used = false;
-    status = summed_each(ledger, query, day, &gone, diags, visit, context, &used);
+    status = summed_each(ledger, query, day, stamp, &gone, diags, visit, context, &used);
     if (status != PACT_OK || used) {
       superseded_free(&gone);
       return status;
@@ -2744,6 +3111,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
     return ledger_fail(ledger, diags, "the ledger could not be read");
   }
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
   int rc;
   Event e;
   ReadSums sums = {0};
@@ -2765,7 +3133,8 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
-  if (status == PACT_OK) status = verify_sums(ledger, day, &sums, diags);
+  if (status == PACT_OK) status = verify_sums(ledger, day, stamp, &sums, diags);
+  if (status == PACT_OK) status = verify_acts(ledger, diags);
   free(sums.count);
   free(sums.sum);
   return status;
@@ -2776,12 +3145,20 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
 PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
                           PactStatus (*visit)(void *context, const LedgerImportInfo *import),
                           void *context) {
+  /* What the listing shows is what every reading trusts: checked first. */
+  PactStatus checked = verify_sums(ledger, "9999-12-31", "9999-12-31T23:59:59Z", NULL, diags);
+  if (checked == PACT_OK) checked = verify_acts(ledger, diags);
+  if (checked != PACT_OK) return checked;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db,
-                         "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, i.added,"
-                         " i.known, u.recorded_on, u.recorded_at, u.withdrawn"
-                         " FROM imports i LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq",
-                         -1, &st, NULL) != SQLITE_OK)
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.as_party, i.added,"
+           " i.known, u.recorded_on, u.recorded_at, u.withdrawn, ai.backdated, au.as_party,"
+           " au.backdated FROM imports i LEFT JOIN undos u ON u.import_seq = i.seq"
+           " LEFT JOIN %s ai ON ai.import_seq = i.seq AND ai.act = 'import'"
+           " LEFT JOIN %s au ON au.import_seq = u.import_seq AND au.act = 'undo' ORDER BY i.seq",
+           acts_source(ledger), acts_source(ledger));
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -2797,6 +3174,9 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
         (const char *)sqlite3_column_text(st, 7),
         (const char *)sqlite3_column_text(st, 8),
         (uint64_t)sqlite3_column_int64(st, 9),
+        (const char *)sqlite3_column_text(st, 10),
+        (const char *)sqlite3_column_text(st, 11),
+        (const char *)sqlite3_column_text(st, 12),
     };
     status = visit(context, &info);
   }
@@ -2821,11 +3201,13 @@ static PactStatus ledger_run(Ledger *ledger, DiagList *diags, const char *sql, i
 }
 
 /* Is the undo of import seq one the ledger can record on day? Reports why not. */
-static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, DiagList *diags) {
+static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, const char *as,
+                               DiagList *diags) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db,
                          "SELECT i.file, i.recorded_on, u.recorded_on,"
-                         " (SELECT MIN(seq) FROM imports), (SELECT MAX(seq) FROM imports)"
+                         " (SELECT MIN(seq) FROM imports), (SELECT MAX(seq) FROM imports),"
+                         " i.as_party"
                          " FROM (SELECT 1) LEFT JOIN imports i ON i.seq = ?1"
                          " LEFT JOIN undos u ON u.import_seq = i.seq",
                          -1, &st, NULL) != SQLITE_OK)
@@ -2855,6 +3237,18 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, Dia
                   "import %lld (%s) was recorded on %s: it cannot be withdrawn on %s, before it "
                   "was made", (long long)seq, column(st, 0), column(st, 1), day);
     status = PACT_ERR_INVALID;
+  } else if (as && (sqlite3_column_type(st, 5) == SQLITE_NULL || strcmp(column(st, 5), as) != 0)) {
+    /* A party takes back what it put in, and only that. */
+    const char *by = (const char *)sqlite3_column_text(st, 5);
+    char made[200];
+    if (by) snprintf(made, sizeof made, "was imported as %.80s", by);
+    else snprintf(made, sizeof made, "was imported trusted (without --as)");
+    diag_add_line(diags, DIAG_ERROR, "E1262", ledger->path, 0,
+                  by ? "withdraw it as the party that imported it (--as), or trusted (without --as)"
+                     : "only a trusted undo (without --as) withdraws a trusted import",
+                  "import %lld (%s) %s: %s may withdraw only an import it made", (long long)seq,
+                  column(st, 0), made, as);
+    status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
   return status;
@@ -2863,12 +3257,22 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, Dia
 PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
                        UndoResult *result) {
   memset(result, 0, sizeof *result);
-  char day[11];
-  pact_date_format(options && options->has_recorded_on ? options->recorded_on : pact_date_today(),
-                   day);
-  PactStatus status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  char day[11], stamp[21];
+  PactDate today = ledger_now(stamp);
+  pact_date_format(options && options->has_recorded_on ? options->recorded_on : today, day);
+  const char *as = options ? options->as : NULL;
+  const char *because = options ? options->backdated_because : NULL;
+  char what[64];
+  snprintf(what, sizeof what, "the undo of import %lld", (long long)seq);
+  PactStatus status = options ? check_recorded_on(ledger, diags, what, options->has_recorded_on,
+                                                  options->recorded_on, because)
+                              : PACT_OK;
   if (status != PACT_OK) return status;
-  status = undo_allowed(ledger, seq, day, diags);
+  bool backdated = options && options->has_recorded_on && options->recorded_on < today;
+  status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  if (status != PACT_OK) return status;
+  status = undo_allowed(ledger, seq, day, as, diags);
+  if (status == PACT_OK) status = begin_act_sums(ledger, diags);
   /* The events move to withdrawn, whole: history is kept, and their ids are free again. */
   if (status == PACT_OK)
     status = ledger_run(ledger, diags,
@@ -2881,10 +3285,16 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
   if (status == PACT_OK) {
     char sql[200];
     snprintf(sql, sizeof sql, "INSERT INTO undos(import_seq, recorded_on, recorded_at, withdrawn)"
-             " VALUES (?1, ?2, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'), %llu)",
+             " VALUES (?1, substr(?2, 1, 10), substr(?2, 11), %llu)",
              (unsigned long long)result->withdrawn);
-    status = ledger_run(ledger, diags, sql, seq, day, NULL);
+    char day_stamp[32];
+    snprintf(day_stamp, sizeof day_stamp, "%s%s", day, stamp);
+    status = ledger_run(ledger, diags, sql, seq, day_stamp, NULL);
   }
+  /* Who made it (NULL: trusted), always said; why it was backdated, when it was. */
+  if (status == PACT_OK)
+    status = record_act(ledger, diags, seq, "undo", as, backdated ? because : NULL);
+  if (status == PACT_OK) status = write_undo_sums(ledger, diags, seq);
   if (status == PACT_OK) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(ledger->db,

@@ -69,6 +69,9 @@ typedef struct ImportOptions {
   /* Called now and then while the events are written (done of total), and once at the end. */
   void (*progress)(const void *context, uint64_t done, uint64_t total);
   const void *progress_context;
+  /* Why the import is recorded on a day before today (the machine's, UTC): required then, or
+  ** the import is refused (E1260); recorded with it (the table acts). NULL: not backdated. */
+  const char *backdated_because;
 } ImportOptions;
 
 /*
@@ -83,10 +86,14 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
 
 typedef struct LedgerQuery {
   bool has_known_on;
-  PactDate known_on;     /* only what the ledger had learned by this day */
+  PactDate known_on;     /* only what the ledger had learned by this day (the days claimed) */
   /* The events in the order of their ids (the order the ledger keeps them in) rather than by
   ** date: no sort of the whole ledger, for a reader that does not need date order. */
   bool by_id;
+  bool has_held_on;
+  PactDate held_on;      /* only what the ledger held at the end of this day (UTC), by the
+                         ** machine's clock: imports and undos written by then (ignored with
+                         ** has_known_on: the two are different questions) */
   /*
   ** A reader that needs only what revenue and profit add up to by day (settlement) sets this:
   ** it is asked once for each group of summed events (kind, party, stream and currency, on an
@@ -134,9 +141,13 @@ typedef struct LedgerImportInfo {
   const char *withdrawn_on;  /* the day an undo withdrew its events, or NULL */
   const char *withdrawn_at;
   uint64_t withdrawn;        /* how many it withdrew */
+  const char *backdated_because;  /* why it was recorded on a day before it was written, or NULL */
+  const char *withdrawn_as;       /* the party the undo was made as, or NULL: trusted */
+  const char *withdrawn_backdated_because;  /* why the undo was backdated, or NULL */
 } LedgerImportInfo;
 
-/* Calls visit for every import, oldest first; stops at the first status that is not PACT_OK. */
+/* Calls visit for every import, oldest first; stops at the first status that is not PACT_OK.
+** The records it lists are checked against their checksums first (E1220). */
 PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
                           PactStatus (*visit)(void *context, const LedgerImportInfo *import),
                           void *context);
@@ -144,6 +155,11 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
 typedef struct UndoOptions {
   bool has_recorded_on;
   PactDate recorded_on;      /* the day the ledger learns of the undo (default: today, UTC) */
+  /* The party the undo is made as: it may withdraw only an import made as that party (E1262).
+  ** NULL: trusted (an administrator), who may withdraw any. */
+  const char *as;
+  /* Why the undo is recorded on a day before today: required then (E1260). */
+  const char *backdated_because;
 } UndoOptions;
 
 typedef struct UndoResult {
@@ -160,5 +176,12 @@ typedef struct UndoResult {
 */
 PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
                        UndoResult *result);
+
+/*
+** For tests only: the clock the ledger reads for when a write is made (recorded_at) and for
+** today (seconds since 1970, UTC); NULL: the machine's. No command sets it: the importer's word
+** is never the machine's time.
+*/
+void ledger_test_clock(int64_t (*now)(void));
 
 #endif

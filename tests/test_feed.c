@@ -262,7 +262,7 @@ static char *settle_feed_text(const PactAgreement *ag, const FeedOptions *feed_o
 }
 
 static char *settle_files(const PactAgreement *ag, const char *const *files, int count) {
-  FeedOptions options = {files, count, NULL, false, 0};
+  FeedOptions options = {files, count, NULL, false, 0, false, 0};
   return settle_feed_text(ag, &options);
 }
 
@@ -281,7 +281,7 @@ static char *settle_ledger(const PactAgreement *ag, const char *path, const char
   ledger_close(ledger);
   diag_list_free(&diags);
   if (refused) return strdup("refused\n");
-  FeedOptions options = {NULL, 0, path, false, 0};
+  FeedOptions options = {NULL, 0, path, false, 0, false, 0};
   return settle_feed_text(ag, &options);
 }
 
@@ -588,7 +588,7 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
     diag_list_free(&diags);
     diag_list_init(&diags);
     /* The ledger, read now, against the model: the files that landed. */
-    FeedOptions ledger_options = {NULL, 0, db, false, 0};
+    FeedOptions ledger_options = {NULL, 0, db, false, 0, false, 0};
     char *got = settle_feed_text(ag, &ledger_options);
     char *want = settle_files(ag, (const char *const *)landed, landed_count);
     if (!got || !want || strcmp(got, want) != 0) {

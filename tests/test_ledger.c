@@ -575,6 +575,150 @@ static void imports_beside_an_immutable_reader(void) {
   lines_free(&before);
 }
 
+/* ---------------------------------------------------------------- who recorded what, when */
+
+/* The machine's clock, as the tests set it (seconds since 1970, UTC). */
+static int64_t clock_now;
+static int64_t test_now(void) { return clock_now; }
+
+static PactStatus add_amount(void *context, const char *source, const Event *e) {
+  *(int64_t *)context += e->amount_minor;
+  return PACT_OK;
+}
+
+static bool any_group(void *context, const Event *group) {
+  (void)context, (void)group;
+  return true;
+}
+
+static size_t count_code(const DiagList *diags, const char *code) {
+  size_t n = 0;
+  for (size_t i = 0; i < diags->count; i++) n += strcmp(diags->items[i].code, code) == 0;
+  return n;
+}
+
+/* The sum of the ledger's amounts as known on (or, held, as held on) a day, and its W1223s. */
+static int64_t sum_on(const char *db, PactDate day, bool held, size_t *backdated) {
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  int64_t sum = 0;
+  CHECK(ledger_open(db, &diags, &ledger) == PACT_OK);
+  LedgerQuery query = {.has_known_on = !held, .known_on = day, .has_held_on = held, .held_on = day};
+  CHECK(ledger_each(ledger, &query, &diags, add_amount, &sum) == PACT_OK);
+  CHECK_EQ_INT(diags.errors, 0);
+  /* The reading a settlement makes (daily sums, where they can serve) adds up the same. */
+  int64_t summed = 0;
+  DiagList quiet;
+  diag_list_init(&quiet);
+  query.summable = any_group;
+  CHECK(ledger_each(ledger, &query, &quiet, add_amount, &summed) == PACT_OK);
+  CHECK_EQ_INT(quiet.errors, 0);
+  CHECK_EQ_INT(summed, sum);
+  diag_list_free(&quiet);
+  *backdated = count_code(&diags, "W1223");
+  ledger_close(ledger);
+  diag_list_free(&diags);
+  return sum;
+}
+
+/*
+** A seeded history of imports and undos, each written at a time of the (test's) machine clock
+** and claiming a day on or before it (backdated, with a reason, now and then). Then for every
+** day: as held on it, the ledger holds exactly what was written by its end, less what undos
+** written by then withdrew, and says nothing of backdating; as known on it, what the acts
+** claimed by then, and one W1223 for each act it counts that was written after it. And a
+** backdated import without a reason, or one on a day to come, is refused and writes nothing.
+*/
+#define ACTS_STEPS 40
+static void acts_by_the_clock(void) {
+  char db[256], file[256];
+  snprintf(db, sizeof db, "%s/acts.db", folder);
+  const PactDate start = 20454; /* 2026-01-01 */
+  struct { PactDate written, claimed, undo_written, undo_claimed; int64_t amount; bool undone; } acts[ACTS_STEPS];
+  int count = 0;
+  ledger_test_clock(test_now);
+  clock_now = (int64_t)start * 86400 + 3600;
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  CHECK(ledger_create(db, &diags, &ledger) == PACT_OK);
+  for (int step = 0; step < ACTS_STEPS; step++) {
+    clock_now += (int64_t)(rng() % 3) * 86400 + (int64_t)(rng() % 3600);
+    PactDate today = (PactDate)(clock_now / 86400);
+    if (count && rng() % 4 == 0) { /* an undo of one not undone yet, on a day on or after it */
+      int k = (int)(rng() % (uint64_t)count);
+      if (acts[k].undone) continue;
+      PactDate claimed = acts[k].claimed + (PactDate)(rng() % (uint64_t)(today - acts[k].claimed + 1));
+      UndoOptions undo = {claimed != today, claimed, NULL, claimed != today ? "late" : NULL};
+      UndoResult result;
+      CHECK(ledger_undo(ledger, k + 1, &undo, &diags, &result) == PACT_OK);
+      CHECK_EQ_INT(result.withdrawn, 1);
+      acts[k].undone = true;
+      acts[k].undo_written = today;
+      acts[k].undo_claimed = claimed;
+      continue;
+    }
+    int64_t amount = 1 + (int64_t)(rng() % 100000);
+    snprintf(file, sizeof file, "%s/act-%d.csv", folder, count);
+    FILE *f = fopen(file, "w");
+    fprintf(f, "id,kind,date,party,stream,amount,currency\nr%d,revenue,2024-01-15,a,retail,%lld.%02lld,USD\n",
+            count, (long long)(amount / 100), (long long)(amount % 100));
+    fclose(f);
+    PactDate claimed = rng() % 3 ? today : today - (PactDate)(1 + rng() % 40);
+    ImportOptions options = {0};
+    options.has_recorded_on = claimed != today;
+    options.recorded_on = claimed;
+    ImportResult result;
+    if (claimed != today && rng() % 4 == 0) {
+      /* Without a reason: refused, and nothing is written. */
+      size_t size;
+      char *bytes = file_bytes(db, &size);
+      CHECK(ledger_import(ledger, file, &options, &diags, &result) == PACT_ERR_INVALID);
+      CHECK(has_code(&diags, "E1260"));
+      CHECK(same_file(db, bytes, size));
+      free(bytes);
+      diag_list_free(&diags);
+      diag_list_init(&diags);
+    }
+    options.backdated_because = claimed != today ? "found later" : NULL;
+    CHECK(ledger_import(ledger, file, &options, &diags, &result) == PACT_OK);
+    CHECK_EQ_INT(result.added, 1);
+    acts[count].written = today;
+    acts[count].claimed = claimed;
+    acts[count].amount = amount;
+    acts[count].undone = false;
+    count++;
+  }
+  /* A day to come is refused by the library too. */
+  ImportOptions future = {0};
+  future.has_recorded_on = true;
+  future.recorded_on = (PactDate)(clock_now / 86400) + 1;
+  future.backdated_because = "x";
+  ImportResult result;
+  CHECK(ledger_import(ledger, file, &future, &diags, &result) == PACT_ERR_INVALID);
+  CHECK(has_code(&diags, "E1261"));
+  diag_list_free(&diags);
+  ledger_close(ledger);
+  PactDate last = (PactDate)(clock_now / 86400);
+  for (PactDate day = start - 45; day <= last + 1; day++) {
+    int64_t held = 0, known = 0;
+    size_t warned = 0;
+    for (int k = 0; k < count; k++) {
+      if (acts[k].written <= day && !(acts[k].undone && acts[k].undo_written <= day)) held += acts[k].amount;
+      if (acts[k].claimed <= day && !(acts[k].undone && acts[k].undo_claimed <= day)) known += acts[k].amount;
+      warned += acts[k].claimed <= day && acts[k].written > day;
+      warned += acts[k].undone && acts[k].undo_claimed <= day && acts[k].undo_written > day;
+    }
+    size_t got_warned;
+    CHECK_EQ_INT(sum_on(db, day, true, &got_warned), held);
+    CHECK_EQ_INT(got_warned, 0);
+    CHECK_EQ_INT(sum_on(db, day, false, &got_warned), known);
+    CHECK_EQ_INT(got_warned, warned);
+  }
+  ledger_test_clock(NULL);
+}
+
 int main(void) {
   if (!mkdtemp(folder)) {
     perror("mkdtemp");
@@ -584,6 +728,7 @@ int main(void) {
   rng_state = seed ? strtoull(seed, NULL, 10) : 20261127;
   if (!rng_state) rng_state = 1;
   snapshot_reads();
+  acts_by_the_clock();
   random_files_refused();
   import_waits_its_bound();
   imports_beside_an_immutable_reader();

@@ -97,7 +97,7 @@ static char *settle_files(const PactAgreement *ag, const char *const *files, int
   pact_date_parse("2024-06-30", 10, &options.as_of);
   DiagList diags;
   diag_list_init(&diags);
-  FeedOptions feed_options = {files, count, NULL, false, 0};
+  FeedOptions feed_options = {files, count, NULL, false, 0, false, 0};
   Feed *feed = NULL;
   PactStatus status = feed_open(&feed_options, &diags, &feed);
   Sink k = {ag, &options, &diags, NULL, {0}, joins};

@@ -29,13 +29,14 @@ typedef struct Options {
   const char *licensee;   /* --licensee (decide use) */
   const char *subject;    /* --subject (decide use) */
   const char *batch;      /* --batch QUERIES.jsonl (decide) */
-  const char *as;         /* --as PARTY (import) */
+  const char *as;         /* --as PARTY (import, undo) */
+  const char *backdated_because; /* --backdated-because REASON (import, undo) */
   const char *wait;       /* --wait SECONDS (import, undo) */
   bool json;
   bool check_only;
   bool has_events;        /* --events */
-  bool has_on, has_from, has_through, has_known_on, has_recorded_on;
-  PactDate on, from, through, known_on, recorded_on;
+  bool has_on, has_from, has_through, has_known_on, has_recorded_on, has_held_on;
+  PactDate on, from, through, known_on, recorded_on, held_on;
 } Options;
 
 /* Colour on a terminal unless NO_COLOR is set. */

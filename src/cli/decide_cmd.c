@@ -84,7 +84,8 @@ int cmd_decide(const Options *o) {
     return status;
   }
   FeedOptions feed_options = {(const char *const *)o->paths + (o->path_count - files), files,
-                              o->ledger, o->has_known_on, o->known_on};
+                              o->ledger, o->has_known_on, o->known_on, o->has_held_on,
+                              o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Feed *feed = NULL;

@@ -44,6 +44,13 @@ typedef struct ImportsListing {
   uint64_t count;
 } ImportsListing;
 
+/* The reason given for recording an act on an earlier day than it was written. */
+static void backdated_note(const char *because) {
+  fputs("  [backdated: ", stdout);
+  text_write(stdout, because, strlen(because));
+  putchar(']');
+}
+
 static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   ImportsListing *l = context;
   l->count++;
@@ -70,6 +77,12 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
     json_cstring(w, im->withdrawn_at);
     json_key(w, "withdrawn");
     json_int(w, (int64_t)im->withdrawn);
+    json_key(w, "withdrawn_as");
+    json_cstring(w, im->withdrawn_as);
+    json_key(w, "backdated_because");
+    json_cstring(w, im->backdated_because);
+    json_key(w, "withdrawal_backdated_because");
+    json_cstring(w, im->withdrawn_backdated_because);
     json_object_end(w);
     return PACT_OK;
   }
@@ -83,9 +96,20 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   text_write_padded(stdout, as, strlen(as), 14);
   putchar(' ');
   text_write(stdout, im->file, strlen(im->file));
-  if (im->withdrawn_on)
-    printf("  [withdrawn on %s: %llu event%s]", im->withdrawn_on,
-           (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s");
+  if (im->backdated_because) backdated_note(im->backdated_because);
+  if (im->withdrawn_on) {
+    printf("  [withdrawn on %s: %llu event%s, written %s ", im->withdrawn_on,
+           (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s",
+           im->withdrawn_at ? im->withdrawn_at : "?");
+    if (im->withdrawn_as) {
+      fputs("as ", stdout);
+      text_write(stdout, im->withdrawn_as, strlen(im->withdrawn_as));
+    } else {
+      fputs("(trusted)", stdout);
+    }
+    putchar(']');
+    if (im->withdrawn_backdated_because) backdated_note(im->withdrawn_backdated_because);
+  }
   putchar('\n');
   return PACT_OK;
 }
@@ -146,7 +170,7 @@ int cmd_undo(const Options *o) {
   if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
-    UndoOptions options = {o->has_recorded_on, o->recorded_on};
+    UndoOptions options = {o->has_recorded_on, o->recorded_on, o->as, o->backdated_because};
     UndoResult result;
     if (ledger_undo(ledger, seq, &options, &diags, &result) != PACT_OK) {
       status = EXIT_INPUT;

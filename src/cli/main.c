@@ -31,13 +31,14 @@ static const char usage_text[] =
     "  history PATH [--json]            what each version of the agreement changed\n"
     "  fmt [--check] FILE...            rewrite files in the canonical layout\n"
     "  init [--ledger FILE]             create a ledger (default pactum.db)\n"
-    "  import [--ledger FILE] [--recorded-on DATE] [--agreement PATH [--as PARTY]]\n"
-    "         [--wait SECONDS] FILE...\n"
+    "  import [--ledger FILE] [--recorded-on DATE [--backdated-because REASON]]\n"
+    "         [--agreement PATH [--as PARTY]] [--wait SECONDS] FILE...\n"
     "                                   add event files to the ledger, each whole or not at all\n"
     "                                   (--agreement: only events it can settle; --as: only\n"
     "                                   events PARTY may record)\n"
     "  imports [--ledger FILE] [--json] the imports the ledger holds, numbered\n"
-    "  undo [--ledger FILE] [--recorded-on DATE] [--wait SECONDS] SEQ\n"
+    "  undo [--ledger FILE] [--as PARTY] [--recorded-on DATE [--backdated-because REASON]]\n"
+    "       [--wait SECONDS] SEQ\n"
     "                                   withdraw the events of import SEQ (history is kept)\n"
     "  verify [--ledger FILE] [--json]  read the whole ledger and check every row, checksum\n"
     "                                   and daily sum against its events\n"
@@ -63,8 +64,9 @@ static const char usage_text[] =
     "\n"
     "PATH is an agreement's folder of .pact files, or one .pact file holding a whole\n"
     "agreement. EVENTS is --agreement PATH and either --events FILE... or --ledger FILE\n"
-    "[--as-known-on DATE] (what the ledger held on that day). See docs/language.md for the\n"
-    "language and docs/cli.md for each command.\n";
+    "[--as-known-on DATE] (what the ledger knew on that day, by the days its imports\n"
+    "claim) or [--as-held-on DATE] (what it held then, by the machine's clock). See\n"
+    "docs/language.md for the language and docs/cli.md for each command.\n";
 
 
 bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
@@ -155,10 +157,11 @@ static bool takes(const char *command, const char *option) {
            strcmp(command, "verify") == 0;
   if (strcmp(option, "--recorded-on") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
-  if (strcmp(option, "--as") == 0) return strcmp(command, "import") == 0;
+  if (strcmp(option, "--as") == 0 || strcmp(option, "--backdated-because") == 0)
+    return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
   if (strcmp(option, "--wait") == 0)
     return strcmp(command, "import") == 0 || strcmp(command, "undo") == 0;
-  if (strcmp(option, "--as-known-on") == 0) return settles;
+  if (strcmp(option, "--as-known-on") == 0 || strcmp(option, "--as-held-on") == 0) return settles;
   bool explains = strcmp(command, "explain") == 0;
   if (strcmp(option, "--clause") == 0 || strcmp(option, "--version") == 0) return explains;
   if (strcmp(option, "--agreement") == 0 && strcmp(command, "import") == 0) return true;
@@ -223,6 +226,12 @@ static int check_options(const Options *o) {
              "cannot have learned anything on a day still to come", day, now);
     return usage_error(o->command, message, NULL);
   }
+  /* A reason says why a day before today is claimed: without one, there is nothing it explains. */
+  if (o->backdated_because && !*o->backdated_because)
+    return usage_error(o->command, "--backdated-because needs a reason, not an empty text", NULL);
+  if (o->backdated_because && !(o->has_recorded_on && o->recorded_on < today))
+    return usage_error(o->command, "--backdated-because says why the ledger records an earlier "
+                                   "day than today: give that day with --recorded-on DATE", NULL);
   return 0;
 }
 
@@ -253,7 +262,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                strcmp(arg, "--product") == 0 || strcmp(arg, "--provider") == 0 ||
                strcmp(arg, "--licensee") == 0 || strcmp(arg, "--subject") == 0 ||
                strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0 ||
-               strcmp(arg, "--wait") == 0) {
+               strcmp(arg, "--wait") == 0 || strcmp(arg, "--backdated-because") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
       const char **value = strcmp(arg, "--period") == 0   ? &o->period
                            : strcmp(arg, "--clause") == 0 ? &o->clause
@@ -267,6 +276,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                            : strcmp(arg, "--batch") == 0    ? &o->batch
                            : strcmp(arg, "--as") == 0       ? &o->as
                            : strcmp(arg, "--wait") == 0     ? &o->wait
+                           : strcmp(arg, "--backdated-because") == 0 ? &o->backdated_because
                                                           : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
@@ -277,6 +287,7 @@ static int parse_options(int argc, char **argv, Options *o) {
                        : strcmp(arg, "--from") == 0        ? &o->from
                        : strcmp(arg, "--as-known-on") == 0 ? &o->known_on
                        : strcmp(arg, "--recorded-on") == 0 ? &o->recorded_on
+                       : strcmp(arg, "--as-held-on") == 0  ? &o->held_on
                                                            : &o->through;
       int status = date_option(o->command, arg, i + 1 < argc ? argv[i + 1] : NULL, date);
       if (status) return status;
@@ -286,6 +297,7 @@ static int parse_options(int argc, char **argv, Options *o) {
       o->has_through |= date == &o->through;
       o->has_known_on |= date == &o->known_on;
       o->has_recorded_on |= date == &o->recorded_on;
+      o->has_held_on |= date == &o->held_on;
     }
   }
   return check_options(o);
@@ -448,7 +460,8 @@ static int cmd_import(const Options *o) {
     for (int i = 0; i < o->path_count; i++) {
       ImportResult result;
       ImportOptions options = {ag, o->as, o->has_recorded_on, o->recorded_on,
-                               terminal ? import_progress : NULL, o->paths[i]};
+                               terminal ? import_progress : NULL, o->paths[i],
+                               o->backdated_because};
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         render(&diags);
         diag_list_free(&diags);
@@ -572,7 +585,7 @@ static int cmd_settle(const Options *o) {
   SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
                            o->has_on ? o->on : pact_date_today(), o->period};
   FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on};
+                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Settlement *s = NULL;
@@ -617,6 +630,12 @@ int events_usage(const Options *o, int skip) {
   if (o->has_known_on && !o->ledger)
     return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
                                    "not say when their events were recorded", NULL);
+  if (o->has_held_on && !o->ledger)
+    return usage_error(o->command, "--as-held-on reads a ledger (--ledger FILE): event files do "
+                                   "not say when their events were written", NULL);
+  if (o->has_held_on && o->has_known_on)
+    return usage_error(o->command, "give one of --as-known-on DATE (by the day each import "
+                                   "claims) and --as-held-on DATE (by the machine's clock)", NULL);
   return 0;
 }
 
@@ -632,7 +651,7 @@ static int cmd_audit(const Options *o) {
     return EXIT_INPUT;
   }
   FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on};
+                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Feed *feed = NULL;

@@ -81,8 +81,13 @@ valid audit "audit --ledger" "$PACTUM" audit --agreement $A --ledger "$TMPDIR/l.
 printf 'id,kind,date,end,party,stream,amount,currency\nj1,revenue,2026-05-01,2026-05-31,openai,chatgpt,100.00,USD\n' >"$TMPDIR/own.csv"
 "$PACTUM" import --ledger "$TMPDIR/l.db" --agreement $A --as openai "$TMPDIR/own.csv" >/dev/null 2>&1
 "$PACTUM" undo --ledger "$TMPDIR/l.db" 2 >/dev/null
+# ... and a backdated one, withdrawn by a backdated undo of its importer.
+printf 'id,kind,date,end,party,stream,amount,currency\nj2,revenue,2026-06-01,2026-06-30,openai,chatgpt,50.00,USD\n' >"$TMPDIR/late.csv"
+"$PACTUM" import --ledger "$TMPDIR/l.db" --agreement $A --as openai --recorded-on 2026-07-01 --backdated-because "sent late" "$TMPDIR/late.csv" >/dev/null 2>&1
+"$PACTUM" undo --ledger "$TMPDIR/l.db" --as openai --recorded-on 2026-07-02 --backdated-because "a duplicate" 4 >/dev/null
 valid imports "imports" "$PACTUM" imports --ledger "$TMPDIR/l.db" --json
-jq_eq "imports: one of each" "$(cat "$DOC")" '[.imports[] | [.seq, .as, .withdrawn_on != null]]' '[[1,null,false],[2,null,true],[3,"openai",false]]'
+jq_eq "imports: one of each" "$(cat "$DOC")" '[.imports[] | [.seq, .as, .withdrawn_on != null, .withdrawn_as, .backdated_because, .withdrawal_backdated_because]]' \
+  '[[1,null,false,null,null,null],[2,null,true,null,null,null],[3,"openai",false,null,null,null],[4,"openai",true,"openai","sent late","a duplicate"]]'
 "$PACTUM" init --ledger "$TMPDIR/empty.db" >/dev/null
 valid imports "imports: an empty ledger" "$PACTUM" imports --ledger "$TMPDIR/empty.db" --json
 valid imports "imports: no ledger" "$PACTUM" imports --ledger "$TMPDIR/none.db" --json

@@ -50,10 +50,11 @@ expect_contains "parties: ... is told what was not checked" "$OUT" "warning[W122
 # written is said by every "as known on" answer that it changes (W1223), with its party.
 db=$TMPDIR/backdated.db
 "$PACTUM" init --ledger "$db" >/dev/null
-"$PACTUM" import --ledger "$db" --agreement $A --as openai --recorded-on 2025-01-10 "$TMPDIR/oa.csv" >/dev/null 2>&1
+"$PACTUM" import --ledger "$db" --agreement $A --as openai --recorded-on 2025-01-10 --backdated-because "January's figures, sent late" "$TMPDIR/oa.csv" >/dev/null 2>&1
 expect_status "parties: as known on a backdated day" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-06-01
 expect_contains "parties: the backdating is said" "$OUT" "warning[W1223]: as known on 2025-06-01, import 1 ("
-expect_contains "parties: ... with who and when" "$OUT" "oa.csv) counts: it was recorded on 2025-01-10 but written on $(date -u +%Y-%m-%d) as openai, after that day"
+expect_contains "parties: ... with who and when" "$OUT" "oa.csv) counts: it was recorded on 2025-01-10 but written on $(date -u +%Y-%m-%d)T"
+expect_contains "parties: ... and why" "$OUT" "Z as openai, after that day; backdated because \"January's figures, sent late\""
 out=$("$PACTUM" settle --agreement $A --ledger "$db" --as-known-on "$(date -u +%Y-%m-%d)" --json 2>/dev/null)
 jq_eq "parties: as known on the day it was written, nothing to say" "$out" '[.diagnostics[].code]' '[]'
 

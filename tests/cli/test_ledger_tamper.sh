@@ -125,7 +125,7 @@ checksum deleted "DELETE FROM events WHERE id = 'e2'" \
   "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: it wrote 10 events and the ledger holds 9 of them" summed
 # A day moved forward would hide the import from every answer as known on an earlier day.
 checksum day "UPDATE imports SET recorded_on = '2099-01-01' WHERE seq = 2" \
-  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its record (file, days, counts or party) was changed"
+  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its record (file, days, counts, party or the reason it was backdated) was changed"
 checksum missing "DELETE FROM pactum_meta WHERE key = 'checksum:2'" \
   "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its checksum is missing"
 # A payment (kept out of the sums) changed: a valid row, another figure.
@@ -141,6 +141,104 @@ checksum sum-record "DELETE FROM pactum_meta WHERE key = 'sums:1'" \
 checksum unsummed "DELETE FROM unsummed WHERE id = 'pay2'" \
   "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: it wrote 5 events kept out of the daily sums and the ledger holds 4 of them" unsummed
 expect_contains "checksum: the help says what to do" "$OUT" "help: the ledger was changed outside pactum (or its file is damaged): restore it from a copy, or create a new one and import the event files again"
+
+# The records of who did what and when are checksummed too: an edit of an import's days, time
+# or reason, of an undo, of who made it, or of the ledger's list of void restatements would
+# change an "as known on" answer silently; each is E1220, naming the row, in every report and in
+# pactum imports. The ledger: amended.csv backdated to 2025-01-10 (import 1), payments.csv
+# today (2), and wrong.csv (3), withdrawn by a backdated undo.
+acts=$TMPDIR/acts.db
+"$PACTUM" init --ledger "$acts" >/dev/null
+"$PACTUM" import --ledger "$acts" --recorded-on 2025-01-10 --backdated-because "the 2024 files" tests/settle/amended.csv >/dev/null 2>&1
+"$PACTUM" import --ledger "$acts" tests/settle/payments.csv >/dev/null 2>&1
+printf 'id,kind,date,party,stream,amount,currency\ne9,revenue,2024-02-01,globex,software,1000.00,USD\n' >"$TMPDIR/wrong.csv"
+"$PACTUM" import --ledger "$acts" --recorded-on 2025-02-10 --backdated-because "late" "$TMPDIR/wrong.csv" >/dev/null 2>&1
+"$PACTUM" undo --ledger "$acts" --recorded-on 2025-03-01 --backdated-because "a wrong figure" 3 >/dev/null
+expect_status "acts: the good ledger settles" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$acts" --as-known-on 2025-02-20
+expect_status "acts: ... and lists" 0 "$PACTUM" imports --ledger "$acts"
+acts_tamper() { # NAME SQL EXPECTED [OPTION...]: every report, and the listing, refuse the edit
+  name=$1
+  edit=$2
+  want=$3
+  shift 3
+  db=$TMPDIR/acts-$name.db
+  cp "$acts" "$db"
+  sqlite3 "$db" "PRAGMA ignore_check_constraints = ON; $edit"
+  for c in "settle" "statement --on 2025-12-31" "audit --on 2025-12-31"; do
+    # shellcheck disable=SC2086
+    expect_status "acts: $name: $c fails" 1 "$PACTUM" $c --agreement tests/settle/amended.pact --ledger "$db" "$@"
+    expect_contains "acts: $name: $c says what" "$OUT" "$want"
+  done
+  [ "${LISTED:-1}" = 1 ] || return 0 # the listing reads no events
+  expect_status "acts: $name: imports fails" 1 "$PACTUM" imports --ledger "$db"
+  expect_contains "acts: $name: imports says what" "$OUT" "$want"
+  out=$("$PACTUM" imports --ledger "$db" --json)
+  jq_eq "acts: $name: imports --json says what" "$out" '[.diagnostics[] | .code]' '["E1220"]'
+}
+# An undo moved later: as known on the days between, e9 would count again.
+acts_tamper undo-day "UPDATE undos SET recorded_on = '2025-12-01' WHERE import_seq = 3" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo (withdrawn on 2025-12-01) was changed (its day, time, count, recorder or the reason it was backdated)"
+acts_tamper undo-time "UPDATE undos SET recorded_at = '2025-03-01T09:00:00Z' WHERE import_seq = 3" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo (withdrawn on 2025-03-01) was changed" --as-held-on 2025-06-01
+acts_tamper undo-who "UPDATE acts SET as_party = 'globex' WHERE act = 'undo'" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo (withdrawn on 2025-03-01) was changed"
+acts_tamper undo-reason "UPDATE acts SET backdated = 'routine' WHERE act = 'undo'" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo (withdrawn on 2025-03-01) was changed"
+# An undo taken back by hand: its events moved back, its row deleted.
+acts_tamper undo-removed "INSERT INTO events SELECT * FROM withdrawn WHERE import_seq = 3; DELETE FROM withdrawn; DELETE FROM undos" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo was removed (undos)"
+# A withdrawn event's figure changed: read as known on a day before the undo.
+LISTED=0
+acts_tamper withdrawn "UPDATE withdrawn SET amount_minor = 1 WHERE id = 'e9'" \
+  "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: the values of its events were changed" --as-known-on 2025-02-20
+LISTED=1
+acts_tamper import-reason "UPDATE acts SET backdated = 'routine' WHERE act = 'import'" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: its record (file, days, counts, party or the reason it was backdated) was changed"
+acts_tamper import-reason-gone "DELETE FROM acts WHERE act = 'import' AND import_seq = 1" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: its record (file, days, counts, party or the reason it was backdated) was changed"
+acts_tamper import-time "UPDATE imports SET recorded_at = '2025-01-10T09:00:00Z' WHERE seq = 1" \
+  "error[E1220]: import 1 (tests/settle/amended.csv) does not match its checksum: its record (file, days, counts, party or the reason it was backdated) was changed"
+acts_tamper import-recorder "UPDATE imports SET as_party = 'globex' WHERE seq = 2" \
+  "error[E1220]: import 2 (tests/settle/payments.csv) does not match its checksum: its record (file, days, counts, party or the reason it was backdated) was changed"
+
+# Void restatements: Microsoft's "restatement" of OpenAI's revenue, recorded first, is void.
+A=$AGREEMENT
+void=$TMPDIR/void.db
+"$PACTUM" init --ledger "$void" >/dev/null
+printf 'id,kind,date,party,stream,amount,currency,ref\ns1,revenue,2026-05-01,microsoft,chatgpt,0.01,USD,rev-1\n' >"$TMPDIR/ms.csv"
+printf 'id,kind,date,party,stream,amount,currency,ref\nrev-1,revenue,2026-05-01,openai,chatgpt,1000000000.00,USD,\n' >"$TMPDIR/oa.csv"
+"$PACTUM" import --ledger "$void" --agreement $A --as microsoft "$TMPDIR/ms.csv" >/dev/null 2>&1
+"$PACTUM" import --ledger "$void" --agreement $A --as openai "$TMPDIR/oa.csv" >/dev/null 2>&1
+expect_status "void: the good ledger settles" 0 "$PACTUM" settle --agreement $A --ledger "$void"
+void_tamper() { # NAME SQL EXPECTED
+  db=$TMPDIR/void-$1.db
+  cp "$void" "$db"
+  sqlite3 "$db" "$2"
+  expect_status "void: $1: settle fails" 1 "$PACTUM" settle --agreement $A --ledger "$db"
+  expect_contains "void: $1: settle says what" "$OUT" "$3"
+  expect_status "void: $1: imports fails" 1 "$PACTUM" imports --ledger "$db"
+  expect_contains "void: $1: imports says what" "$OUT" "$3"
+}
+# Deleted, 's1' would restate 1,000,000,000.00 to 0.01.
+void_tamper removed "DELETE FROM void_superseders" \
+  "error[E1220]: import 2 ($TMPDIR/oa.csv) does not match its checksum: its record that 's1' takes no effect was removed (void_superseders)"
+void_tamper added "INSERT INTO void_superseders VALUES ('rev-2', 'rev-0', 'none', 2)" \
+  "error[E1220]: import 2 ($TMPDIR/oa.csv) does not match its checksum: its record that 'rev-2' takes no effect (on 'rev-0') has no checksum (void_superseders)"
+void_tamper changed "UPDATE void_superseders SET target = 'rev-9'" \
+  "error[E1220]: import 2 ($TMPDIR/oa.csv) does not match its checksum: its record that 's1' takes no effect (on 'rev-9') was changed (void_superseders)"
+
+# A ledger whose undos were made by an earlier pactum, without checksums: its next write
+# checksums them, and from then on they are checked.
+old=$TMPDIR/old.db
+cp "$acts" "$old"
+sqlite3 "$old" "DELETE FROM pactum_meta WHERE key LIKE 'undo:%' OR key = 'acts-checksums'; UPDATE undos SET recorded_on = '2025-04-01'"
+expect_status "old: read as before" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$old"
+printf 'id,kind,date,party,stream,amount,currency\nn1,revenue,2024-02-02,globex,software,1.00,USD\n' >"$TMPDIR/n1.csv"
+"$PACTUM" import --ledger "$old" "$TMPDIR/n1.csv" >/dev/null 2>&1
+expect_eq "old: the write checksums the undo" "$(sqlite3 "$old" "SELECT count(*) FROM pactum_meta WHERE key = 'undo:3' OR key = 'acts-checksums'")" "2"
+sqlite3 "$old" "UPDATE undos SET recorded_on = '2025-05-01'"
+expect_status "old: an edit after it is refused" 1 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$old"
+expect_contains "old: ... named" "$OUT" "error[E1220]: import 3 ($TMPDIR/wrong.csv) does not match its checksum: its undo (withdrawn on 2025-05-01) was changed"
 
 # With the constraints on, SQLite itself refuses the edits (sqlite3 exits 19, SQLITE_CONSTRAINT).
 cp "$good" "$TMPDIR/checked.db"

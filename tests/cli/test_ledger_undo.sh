@@ -47,11 +47,11 @@ db=$TMPDIR/undo.db
 "$PACTUM" init --ledger "$db" >/dev/null
 expect_status "no imports yet" 0 "$PACTUM" imports --ledger "$db"
 expect_contains "no imports yet" "$OUT" "no imports yet"
-"$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 tests/settle/amended.csv tests/settle/payments.csv >/dev/null
+"$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 --backdated-because "history" tests/settle/amended.csv tests/settle/payments.csv >/dev/null
 # A wrong figure: e9 books 1,000.00 of revenue in 2024-Q1 (under v1, 10%, no cap), recorded on
 # 2025-02-10 as globex's import.
 printf 'id,kind,date,party,stream,amount,currency\ne9,revenue,2024-02-01,globex,software,1000.00,USD\n' >"$TMPDIR/wrong.csv"
-"$PACTUM" import --ledger "$db" --recorded-on 2025-02-10 --agreement $A --as globex "$TMPDIR/wrong.csv" >/dev/null
+"$PACTUM" import --ledger "$db" --recorded-on 2025-02-10 --backdated-because "history" --agreement $A --as globex "$TMPDIR/wrong.csv" >/dev/null
 expect_status "imports" 0 "$PACTUM" imports --ledger "$db"
 expect_contains "imports: the header" "$OUT" "  seq  recorded on written (UTC)             added     known  as             file"
 expect_contains "imports: who" "$OUT" "globex         $TMPDIR/wrong.csv"
@@ -64,7 +64,7 @@ jq_eq "imports --json: when written" "$list" '.imports[0].recorded_at | test("^[
 # totals 1,042.35 + 100.00 = 1,142.35, and without the caps 1,096.35 + 100.00 = 1,196.35.
 expect_eq "with the wrong figure" "$(totals "$db")" '["1142.35","1196.35"]'
 before=$(cksum <"$db")
-expect_status "undo" 0 "$PACTUM" undo --ledger "$db" --recorded-on 2025-03-01 3
+expect_status "undo" 0 "$PACTUM" undo --ledger "$db" --recorded-on 2025-03-01 --backdated-because "history" 3
 expect_eq "undo" "$OUT" "import 3: 1 event withdrawn on 2025-03-01; as known on an earlier day the ledger still holds them"
 expect_eq "after the undo" "$(totals "$db")" '["1042.35","1096.35"]'
 expect_eq "as known before the undo: the past" "$(totals "$db" --as-known-on 2025-02-20)" '["1142.35","1196.35"]'
@@ -72,7 +72,7 @@ expect_eq "as known before the import" "$(totals "$db" --as-known-on 2025-02-01)
 expect_eq "as known on the undo's day" "$(totals "$db" --as-known-on 2025-03-01)" '["1042.35","1096.35"]'
 jq_eq "imports: the withdrawal" "$("$PACTUM" imports --ledger "$db" --json)" '.imports[2] | [.withdrawn_on, .withdrawn]' '["2025-03-01",1]'
 expect_status "imports: the withdrawal in the table" 0 "$PACTUM" imports --ledger "$db"
-expect_contains "imports: the withdrawal in the table" "$OUT" "wrong.csv  [withdrawn on 2025-03-01: 1 event]"
+expect_contains "imports: the withdrawal in the table" "$OUT" "wrong.csv  [backdated: history]  [withdrawn on 2025-03-01: 1 event, written $(date -u +%Y-%m-%d)T"
 expect_eq "history is kept" "$(sqlite3 "$db" "SELECT id, amount_minor, import_seq FROM withdrawn")" "e9|100000|3"
 
 # Refused undos change nothing.
@@ -82,7 +82,7 @@ expect_contains "undo twice" "$OUT" "error[E1213]: import 3 ($TMPDIR/wrong.csv) 
 expect_status "undo of no import" 1 "$PACTUM" undo --ledger "$db" 7
 expect_contains "undo of no import" "$OUT" "undo.db: error[E1212]: the ledger has no import 7"
 expect_contains "undo of no import: what there is" "$OUT" "= help: its imports are numbered 1 to 3: pactum imports --ledger FILE lists them"
-expect_status "undo before the import" 1 "$PACTUM" undo --ledger "$db" --recorded-on 2025-01-01 2
+expect_status "undo before the import" 1 "$PACTUM" undo --ledger "$db" --recorded-on 2025-01-01 --backdated-because "history" 2
 expect_contains "undo before the import" "$OUT" "error[E1214]: import 2 (tests/settle/payments.csv) was recorded on 2025-01-10: it cannot be withdrawn on 2025-01-01, before it was made"
 expect_eq "refused undos change nothing" "$(cksum <"$db")" "$after"
 expect_status "undo needs a number" 2 "$PACTUM" undo --ledger "$db" three
@@ -93,10 +93,10 @@ expect_status "undo of a future day" 2 "$PACTUM" undo --ledger "$db" --recorded-
 # The corrected figure, imported again under the same id: its id is free once withdrawn.
 printf 'id,kind,date,party,stream,amount,currency\ne9,revenue,2024-02-01,globex,software,10.00,USD\n' >"$TMPDIR/right.csv"
 # ... but not recorded before the undo: e9 would stand twice as known on 2025-02-20.
-expect_status "brought back before its undo" 1 "$PACTUM" import --ledger "$db" --recorded-on 2025-02-15 "$TMPDIR/right.csv"
+expect_status "brought back before its undo" 1 "$PACTUM" import --ledger "$db" --recorded-on 2025-02-15 --backdated-because "history" "$TMPDIR/right.csv"
 expect_contains "brought back before its undo" "$OUT" "right.csv:2: error[E1215]: event 'e9' was withdrawn on 2025-03-01 (undo of import 3), after 2025-02-15, the day this import is recorded on"
 expect_eq "brought back before its undo: nothing written" "$(cksum <"$db")" "$after"
-expect_status "the corrected figure" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-03-02 "$TMPDIR/right.csv"
+expect_status "the corrected figure" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-03-02 --backdated-because "history" "$TMPDIR/right.csv"
 expect_contains "the corrected figure" "$OUT" "right.csv: 1 event imported, 0 already in the ledger"
 # 2024-Q1: 10% of 123.47 + 10.00 = 13.347, owed 13.35: totals 1,043.35 (1,097.35 without caps).
 expect_eq "the corrected figure settles" "$(totals "$db")" '["1043.35","1097.35"]'
@@ -125,7 +125,7 @@ db=$TMPDIR/early.db
 "$PACTUM" init --ledger "$db" >/dev/null
 expect_status "as known on an empty ledger" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-01
 expect_contains "as known on an empty ledger" "$OUT" "early.db: warning[W1216]: the ledger has no imports: it held nothing on 2025-01-01"
-"$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 tests/settle/amended.csv >/dev/null
+"$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 --backdated-because "history" tests/settle/amended.csv >/dev/null
 expect_status "as known before the first import" 0 "$PACTUM" settle --agreement $A --ledger "$db" --as-known-on 2025-01-09
 expect_contains "as known before the first import" "$OUT" "early.db: warning[W1216]: the ledger held nothing on 2025-01-09: its first import was recorded on 2025-01-10"
 expect_contains "as known before the first import: what to do" "$OUT" "= help: pactum imports --ledger FILE lists the day each import was recorded on"

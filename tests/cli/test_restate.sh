@@ -43,8 +43,8 @@ expect_contains "ref to nothing" "$OUT" "dangling.csv:2: warning[W1107]: revenue
 # The ledger: both events are kept; reports read the ones in force, or what was known on a day.
 db=$TMPDIR/ledger.db
 "$PACTUM" init --ledger "$db" >/dev/null
-expect_status "import original" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 $files
-expect_status "import restatement" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-02-10 tests/settle/restated.csv
+expect_status "import original" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-01-10 --backdated-because "the 2024 files, as first known" $files
+expect_status "import restatement" 0 "$PACTUM" import --ledger "$db" --recorded-on 2025-02-10 --backdated-because "the restatement, as first known" tests/settle/restated.csv
 expect_eq "both kept" "$(sqlite3 "$db" "SELECT count(*) FROM events WHERE id IN ('e5', 'e5r', 'pay2', 'c1')")" 4
 json=$("$PACTUM" settle --agreement $A --ledger "$db" --json 2>/dev/null)
 jq_eq "ledger, as known now" "$json" "$totals" '["1052.35","1106.35"]'
