@@ -106,7 +106,22 @@ static PactStatus list_events(const Settlement *s, const Obligation *o, const Ex
                               DiagList *diags, FILE *out, JsonWriter *w, EventSum *sum) {
   Lister lister = {s, o, out, w, sum};
   bool again;
-  return feed_each(rq->feed, diags, list_event, &lister, &again);
+  /* A ledger gives only the events of the obligation's days. */
+  feed_set_days(rq->feed, true, o->first, o->last);
+  PactStatus status = feed_each(rq->feed, diags, list_event, &lister, &again);
+  feed_set_days(rq->feed, false, 0, 0);
+  if (status != PACT_OK || sum->sum == (PactWide)o->base_minor) return status;
+  /* The base came from the ledger's daily sums; the events, read back, say otherwise. */
+  const Agreement *ag = settle_agreement(s);
+  char listed[48], base[48];
+  pact_money_format((int64_t)sum->sum, ag->currency.minor_digits, listed, sizeof listed);
+  pact_money_format(o->base_minor, ag->currency.minor_digits, base, sizeof base);
+  diag_add_path(diags, DIAG_ERROR, "E1225", NULL,
+                "an event of the period was changed outside pactum: pactum verify names it; "
+                "restore the ledger from a copy, or import the event files into a new one",
+                "the events of %s add up to %s, but the base the ledger's daily sums give is %s",
+                rq->period, listed, base);
+  return PACT_ERR_INVALID;
 }
 
 static void explain_text_head(const Settlement *s, const Obligation *o, FILE *out) {

@@ -55,6 +55,8 @@ struct Feed {
   bool ledger_by_id;        /* a ledger's events by id, not by date */
   bool (*summable)(void *context, const Event *group); /* feed_set_summable */
   void *summable_context;
+  bool has_days;            /* feed_set_days */
+  PactDate first, last;
   Repeats *repeats;         /* the first reading's fingerprints of ids (repeats.h) */
   IdRun *runs;              /* the first reading's runs of rising ids, not fingerprinted */
   size_t run_count;
@@ -113,6 +115,11 @@ void feed_set_summable(Feed *feed, bool (*summable)(void *context, const Event *
                        void *context) {
   feed->summable = summable;
   feed->summable_context = context;
+}
+void feed_set_days(Feed *feed, bool has_days, PactDate first, PactDate last) {
+  feed->has_days = has_days;
+  feed->first = first;
+  feed->last = last;
 }
 bool feed_ledger_by_id(const Feed *feed) { return feed->ledger && feed->ledger_by_id; }
 
@@ -659,7 +666,8 @@ static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
   if (feed->ledger) {
     LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id,
                          feed->options.has_held_on, feed->options.held_on,
-                         feed->summable, feed->summable_context};
+                         feed->summable, feed->summable_context, feed->has_days, feed->first,
+                         feed->last};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }
   if (!feed->resolved && !feed->repeats && !(feed->repeats = repeats_new()))

@@ -36,6 +36,9 @@ void feed_set_ledger_by_id(Feed *feed, bool by_id);
 ** daily sums instead of those events (LedgerQuery.summable). Event files are read as they are. */
 void feed_set_summable(Feed *feed, bool (*summable)(void *context, const Event *group),
                        void *context);
+/* From a ledger, only the events whose days meet [first, last] (has_days false: every day);
+** event files are read whole, and the reader keeps to its days itself. */
+void feed_set_days(Feed *feed, bool has_days, PactDate first, PactDate last);
 /* Whether the events come from a ledger by id (feed_set_ledger_by_id on a ledger). */
 bool feed_ledger_by_id(const Feed *feed);
 

@@ -408,6 +408,9 @@ static int open_read_only(Ledger *ledger, const char *query) {
   free(uri);
   if (rc != SQLITE_OK) return rc;
   sqlite3_busy_timeout(ledger->db, 5000);
+  /* A reader maps the file rather than copying each page it reads through read(2): a reading of
+  ** every event (audit, decide, explain's days) costs half the time. */
+  sqlite3_exec(ledger->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
   sqlite3_stmt *st;
   rc = sqlite3_prepare_v2(ledger->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL);
   if (rc == SQLITE_OK) {
@@ -3089,7 +3092,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   }
   /* A settlement reads the daily sums, when they can serve: not as known on a day before an
   ** undo (the withdrawn events would have to be summed again). */
-  if (query && query->summable && !withdrawn) {
+  if (query && query->summable && !withdrawn && !query->has_days) {
     bool used = false;
     status = summed_each(ledger, query, day, stamp, &gone, diags, visit, context, &used);
     if (status != PACT_OK || used) {
@@ -3098,8 +3101,13 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
     }
   }
   /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
-  char sql[sizeof each_sql + sizeof each_withdrawn_sql + 32];
-  if (withdrawn) /* by position: the union's columns have no table */
+  char sql[sizeof each_sql + sizeof each_withdrawn_sql + 160];
+  bool days = query && query->has_days;
+  if (days) /* the events whose days meet [?3, ?4]: one pass over the table, no index */
+    snprintf(sql, sizeof sql, "SELECT * FROM (%s%s) WHERE date <= ?4"
+             " AND coalesce(end_date, date) >= ?3 ORDER BY %s", each_sql,
+             withdrawn ? each_withdrawn_sql : "", query->by_id ? "1" : "3, 1");
+  else if (withdrawn) /* by position: the union's columns have no table */
     snprintf(sql, sizeof sql, "%s%s ORDER BY %s", each_sql, each_withdrawn_sql,
              query->by_id ? "1" : "3, 1");
   else
@@ -3112,6 +3120,13 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   }
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+  char first[11], last[11];
+  if (days) {
+    pact_date_format(query->first, first);
+    pact_date_format(query->last, last);
+    sqlite3_bind_text(st, 3, first, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, last, 10, SQLITE_STATIC);
+  }
   int rc;
   Event e;
   ReadSums sums = {0};
@@ -3133,7 +3148,9 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
   if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
-  if (status == PACT_OK) status = verify_sums(ledger, day, stamp, &sums, diags);
+  /* Some days' events are not an import's whole: the records are checked, and the reader
+  ** checks what it read against the figures (explain: E1225). */
+  if (status == PACT_OK) status = verify_sums(ledger, day, stamp, days ? NULL : &sums, diags);
   if (status == PACT_OK) status = verify_acts(ledger, diags);
   free(sums.count);
   free(sums.sum);

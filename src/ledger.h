@@ -104,6 +104,10 @@ typedef struct LedgerQuery {
   */
   bool (*summable)(void *context, const Event *group);
   void *summable_context;
+  /* Only the events whose days meet [first, last] (never as sums): for a reader of one
+  ** period (explain). The imports' records are checked, not their counts of events. */
+  bool has_days;
+  PactDate first, last;
 } LedgerQuery;
 
 /*

@@ -58,7 +58,11 @@ tamper() {
   for c in $refusing; do
     unset IFS
     run_on "$c" "$db"
-    expect_contains "$WHAT: $c says what" "$OUT" "$3"
+    want=$3
+    # explain reads its period's events only: a row moved out of them is missed by the reading,
+    # and found by the sum of the parts against the base (E1225).
+    case "$c" in explain*) [ -n "${EXPLAIN_SAYS:-}" ] && want=$EXPLAIN_SAYS ;; esac
+    expect_contains "$WHAT: $c says what" "$OUT" "$want"
     IFS='|'
   done
   unset IFS
@@ -68,8 +72,10 @@ tamper amount "UPDATE events SET amount_minor = 'abc' WHERE id = 'e1'" \
   "error[E1204]: event 'e1' (imported from tests/settle/amended.csv:2) has 'abc', which is not an amount in minor units in column amount_minor" summed
 tamper end "UPDATE events SET end_date = '2024-06-31' WHERE id = 'e1'" \
   "event 'e1' (imported from tests/settle/amended.csv:2) has '2024-06-31', which is not a date in column end_date" summed
+EXPLAIN_SAYS="error[E1225]: the events of 2024-Q2 add up to 0.01, but the base the ledger's daily sums give is 300.01" \
 tamper reversed "UPDATE events SET end_date = '2024-03-01' WHERE id = 'e1'" \
   "has an end before the event's date in column end_date" summed
+unset EXPLAIN_SAYS
 tamper party "UPDATE events SET party = NULL WHERE id = 'e1'" \
   "has nothing, which a revenue event needs in column party" summed
 tamper kind "UPDATE events SET kind = 'revnue' WHERE id = 'e1'" \
