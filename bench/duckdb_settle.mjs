@@ -1,7 +1,9 @@
 // duckdb_settle.mjs -- the settlement `pactum settle --agreement agreements/microsoft-openai`
 // computes, done in DuckDB SQL, as a peer for bench/settle.sh.
 //
-//   node bench/duckdb_settle.mjs NODE_DIR TERMS.csv EVENTS.csv
+//   node bench/duckdb_settle.mjs NODE_DIR TERMS.csv EVENTS.csv    the events read from the file
+//   node bench/duckdb_settle.mjs NODE_DIR TERMS.csv DB.duckdb     from DuckDB's own file (below)
+//   node bench/duckdb_settle.mjs NODE_DIR --load EVENTS.csv DB.duckdb
 //
 // NODE_DIR is where `npm install --prefix` put @duckdb/node-api (build/bench/node). TERMS is
 // bench/settle_terms.csv: one row per wording of a revenue-share clause (the clause, its
@@ -26,13 +28,33 @@ import path from 'node:path';
 
 const [nodeDir, termsPath, eventsPath] = process.argv.slice(2);
 if (!eventsPath) {
-  process.stderr.write('usage: node duckdb_settle.mjs NODE_DIR TERMS.csv EVENTS.csv\n');
+  process.stderr.write('usage: node duckdb_settle.mjs NODE_DIR TERMS.csv EVENTS.csv|DB.duckdb\n' +
+                       '       node duckdb_settle.mjs NODE_DIR --load EVENTS.csv DB.duckdb\n');
   process.exit(2);
 }
 const require = createRequire(path.resolve(nodeDir, 'package.json'));
 const { DuckDBInstance } = require('@duckdb/node-api');
 
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
+const csvEvents = (file) => `read_csv(${quote(file)}, header = true, auto_detect = false, delim = ',',
+  quote = '"', escape = '"',
+  columns = {'id': 'VARCHAR', 'kind': 'VARCHAR', 'date': 'DATE', 'end': 'DATE',
+             'party': 'VARCHAR', 'stream': 'VARCHAR', 'amount': 'DECIMAL(18,2)',
+             'currency': 'VARCHAR', 'note': 'VARCHAR'})`;
+
+// --load: the events into a DuckDB database file of their own (table events, amounts in
+// cents), once, untimed: the peer of a pactum ledger is DuckDB over its own file.
+if (termsPath === '--load') {
+  const dbPath = process.argv[5];
+  const instance = await DuckDBInstance.create(dbPath);
+  const connection = await instance.connect();
+  await connection.run(`CREATE OR REPLACE TABLE events AS
+    SELECT id, kind, "date", "end", party, stream, CAST(amount * 100 AS BIGINT) AS cents, currency
+    FROM ${csvEvents(eventsPath)}; CHECKPOINT;`);
+  process.exit(0);
+}
+const ownFile = eventsPath.endsWith('.duckdb');
+const events = ownFile ? 'events' : `(SELECT *, CAST(amount * 100 AS BIGINT) AS cents FROM ${csvEvents(eventsPath)})`;
 
 const sql = `
 CREATE TEMP TABLE terms AS
@@ -46,12 +68,8 @@ SELECT * FROM read_csv(${quote(termsPath)}, header = true, auto_detect = false,
 -- by one (a sum of spans does not split like its parts).
 CREATE TEMP TABLE agg AS
 SELECT kind, party, stream, "date" AS d0, coalesce("end", "date") AS d1,
-       sum(CAST(amount * 100 AS BIGINT)) AS cents
-FROM read_csv(${quote(eventsPath)}, header = true, auto_detect = false, delim = ',', quote = '"',
-  escape = '"',
-  columns = {'id': 'VARCHAR', 'kind': 'VARCHAR', 'date': 'DATE', 'end': 'DATE',
-             'party': 'VARCHAR', 'stream': 'VARCHAR', 'amount': 'DECIMAL(18,2)',
-             'currency': 'VARCHAR', 'note': 'VARCHAR'})
+       sum(cents) AS cents
+FROM ${events} AS e
 WHERE kind IN ('revenue', 'profit')
 GROUP BY kind, party, stream, "date", "end", CASE WHEN "end" > "date" THEN id END;
 
@@ -118,7 +136,8 @@ SELECT r.clause, r.version, r.payer, r.payee, r.q, r.lo, r.hi, r.base, r.before,
 FROM rounded r JOIN run u USING (cap_group, n);
 `;
 
-const instance = await DuckDBInstance.create(':memory:');
+const instance = await DuckDBInstance.create(ownFile ? eventsPath : ':memory:',
+                                             ownFile ? { access_mode: 'READ_ONLY' } : {});
 const connection = await instance.connect();
 await connection.run(sql);
 const obligations = await connection.runAndReadAll(`
