@@ -93,6 +93,15 @@ valid imports "imports: an empty ledger" "$PACTUM" imports --ledger "$TMPDIR/emp
 valid imports "imports: no ledger" "$PACTUM" imports --ledger "$TMPDIR/none.db" --json
 expect_eq "imports: no ledger exits 1" "$STATUS" 1
 
+# The whole ledger verified (204 example events and j1 in force; the undone imports summed again too), and one with a daily sum changed.
+valid verify "verify" "$PACTUM" verify --ledger "$TMPDIR/l.db" --json
+jq_eq "verify: what it checked" "$(cat "$DOC")" '[.verified, .events_in_force, .imports_summed]' '[true, 205, 4]'
+cp "$TMPDIR/l.db" "$TMPDIR/bad.db"
+sqlite3 "$TMPDIR/bad.db" "UPDATE day_sums SET amount_minor = amount_minor + 1 WHERE rowid = 1"
+valid verify "verify: a changed sum" "$PACTUM" verify --ledger "$TMPDIR/bad.db" --json
+expect_eq "verify: a changed sum exits 1" "$STATUS" 1
+jq_eq "verify: a changed sum, named" "$(cat "$DOC")" '[.diagnostics[].code]' '["E1220"]'
+
 
 # Decisions, one at a time and in a batch (a batch line is the answer without its frame).
 valid decide "decide launch: pending" "$PACTUM" decide launch --agreement $A --events tests/decide/clouds.csv \
