@@ -128,6 +128,8 @@ struct Ledger {
   bool in_snapshot;    /* a read transaction is open: ledger_snapshot_begin */
   bool immutable;      /* read as immutable, under our shared lock */
   bool writer;
+  bool guarded;        /* a write transaction of ours is open: nothing else may commit */
+  bool committing;     /* its own COMMIT is running */
 };
 
 /*
@@ -238,6 +240,67 @@ static void open_file_remove(const Ledger *ledger, int fd) {
 /* How long a writer waits for another when nothing says (seconds). */
 #define LEDGER_WAIT_DEFAULT 60.0
 
+/*
+** Readings that fail without a way to say so. A text read from a row is NULL when SQLite could
+** not allocate its copy (a value of the record gets its terminating NUL in memory of its own),
+** which it says only in the connection's error code; a question asked of the ledger for a yes
+** or no (has_table, ledger_has) has no third answer. Taken as they come, a NULL reads as a
+** missing value (an event without its party, a checksum that does not match) and a failed
+** question as "no" (a table that is there taken as absent, and a checksum written without it).
+** So each is noted, per thread as connections are used: every write checks the note before it
+** commits and every reading before it answers, and an error such a failure may have caused (a
+** row that fails its checks, a checksum that differs) is reported as the failure it was, not as
+** damage.
+*/
+static _Thread_local int lost_code;          /* SQLite's code of the first such failure, or 0 */
+static _Thread_local char lost_message[160];
+static _Thread_local bool lost_said;         /* its diagnostic was given */
+
+static void note_lost(sqlite3 *db, int code) {
+  if (lost_code) return;
+  lost_code = code ? code : SQLITE_ERROR;
+  snprintf(lost_message, sizeof lost_message, "%s",
+           code == SQLITE_NOMEM || !db ? sqlite3_errstr(lost_code) : sqlite3_errmsg(db));
+}
+
+static const unsigned char *value_text(sqlite3_stmt *st, int column) {
+  const unsigned char *text = sqlite3_column_text(st, column);
+  if (!text && sqlite3_column_type(st, column) != SQLITE_NULL)
+    note_lost(sqlite3_db_handle(st), SQLITE_NOMEM);
+  return text;
+}
+
+/* The failure noted, said once (E1201), as a status. */
+static PactStatus lost_status(const Ledger *ledger, DiagList *diags);
+
+/* Around a public call (which may be within another): the note from here on, then its own
+** answer, the outer call's note kept. */
+typedef struct LostNote {
+  int code;
+  bool said;
+  char message[160];
+} LostNote;
+
+static LostNote lost_begin(void) {
+  LostNote outer = {lost_code, lost_said, ""};
+  memcpy(outer.message, lost_message, sizeof outer.message);
+  lost_code = 0;
+  lost_said = false;
+  return outer;
+}
+
+static PactStatus lost_end(const Ledger *ledger, DiagList *diags, LostNote outer,
+                           PactStatus status) {
+  if (lost_code && (status == PACT_OK || status == PACT_ERR_INVALID))
+    status = lost_status(ledger, diags);
+  if (outer.code) {
+    lost_code = outer.code;
+    lost_said = outer.said;
+    memcpy(lost_message, outer.message, sizeof lost_message);
+  }
+  return status;
+}
+
 static PactStatus ledger_fail(Ledger *ledger, DiagList *diags, const char *what) {
   int code = sqlite3_errcode(ledger->db);
   if (code == SQLITE_NOTADB) {
@@ -257,9 +320,60 @@ static PactStatus ledger_fail(Ledger *ledger, DiagList *diags, const char *what)
   return PACT_ERR_IO;
 }
 
+static PactStatus lost_status(const Ledger *ledger, DiagList *diags) {
+  if (!lost_said)
+    diag_add_line(diags, DIAG_ERROR, "E1201", ledger->path, 0, NULL,
+                  "the ledger could not be read: %s", lost_message);
+  lost_said = true;
+  return lost_code == SQLITE_NOMEM ? PACT_ERR_NOMEM : PACT_ERR_IO;
+}
+
 static PactStatus ledger_exec(Ledger *ledger, DiagList *diags, const char *sql) {
   if (sqlite3_exec(ledger->db, sql, NULL, NULL, NULL) == SQLITE_OK) return PACT_OK;
   return ledger_fail(ledger, diags, "the ledger could not be written");
+}
+
+/*
+** A write (an import, an undo) is one transaction, and nothing in it commits but its own
+** COMMIT. SQLite rolls a transaction back by itself after some errors (out of memory, a full
+** disk, an I/O error); a statement run after that would run outside any transaction and commit
+** alone, leaving half a file in the ledger. The commit hook refuses any commit while one of
+** ours is open but its COMMIT, so such a statement fails (and with it the write) instead.
+*/
+static int commit_guard(void *context) {
+  const Ledger *ledger = context;
+  return ledger->guarded && !ledger->committing;
+}
+
+/* Begins a write transaction (sql ends with BEGIN IMMEDIATE). */
+static PactStatus ledger_begin_write(Ledger *ledger, DiagList *diags, const char *sql) {
+  PactStatus status = ledger_exec(ledger, diags, sql);
+  if (status == PACT_OK) ledger->guarded = true;
+  return status;
+}
+
+/* Commits it: an error when the transaction is no longer open (rolled back under us), or when
+** a value it read came back NULL for want of memory (what it wrote may rest on it). */
+static PactStatus ledger_commit(Ledger *ledger, DiagList *diags) {
+  PactStatus status;
+  if (lost_code) {
+    status = lost_status(ledger, diags);
+  } else if (sqlite3_get_autocommit(ledger->db)) {
+    diag_add_line(diags, DIAG_ERROR, "E1201", ledger->path, 0, NULL,
+                  "the ledger could not be written: the write was rolled back after an error");
+    status = PACT_ERR_IO;
+  } else {
+    ledger->committing = true;
+    status = ledger_exec(ledger, diags, "COMMIT");
+    ledger->committing = false;
+  }
+  ledger->guarded = false;
+  return status;
+}
+
+static void ledger_rollback(Ledger *ledger) {
+  if (!sqlite3_get_autocommit(ledger->db)) sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+  ledger->guarded = false;
 }
 
 /* The ledger's schema version ("2"), copied into buf; false when the file is no ledger. */
@@ -269,7 +383,7 @@ static bool ledger_schema(Ledger *ledger, char *buf, size_t size) {
                          &st, NULL) != SQLITE_OK)
     return false;
   bool ok = sqlite3_step(st) == SQLITE_ROW;
-  if (ok) snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+  if (ok) snprintf(buf, size, "%s", (const char *)value_text(st, 0));
   sqlite3_finalize(st);
   return ok;
 }
@@ -514,7 +628,7 @@ static DbKind db_kind(Ledger *ledger, char *buf, size_t size) {
   }
   int64_t tables = sqlite3_column_int64(st, 0);
   bool meta = sqlite3_column_int64(st, 1) > 0;
-  const char *names = (const char *)sqlite3_column_text(st, 2);
+  const char *names = (const char *)value_text(st, 2);
   snprintf(buf, size, "%s", names ? names : "");
   if (names && strlen(names) >= size && size > 4) memcpy(buf + size - 4, "...", 4);
   sqlite3_finalize(st);
@@ -559,6 +673,7 @@ static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
     ledger->fd = -1; /* then it never checkpoints: others_have_it */
   }
   sqlite3_busy_handler(ledger->db, ledger_busy, ledger);
+  sqlite3_commit_hook(ledger->db, commit_guard, ledger);
   PactStatus status = ledger_exec(ledger, diags, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                                  " PRAGMA wal_autocheckpoint=0;");
   if (status == PACT_OK && fresh) status = ledger_exec(ledger, diags, schema_sql);
@@ -783,9 +898,14 @@ static uint64_t digest_columns(uint64_t h, sqlite3_stmt *st, int first, int n) {
   for (int c = first; c < first + n; c++) {
     if (sqlite3_column_type(st, c) == SQLITE_INTEGER) {
       h = digest_word(h, (uint64_t)sqlite3_column_int64(st, c));
+    } else if (sqlite3_column_type(st, c) == SQLITE_NULL) {
+      h = digest_word(h, 7);
     } else {
-      const char *text = (const char *)sqlite3_column_text(st, c);
-      h = text ? digest_text(h, text, (uint32_t)sqlite3_column_bytes(st, c)) : digest_word(h, 7);
+      /* A text's bytes as they are stored: no copy (which could fail) is needed for its NUL. */
+      const char *bytes = sqlite3_column_type(st, c) == SQLITE_FLOAT
+                              ? (const char *)value_text(st, c)
+                              : (const char *)sqlite3_column_blob(st, c);
+      h = digest_text(h, bytes ? bytes : "", (uint32_t)sqlite3_column_bytes(st, c));
     }
   }
   return h;
@@ -837,40 +957,43 @@ void ledger_snapshot_end(Ledger *ledger) {
 
 /* ---------------------------------------------------------------- import */
 
-/* Static: an event's texts stay put until the next event is read, and each statement is reset
-** before that; SQLite need not copy them. */
-static void bind_text(sqlite3_stmt *st, int index, EventText text) {
-  if (text.len) sqlite3_bind_text(st, index, text.ptr, (int)text.len, SQLITE_STATIC);
-  else sqlite3_bind_null(st, index);
+/*
+** Binding a value copies it (SQLITE_TRANSIENT) or not (SQLITE_STATIC: an event's texts stay put
+** until the next event is read, and each statement is reset before that). A copy can fail for
+** want of memory, and a parameter left unbound is NULL: every bind is checked, so that a failure
+** fails the write rather than storing an event without its date.
+*/
+static int bind_text(sqlite3_stmt *st, int index, EventText text) {
+  return text.len ? sqlite3_bind_text(st, index, text.ptr, (int)text.len, SQLITE_STATIC)
+                  : sqlite3_bind_null(st, index);
 }
 
-static void bind_event(sqlite3_stmt *st, const Event *e, int64_t import_seq) {
+/* SQLITE_OK, or the first bind's error. A statement of twelve parameters (same_sql) takes the
+** event's content only; one of fourteen its import and line too. */
+static int bind_event(sqlite3_stmt *st, const Event *e, int64_t import_seq) {
   char day[11], end[11];
   pact_date_format(e->date, day);
-  bind_text(st, 1, e->id);
-  sqlite3_bind_text(st, 2, event_kind_name(e->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, day, 10, SQLITE_TRANSIENT);
-  if (e->has_end) {
-    pact_date_format(e->end, end);
-    sqlite3_bind_text(st, 4, end, 10, SQLITE_TRANSIENT);
-  } else {
-    sqlite3_bind_null(st, 4);
-  }
-  bind_text(st, 5, e->party);
-  bind_text(st, 6, e->counterparty);
-  bind_text(st, 7, e->stream);
-  bind_text(st, 8, e->subject);
-  if (e->has_amount) {
-    sqlite3_bind_int64(st, 9, e->amount_minor);
-    sqlite3_bind_text(st, 10, e->currency.code, -1, SQLITE_TRANSIENT);
-  } else {
-    sqlite3_bind_null(st, 9);
-    sqlite3_bind_null(st, 10);
-  }
-  bind_text(st, 11, e->ref);
-  bind_text(st, 12, e->note);
-  sqlite3_bind_int64(st, 13, import_seq);
-  sqlite3_bind_int64(st, 14, e->line);
+  int rc = bind_text(st, 1, e->id);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, event_kind_name(e->kind), -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, day, 10, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK && e->has_end) pact_date_format(e->end, end);
+  if (rc == SQLITE_OK)
+    rc = e->has_end ? sqlite3_bind_text(st, 4, end, 10, SQLITE_TRANSIENT) : sqlite3_bind_null(st, 4);
+  if (rc == SQLITE_OK) rc = bind_text(st, 5, e->party);
+  if (rc == SQLITE_OK) rc = bind_text(st, 6, e->counterparty);
+  if (rc == SQLITE_OK) rc = bind_text(st, 7, e->stream);
+  if (rc == SQLITE_OK) rc = bind_text(st, 8, e->subject);
+  if (rc == SQLITE_OK)
+    rc = e->has_amount ? sqlite3_bind_int64(st, 9, e->amount_minor) : sqlite3_bind_null(st, 9);
+  if (rc == SQLITE_OK)
+    rc = e->has_amount ? sqlite3_bind_text(st, 10, e->currency.code, -1, SQLITE_TRANSIENT)
+                       : sqlite3_bind_null(st, 10);
+  if (rc == SQLITE_OK) rc = bind_text(st, 11, e->ref);
+  if (rc == SQLITE_OK) rc = bind_text(st, 12, e->note);
+  if (sqlite3_bind_parameter_count(st) < 14) return rc;
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 13, import_seq);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 14, e->line);
+  return rc;
 }
 
 /* The content columns only: where an event was read from is not part of what it says. */
@@ -936,8 +1059,8 @@ static const char target_sql[] =
 static bool lookup_event(sqlite3_stmt *lookup, const char *id, uint32_t len, Event *out,
                          bool *failed) {
   sqlite3_reset(lookup);
-  sqlite3_bind_text(lookup, 1, id, (int)len, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(lookup);
+  int rc = sqlite3_bind_text(lookup, 1, id, (int)len, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_step(lookup);
   RowFault f;
   if (rc == SQLITE_ROW && row_event(lookup, out, &f)) return true;
   /* A row changed outside pactum, or a failed read: the rule cannot be applied. */
@@ -1296,8 +1419,8 @@ static PactStatus import_event(Import *im, const Event *e) {
     PactStatus status = check_rights(im, e);
     if (status != PACT_OK) return status;
   }
-  bind_event(im->insert, e, im->seq);
-  int rc = sqlite3_step(im->insert);
+  int rc = bind_event(im->insert, e, im->seq);
+  if (rc == SQLITE_OK) rc = sqlite3_step(im->insert);
   sqlite3_reset(im->insert);
   if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   if (sqlite3_changes(im->ledger->db) == 1) {
@@ -1306,14 +1429,14 @@ static PactStatus import_event(Import *im, const Event *e) {
     im->digest_sum += digest;
     return sum_event(im, e, digest);
   }
-  bind_event(im->differs, e, im->seq);
-  rc = sqlite3_step(im->differs);
+  rc = bind_event(im->differs, e, im->seq);
+  if (rc == SQLITE_OK) rc = sqlite3_step(im->differs);
   PactStatus status = PACT_OK;
   if (rc == SQLITE_ROW) {
     diag_add_line(im->diags, DIAG_ERROR, "E1203", im->file, e->line,
                   "a correction is a new event with its own id whose ref names the old one",
                   "event '%.*s' differs from the event with the same id imported from %s:%d",
-                  (int)e->id.len, e->id.ptr, (const char *)sqlite3_column_text(im->differs, 0),
+                  (int)e->id.len, e->id.ptr, (const char *)value_text(im->differs, 0),
                   sqlite3_column_int(im->differs, 1));
     status = PACT_ERR_INVALID;
   } else if (rc != SQLITE_DONE) {
@@ -1366,7 +1489,7 @@ static const char twice_order_sql[] = " ORDER BY s.source_line, o.import_seq, o.
 static const char twice_not_void_sql[] = " AND o.id NOT IN (SELECT id FROM void_superseders)";
 
 static const char *column(sqlite3_stmt *st, int i) {
-  const char *text = (const char *)sqlite3_column_text(st, i);
+  const char *text = (const char *)value_text(st, i);
   return text ? text : "";
 }
 
@@ -1374,12 +1497,15 @@ static const char *column(sqlite3_stmt *st, int i) {
 static bool has_table(Ledger *ledger, const char *name) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(ledger->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                         -1, &st, NULL) != SQLITE_OK)
+                         -1, &st, NULL) != SQLITE_OK) {
+    note_lost(ledger->db, sqlite3_errcode(ledger->db));
     return false;
+  }
   sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  bool has = sqlite3_step(st) == SQLITE_ROW;
+  int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) note_lost(ledger->db, rc);
   sqlite3_finalize(st);
-  return has;
+  return rc == SQLITE_ROW;
 }
 
 /* The table acts in a query, or, in a ledger no write has given it yet, an empty one. */
@@ -1483,11 +1609,11 @@ static PactStatus check_early_superseders(Import *im) {
       status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
       break;
     }
-    sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(ins, 4, im->seq);
-    rc = sqlite3_step(ins);
+    rc = sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(ins, 4, im->seq);
+    if (rc == SQLITE_OK) rc = sqlite3_step(ins);
     sqlite3_finalize(ins);
     if (rc != SQLITE_DONE) {
       status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
@@ -1636,9 +1762,9 @@ static PactStatus put_meta(Ledger *ledger, DiagList *diags, const char *key, con
   if (sqlite3_prepare_v2(ledger->db, "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2)",
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be written");
-  sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
+  int rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_step(st);
   sqlite3_finalize(st);
   return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
 }
@@ -1878,7 +2004,8 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   EventReader *reader = NULL;
   /* A file is one transaction: pages that do not fit the cache spill to the log and are written
   ** again as the transaction goes on. 128 MiB holds a million events' pages. */
-  PactStatus status = ledger_exec(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
+  PactStatus status =
+      ledger_begin_write(ledger, diags, "PRAGMA cache_size = -131072; BEGIN IMMEDIATE");
   if (status == PACT_OK) status = ledger_exec(ledger, diags, sums_tables_sql);
   if (status == PACT_OK &&
       sqlite3_prepare_v2(ledger->db, "INSERT INTO unsummed(import_seq, id) VALUES (?1, ?2)", -1,
@@ -1921,13 +2048,13 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   im->sums = NULL;
   if (status == PACT_OK && result->added == 0) {
     /* Nothing new: the ledger stays byte for byte as it was, not even the import is logged. */
-    sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    ledger_rollback(ledger);
     return PACT_OK;
   }
   if (status == PACT_OK) status = end_import(im);
-  if (status == PACT_OK) status = ledger_exec(ledger, diags, "COMMIT");
+  if (status == PACT_OK) status = ledger_commit(ledger, diags);
   if (status != PACT_OK) {
-    sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    ledger_rollback(ledger);
     memset(result, 0, sizeof *result);
     return status;
   }
@@ -1937,7 +2064,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   return PACT_OK;
 }
 
-PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
+static PactStatus import_checked(Ledger *ledger, const char *path, const ImportOptions *options,
                          DiagList *diags, ImportResult *result) {
   memset(result, 0, sizeof *result);
   uint64_t rows;
@@ -1961,7 +2088,7 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
 /* ---------------------------------------------------------------- reading back */
 
 static EventText column_text(sqlite3_stmt *st, int column) {
-  const char *text = (const char *)sqlite3_column_text(st, column);
+  const char *text = (const char *)value_text(st, column);
   return (EventText){text, text ? (uint32_t)sqlite3_column_bytes(st, column) : 0};
 }
 
@@ -2014,7 +2141,7 @@ static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f) {
     if (!text_or_null(st, base + 4 + i, texts[i], f, fields[i])) return false;
   int type = sqlite3_column_type(st, base + 8);
   if (type != SQLITE_NULL && type != SQLITE_INTEGER) {
-    const char *shown = (const char *)sqlite3_column_text(st, base + 8);
+    const char *shown = (const char *)value_text(st, base + 8);
     return fault(f, "amount_minor", "'%.40s', which is not an amount in minor units",
                  shown ? shown : "");
   }
@@ -2054,8 +2181,9 @@ static bool row_event(sqlite3_stmt *st, Event *e, RowFault *f) { return row_even
 
 /* The located error for a row read back that fails its checks. */
 static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const RowFault *f) {
-  const char *id = (const char *)sqlite3_column_text(st, 0);
-  const char *file = (const char *)sqlite3_column_text(st, 13);
+  if (lost_code) return lost_status(ledger, diags);
+  const char *id = (const char *)value_text(st, 0);
+  const char *file = (const char *)value_text(st, 13);
   char place[300];
   if (file)
     snprintf(place, sizeof place, " (imported from %.200s:%d)", file, sqlite3_column_int(st, 12));
@@ -2107,12 +2235,16 @@ static const char superseders_withdrawn_sql[] =
 ** ?1, the machine's time ?2. */
 static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const char *stamp) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) return false;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    note_lost(ledger->db, sqlite3_errcode(ledger->db));
+    return false;
+  }
   if (day) sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   if (stamp) sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-  bool has = sqlite3_step(st) == SQLITE_ROW;
+  int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) note_lost(ledger->db, rc);
   sqlite3_finalize(st);
-  return has;
+  return rc == SQLITE_ROW;
 }
 
 /* As known on (or, held, held by the machine's clock on) a day before the first import: the
@@ -2124,7 +2256,7 @@ static void note_before_first(Ledger *ledger, const char *day, bool held, DiagLi
                          -1, &st, NULL) != SQLITE_OK)
     return;
   if (sqlite3_step(st) == SQLITE_ROW) {
-    const char *first = (const char *)sqlite3_column_text(st, 0);
+    const char *first = (const char *)value_text(st, 0);
     if (!first)
       diag_add_line(diags, DIAG_WARNING, "W1216", ledger->path, 0,
                     "import event files first: pactum import --ledger FILE EVENTS...",
@@ -2173,8 +2305,8 @@ static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   while (sqlite3_step(st) == SQLITE_ROW) {
     char who[512];
-    describe_act(who, sizeof who, (const char *)sqlite3_column_text(st, 4),
-                 (const char *)sqlite3_column_text(st, 5));
+    describe_act(who, sizeof who, (const char *)value_text(st, 4),
+                 (const char *)value_text(st, 5));
     bool undo = sqlite3_column_int(st, 6) != 0;
     diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0, help,
                   "as known on %s, %simport %d (%.200s) counts: it was recorded on %s but "
@@ -2295,6 +2427,7 @@ static bool read_sums_add(ReadSums *r, int64_t seq, uint64_t digest) {
 
 static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, const char *file,
                                  const char *what) {
+  if (lost_code) return lost_status(ledger, diags);
   diag_add_line(diags, DIAG_ERROR, "E1220", ledger->path, 0,
                 "the ledger was changed outside pactum (or its file is damaged): restore it from "
                 "a copy, or create a new one and import the event files again",
@@ -2326,9 +2459,9 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
   int rc;
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t seq = sqlite3_column_int64(st, 0);
-    const char *file = (const char *)sqlite3_column_text(st, 1);
-    const char *value = (const char *)sqlite3_column_text(st, 7);
-    const char *undone = (const char *)sqlite3_column_text(st, 8);
+    const char *file = (const char *)value_text(st, 1);
+    const char *value = (const char *)value_text(st, 7);
+    const char *undone = (const char *)value_text(st, 8);
     bool since = sqlite3_column_type(st, 9) != SQLITE_NULL;
     if (!value) {
       /* Imports recorded before checksums have none; after the first, each must have one. */
@@ -2350,8 +2483,8 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
     if (!r) continue; /* the records only (a reading of the daily sums has records of its own) */
     /* Every import is checked, those the day leaves out too (none of their rows read): a
     ** changed day must not hide an import's events unseen. */
-    const char *recorded_on = (const char *)sqlite3_column_text(st, 2);
-    const char *recorded_at = (const char *)sqlite3_column_text(st, 3);
+    const char *recorded_on = (const char *)value_text(st, 2);
+    const char *recorded_at = (const char *)value_text(st, 3);
     /* undone: the undo's day and time, one after the other (2025-03-012026-12-03T14:15:25Z). */
     bool in_force = undone && strlen(undone) > 10 && strncmp(undone, day, 10) <= 0 &&
                     strcmp(undone + 10, stamp) <= 0;
@@ -2391,7 +2524,7 @@ static PactStatus each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, 
                         &(RowFault){"ref", "a ref the ledger's index of restatements lacks"});
   }
   if (is_superseded(gone, e)) return PACT_OK;
-  return visit(context, (const char *)sqlite3_column_text(st, 13), e);
+  return visit(context, (const char *)value_text(st, 13), e);
 }
 
 static PactStatus verify_acts(Ledger *ledger, DiagList *diags);
@@ -2435,6 +2568,7 @@ static PactStatus sums_error(SumRead *r, int64_t seq, const char *what) {
 /* A row of day_sums or sum_targets read back that is not what pactum writes (E1224). */
 static PactStatus sum_row_error(SumRead *r, const char *table, int64_t seq, const char *column,
                                 const char *why) {
+  if (lost_code) return lost_status(r->ledger, r->diags);
   diag_add_line(r->diags, DIAG_ERROR, "E1224", r->ledger->path, 0,
                 "the ledger was changed outside pactum: restore it from a copy, or create a new "
                 "one and import the event files again",
@@ -2477,7 +2611,7 @@ static PactStatus sum_imports(SumRead *r, bool *usable) {
       r->size = seq + 1;
     }
     SumImport *im = sum_import(r, seq);
-    const char *file = (const char *)sqlite3_column_text(st, 1);
+    const char *file = (const char *)value_text(st, 1);
     if (!im || im->file) {
       status = sums_error(r, seq, "its number is out of order");
       break;
@@ -2489,7 +2623,7 @@ static PactStatus sum_imports(SumRead *r, bool *usable) {
     strcpy(im->file, file ? file : "");
     im->visible = sqlite3_column_int(st, 3) == 1;
     if (!im->visible) continue;
-    const char *value = (const char *)sqlite3_column_text(st, 2);
+    const char *value = (const char *)value_text(st, 2);
     bool since = sqlite3_column_type(st, 4) != SQLITE_NULL;
     if (!value) {
       if (since && seq >= sqlite3_column_int64(st, 4))
@@ -2873,7 +3007,7 @@ static PactStatus resum(Ledger *ledger, DiagList *diags, Resummed *r) {
   return status;
 }
 
-PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *out) {
+static PactStatus verify_checked(Ledger *ledger, DiagList *diags, LedgerVerifyResult *out) {
   memset(out, 0, sizeof *out);
   PactStatus status = ledger_snapshot_begin(ledger, diags);
   if (status != PACT_OK) return status;
@@ -2896,7 +3030,7 @@ PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *ou
     while (status == PACT_OK && sqlite3_step(st) == SQLITE_ROW) {
       SumImport *im = sum_import(&r, sqlite3_column_int64(st, 0));
       unsigned long long n[6];
-      if (im && sscanf((const char *)sqlite3_column_text(st, 1), "%llu %llx %llu %llx %llu %llx",
+      if (im && sscanf((const char *)value_text(st, 1), "%llu %llx %llu %llx %llu %llx",
                        &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) == 6) {
         im->visible = true;
         im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
@@ -2968,7 +3102,7 @@ static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, i
   vsnprintf(what, sizeof what, format, args);
   va_end(args);
   return checksum_error(ledger, diags, sqlite3_column_int64(st, seq_column),
-                        (const char *)sqlite3_column_text(st, file_column), what);
+                        (const char *)value_text(st, file_column), what);
 }
 
 /*
@@ -2997,7 +3131,7 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *value = (const char *)sqlite3_column_text(st, 7);
+    const char *value = (const char *)value_text(st, 7);
     unsigned long long sum;
     if (!value)
       status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) has no checksum",
@@ -3050,7 +3184,7 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
                          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *value = (const char *)sqlite3_column_text(st, 4);
+    const char *value = (const char *)value_text(st, 4);
     unsigned long long sum;
     if (!value || sscanf(value, "%llx", &sum) != 1 || sum != void_digest(st, 0))
       status = act_error(ledger, diags, st, 3, 5, "its record that '%.100s' takes no effect (on "
@@ -3062,7 +3196,7 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
   return status;
 }
 
-PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
+static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                        LedgerVisit visit, void *context) {
   /* The day claimed (?1) and the machine's time (?2) an import or undo must be within to count:
   ** as known on a day, the days the imports claim; as held on a day, when they were written. */
@@ -3159,7 +3293,7 @@ PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags
 
 /* ---------------------------------------------------------------- imports and undo */
 
-PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
+static PactStatus imports_checked(Ledger *ledger, DiagList *diags,
                           PactStatus (*visit)(void *context, const LedgerImportInfo *import),
                           void *context) {
   /* What the listing shows is what every reading trusts: checked first. */
@@ -3185,15 +3319,15 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
         column(st, 1),
         column(st, 2),
         column(st, 3),
-        (const char *)sqlite3_column_text(st, 4),
+        (const char *)value_text(st, 4),
         (uint64_t)sqlite3_column_int64(st, 5),
         (uint64_t)sqlite3_column_int64(st, 6),
-        (const char *)sqlite3_column_text(st, 7),
-        (const char *)sqlite3_column_text(st, 8),
+        (const char *)value_text(st, 7),
+        (const char *)value_text(st, 8),
         (uint64_t)sqlite3_column_int64(st, 9),
-        (const char *)sqlite3_column_text(st, 10),
-        (const char *)sqlite3_column_text(st, 11),
-        (const char *)sqlite3_column_text(st, 12),
+        (const char *)value_text(st, 10),
+        (const char *)value_text(st, 11),
+        (const char *)value_text(st, 12),
     };
     status = visit(context, &info);
   }
@@ -3256,7 +3390,7 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, con
     status = PACT_ERR_INVALID;
   } else if (as && (sqlite3_column_type(st, 5) == SQLITE_NULL || strcmp(column(st, 5), as) != 0)) {
     /* A party takes back what it put in, and only that. */
-    const char *by = (const char *)sqlite3_column_text(st, 5);
+    const char *by = (const char *)value_text(st, 5);
     char made[200];
     if (by) snprintf(made, sizeof made, "was imported as %.80s", by);
     else snprintf(made, sizeof made, "was imported trusted (without --as)");
@@ -3271,7 +3405,7 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, con
   return status;
 }
 
-PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
+static PactStatus undo_checked(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
                        UndoResult *result) {
   memset(result, 0, sizeof *result);
   char day[11], stamp[21];
@@ -3286,7 +3420,7 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
                               : PACT_OK;
   if (status != PACT_OK) return status;
   bool backdated = options && options->has_recorded_on && options->recorded_on < today;
-  status = ledger_exec(ledger, diags, "BEGIN IMMEDIATE");
+  status = ledger_begin_write(ledger, diags, "BEGIN IMMEDIATE");
   if (status != PACT_OK) return status;
   status = undo_allowed(ledger, seq, day, as, diags);
   if (status == PACT_OK) status = begin_act_sums(ledger, diags);
@@ -3323,12 +3457,42 @@ PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, 
       sqlite3_finalize(st);
     }
   }
-  if (status == PACT_OK) status = ledger_exec(ledger, diags, "COMMIT");
+  if (status == PACT_OK) status = ledger_commit(ledger, diags);
   if (status != PACT_OK) {
-    sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
+    ledger_rollback(ledger);
     memset(result, 0, sizeof *result);
     return status;
   }
   ledger_checkpoint(ledger);
   return PACT_OK;
+}
+
+PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *options,
+                         DiagList *diags, ImportResult *result) {
+  LostNote outer = lost_begin();
+  return lost_end(ledger, diags, outer, import_checked(ledger, path, options, diags, result));
+}
+
+PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *out) {
+  LostNote outer = lost_begin();
+  return lost_end(ledger, diags, outer, verify_checked(ledger, diags, out));
+}
+
+PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
+                       LedgerVisit visit, void *context) {
+  LostNote outer = lost_begin();
+  return lost_end(ledger, diags, outer, each_checked(ledger, query, diags, visit, context));
+}
+
+PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
+                          PactStatus (*visit)(void *context, const LedgerImportInfo *import),
+                          void *context) {
+  LostNote outer = lost_begin();
+  return lost_end(ledger, diags, outer, imports_checked(ledger, diags, visit, context));
+}
+
+PactStatus ledger_undo(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
+                       UndoResult *result) {
+  LostNote outer = lost_begin();
+  return lost_end(ledger, diags, outer, undo_checked(ledger, seq, options, diags, result));
 }
