@@ -198,7 +198,7 @@ section=$DIR/ledger-section.md
   echo "|---|---|$CHECKS"
   echo
   echo "- A settlement over a ledger reads its daily sums (docs/ledger.md, \"What a settlement reads\"), not its events: its time follows the days the data covers, not the number of events."
-  echo "- \`explain\` settles from the sums, then reads the events of its quarter in one pass over the events table (no index on dates: one would make every import some 50% slower); the ledger is mapped, not read through read(2)."
+  echo "- \`explain\` settles from the sums, then reads the events of its quarter's months through each import's record of where its events are (docs/ledger.md, \"What explain reads\"): the runs of ids of those months, not the whole events table (an index on dates would make every import some 50% slower); the ledger is mapped, not read through read(2)."
   echo "$END"
 } >"$section"
 if [ -f "$REPORT" ] && grep -q "$BEGIN" "$REPORT"; then

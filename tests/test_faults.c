@@ -10,8 +10,9 @@
 **   - as after it only if the import said it landed, as before it only if it said it did not
 **     (a power cut says nothing, and may leave either);
 **   - importing the file again completes it: the ledger is then as after.
-** And for a settlement read over the ledger, every n: the figures are right or the report
-** fails, never other figures, and the ledger's bytes do not change.
+** And for a settlement read over the ledger (from its daily sums) and an explanation of one of
+** its obligations (the period's events), every n: the figures are right or the report fails,
+** never other figures, and the ledger's bytes do not change.
 **
 ** The sweeps end where n passes the last operation of its kind. The sanitizer build, where each
 ** child costs some 60 ms, tries every 2nd n of the I/O faults and every 25th allocation;
@@ -26,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "explain.h"
 #include "feed.h"
 #include "ledger.h"
 #include "mem.h"
@@ -523,8 +525,9 @@ static bool sink_summable(void *context, const Event *group) {
 }
 
 /* Every obligation and total of a settlement of the ledger from its daily sums (as settle
-** reads it); NULL when the reading failed. */
-static char *settlement_text(const char *path) {
+** reads it), or with explain, the explanation of one obligation (as explain reads it: the
+** period's events, by the record of where they are); NULL when the reading failed. */
+static char *report_text(const char *path, bool explain) {
   Text t = {0};
   t.out = open_memstream(&t.data, &t.size);
   DiagList diags;
@@ -536,7 +539,12 @@ static char *settlement_text(const char *path) {
   if (status == PACT_OK) feed_set_summable(feed, sink_summable, &k);
   if (status == PACT_OK) status = feed_all(feed, &diags, sink_start, sink_visit, &k);
   if (status == PACT_OK) status = settle_finish(k.s);
-  if (status == PACT_OK && !diags.errors && !diags.lost) {
+  if (status == PACT_OK && explain) {
+    feed_set_summable(feed, NULL, NULL);
+    ExplainRequest request = {"capped", "2024-Q2", NULL, feed, true};
+    status = explain_write(k.s, &request, &diags, t.out);
+    if (status == PACT_OK && (diags.errors || diags.lost)) status = PACT_ERR_INVALID;
+  } else if (status == PACT_OK && !diags.errors && !diags.lost) {
     size_t n;
     const Obligation *o = settle_obligations(k.s, &n);
     for (size_t i = 0; i < n; i++)
@@ -610,7 +618,7 @@ static PactStatus import_file(const char *db, const char *file, bool create) {
 
 /* ---------------------------------------------------------------- the sweeps */
 
-static char *state_before, *state_after, *state_undone, *report_expected;
+static char *state_before, *state_after, *state_undone, *report_expected, *explain_expected;
 static long stride_io = 1, stride_malloc = 1;
 
 static long stride_of(FaultKind kind) {
@@ -749,8 +757,10 @@ static void write_sweep(const Write *w, FaultKind kind) {
 
 static char report_out[600];
 
+static bool report_explains; /* the report swept: explain, else settle */
+
 static int child_report(void) {
-  char *text = settlement_text(after_db);
+  char *text = report_text(after_db, report_explains);
   if (!text) return child_status(PACT_ERR_IO);
   FILE *f = fopen(report_out, "w");
   fputs(text, f);
@@ -759,8 +769,10 @@ static int child_report(void) {
   return child_status(PACT_OK);
 }
 
-static void report_sweep(FaultKind kind) {
+static void report_sweep(FaultKind kind, bool explain) {
   Tally t = {0};
+  report_explains = explain;
+  const char *expected = explain ? explain_expected : report_expected;
   sqlite3_int64 size_before, size_now;
   unsigned char *bytes_before = read_whole(after_db, &size_before);
   for (long n = 1; n < 200000; n += stride_of(kind)) {
@@ -774,7 +786,7 @@ static void report_sweep(FaultKind kind) {
     sqlite3_int64 got_size;
     char *got = failed ? NULL : (char *)read_whole(report_out, &got_size);
     if (got) got[got_size] = 0;
-    bool right = failed || (got && strcmp(got, report_expected) == 0);
+    bool right = failed || (got && strcmp(got, expected) == 0);
     unsigned char *bytes_now = read_whole(after_db, &size_now);
     bool unchanged = bytes_now && size_now == size_before &&
                      memcmp(bytes_now, bytes_before, (size_t)size_now) == 0;
@@ -790,13 +802,14 @@ static void report_sweep(FaultKind kind) {
     if (!right || !unchanged) {
       t.wrong++;
       if (t.wrong <= 3)
-        fprintf(stderr, "%s fault at %ld during a settlement: %s%s\n", kind_names[kind], n,
-                right ? "" : "other figures", unchanged ? "" : " the ledger changed");
+        fprintf(stderr, "%s fault at %ld during %s: %s%s\n", kind_names[kind], n,
+                explain ? "an explanation" : "a settlement", right ? "" : "other figures",
+                unchanged ? "" : " the ledger changed");
     }
   }
   free(bytes_before);
-  printf("settle, %-16s %5ld faults: %5ld failed, %5ld right, %ld wrong\n", kind_names[kind],
-         t.tried, t.refused, t.landed, t.wrong);
+  printf("%-7s %-16s %5ld faults: %5ld failed, %5ld right, %ld wrong\n",
+         explain ? "explain" : "settle", kind_names[kind], t.tried, t.refused, t.landed, t.wrong);
   CHECK(t.tried > 0);
   CHECK_EQ_INT(t.wrong, 0);
   total_faults += t.tried;
@@ -863,9 +876,13 @@ int main(void) {
   CHECK_EQ_INT(import_file(after_db, file_b, false), PACT_OK);
   state_before = ledger_state(base_db, true);
   state_after = ledger_state(after_db, true);
-  report_expected = settlement_text(after_db);
-  CHECK(state_before && state_after && report_expected);
-  if (!state_before || !state_after || !report_expected) return check_summary();
+  report_expected = report_text(after_db, false);
+  explain_expected = report_text(after_db, true);
+  CHECK(state_before && state_after && report_expected && explain_expected);
+  if (!state_before || !state_after || !report_expected || !explain_expected)
+    return check_summary();
+  /* The explanation lists the quarter's events: a3's restatement b3 over its three months. */
+  CHECK(strstr(explain_expected, "\"b3\"") && !strstr(explain_expected, "\"a3\""));
   CHECK(strcmp(state_before, state_after) != 0);
   /* Not a vacuous comparison: B changes what is in force and what is owed. */
   CHECK(strstr(state_after, "b3 revenue") && !strstr(state_before, "b3 revenue"));
@@ -892,8 +909,9 @@ int main(void) {
   static const FaultKind report_faults[] = {
       FAULT_READ, FAULT_SHORT_READ, FAULT_READ_FLIP, FAULT_SQLITE_MALLOC, FAULT_PACT_MALLOC,
   };
-  for (size_t i = 0; i < sizeof report_faults / sizeof *report_faults; i++)
-    report_sweep(report_faults[i]);
+  for (int explain = 0; explain < 2; explain++)
+    for (size_t i = 0; i < sizeof report_faults / sizeof *report_faults; i++)
+      report_sweep(report_faults[i], explain);
   printf("%ld faults injected (every %ld. I/O operation, every %ld. allocation), %ld left a wrong "
          "ledger or figure\n", total_faults, stride_io, stride_malloc, total_wrong);
 
@@ -901,6 +919,7 @@ int main(void) {
   free(state_after);
   free(state_undone);
   free(report_expected);
+  free(explain_expected);
   pact_agreement_free(ag);
   char command[700];
   snprintf(command, sizeof command, "rm -rf '%s'", folder);

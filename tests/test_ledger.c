@@ -615,6 +615,20 @@ static int64_t sum_on(const char *db, PactDate day, bool held, size_t *backdated
   CHECK(ledger_each(ledger, &query, &quiet, add_amount, &summed) == PACT_OK);
   CHECK_EQ_INT(quiet.errors, 0);
   CHECK_EQ_INT(summed, sum);
+  /* And the reading of one period (explain), through each import's record of where its events
+  ** are (by a scan as known on a day before an undo): every event is of 2024-01-15. */
+  query.summable = NULL;
+  query.has_days = true;
+  pact_date_parse("2024-01-01", 10, &query.first);
+  pact_date_parse("2024-03-31", 10, &query.last);
+  int64_t in_days = 0;
+  CHECK(ledger_each(ledger, &query, &quiet, add_amount, &in_days) == PACT_OK);
+  CHECK_EQ_INT(quiet.errors, 0);
+  CHECK_EQ_INT(in_days, sum);
+  pact_date_parse("2024-02-01", 10, &query.first);
+  in_days = 0;
+  CHECK(ledger_each(ledger, &query, &quiet, add_amount, &in_days) == PACT_OK);
+  CHECK_EQ_INT(in_days, 0);
   diag_list_free(&quiet);
   *backdated = count_code(&diags, "W1223");
   ledger_close(ledger);

@@ -10,8 +10,9 @@ good=$TMPDIR/good.db
 expect_status "tamper: the good ledger settles" 0 "$PACTUM" settle --agreement tests/settle/amended.pact --ledger "$good"
 
 # What each report reads: a settlement (settle, statement, export) reads the daily sums and the
-# events kept out of them (payments, milestones, restatements: docs/ledger.md); explain, audit
-# and verify read every event. SETTLES lists the first, READERS the others.
+# events kept out of them (payments, milestones, restatements: docs/ledger.md); explain the
+# events of its period's months, audit and verify every event. SETTLES lists the first, READERS
+# the others.
 SETTLES="settle|statement --on 2025-12-31|export --format csv"
 READERS="explain --clause fee --period 2024-Q2|audit --on 2025-12-31|verify"
 good_out() { # COMMAND: the good ledger's output
@@ -58,11 +59,7 @@ tamper() {
   for c in $refusing; do
     unset IFS
     run_on "$c" "$db"
-    want=$3
-    # explain reads its period's events only: a row moved out of them is missed by the reading,
-    # and found by the sum of the parts against the base (E1225).
-    case "$c" in explain*) [ -n "${EXPLAIN_SAYS:-}" ] && want=$EXPLAIN_SAYS ;; esac
-    expect_contains "$WHAT: $c says what" "$OUT" "$want"
+    expect_contains "$WHAT: $c says what" "$OUT" "$3"
     IFS='|'
   done
   unset IFS
@@ -72,10 +69,11 @@ tamper amount "UPDATE events SET amount_minor = 'abc' WHERE id = 'e1'" \
   "error[E1204]: event 'e1' (imported from tests/settle/amended.csv:2) has 'abc', which is not an amount in minor units in column amount_minor" summed
 tamper end "UPDATE events SET end_date = '2024-06-31' WHERE id = 'e1'" \
   "event 'e1' (imported from tests/settle/amended.csv:2) has '2024-06-31', which is not a date in column end_date" summed
-EXPLAIN_SAYS="error[E1225]: the events of 2024-Q2 add up to 0.01, but the base the ledger's daily sums give is 300.01" \
+# explain reads the events of its period's months as its imports recorded them, so a row moved
+# out of its days is still read (a ledger without that record is scanned, and the sum of the
+# parts against the base finds it: E1225, tests/cli/test_ledger_explain.sh).
 tamper reversed "UPDATE events SET end_date = '2024-03-01' WHERE id = 'e1'" \
   "has an end before the event's date in column end_date" summed
-unset EXPLAIN_SAYS
 tamper party "UPDATE events SET party = NULL WHERE id = 'e1'" \
   "has nothing, which a revenue event needs in column party" summed
 tamper kind "UPDATE events SET kind = 'revnue' WHERE id = 'e1'" \
