@@ -77,35 +77,35 @@ static const char *const version_sources[VERSIONS] = {
     "amendment No. 4, signed 2025-01-10"};
 
 enum { PARTIES = 6 };
-static const char *const party_ids[PARTIES] = {"northwind", "contoso",  "fabrikam",
-                                              "tailspin",  "litware",  "review-board"};
+static const char *const party_ids[PARTIES] = {"northwind", "contoso", "fabrikam",
+                                               "tailspin",  "litware", "review-board"};
 static const char *const party_names[PARTIES] = {
-    "Northwind Traders Inc.", "Contoso Ltd.", "Fabrikam Cloud Services", "Tailspin Toys Corp.",
-    "Litware Research LLC", "Independent review board"};
+    "Northwind Traders Inc.", "Contoso Ltd.",         "Fabrikam Cloud Services",
+    "Tailspin Toys Corp.",    "Litware Research LLC", "Independent review board"};
 /* The parties that trade; the review board only declares milestones. */
 enum { TRADERS = 5 };
 
 typedef enum Kind { K_SHARE, K_CLOUD, K_LICENCE, K_COMMIT, K_EQUITY, K_MILESTONE } Kind;
 
-static const char *const kind_prefixes[] = {"share", "cloud", "licence", "commit", "stake",
-                                            "milestone"};
+static const char *const kind_prefixes[] = {"share",  "cloud", "licence",
+                                            "commit", "stake", "milestone"};
 
 /* Everything a later version needs to know about a clause it may replace or remove. */
 typedef struct Clause {
-  uint32_t id;          /* clause name: PREFIX-ID */
+  uint32_t id; /* clause name: PREFIX-ID */
   uint8_t kind;
   uint8_t exclusive;    /* exclusive licence: subject and licensor never change */
   uint8_t subject_kind; /* 0 model, 1 product, 2 research */
   uint8_t licensor;
-  int8_t touched;       /* the last version that replaced or removed it */
+  int8_t touched; /* the last version that replaced or removed it */
   uint8_t live;
 } Clause;
 
 static Clause *clauses;
 static uint32_t clause_total;
-static uint32_t *live;        /* indexes into clauses of those in force */
+static uint32_t *live; /* indexes into clauses of those in force */
 static uint32_t live_count;
-static uint32_t *milestones;  /* clause indexes of milestones (never removed) */
+static uint32_t *milestones; /* clause indexes of milestones (never removed) */
 static uint32_t milestone_count;
 
 static FILE *out;
@@ -148,8 +148,8 @@ static void format_rate(char *buf, size_t size) {
 
 /* The clause's term: from, through and until lines; returns the through day or -1. */
 typedef struct Term {
-  long from, through;  /* -1 when absent */
-  int until;           /* clause index of the milestone, or -1 */
+  long from, through; /* -1 when absent */
+  int until;          /* clause index of the milestone, or -1 */
 } Term;
 
 static Term pick_term(long effective, long next_effective, int want_end) {
@@ -179,9 +179,9 @@ static void write_term(const Term *t, int assumed_end) {
   }
   if (t->through >= 0) {
     civil_from_days(t->through, day);
-    fprintf(out, "    through %s%s\n", day,
-            assumed_end ? " assumed \"the amendment gives the year only; read as its last day\""
-                        : "");
+    fprintf(
+        out, "    through %s%s\n", day,
+        assumed_end ? " assumed \"the amendment gives the year only; read as its last day\"" : "");
   }
   if (t->until >= 0)
     fprintf(out, "    until %s-%06u\n", kind_prefixes[K_MILESTONE], clauses[t->until].id);
@@ -203,9 +203,9 @@ static void term_words(const Term *t, char *buf, size_t size) {
   }
 }
 
-static const char *const streams[] = {"api",         "consumer-subscriptions", "enterprise",
-                                      "search-ads",  "marketplace",            "devices",
-                                      "consulting",  "hosted-models"};
+static const char *const streams[] = {
+    "api",        "consumer-subscriptions", "enterprise", "search-ads", "marketplace", "devices",
+    "consulting", "hosted-models"};
 static const char *const periods[] = {"monthly", "quarterly", "half-yearly", "yearly"};
 static const char *const roundings[] = {"half-even", "half-up", "half-down", "down",
                                         "up",        "floor",   "ceiling"};
@@ -223,13 +223,15 @@ static void write_share(const Clause *c, long effective, long next_effective) {
   const char *period = periods[rnd(100) < 70 ? 1 : rnd(4)];
   fprintf(out, "  revenue-share %s-%06u {\n", kind_prefixes[K_SHARE], c->id);
   if (tiered)
-    fprintf(out, "    says \"%s pays %s a tiered share of its %s, falling as cumulative payments "
-                 "grow, %s.\"\n", display(payer), display(payee), profit ? "profits" : "revenue",
-            when);
+    fprintf(out,
+            "    says \"%s pays %s a tiered share of its %s, falling as cumulative payments "
+            "grow, %s.\"\n",
+            display(payer), display(payee), profit ? "profits" : "revenue", when);
   else
     fprintf(out, "    says \"%s pays %s %s of its %s, settled %s, %s.\"\n", display(payer),
             display(payee), rate, profit ? "profits" : "revenue", period, when);
-  if (chance(20)) fprintf(out, "    source reported \"Trade press report no. %u\"\n", rnd(900) + 100);
+  if (chance(20))
+    fprintf(out, "    source reported \"Trade press report no. %u\"\n", rnd(900) + 100);
   if (chance(10)) fprintf(out, "    section \"%u.%u\"\n", 3 + rnd(9), 1 + rnd(12));
   fprintf(out, "    payer %s\n    payee %s\n", party(payer), party(payee));
   fprintf(out, "    base %s of %s\n", profit ? "profit" : "revenue", party(payer));
@@ -255,8 +257,8 @@ static void write_share(const Clause *c, long effective, long next_effective) {
     }
     fputs("    }\n", out);
   } else if (chance(25)) {
-    fprintf(out, "    rate %s%s reported \"Business daily, %u\"\n", chance(20) ? "about " : "", rate,
-            2019 + rnd(6));
+    fprintf(out, "    rate %s%s reported \"Business daily, %u\"\n", chance(20) ? "about " : "",
+            rate, 2019 + rnd(6));
   } else {
     fprintf(out, "    rate %s\n", rate);
   }
@@ -272,15 +274,14 @@ static void write_share(const Clause *c, long effective, long next_effective) {
   if (chance(50))
     fprintf(out, "    settle %s assumed \"settlement terms are not public; calendar periods\"\n",
             period);
-  else
-    fprintf(out, "    settle %s\n", period);
+  else fprintf(out, "    settle %s\n", period);
   if (chance(10)) fputs("    fiscal year starts july\n", out);
   if (chance(60)) fprintf(out, "    due %u days after period end\n", 15 + 15 * rnd(6));
   if (chance(40)) fprintf(out, "    rounding %s\n", roundings[rnd(7)]);
   fputs("  }\n", out);
 }
 
-static const char *const scopes[] = {"all-workloads", "new-capacity",  "new-products",
+static const char *const scopes[] = {"all-workloads", "new-capacity", "new-products",
                                      "products",      "api-products", "non-api-products"};
 static const char *const carve_outs[] = {"research", "training", "national-security",
                                          "non-api-products", "api-products"};
@@ -303,7 +304,8 @@ static void write_cloud(const Clause *c, long effective, long next_effective) {
   if (chance(30)) fprintf(out, "    scope %s, %s\n", scopes[scope], scopes[(scope + 1) % 6]);
   else fprintf(out, "    scope %s\n", scopes[scope]);
   if (chance(50)) {
-    if (chance(30)) fprintf(out, "    carve-out %s, %s\n", carve_outs[carve], carve_outs[(carve + 1) % 5]);
+    if (chance(30))
+      fprintf(out, "    carve-out %s, %s\n", carve_outs[carve], carve_outs[(carve + 1) % 5]);
     else fprintf(out, "    carve-out %s\n", carve_outs[carve]);
   }
   if (offers) {
@@ -333,8 +335,8 @@ static void write_licence(const Clause *c, long effective, long next_effective) 
     fprintf(out, "    says \"%s licenses %s m%u to %s exclusively, %s.\"\n", display(licensor),
             subject_prefix[c->subject_kind], c->id, display(licensee), when);
   } else {
-    fprintf(out, "    says \"%s licenses its IP to %s, non-exclusively, %s.\"\n",
-            display(licensor), display(licensee), when);
+    fprintf(out, "    says \"%s licenses its IP to %s, non-exclusively, %s.\"\n", display(licensor),
+            display(licensee), when);
   }
   if (chance(15)) fprintf(out, "    source reported \"Industry newsletter, issue %u\"\n", rnd(300));
   fprintf(out, "    licensor %s\n    licensee %s\n", party(licensor), party(licensee));
@@ -478,11 +480,10 @@ static int pick_live(int version, int allow_milestones) {
 static int write_version(int v, uint32_t own) {
   long effective = days_from_civil(atol(version_dates[v]), (unsigned)atoi(version_dates[v] + 5),
                                    (unsigned)atoi(version_dates[v] + 8));
-  long next = v + 1 < VERSIONS
-                  ? days_from_civil(atol(version_dates[v + 1]),
-                                    (unsigned)atoi(version_dates[v + 1] + 5),
-                                    (unsigned)atoi(version_dates[v + 1] + 8))
-                  : effective + 730;
+  long next = v + 1 < VERSIONS ? days_from_civil(atol(version_dates[v + 1]),
+                                                 (unsigned)atoi(version_dates[v + 1] + 5),
+                                                 (unsigned)atoi(version_dates[v + 1] + 8))
+                               : effective + 730;
   fprintf(out, "version %s {\n", version_dates[v]);
   fprintf(out, "  title \"%s\"\n", version_titles[v]);
   fprintf(out, "  effective %s\n", version_dates[v]);
@@ -531,10 +532,11 @@ static int write_version(int v, uint32_t own) {
 }
 
 static int usage(void) {
-  fputs("usage: gen_agreement SEED CLAUSES OUTFILE\n"
-        "  writes one .pact agreement of CLAUSES clause blocks over five versions;\n"
-        "  the same SEED and CLAUSES always give the same file\n",
-        stderr);
+  fputs(
+      "usage: gen_agreement SEED CLAUSES OUTFILE\n"
+      "  writes one .pact agreement of CLAUSES clause blocks over five versions;\n"
+      "  the same SEED and CLAUSES always give the same file\n",
+      stderr);
   return 2;
 }
 
@@ -564,10 +566,14 @@ int main(int argc, char **argv) {
   static char buffer[1 << 20];
   setvbuf(out, buffer, _IOFBF, sizeof buffer);
 
-  fprintf(out, "# Generated by bench/gen_agreement %llu %u: a benchmark agreement, not a real "
-               "one.\n\n", seed, total);
-  fprintf(out, "agreement bench-%llu {\n  title \"Generated benchmark agreement (seed %llu, %u "
-               "clauses)\"\n  currency USD\n", seed, seed, total);
+  fprintf(out,
+          "# Generated by bench/gen_agreement %llu %u: a benchmark agreement, not a real "
+          "one.\n\n",
+          seed, total);
+  fprintf(out,
+          "agreement bench-%llu {\n  title \"Generated benchmark agreement (seed %llu, %u "
+          "clauses)\"\n  currency USD\n",
+          seed, seed, total);
   for (int p = 0; p < PARTIES; p++)
     fprintf(out, "  party %s \"%s\"\n", party_ids[p], party_names[p]);
   fputs("}\n\n", out);

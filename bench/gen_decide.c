@@ -70,27 +70,48 @@ static void put_date(char *p, long z) {
 
 /* ---------------------------------------------------------------- events */
 
-enum { K_REVENUE, K_PAYMENT, K_PURCHASE, K_OFFER, K_RESPONSE, K_LAUNCH, K_GRANT, K_USE, K_MILESTONE };
-static const char *const kind_names[] = {"revenue", "payment", "purchase", "offer", "response",
-                                         "launch", "grant", "use", "milestone"};
+enum {
+  K_REVENUE,
+  K_PAYMENT,
+  K_PURCHASE,
+  K_OFFER,
+  K_RESPONSE,
+  K_LAUNCH,
+  K_GRANT,
+  K_USE,
+  K_MILESTONE
+};
+static const char *const kind_names[] = {"revenue", "payment", "purchase", "offer",    "response",
+                                         "launch",  "grant",   "use",      "milestone"};
 
 typedef struct Ev {
-  long date, end;              /* end 0: none */
-  uint32_t id;                 /* generation number */
+  long date, end; /* end 0: none */
+  uint32_t id;    /* generation number */
   uint8_t kind;
-  uint8_t answer;              /* response: 0 accept, 1 unable, 2 unwilling */
-  uint16_t who, other;         /* party, counterparty: indexes into parties */
-  int32_t product;             /* offer, launch, response (stream): product; -1 none */
-  int32_t subject;             /* grant, use: subject; offer: type */
-  int32_t ref;                 /* response: the offer's id, or -2 naming nothing */
+  uint8_t answer;      /* response: 0 accept, 1 unable, 2 unwilling */
+  uint16_t who, other; /* party, counterparty: indexes into parties */
+  int32_t product;     /* offer, launch, response (stream): product; -1 none */
+  int32_t subject;     /* grant, use: subject; offer: type */
+  int32_t ref;         /* response: the offer's id, or -2 naming nothing */
   int64_t cents;
 } Ev;
 
-static const char *const parties[] = {"openai", "microsoft", "amazon", "oracle", "google",
-                                      "coreweave", "meta", "apple", "openai-board",
-                                      "expert-panel"};
-enum { P_OPENAI, P_MICROSOFT, P_AMAZON, P_ORACLE, P_GOOGLE, P_COREWEAVE, P_META, P_APPLE,
-       P_BOARD, P_PANEL, P_FIXED };
+static const char *const parties[] = {"openai",       "microsoft",   "amazon", "oracle",
+                                      "google",       "coreweave",   "meta",   "apple",
+                                      "openai-board", "expert-panel"};
+enum {
+  P_OPENAI,
+  P_MICROSOFT,
+  P_AMAZON,
+  P_ORACLE,
+  P_GOOGLE,
+  P_COREWEAVE,
+  P_META,
+  P_APPLE,
+  P_BOARD,
+  P_PANEL,
+  P_FIXED
+};
 /* Licensees beyond the named ones: licensee-N, N = who - P_FIXED. */
 enum { EXTRA_LICENSEES = 400 };
 
@@ -99,16 +120,17 @@ static void party_name(char *out, uint32_t who) {
   else sprintf(out, "licensee-%03u", who - P_FIXED);
 }
 
-static const char *const types[] = {"capacity", "api", "research", "training",
-                                    "api national-security", "browser", "", "app", "api-product"};
+static const char *const types[] = {
+    "capacity", "api", "research", "training",   "api national-security",
+    "browser",  "",    "app",      "api-product"};
 static const uint32_t type_weights[] = {30, 22, 8, 5, 4, 6, 10, 12, 3}; /* sum 100 */
-static const char *const prefixes[] = {"cluster", "app", "api:svc", "research", "train",
-                                       "gov", "browser", "tool", "agent"};
+static const char *const prefixes[] = {"cluster", "app",     "api:svc", "research", "train",
+                                       "gov",     "browser", "tool",    "agent"};
 
 typedef struct Product {
-  long born;                   /* its first day */
+  long born; /* its first day */
   uint8_t type, prefix;
-  int32_t last_offer;          /* the latest offer made (index in events), or -1 */
+  int32_t last_offer; /* the latest offer made (index in events), or -1 */
 } Product;
 
 static Product *products;
@@ -167,7 +189,7 @@ static uint32_t other_cloud(void) {
 
 static uint32_t licensee(void) {
   uint32_t r = rnd(100);
-  if (r < 45) return P_AMAZON + rnd(6);        /* amazon .. apple */
+  if (r < 45) return P_AMAZON + rnd(6); /* amazon .. apple */
   if (r < 50) return P_MICROSOFT;
   return P_FIXED + rnd(EXTRA_LICENSEES);
 }
@@ -213,8 +235,14 @@ int main(int argc, char **argv) {
     uint32_t r = rnd(100), t = 0;
     while (r >= type_weights[t]) r -= type_weights[t++];
     products[p].type = (uint8_t)t;
-    products[p].prefix = (uint8_t)(t == 1 || t == 8 ? 2 : t == 4 ? 5 : t == 2 ? 3 : t == 3 ? 4
-                                   : t == 5 ? 6 : rnd(2) ? 0 : rnd(2) ? 1 : 7 + rnd(2));
+    products[p].prefix = (uint8_t)(t == 1 || t == 8 ? 2
+                                   : t == 4         ? 5
+                                   : t == 2         ? 3
+                                   : t == 3         ? 4
+                                   : t == 5         ? 6
+                                   : rnd(2)         ? 0
+                                   : rnd(2)         ? 1
+                                                    : 7 + rnd(2));
     products[p].born = any_day();
     products[p].last_offer = -1;
   }
@@ -310,11 +338,19 @@ int main(int argc, char **argv) {
   static char buf[1 << 20];
   setvbuf(f, buf, _IOFBF, sizeof buf);
   fputs("id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref,note\n", f);
-  static const char *const rev_streams[] = {"chatgpt", "api", "chatgpt-enterprise", "sora",
-                                            "azure-openai", "bing"};
+  static const char *const rev_streams[] = {"chatgpt", "api",          "chatgpt-enterprise",
+                                            "sora",    "azure-openai", "bing"};
   static const char *const answers[] = {"accept", "unable", "unwilling"};
-  static const char *const notes[] = {"", "", "", "", "", "", "", "\"per the quarterly review, v2\"",
-                                      "from the warehouse export", "board pack"};
+  static const char *const notes[] = {"",
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      "",
+                                      "\"per the quarterly review, v2\"",
+                                      "from the warehouse export",
+                                      "board pack"};
   char date[16], end[16], who[32], other[32], name[64];
   for (uint32_t i = 0; i < count; i++) {
     const Ev *e = &events[i];
@@ -325,12 +361,13 @@ int main(int argc, char **argv) {
     fprintf(f, "ev%07u,%s,%s,%s,%s,", e->id, kind_names[e->kind], date, end, who);
     switch (e->kind) {
       case K_REVENUE:
-        fprintf(f, ",%s,,%lld.%02lld,USD,,", rev_streams[e->subject],
-                (long long)(e->cents / 100), (long long)(e->cents % 100));
+        fprintf(f, ",%s,,%lld.%02lld,USD,,", rev_streams[e->subject], (long long)(e->cents / 100),
+                (long long)(e->cents % 100));
         break;
       case K_PAYMENT:
         party_name(other, e->other);
-        fprintf(f, "%s,,,%lld.%02lld,USD,,", other, (long long)(e->cents / 100), (long long)(e->cents % 100));
+        fprintf(f, "%s,,,%lld.%02lld,USD,,", other, (long long)(e->cents / 100),
+                (long long)(e->cents % 100));
         break;
       case K_PURCHASE:
         party_name(other, e->other);
@@ -362,9 +399,7 @@ int main(int argc, char **argv) {
         subject_name(name, e->subject);
         fprintf(f, ",,%s,,,,", name);
         break;
-      case K_MILESTONE:
-        fprintf(f, ",,%s,,,,", e->subject ? "agi_verified" : "agi_declared");
-        break;
+      case K_MILESTONE: fprintf(f, ",,%s,,,,", e->subject ? "agi_verified" : "agi_declared"); break;
     }
     fputs(notes[rnd(10)], f);
     fputc('\n', f);

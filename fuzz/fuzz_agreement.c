@@ -153,11 +153,19 @@ static bool utf8_valid(const unsigned char *s, size_t n) {
     unsigned char c = s[i];
     size_t len;
     unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80) { i++; continue; }
-    else if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
-    else return false;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else return false;
     if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return false;
     for (size_t k = 2; k < len; k++)
       if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
@@ -303,8 +311,8 @@ static void load_with_failing_allocation(const char *text, size_t size, uint64_t
     answers(ag, &got);
     if (!same_answer(got.show_status, got.show_json, got.show_len, want->show_status,
                      want->show_json, want->show_len) ||
-        !same_answer(got.history_status, got.history_json, got.history_len,
-                     want->history_status, want->history_json, want->history_len))
+        !same_answer(got.history_status, got.history_json, got.history_len, want->history_status,
+                     want->history_json, want->history_len))
       __builtin_trap();
     free(got.show_json);
     free(got.history_json);
@@ -324,8 +332,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   PactStatus status = pact_agreement_load_text("fuzz.pact", text, size, &ag);
   if (status != PACT_OK || ag == NULL) __builtin_trap(); /* only running out of memory fails */
 
-  Expected want = {pact_agreement_error_count(ag), pact_agreement_warning_count(ag),
-                   PACT_OK, PACT_OK, NULL, NULL, 0, 0};
+  Expected want = {pact_agreement_error_count(ag),
+                   pact_agreement_warning_count(ag),
+                   PACT_OK,
+                   PACT_OK,
+                   NULL,
+                   NULL,
+                   0,
+                   0};
   if (want.errors == 0) answers(ag, &want);
   long allocations = mem_allocation_count; /* the load's, and the answers' */
 

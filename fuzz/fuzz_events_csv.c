@@ -33,8 +33,8 @@
 #include "mem.h"
 
 #ifndef FUZZ_EVENTS_NAME
-#define FUZZ_EVENTS_NAME "fuzz.csv"       /* the format under test, by its extension */
-#define FUZZ_EVENTS_OTHER "fuzz.jsonl"    /* the format its events are written out in */
+#define FUZZ_EVENTS_NAME         "fuzz.csv"   /* the format under test, by its extension */
+#define FUZZ_EVENTS_OTHER        "fuzz.jsonl" /* the format its events are written out in */
 #define FUZZ_EVENTS_OTHER_IS_CSV 0
 #endif
 
@@ -65,12 +65,15 @@ static bool is(EventText t, const char *word) {
 static bool has_what_its_kind_needs(const Event *e) {
   bool money = e->party.len && e->has_amount;
   switch (e->kind) {
-    case EVENT_REVENUE: case EVENT_PROFIT: case EVENT_PAYMENT: case EVENT_PURCHASE: return money;
-    case EVENT_OFFER: case EVENT_LAUNCH:
-      return e->party.len && e->counterparty.len && e->stream.len;
+    case EVENT_REVENUE:
+    case EVENT_PROFIT:
+    case EVENT_PAYMENT:
+    case EVENT_PURCHASE: return money;
+    case EVENT_OFFER:
+    case EVENT_LAUNCH: return e->party.len && e->counterparty.len && e->stream.len;
     case EVENT_RESPONSE:
-      return e->ref.len && (is(e->subject, "accept") || is(e->subject, "unable") ||
-                            is(e->subject, "unwilling"));
+      return e->ref.len &&
+             (is(e->subject, "accept") || is(e->subject, "unable") || is(e->subject, "unwilling"));
     case EVENT_USE: return e->party.len && e->subject.len;
     case EVENT_GRANT: return e->party.len && e->counterparty.len && e->subject.len;
     case EVENT_MILESTONE: return e->subject.len > 0;
@@ -89,8 +92,8 @@ static void check_event(const Event *e, uint32_t previous_line, uint32_t last_li
   require(!e->has_end || (e->end >= e->date && e->end <= last));
   require(!e->has_amount || pact_currency_find(e->currency.code, strlen(e->currency.code), NULL));
   require(has_what_its_kind_needs(e));
-  const EventText texts[] = {e->id, e->party, e->counterparty, e->stream, e->subject, e->ref,
-                             e->note};
+  const EventText texts[] = {e->id,      e->party, e->counterparty, e->stream,
+                             e->subject, e->ref,   e->note};
   for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) require(utf8_text(texts[i]));
   require(e->line > previous_line && e->line <= last_line);
 }
@@ -107,14 +110,14 @@ static void dump_event(FILE *out, const Event *e) {
   fprintf(out, "%d %d %d %d %d %lld %s|", (int)e->kind, (int)e->date, (int)e->has_end,
           e->has_end ? (int)e->end : 0, (int)e->has_amount,
           e->has_amount ? (long long)e->amount_minor : 0LL, e->has_amount ? e->currency.code : "");
-  const EventText texts[] = {e->id, e->party, e->counterparty, e->stream, e->subject, e->ref,
-                             e->note};
+  const EventText texts[] = {e->id,      e->party, e->counterparty, e->stream,
+                             e->subject, e->ref,   e->note};
   for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) dump_text(out, texts[i]);
   fputc('\n', out);
 }
 
-static const char *const FIELDS[] = {"id", "party", "counterparty", "stream", "subject", "ref",
-                                     "note"};
+static const char *const FIELDS[] = {"id",      "party", "counterparty", "stream",
+                                     "subject", "ref",   "note"};
 
 static void event_texts(const Event *e, EventText out[7]) {
   out[0] = e->id, out[1] = e->party, out[2] = e->counterparty, out[3] = e->stream;
@@ -136,8 +139,7 @@ static void json_string(FILE *out, EventText t, bool every_escape) {
       if (code >= 0x10000)
         fprintf(out, "\\u%04x\\u%04X", 0xD800 + ((code - 0x10000) >> 10),
                 0xDC00 + ((code - 0x10000) & 0x3FF));
-      else
-        fprintf(out, "\\u%04x", code);
+      else fprintf(out, "\\u%04x", code);
     } else if (c == '"' || c == '\\') {
       fprintf(out, "\\%c", c);
     } else if (c < 0x20) {
@@ -179,8 +181,9 @@ static void write_jsonl(FILE *out, const Event *e, uint64_t hash) {
 
 #if FUZZ_EVENTS_OTHER_IS_CSV
 static void csv_value(FILE *out, EventText t) {
-  bool quote = t.len == 0 ? false : memchr(t.ptr, ',', t.len) || memchr(t.ptr, '"', t.len) ||
-                                    memchr(t.ptr, '\n', t.len) || memchr(t.ptr, '\r', t.len);
+  bool quote = t.len == 0 ? false
+                          : memchr(t.ptr, ',', t.len) || memchr(t.ptr, '"', t.len) ||
+                                memchr(t.ptr, '\n', t.len) || memchr(t.ptr, '\r', t.len);
   if (!quote) {
     fwrite(t.ptr, 1, t.len, out);
     return;
@@ -218,20 +221,20 @@ static void write_csv(FILE *out, const Event *e, uint64_t hash) {
 
 #if FUZZ_EVENTS_OTHER_IS_CSV
 #define OTHER_HEADER "kind,date,end,amount,currency,id,party,counterparty,stream,subject,ref,note\n"
-#define write_other write_csv
+#define write_other  write_csv
 #else
 #define OTHER_HEADER ""
-#define write_other write_jsonl
+#define write_other  write_jsonl
 #endif
 
 typedef struct Reading {
-  PactStatus status;     /* of the open, or of the reading */
+  PactStatus status; /* of the open, or of the reading */
   size_t events, errors;
-  char *dump;            /* the events, without their lines */
+  char *dump; /* the events, without their lines */
   size_t dump_len;
-  char *rendered;        /* the diagnostics */
+  char *rendered; /* the diagnostics */
   size_t rendered_len;
-  char *written;         /* the events in the other format */
+  char *written; /* the events in the other format */
   size_t written_len;
 } Reading;
 

@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   PactStatus status = pact_format_text("fuzz.pact", text, size, &once, &once_len, sink(), false);
   format_with_failing_allocation(text, size, hash, mem_allocation_count, status, once, once_len);
   if (status != PACT_OK) {
-    if (once != NULL) __builtin_trap(); /* on failure *out is NULL: nothing to free */
+    if (once != NULL) __builtin_trap();               /* on failure *out is NULL: nothing to free */
     if (status != PACT_ERR_INVALID) __builtin_trap(); /* NOMEM cannot happen at these sizes */
     return 0;
   }

@@ -32,11 +32,11 @@
 enum { EVENTS_MAX = 32 };
 
 /* A broken promise: what it was, for the reproducer's reader, then a trap. */
-#define BROKEN(what)                                                                        \
-  do {                                                                                      \
-    fprintf(stderr, "fuzz_rights: %s (event %zu, %s, asked by %s: %s)\n", what, i,          \
-            event_kind_name(e->kind), asker, may ? "may" : why);                            \
-    __builtin_trap();                                                                       \
+#define BROKEN(what)                                                                               \
+  do {                                                                                             \
+    fprintf(stderr, "fuzz_rights: %s (event %zu, %s, asked by %s: %s)\n", what, i,                 \
+            event_kind_name(e->kind), asker, may ? "may" : why);                                   \
+    __builtin_trap();                                                                              \
   } while (0)
 
 typedef struct Sequence {
@@ -55,8 +55,8 @@ static unsigned take(Choices *c) { return c->at < c->size ? c->data[c->at++] : 0
 static EventText text(const char *s) { return (EventText){s, (uint32_t)strlen(s)}; }
 
 static const char *const parties[] = {"openai", "microsoft", "amazon", "OpenAI"};
-static const char *const subjects[] = {"agi-declared", "agi_declared", "agi-verified", "model:gpt-4",
-                                       "nothing", ""};
+static const char *const subjects[] = {"agi-declared", "agi_declared", "agi-verified",
+                                       "model:gpt-4",  "nothing",      ""};
 
 /* The ledger is the events so far: the rule finds a ref there (the first with that id). */
 static bool find(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
@@ -88,8 +88,13 @@ static void check_granted(const Agreement *ag, Sequence *q, const Event *e, cons
   const bool may = true;
   const char *why = "";
   switch (e->kind) {
-    case EVENT_REVENUE: case EVENT_PROFIT: case EVENT_PAYMENT: case EVENT_OFFER:
-    case EVENT_LAUNCH: case EVENT_USE: case EVENT_GRANT:
+    case EVENT_REVENUE:
+    case EVENT_PROFIT:
+    case EVENT_PAYMENT:
+    case EVENT_OFFER:
+    case EVENT_LAUNCH:
+    case EVENT_USE:
+    case EVENT_GRANT:
       if (!named(e->party, asker)) BROKEN("recorded for another");
       break;
     case EVENT_PURCHASE:
@@ -98,8 +103,8 @@ static void check_granted(const Agreement *ag, Sequence *q, const Event *e, cons
       break;
     case EVENT_MILESTONE: {
       char reason[200];
-      if (!rights_may_declare(ag, e->subject.ptr, e->subject.len, asker,
-                              (uint32_t)strlen(asker), e->date, reason, sizeof reason))
+      if (!rights_may_declare(ag, e->subject.ptr, e->subject.len, asker, (uint32_t)strlen(asker),
+                              e->date, reason, sizeof reason))
         BROKEN("a milestone declared by a party the day's wording does not name");
       break;
     }
@@ -180,9 +185,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     bool may = false, again = true;
     char why[600] = "", why_again[600] = "";
     PactStatus status = rights_may_record(ag, asker, e, find, &q, &may, why, sizeof why);
-    PactStatus status_again = rights_may_record(ag, asker, e, find, &q, &again, why_again,
-                                                sizeof why_again);
-    if (status != PACT_OK || status_again != PACT_OK) BROKEN("a lookup failed"); /* find never fails */
+    PactStatus status_again =
+        rights_may_record(ag, asker, e, find, &q, &again, why_again, sizeof why_again);
+    if (status != PACT_OK || status_again != PACT_OK)
+      BROKEN("a lookup failed"); /* find never fails */
     if (may != again || (!may && strcmp(why, why_again) != 0)) BROKEN("asked twice, two answers");
     if (!may && !why[0]) BROKEN("a refusal without a reason");
     if (may) check_granted(ag, &q, e, asker, i);

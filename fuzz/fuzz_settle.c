@@ -37,9 +37,10 @@ static uint64_t take(Choices *c, int bytes) {
   return v;
 }
 
-static const char *const rates[] = {"0%", "0.01%", "2.5%", "5%", "12.5%", "20%", "33.3333%", "100%"};
+static const char *const rates[] = {"0%",    "0.01%", "2.5%",     "5%",
+                                    "12.5%", "20%",   "33.3333%", "100%"};
 static const char *const roundings[] = {"half-even", "half-up", "half-down", "down",
-                                        "up", "floor", "ceiling"};
+                                        "up",        "floor",   "ceiling"};
 static const char *const periods[] = {"monthly", "quarterly", "half-yearly", "yearly"};
 
 /* An amount of money as the language writes it, from minor units (cents), at most ~9.2e16. */
@@ -51,9 +52,9 @@ static void money(uint64_t cents, char *buf, size_t size) {
 
 static uint64_t magnitude(Choices *c) {
   switch (take(c, 1) % 4) {
-    case 0: return take(c, 2);                       /* cents to hundreds */
-    case 1: return take(c, 4);                       /* to tens of millions */
-    case 2: return take(c, 8);                       /* anything */
+    case 0: return take(c, 2);                           /* cents to hundreds */
+    case 1: return take(c, 4);                           /* to tens of millions */
+    case 2: return take(c, 8);                           /* anything */
     default: return 9000000000000000000ull - take(c, 2); /* near the top */
   }
 }
@@ -67,13 +68,15 @@ static int wording(Choices *c, char *text, size_t size, int n, bool second) {
   if (take(c, 1) % 3 == 0) {
     int count = 1 + (int)(take(c, 1) % 3);
     bool paid = take(c, 1) % 2;
-    n += snprintf(text + n, size - (size_t)n, "    tiers by cumulative %s {\n", paid ? "paid" : "base");
+    n += snprintf(text + n, size - (size_t)n, "    tiers by cumulative %s {\n",
+                  paid ? "paid" : "base");
     uint64_t bound = 0;
     for (int i = 0; i < count; i++) {
       bound += 1 + magnitude(c) % 2900000000000000000ull; /* three stay under 9e18 */
       money(bound, amount, sizeof amount);
       if (i == count - 1 && take(c, 1) % 2)
-        n += snprintf(text + n, size - (size_t)n, "      rate %s thereafter\n", rates[take(c, 1) % 8]);
+        n += snprintf(text + n, size - (size_t)n, "      rate %s thereafter\n",
+                      rates[take(c, 1) % 8]);
       else
         n += snprintf(text + n, size - (size_t)n, "      rate %s up to %s\n", rates[take(c, 1) % 8],
                       amount);
@@ -87,7 +90,8 @@ static int wording(Choices *c, char *text, size_t size, int n, bool second) {
     n += snprintf(text + n, size - (size_t)n, "    cap %s counting %s\n", amount,
                   second && take(c, 1) % 2 ? "all versions" : "this version");
   }
-  n += snprintf(text + n, size - (size_t)n, "    through 2026-12-31\n    settle %s\n    rounding %s\n  }\n",
+  n += snprintf(text + n, size - (size_t)n,
+                "    through 2026-12-31\n    settle %s\n    rounding %s\n  }\n",
                 periods[take(c, 1) % 4], roundings[take(c, 1) % 7]);
   return n;
 }

@@ -21,13 +21,13 @@ extern "C" {
 /* Every fallible function returns one of these; PACT_OK is zero. */
 typedef enum PactStatus {
   PACT_OK = 0,
-  PACT_ERR_SYNTAX,   /* text that does not have the required form */
-  PACT_ERR_RANGE,    /* a well-formed value outside what is allowed (2026-02-30, 101%) */
-  PACT_ERR_OVERFLOW, /* an exact result does not fit in its type */
-  PACT_ERR_PRECISION,/* more decimal places than the currency or rate allows */
+  PACT_ERR_SYNTAX,    /* text that does not have the required form */
+  PACT_ERR_RANGE,     /* a well-formed value outside what is allowed (2026-02-30, 101%) */
+  PACT_ERR_OVERFLOW,  /* an exact result does not fit in its type */
+  PACT_ERR_PRECISION, /* more decimal places than the currency or rate allows */
   PACT_ERR_NOMEM,
   PACT_ERR_IO,
-  PACT_ERR_INVALID   /* the input failed checking; see the diagnostics */
+  PACT_ERR_INVALID /* the input failed checking; see the diagnostics */
 } PactStatus;
 
 const char *pact_status_name(PactStatus status);
@@ -40,8 +40,8 @@ const char *pact_status_name(PactStatus status);
 ** No floating point ever touches an amount.
 */
 typedef struct PactCurrency {
-  char code[4];          /* ISO 4217, NUL-terminated: "USD" */
-  uint8_t minor_digits;  /* decimal places of the minor unit: 2 for USD, 0 for JPY */
+  char code[4];         /* ISO 4217, NUL-terminated: "USD" */
+  uint8_t minor_digits; /* decimal places of the minor unit: 2 for USD, 0 for JPY */
 } PactCurrency;
 
 /* Finds an ISO 4217 code (exactly three upper-case letters) in pactum's table. */
@@ -86,8 +86,7 @@ bool pact_rounding_find(const char *name, size_t name_len, PactRounding *out);
 ** three digits are allowed ("38,000,000,000.00") when allow_grouping is true.
 ** More than PACT_DECIMAL_SCALE_MAX places is PACT_ERR_PRECISION.
 */
-PactStatus pact_decimal_parse(const char *text, size_t len, bool allow_grouping,
-                              PactDecimal *out);
+PactStatus pact_decimal_parse(const char *text, size_t len, bool allow_grouping, PactDecimal *out);
 /* Compares exactly; returns <0, 0, >0. */
 int pact_decimal_cmp(PactDecimal a, PactDecimal b);
 /* Multiplies by 10^exponent (exponent >= 0) without losing anything, or PACT_ERR_OVERFLOW. */
@@ -108,13 +107,11 @@ size_t pact_rate_format_percent(PactDecimal rate, char *buf, size_t buf_size);
 */
 PactStatus pact_money_from_decimal(PactDecimal amount, uint8_t minor_digits, int64_t *out_minor);
 /* Parses "24.69", "-3", "1,000.50" (grouping allowed) straight to minor units. */
-PactStatus pact_money_parse(const char *text, size_t len, uint8_t minor_digits,
-                            int64_t *out_minor);
+PactStatus pact_money_parse(const char *text, size_t len, uint8_t minor_digits, int64_t *out_minor);
 /* Writes "38000000000.00", "-24.69", "5" (for 0 digits); returns chars written. */
 size_t pact_money_format(int64_t minor, uint8_t minor_digits, char *buf, size_t buf_size);
 /* Same, with thousands separators for people: "38,000,000,000.00". */
-size_t pact_money_format_grouped(int64_t minor, uint8_t minor_digits, char *buf,
-                                 size_t buf_size);
+size_t pact_money_format_grouped(int64_t minor, uint8_t minor_digits, char *buf, size_t buf_size);
 
 PactStatus pact_money_add(int64_t a, int64_t b, int64_t *out);
 PactStatus pact_money_sub(int64_t a, int64_t b, int64_t *out);
@@ -153,7 +150,8 @@ void pact_date_format(PactDate date, char buf[11]);
 int32_t pact_days_between(PactDate a, PactDate b);
 /* 1 = Monday ... 7 = Sunday (ISO 8601). */
 int pact_date_weekday(PactDate date);
-/* Adds whole calendar months, clamping the day to the target month's length (Jan 31 + 1 = Feb 28/29). */
+/* Adds whole calendar months, clamping the day to the target month's length
+** (Jan 31 + 1 = Feb 28/29). */
 PactStatus pact_date_add_months(PactDate date, int months, PactDate *out);
 /* Today in UTC. */
 PactDate pact_date_today(void);
@@ -176,10 +174,10 @@ typedef struct PactCalendar {
 } PactCalendar;
 
 typedef struct PactPeriod {
-  PactDate first;    /* first day, inclusive */
-  PactDate last;     /* last day, inclusive */
-  int year;          /* calendar year, or fiscal year as named above */
-  int index;         /* 1-based month, quarter or half within the year; 1 for years */
+  PactDate first; /* first day, inclusive */
+  PactDate last;  /* last day, inclusive */
+  int year;       /* calendar year, or fiscal year as named above */
+  int index;      /* 1-based month, quarter or half within the year; 1 for years */
 } PactPeriod;
 
 const char *pact_period_kind_name(PactPeriodKind kind); /* "monthly", "quarterly", ... */
@@ -198,7 +196,7 @@ typedef struct PactPeriodLabel {
   PactPeriodKind kind;
   bool fiscal;
   int year;
-  int index;         /* 1-based month, quarter or half; 1 for a year */
+  int index; /* 1-based month, quarter or half; 1 for a year */
 } PactPeriodLabel;
 /*
 ** Reads a label in the form pact_period_label writes. PACT_ERR_SYNTAX for another form, with a

@@ -11,7 +11,7 @@
 
 #define ARENA_CHUNK_MIN 4096u
 #define ARENA_CHUNK_MAX (4u * 1024u * 1024u)
-#define ARENA_ALIGN 16u
+#define ARENA_ALIGN     16u
 
 struct ArenaChunk {
   ArenaChunk *next;

@@ -4,7 +4,8 @@
 ** purchase events, summed here.
 **
 ** What counts on the day: a settlement's obligations for periods that began by then (a period
-** still running is accruing: what accrued through the day, listed with its due date); payments dated up to the day; a
+** still running is accruing: what accrued through the day, listed with its due date); payments
+** dated up to the day; a
 ** commitment's purchases from the day its version took effect (the commitment was made then:
 ** "a further USD 250 billion") up to the day.
 */
@@ -21,8 +22,8 @@
 #include "settle.h"
 
 typedef struct Purchase {
-  int32_t buyer, seller;       /* party indexes */
-  char *what;                  /* the event's subject, else its stream */
+  int32_t buyer, seller; /* party indexes */
+  char *what;            /* the event's subject, else its stream */
   PactDate date;
   int64_t amount_minor;
 } Purchase;
@@ -45,7 +46,7 @@ typedef struct Audit {
   SettleOptions options;
   Settlement *s;
   Decider *d;
-  bool by_id;                  /* the events come by id (a ledger, unsorted) */
+  bool by_id; /* the events come by id (a ledger, unsorted) */
   Purchase *purchases;
   size_t purchase_count, purchase_capacity;
   /* What was found, kept to be written in two sections: the parts of each finding that are
@@ -138,9 +139,9 @@ typedef struct CommitmentState {
   const Clause *clause;
   const Version *version;
   int64_t bought_minor;
-  int64_t left_minor;          /* committed less bought */
+  int64_t left_minor; /* committed less bought */
   uint32_t purchases;
-  bool unmet;                  /* its term ended before the day with something left */
+  bool unmet; /* its term ended before the day with something left */
 } CommitmentState;
 
 /* The commitments of the version in force on the day, with what was bought against each. */
@@ -239,8 +240,9 @@ static void write_event_lines(const Audit *a, const Kept *f, FILE *out) {
 static void clause_text(const Audit *a, const Clause *c, const Version *v, char *buf, size_t size) {
   (void)a;
   if (!c) snprintf(buf, size, "-");
-  else snprintf(buf, size, "%.*s (%.*s)", (int)c->id.len, c->id.ptr, v ? (int)v->name.len : 1,
-                v ? v->name.ptr : "-");
+  else
+    snprintf(buf, size, "%.*s (%.*s)", (int)c->id.len, c->id.ptr, v ? (int)v->name.len : 1,
+             v ? v->name.ptr : "-");
 }
 
 static void write_table(const Audit *a, const CommitmentState *cs, size_t commitment_count,
@@ -299,11 +301,12 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
     amount_text(a->ag, c->bought_minor, rest, sizeof rest);
     char left[40];
     amount_text(a->ag, c->left_minor, left, sizeof left);
-    fprintf(out, "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
-                 "in %u purchase%s, %s left\n",
-            clause, (int)k->by.name.len, k->by.name.ptr,
-            (int)k->to.name.len, k->to.name.ptr, (int)k->of.len, k->of.ptr, amount, rest,
-            c->purchases, c->purchases == 1 ? "" : "s", left);
+    fprintf(out,
+            "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
+            "in %u purchase%s, %s left\n",
+            clause, (int)k->by.name.len, k->by.name.ptr, (int)k->to.name.len, k->to.name.ptr,
+            (int)k->of.len, k->of.ptr, amount, rest, c->purchases, c->purchases == 1 ? "" : "s",
+            left);
   }
 
   fprintf(out, "\nbreaches\n");
@@ -331,8 +334,9 @@ static void write_table(const Audit *a, const CommitmentState *cs, size_t commit
     amount_text(a->ag, o->amount_minor, amount, sizeof amount);
     const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
     const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
-    fprintf(out, "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
-                 "unpaid\n",
+    fprintf(out,
+            "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
+            "unpaid\n",
             day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
             a->ag->currency.code, rest, amount);
   }
@@ -405,7 +409,8 @@ static void json_obligation(JsonWriter *w, const Audit *a, const Obligation *o, 
   json_object_end(w);
 }
 
-static void json_commitment(JsonWriter *w, const Audit *a, const CommitmentState *c, const char *kind) {
+static void json_commitment(JsonWriter *w, const Audit *a, const CommitmentState *c,
+                            const char *kind) {
   const Commitment *k = &c->clause->u.commitment;
   json_object_begin(w);
   json_key(w, "kind");

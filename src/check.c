@@ -13,9 +13,9 @@
 
 typedef struct Loader {
   Agreement *ag;
-  Checker ck;             /* ck.tree changes as each file is read */
+  Checker ck; /* ck.tree changes as each file is read */
   SyntaxTree *trees;
-  StrMap versions;        /* version name -> index */
+  StrMap versions; /* version name -> index */
 } Loader;
 
 static void use_tree(Loader *ld, uint32_t index) { ld->ck.tree = &ld->trees[index]; }
@@ -28,8 +28,7 @@ static void read_party_line(Loader *ld, Cursor *c) {
   Party party = {0};
   if (!read_word(c, "the party's id", &party.id, &party.span)) return;
   party.id = str_dup(&ld->ck, party.id.ptr, party.id.len); /* NUL-terminated for suggestions */
-  if (!read_string(c, "the party's display name in quotes", &party.name) || !expect_end(c))
-    return;
+  if (!read_string(c, "the party's display name in quotes", &party.name) || !expect_end(c)) return;
   int32_t existing = strmap_get(&ld->ck.parties, party.id.ptr, party.id.len);
   if (existing >= 0) {
     ck_report(&ld->ck, DIAG_ERROR, "E0305", party.span, "give each party one line",
@@ -37,8 +36,7 @@ static void read_party_line(Loader *ld, Cursor *c) {
     return;
   }
   Party *slot = arena_push(&ag->arena, (void **)&ag->parties, ag->party_count, sizeof *slot);
-  if (!slot || !strmap_put(&ld->ck.parties, party.id.ptr, party.id.len,
-                           (int32_t)ag->party_count)) {
+  if (!slot || !strmap_put(&ld->ck.parties, party.id.ptr, party.id.len, (int32_t)ag->party_count)) {
     ld->ck.out_of_memory = true;
     return;
   }
@@ -135,9 +133,9 @@ static void read_removal(Loader *ld, Version *v, Cursor *c) {
 
 /* Returns the word it suggests, or NULL. */
 static const char *report_unknown_version_line(Loader *ld, const Node *line) {
-  static const char *const words[] = {"title",         "effective", "amends",  "source",
-                                      "says",          "remove",    "revenue-share", "cloud",
-                                      "licence",       "commitment", "equity", "milestone"};
+  static const char *const words[] = {"title",   "effective",  "amends",        "source",
+                                      "says",    "remove",     "revenue-share", "cloud",
+                                      "licence", "commitment", "equity",        "milestone"};
   Str w = str_of(&ld->ck, &line->items[0]);
   const char *guess = closest_name(w, words, sizeof words / sizeof *words);
   char help[256];
@@ -179,22 +177,25 @@ static void read_version_line(Loader *ld, Version *v, uint32_t index, const Node
   Cursor c;
   cursor_init(&c, &ld->ck, line);
   switch (which) {
-    case 0: if (read_string(&c, "the title in quotes", &v->title)) expect_end(&c); break;
+    case 0:
+      if (read_string(&c, "the title in quotes", &v->title)) expect_end(&c);
+      break;
     case 1:
-      v->has_effective = read_date(&c, "a date", &v->effective, &v->effective_span) &&
-                         expect_end(&c);
+      v->has_effective =
+          read_date(&c, "a date", &v->effective, &v->effective_span) && expect_end(&c);
       note_add(&ld->ck, &v->notes, "effective", c.cite);
       break;
     case 2:
       v->amends.index = -1;
       v->has_amends = true; /* even when unreadable: then it is reported, not taken as a gap */
-      if (read_name(&c, "the version it amends", &v->amends.name, &v->amends.span))
-        expect_end(&c);
+      if (read_name(&c, "the version it amends", &v->amends.name, &v->amends.span)) expect_end(&c);
       break;
     case 3:
       if (read_source_line(&c, &v->source)) expect_end(&c);
       break;
-    case 4: if (read_string(&c, "what the version does, in quotes", &v->says)) expect_end(&c); break;
+    case 4:
+      if (read_string(&c, "what the version does, in quotes", &v->says)) expect_end(&c);
+      break;
     default: read_removal(ld, v, &c); break;
   }
 }
@@ -326,8 +327,8 @@ static bool report_cycles(Loader *ld) {
     uint32_t k = i;
     do {
       Version *v = &ag->versions[k];
-      n += (size_t)snprintf(path + n, sizeof path - (n < sizeof path ? n : sizeof path),
-                            "%.*s -> ", (int)v->name.len, v->name.ptr);
+      n += (size_t)snprintf(path + n, sizeof path - (n < sizeof path ? n : sizeof path), "%.*s -> ",
+                            (int)v->name.len, v->name.ptr);
       if (n >= sizeof path) n = sizeof path - 1;
       k = (uint32_t)v->amends.index;
     } while (k != i);
@@ -349,7 +350,10 @@ static void link_history(Loader *ld, bool broken) {
   for (uint32_t i = 0; i < ag->version_count; i++) {
     Version *v = &ag->versions[i];
     if (v->has_amends) {
-      if (v->amends.index < 0) { broken = true; continue; }
+      if (v->amends.index < 0) {
+        broken = true;
+        continue;
+      }
       Version *parent = &ag->versions[v->amends.index];
       if (parent->next >= 0) {
         Version *other = &ag->versions[parent->next];
@@ -357,15 +361,18 @@ static void link_history(Loader *ld, bool broken) {
         snprintf(help, sizeof help, "'%.*s' amends it too; a later version amends the latest",
                  (int)other->name.len, other->name.ptr);
         ck_report(&ld->ck, DIAG_ERROR, "E0604", v->amends.span, help,
-                  "two versions amend '%.*s': the history must be one line",
-                  (int)parent->name.len, parent->name.ptr);
+                  "two versions amend '%.*s': the history must be one line", (int)parent->name.len,
+                  parent->name.ptr);
         broken = true;
         continue;
       }
       parent->next = (int32_t)i;
       continue;
     }
-    if (root < 0) { root = (int32_t)i; continue; }
+    if (root < 0) {
+      root = (int32_t)i;
+      continue;
+    }
     /* Two first versions: report the later one as the gap. */
     Version *first = &ag->versions[root];
     Version *gap = v;
@@ -384,7 +391,10 @@ static void link_history(Loader *ld, bool broken) {
   }
   if (root < 0 || broken) return;
   ag->history = arena_alloc(&ag->arena, ag->version_count * sizeof *ag->history);
-  if (!ag->history) { ld->ck.out_of_memory = true; return; }
+  if (!ag->history) {
+    ld->ck.out_of_memory = true;
+    return;
+  }
   for (int32_t i = root; i >= 0; i = ag->versions[i].next)
     ag->history[ag->history_count++] = (uint32_t)i;
   ag->history_ok = ag->history_count == ag->version_count;
@@ -427,7 +437,10 @@ static void resolve_history(Loader *ld) {
                   "the agreement has no versions");
     return;
   }
-  if (!index_versions(ld)) { ld->ck.out_of_memory = true; return; }
+  if (!index_versions(ld)) {
+    ld->ck.out_of_memory = true;
+    return;
+  }
   resolve_amends(ld);
   bool cycles = report_cycles(ld);
   link_history(ld, cycles);
@@ -491,23 +504,27 @@ static bool build_terms(Loader *ld, Version *v, const Version *parent, StrMap *i
     int32_t at = strmap_get(ids, c->id.ptr, c->id.len);
     /* An inherited slot emptied above was removed by this version: the removal is looked for
     ** only then, so that a version of many clauses and removals costs no product of the two. */
-    const Removal *removed = at >= 0 && (uint32_t)at < inherited && !v->terms[at]
-                                 ? removal_of(v, c->id) : NULL;
+    const Removal *removed =
+        at >= 0 && (uint32_t)at < inherited && !v->terms[at] ? removal_of(v, c->id) : NULL;
     if (removed) {
       /* Which one the parties meant is not for pactum to guess: neither is taken. */
       uint32_t line, column;
       source_locate(removed->span.source, removed->span.offset, &line, &column);
       char help[200];
-      snprintf(help, sizeof help, "line %u removes it; keep the remove (the clause ends) or the "
-               "new clause (it replaces the old one), not both", line);
+      snprintf(help, sizeof help,
+               "line %u removes it; keep the remove (the clause ends) or the "
+               "new clause (it replaces the old one), not both",
+               line);
       ck_report(&ld->ck, DIAG_ERROR, "E0214", c->id_span, help,
                 "'%.*s' is both removed and redefined in this version", (int)c->id.len, c->id.ptr);
       continue;
     }
     if (at >= 0 && v->terms[at] && v->terms[at]->kind != c->kind) {
       char help[200];
-      snprintf(help, sizeof help, "it was a %s clause; give the new clause a new name, or "
-               "'remove' the old one", clause_kind_name(v->terms[at]->kind));
+      snprintf(help, sizeof help,
+               "it was a %s clause; give the new clause a new name, or "
+               "'remove' the old one",
+               clause_kind_name(v->terms[at]->kind));
       ck_report(&ld->ck, DIAG_ERROR, "E0213", c->id_span, help,
                 "'%.*s' replaces a clause of another kind", (int)c->id.len, c->id.ptr);
     }
@@ -549,8 +566,9 @@ static void check_until_refs(Loader *ld, const Version *v, const StrMap *ids, co
     const char *guess = closest_name(ref->name, names, n);
     char help[200];
     if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
-    else snprintf(help, sizeof help, "declare it: milestone %.*s { declared by PARTY }",
-                  (int)ref->name.len, ref->name.ptr);
+    else
+      snprintf(help, sizeof help, "declare it: milestone %.*s { declared by PARTY }",
+               (int)ref->name.len, ref->name.ptr);
     if (at >= 0)
       ck_report(&ld->ck, DIAG_ERROR, "E0302", ref->span, help,
                 "'%.*s' is a %s clause, not a milestone", (int)ref->name.len, ref->name.ptr,
@@ -571,7 +589,8 @@ static bool refs_name(const RefList *refs, Str name) {
 static void check_removed_milestones(Loader *ld, const Version *v, const Version *parent) {
   for (uint32_t r = 0; r < v->removal_count; r++) {
     const Removal *rm = &v->removals[r];
-    if (rm->clause.index < 0 || !parent || parent->terms[rm->clause.index]->kind != CLAUSE_MILESTONE)
+    if (rm->clause.index < 0 || !parent ||
+        parent->terms[rm->clause.index]->kind != CLAUSE_MILESTONE)
       continue;
     for (uint32_t k = 0; k < v->term_count; k++) {
       const Clause *c = v->terms[k];
@@ -584,8 +603,8 @@ static void check_removed_milestones(Loader *ld, const Version *v, const Version
       snprintf(help, sizeof help, "restate '%.*s' without it, or keep the milestone",
                (int)c->id.len, c->id.ptr);
       ck_report(&ld->ck, DIAG_ERROR, "E0302", rm->clause.span, help,
-                "milestone '%.*s' is removed, but '%.*s' still ends on it", (int)rm->clause.name.len,
-                rm->clause.name.ptr, (int)c->id.len, c->id.ptr);
+                "milestone '%.*s' is removed, but '%.*s' still ends on it",
+                (int)rm->clause.name.len, rm->clause.name.ptr, (int)c->id.len, c->id.ptr);
       break;
     }
   }

@@ -8,20 +8,20 @@
 
 #include "limits.h"
 
-#define KIND(k) (1u << (k))
+#define KIND(k)   (1u << (k))
 #define ALL_KINDS ((1u << CLAUSE_KIND_COUNT) - 1)
-#define SHARE KIND(CLAUSE_REVENUE_SHARE)
-#define CLOUD KIND(CLAUSE_CLOUD)
-#define LICENCE KIND(CLAUSE_LICENCE)
-#define COMMIT KIND(CLAUSE_COMMITMENT)
-#define EQUITY KIND(CLAUSE_EQUITY)
+#define SHARE     KIND(CLAUSE_REVENUE_SHARE)
+#define CLOUD     KIND(CLAUSE_CLOUD)
+#define LICENCE   KIND(CLAUSE_LICENCE)
+#define COMMIT    KIND(CLAUSE_COMMITMENT)
+#define EQUITY    KIND(CLAUSE_EQUITY)
 #define MILESTONE KIND(CLAUSE_MILESTONE)
 
 
 /* Words a scope, carve-out, covers or excludes line may use. */
-static const char *const cloud_words[] = {"all-workloads", "new-capacity",  "new-products",
-                                          "products",      "api-products",  "non-api-products",
-                                          "research",      "training",      "national-security"};
+static const char *const cloud_words[] = {"all-workloads", "new-capacity", "new-products",
+                                          "products",      "api-products", "non-api-products",
+                                          "research",      "training",     "national-security"};
 static const char *const subject_words[] = {"models", "products", "research", "hardware"};
 static const char *const subject_prefixes[] = {"model", "product", "research", "hardware"};
 
@@ -60,8 +60,8 @@ static bool grow_refs(Checker *ck, RefList *list, Ref ref) {
 }
 
 /* A word from a fixed vocabulary; reports an unknown one with the closest word. */
-static bool check_vocabulary(Cursor *c, Str word, Span span, const char *const *words,
-                             size_t count, const char *what) {
+static bool check_vocabulary(Cursor *c, Str word, Span span, const char *const *words, size_t count,
+                             const char *what) {
   for (size_t i = 0; i < count; i++)
     if (str_eq_cstr(word, words[i])) return true;
   const char *guess = closest_name(word, words, count);
@@ -175,8 +175,8 @@ static bool read_streams(Cursor *c, Clause *cl, const Node *n) {
   StrList *list = w == 0 ? &cl->u.share.include : &cl->u.share.exclude;
   if (list->count) {
     ck_report(c->ck, DIAG_ERROR, "E0207", span_of(c->ck, &c->node->items[0]),
-              "list every stream on one line: streams include a, b",
-              "streams %s is given twice", which[w]);
+              "list every stream on one line: streams include a, b", "streams %s is given twice",
+              which[w]);
     c->failed = true;
     return false;
   }
@@ -226,9 +226,9 @@ static bool read_settle(Cursor *c, Clause *cl, const Node *n) {
 }
 /* fiscal -> 'year' 'starts' MONTH */
 static bool read_fiscal(Cursor *c, Clause *cl, const Node *n) {
-  static const char *const months[] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
+  static const char *const months[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
   int m = 0;
   if (!expect_keyword(c, "year") || !expect_keyword(c, "starts")) return false;
   if (!read_choice(c, "month", months, 12, &m)) return false;
@@ -503,8 +503,8 @@ typedef struct Line {
   uint8_t keyword_len;
   unsigned kinds;
   bool repeatable;
-  bool block;          /* takes a block */
-  const char *field;   /* what a certainty ending on this line is a note about */
+  bool block;        /* takes a block */
+  const char *field; /* what a certainty ending on this line is a note about */
   LineReader read;
 } Line;
 
@@ -586,7 +586,8 @@ static const Line lines[LINE_COUNT] = {
     [LINE_COVERS] = {KEYWORD("covers"), LICENCE, false, false, "covers", read_covers},
     [LINE_EXCLUDES] = {KEYWORD("excludes"), LICENCE, false, false, "excludes", read_excludes},
     [LINE_EXCLUSIVE] = {KEYWORD("exclusive"), LICENCE, false, false, "exclusive", read_exclusive},
-    [LINE_NON_EXCLUSIVE] = {KEYWORD("non-exclusive"), LICENCE, false, false, "exclusive", read_non_exclusive},
+    [LINE_NON_EXCLUSIVE] = {KEYWORD("non-exclusive"), LICENCE, false, false, "exclusive",
+                            read_non_exclusive},
     [LINE_BY] = {KEYWORD("by"), COMMIT, false, false, "by", read_by},
     [LINE_TO] = {KEYWORD("to"), COMMIT, false, false, "to", read_to},
     [LINE_AMOUNT] = {KEYWORD("amount"), COMMIT, false, false, "amount", read_amount},
@@ -599,7 +600,7 @@ static const Line lines[LINE_COUNT] = {
 
 /* What a clause of each kind must have: one of up to two lines, named in messages by what. */
 typedef struct Requirement {
-  LineId line, or_line;   /* or_line == LINE_COUNT when there is no alternative */
+  LineId line, or_line; /* or_line == LINE_COUNT when there is no alternative */
   const char *what;
 } Requirement;
 
@@ -644,17 +645,19 @@ static void report_unknown_line(Checker *ck, const Node *line, ClauseKind kind) 
   char help[512];
   size_t used = 0;
   if (guess) used = (size_t)snprintf(help, sizeof help, "did you mean '%s'? ", guess);
-  used += (size_t)snprintf(help + used, sizeof help - used, "a %s clause takes:",
-                           clause_kind_name(kind));
+  used += (size_t)snprintf(help + used, sizeof help - used,
+                           "a %s clause takes:", clause_kind_name(kind));
   for (size_t i = 0; i < n && used < sizeof help; i++)
     used += (size_t)snprintf(help + used, sizeof help - used, "%s %s", i ? "," : "", names[i]);
   int other = line_find(ck, &line->items[0]);
   if (other >= 0)
     ck_report(ck, DIAG_ERROR, "E0204", span_of(ck, &line->items[0]), help,
-              "'%.*s' does not belong in a %s clause", (int)word.len, word.ptr, clause_kind_name(kind));
+              "'%.*s' does not belong in a %s clause", (int)word.len, word.ptr,
+              clause_kind_name(kind));
   else
     ck_report(ck, DIAG_ERROR, "E0204", span_of(ck, &line->items[0]), help,
-              "unknown term '%.*s' in a %s clause", (int)word.len, word.ptr, clause_kind_name(kind));
+              "unknown term '%.*s' in a %s clause", (int)word.len, word.ptr,
+              clause_kind_name(kind));
 }
 
 static bool line_block_ok(Checker *ck, const Node *line, const Line *spec) {
@@ -705,8 +708,7 @@ static void check_required(Checker *ck, Clause *clause, const Node *node, const 
     if (need->or_line != NO_ALTERNATIVE)
       snprintf(help, sizeof help, "add a '%s' line or a '%s' line", lines[need->line].keyword,
                lines[need->or_line].keyword);
-    else
-      snprintf(help, sizeof help, "add a '%s' line", lines[need->line].keyword);
+    else snprintf(help, sizeof help, "add a '%s' line", lines[need->line].keyword);
     ck_report(ck, DIAG_ERROR, "E0208", span_of(ck, &node->items[1]), help,
               "%s clause '%.*s' has no %s", clause_kind_name(clause->kind), (int)clause->id.len,
               clause->id.ptr, need->what);
@@ -738,8 +740,8 @@ Clause *clause_read(Checker *ck, const Node *node, ClauseKind kind, uint32_t ver
   if (!named || !expect_end(&c) || !node->has_block) {
     if (!node->has_block && !c.failed && !node->poisoned)
       ck_report(ck, DIAG_ERROR, "E0212", span_of(ck, &node->items[0]),
-                "open the clause's block with '{' at the end of the line",
-                "'%s' needs a block", clause_kind_name(kind));
+                "open the clause's block with '{' at the end of the line", "'%s' needs a block",
+                clause_kind_name(kind));
     clause->poisoned = true;
     if (!clause->id.ptr) clause->id = (Str){"", 0};
     return clause;

@@ -10,7 +10,8 @@
 
 /* The last day a clause stays in the terms as written: through the versions after its own that
 ** carry it or restate it unchanged. False when it stays to the end of the history. */
-static bool carried_last_day(const Agreement *ag, const Clause *c, const Version *v, PactDate *out) {
+static bool carried_last_day(const Agreement *ag, const Clause *c, const Version *v,
+                             PactDate *out) {
   if (!ag->history_ok) {
     *out = v->last_day;
     return v->has_last_day;
@@ -40,8 +41,8 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
     char help[128];
     snprintf(help, sizeof help, "it starts on %s; the last day must not come before it", a);
     ck_report(ck, DIAG_ERROR, "E0402", t->through_span, help,
-              "dates out of order: '%.*s' ends on %s, before it starts", (int)c->id.len,
-              c->id.ptr, b);
+              "dates out of order: '%.*s' ends on %s, before it starts", (int)c->id.len, c->id.ptr,
+              b);
     return;
   }
   if (c->kind == CLAUSE_LICENCE && c->u.licence.exclusivity.has_through && t->has_from &&
@@ -55,8 +56,10 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
   if (v->has_effective && t->has_through && t->through < v->effective) {
     pact_date_format(v->effective, a);
     char help[160];
-    snprintf(help, sizeof help, "version '%.*s' takes effect on %s; remove the clause or fix "
-             "its dates", (int)v->name.len, v->name.ptr, a);
+    snprintf(help, sizeof help,
+             "version '%.*s' takes effect on %s; remove the clause or fix "
+             "its dates",
+             (int)v->name.len, v->name.ptr, a);
     ck_report(ck, DIAG_WARNING, "W0404", t->through_span, help,
               "'%.*s' is never in force: it ends before its version takes effect", (int)c->id.len,
               c->id.ptr);
@@ -65,8 +68,10 @@ static void check_term_dates(Checker *ck, const Clause *c, const Version *v) {
     /* A clause carried into later versions unchanged is in force under them. */
     pact_date_format(last_day, a);
     char help[160];
-    snprintf(help, sizeof help, "version '%.*s' is in force through %s; move the clause to a "
-             "later version", (int)v->name.len, v->name.ptr, a);
+    snprintf(help, sizeof help,
+             "version '%.*s' is in force through %s; move the clause to a "
+             "later version",
+             (int)v->name.len, v->name.ptr, a);
     ck_report(ck, DIAG_WARNING, "W0404", t->from_span, help,
               "'%.*s' is never in force: it starts after its version ends", (int)c->id.len,
               c->id.ptr);
@@ -87,8 +92,8 @@ static void check_share(Checker *ck, const Clause *c) {
   if (c->term.has_through || c->term.until.count || terms_bounded(c)) return;
   ck_report(ck, DIAG_WARNING, "W0701", c->id_span,
             "add an end (through DATE, until MILESTONE) or a cap (cap USD ...)",
-            "revenue share '%.*s' is unbounded: it has neither an end nor a cap",
-            (int)c->id.len, c->id.ptr);
+            "revenue share '%.*s' is unbounded: it has neither an end nor a cap", (int)c->id.len,
+            c->id.ptr);
 }
 
 static void check_exception(Checker *ck, const Clause *c, uint32_t index) {
@@ -101,7 +106,8 @@ static void check_exception(Checker *ck, const Clause *c, uint32_t index) {
     }
   if (t->mode == MODE_EXCLUSIVE || t->mode == MODE_NONE) {
     char help[200];
-    snprintf(help, sizeof help, "exceptions apply to offers, which only 'first-refusal' and "
+    snprintf(help, sizeof help,
+             "exceptions apply to offers, which only 'first-refusal' and "
              "'primary' clauses take; change the mode or remove the exception");
     ck_report(ck, DIAG_ERROR, "E0703", ex->span, help,
               "this exception can never apply: a cloud clause in mode '%s' takes no offers",
@@ -115,7 +121,8 @@ static void check_exception(Checker *ck, const Clause *c, uint32_t index) {
              t->provider.name.ptr, answer_name(ex->answer));
     ck_report(ck, DIAG_ERROR, "E0703", ex->party.span, help,
               "this exception can never apply: '%.*s' is not the provider and never answers an "
-              "offer", (int)ex->party.name.len, ex->party.name.ptr);
+              "offer",
+              (int)ex->party.name.len, ex->party.name.ptr);
   }
 }
 
@@ -154,8 +161,7 @@ static void check_clause(Checker *ck, Clause *c, const Version *v) {
     case CLAUSE_REVENUE_SHARE: check_share(ck, c); break;
     case CLAUSE_CLOUD: check_cloud(ck, c); break;
     case CLAUSE_LICENCE:
-      check_distinct(ck, c, &c->u.licence.licensor, &c->u.licence.licensee, "licensor",
-                     "licensee");
+      check_distinct(ck, c, &c->u.licence.licensor, &c->u.licence.licensee, "licensor", "licensee");
       break;
     case CLAUSE_COMMITMENT:
       check_distinct(ck, c, &c->u.commitment.by, &c->u.commitment.to, "committed by", "to");
@@ -177,13 +183,15 @@ static Str subject_category(Str subject) {
   if (!colon) return subject;
   Str prefix = {subject.ptr, (uint32_t)(colon - subject.ptr)};
   for (int i = 0; i < 4; i++)
-    if (str_eq_cstr(prefix, prefixes[i])) return (Str){categories[i], (uint32_t)strlen(categories[i])};
+    if (str_eq_cstr(prefix, prefixes[i]))
+      return (Str){categories[i], (uint32_t)strlen(categories[i])};
   return subject;
 }
 
 static bool subjects_overlap(Str a, Str b) {
   if (str_eq(a, b)) return true;
-  bool a_specific = memchr(a.ptr, ':', a.len) != NULL, b_specific = memchr(b.ptr, ':', b.len) != NULL;
+  bool a_specific = memchr(a.ptr, ':', a.len) != NULL,
+       b_specific = memchr(b.ptr, ':', b.len) != NULL;
   if (a_specific == b_specific) return false;
   return str_eq(subject_category(a_specific ? a : b), a_specific ? b : a);
 }
@@ -240,28 +248,31 @@ static void report_overlap(Checker *ck, const Clause *a, const Clause *b, Str su
   char day[11];
   pact_date_format(w.first, day);
   char help[256];
-  snprintf(help, sizeof help, "'%.*s' also grants it exclusively; end one before the other "
-           "starts, or make one non-exclusive", (int)b->id.len, b->id.ptr);
+  snprintf(help, sizeof help,
+           "'%.*s' also grants it exclusively; end one before the other "
+           "starts, or make one non-exclusive",
+           (int)b->id.len, b->id.ptr);
   if (la->licensee.index != lb->licensee.index)
     ck_report(ck, DIAG_ERROR, "E0702", a->id_span, help,
               "exclusive licences overlap: '%.*s' and '%.*s' both license %.*s exclusively, to "
-              "'%.*s' and to '%.*s', from %s", (int)a->id.len, a->id.ptr, (int)b->id.len,
-              b->id.ptr, (int)subject.len, subject.ptr, (int)la->licensee.name.len,
-              la->licensee.name.ptr, (int)lb->licensee.name.len, lb->licensee.name.ptr, day);
+              "'%.*s' and to '%.*s', from %s",
+              (int)a->id.len, a->id.ptr, (int)b->id.len, b->id.ptr, (int)subject.len, subject.ptr,
+              (int)la->licensee.name.len, la->licensee.name.ptr, (int)lb->licensee.name.len,
+              lb->licensee.name.ptr, day);
   else
     ck_report(ck, DIAG_WARNING, "W0708", a->id_span, help,
               "exclusive licences overlap: '%.*s' and '%.*s' both license %.*s exclusively to "
-              "'%.*s' from %s", (int)a->id.len, a->id.ptr, (int)b->id.len, b->id.ptr,
-              (int)subject.len, subject.ptr, (int)la->licensee.name.len, la->licensee.name.ptr,
-              day);
+              "'%.*s' from %s",
+              (int)a->id.len, a->id.ptr, (int)b->id.len, b->id.ptr, (int)subject.len, subject.ptr,
+              (int)la->licensee.name.len, la->licensee.name.ptr, day);
 }
 
 /* One subject of one exclusive licence in force, for finding overlaps by sorting. */
 typedef struct Grant {
   int32_t licensor;
-  Str category;   /* "models" for both "models" and "model:gpt-6" */
+  Str category; /* "models" for both "models" and "model:gpt-6" */
   Str subject;
-  uint32_t term;  /* index in the version's terms */
+  uint32_t term; /* index in the version's terms */
 } Grant;
 
 static int str_cmp(Str a, Str b) {
@@ -298,8 +309,8 @@ static Grant *collect_grants(Checker *ck, const Version *v, size_t *count) {
     if (!is_exclusive_licence(c)) continue;
     for (uint32_t i = 0; i < c->u.licence.covers.count; i++) {
       Str subject = c->u.licence.covers.items[i];
-      grants[(*count)++] = (Grant){c->u.licence.licensor.index, subject_category(subject),
-                                   subject, k};
+      grants[(*count)++] =
+          (Grant){c->u.licence.licensor.index, subject_category(subject), subject, k};
     }
   }
   qsort(grants, *count, sizeof *grants, grant_cmp);
@@ -323,7 +334,7 @@ typedef struct OverlapScan {
   const Version *v;
   uint32_t a_term;
   Window wa;
-  uint32_t *compared;  /* per term: 1 + the term it was last compared with */
+  uint32_t *compared; /* per term: 1 + the term it was last compared with */
 } OverlapScan;
 
 static void compare_licences(OverlapScan *scan, uint32_t b_term) {

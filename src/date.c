@@ -8,18 +8,16 @@
 #include <string.h>
 #include <time.h>
 
-#define DAYS_PER_ERA 146097     /* 400 Gregorian years, which repeat exactly */
+#define DAYS_PER_ERA     146097 /* 400 Gregorian years, which repeat exactly */
 #define ERA_DAY_OF_EPOCH 719468 /* days from 0000-03-01 to 1970-01-01 */
-#define SECONDS_PER_DAY 86400
+#define SECONDS_PER_DAY  86400
 
 static int64_t floor_div(int64_t a, int64_t b) {
   int64_t quotient = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient;
 }
 
-static int64_t floor_mod(int64_t a, int64_t b) {
-  return a - floor_div(a, b) * b;
-}
+static int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
 
 /* ------------------------------------------------------------ day counting */
 
@@ -31,8 +29,8 @@ static int64_t floor_mod(int64_t a, int64_t b) {
 int64_t date_days_from_civil(int64_t year, int month, int day) {
   int64_t march_year = year - (month <= 2);
   int64_t era = floor_div(march_year, 400);
-  int64_t year_of_era = march_year - era * 400;                 /* 0..399 */
-  int month_from_march = (month + 9) % 12;                      /* March 0 .. February 11 */
+  int64_t year_of_era = march_year - era * 400; /* 0..399 */
+  int month_from_march = (month + 9) % 12;      /* March 0 .. February 11 */
   int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
   int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * DAYS_PER_ERA + day_of_era - ERA_DAY_OF_EPOCH;
@@ -41,7 +39,7 @@ int64_t date_days_from_civil(int64_t year, int month, int day) {
 void date_civil_from_days(int64_t days, int64_t *year, int *month, int *day) {
   int64_t era_days = days + ERA_DAY_OF_EPOCH;
   int64_t era = floor_div(era_days, DAYS_PER_ERA);
-  int64_t day_of_era = era_days - era * DAYS_PER_ERA;           /* 0..146096 */
+  int64_t day_of_era = era_days - era * DAYS_PER_ERA; /* 0..146096 */
   /* Undo the leap days: one every 4 years (1460 days), none at 100, one again at 400. */
   int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
@@ -54,9 +52,7 @@ void date_civil_from_days(int64_t days, int64_t *year, int *month, int *day) {
 
 /* ------------------------------------------------------------------- dates */
 
-bool pact_is_leap_year(int year) {
-  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
+bool pact_is_leap_year(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
 
 int pact_days_in_month(int year, int month) {
   static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -122,14 +118,10 @@ void pact_date_format(PactDate date, char buf[11]) {
 }
 
 /* Exact for any two days of years 1..9999 (they are fewer than 3.7 million days apart). */
-int32_t pact_days_between(PactDate a, PactDate b) {
-  return (int32_t)((int64_t)b - a);
-}
+int32_t pact_days_between(PactDate a, PactDate b) { return (int32_t)((int64_t)b - a); }
 
 /* 1970-01-01 was a Thursday (ISO day 4). */
-int pact_date_weekday(PactDate date) {
-  return (int)floor_mod((int64_t)date + 3, 7) + 1;
-}
+int pact_date_weekday(PactDate date) { return (int)floor_mod((int64_t)date + 3, 7) + 1; }
 
 PactStatus pact_date_add_months(PactDate date, int months, PactDate *out) {
   if (date < DATE_FIRST || date > DATE_LAST) return PACT_ERR_RANGE;
@@ -155,10 +147,10 @@ PactDate pact_date_today(void) {
 
 const char *pact_period_kind_name(PactPeriodKind kind) {
   switch (kind) {
-  case PACT_PERIOD_MONTH: return "monthly";
-  case PACT_PERIOD_QUARTER: return "quarterly";
-  case PACT_PERIOD_HALF: return "half-yearly";
-  case PACT_PERIOD_YEAR: return "yearly";
+    case PACT_PERIOD_MONTH: return "monthly";
+    case PACT_PERIOD_QUARTER: return "quarterly";
+    case PACT_PERIOD_HALF: return "half-yearly";
+    case PACT_PERIOD_YEAR: return "yearly";
   }
   return "unknown";
 }
@@ -175,10 +167,10 @@ static PactCalendar calendar_checked(PactCalendar calendar) {
 
 static int period_month_count(PactPeriodKind kind) {
   switch (kind) {
-  case PACT_PERIOD_MONTH: return 1;
-  case PACT_PERIOD_QUARTER: return 3;
-  case PACT_PERIOD_HALF: return 6;
-  case PACT_PERIOD_YEAR: return 12;
+    case PACT_PERIOD_MONTH: return 1;
+    case PACT_PERIOD_QUARTER: return 3;
+    case PACT_PERIOD_HALF: return 6;
+    case PACT_PERIOD_YEAR: return 12;
   }
   return 12;
 }
@@ -218,18 +210,16 @@ size_t pact_period_label(PactCalendar calendar, PactPeriod p, char *buf, size_t 
   if (buf == NULL) buf_size = 0;
   int len = 0;
   switch (calendar.kind) {
-  case PACT_PERIOD_MONTH:
-    len = snprintf(buf, buf_size, "%s%04d-%02d", prefix, p.year, p.index);
-    break;
-  case PACT_PERIOD_QUARTER:
-    len = snprintf(buf, buf_size, "%s%04d-Q%d", prefix, p.year, p.index);
-    break;
-  case PACT_PERIOD_HALF:
-    len = snprintf(buf, buf_size, "%s%04d-H%d", prefix, p.year, p.index);
-    break;
-  case PACT_PERIOD_YEAR:
-    len = snprintf(buf, buf_size, "%s%04d", prefix, p.year);
-    break;
+    case PACT_PERIOD_MONTH:
+      len = snprintf(buf, buf_size, "%s%04d-%02d", prefix, p.year, p.index);
+      break;
+    case PACT_PERIOD_QUARTER:
+      len = snprintf(buf, buf_size, "%s%04d-Q%d", prefix, p.year, p.index);
+      break;
+    case PACT_PERIOD_HALF:
+      len = snprintf(buf, buf_size, "%s%04d-H%d", prefix, p.year, p.index);
+      break;
+    case PACT_PERIOD_YEAR: len = snprintf(buf, buf_size, "%s%04d", prefix, p.year); break;
   }
   return len < 0 ? 0 : (size_t)len;
 }
@@ -298,12 +288,10 @@ static bool label_suggest(const char *text, size_t len, char *out) {
   if (!year) return false;
   char label[16];
   int written;
-  if (part_len == 0)
-    written = snprintf(label, sizeof label, "%s%.4s", fiscal ? "FY" : "", year);
+  if (part_len == 0) written = snprintf(label, sizeof label, "%s%.4s", fiscal ? "FY" : "", year);
   else if (part_len == 2)
     written = snprintf(label, sizeof label, "%s%.4s-%.2s", fiscal ? "FY" : "", year, part);
-  else
-    return false;
+  else return false;
   PactPeriodLabel parsed;
   if (written < 0 || label_read(label, (size_t)written, &parsed) != PACT_OK) return false;
   memcpy(out, label, (size_t)written + 1);

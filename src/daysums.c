@@ -13,12 +13,12 @@
 
 typedef struct Group {
   EventKind kind;
-  EventText party, stream;   /* copies in the arena */
+  EventText party, stream; /* copies in the arena */
   PactCurrency currency;
 } Group;
 
 typedef struct Slot {
-  uint64_t key;              /* group index + 1 in the high half, day in the low; 0: empty */
+  uint64_t key; /* group index + 1 in the high half, day in the low; 0: empty */
   int64_t amount_minor;
   int64_t events;
 } Slot;
@@ -29,8 +29,8 @@ struct DaySums {
   uint32_t group_count;
   int32_t last_group;
   Slot *slots;
-  size_t capacity, count;    /* capacity: a power of two */
-  size_t *order;             /* slot of the i-th sum, in the order first met */
+  size_t capacity, count; /* capacity: a power of two */
+  size_t *order;          /* slot of the i-th sum, in the order first met */
   bool overflowed;
 };
 
@@ -143,7 +143,8 @@ static PactStatus add_parts(DaySums *d, const Event *e, int64_t sign_of_event) {
   int32_t group = group_of(d, e);
   if (group < 0) return PACT_ERR_NOMEM;
   PactDate last = e->has_end ? e->end : e->date;
-  if (last == e->date) return add_day(d, group, e->date, sign_of_event * e->amount_minor, sign_of_event);
+  if (last == e->date)
+    return add_day(d, group, e->date, sign_of_event * e->amount_minor, sign_of_event);
   uint64_t q, r;
   int64_t sign;
   event_span_split(e->amount_minor, e->date, last, &q, &r, &sign);
@@ -172,8 +173,13 @@ PactStatus day_sums_put(DaySums *d, const DaySum *sum) {
 void day_sums_get(const DaySums *d, size_t index, DaySum *out) {
   const Slot *slot = &d->slots[d->order[index]];
   const Group *g = &d->groups[(slot->key >> 32) - 1];
-  *out = (DaySum){g->kind, g->party, g->stream, g->currency, (PactDate)(uint32_t)slot->key,
-                  slot->amount_minor, slot->events};
+  *out = (DaySum){g->kind,
+                  g->party,
+                  g->stream,
+                  g->currency,
+                  (PactDate)(uint32_t)slot->key,
+                  slot->amount_minor,
+                  slot->events};
 }
 
 void day_sum_event(const DaySum *sum, Event *out) {

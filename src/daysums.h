@@ -25,7 +25,7 @@ bool day_sums_takes(const Event *event);
 /* One sum: its group's names, its day, the total of the parts and how many events gave one. */
 typedef struct DaySum {
   EventKind kind;
-  EventText party, stream;   /* stream len 0: none */
+  EventText party, stream; /* stream len 0: none */
   PactCurrency currency;
   PactDate day;
   int64_t amount_minor;

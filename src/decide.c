@@ -25,34 +25,34 @@
 */
 
 typedef struct DEvent {
-  uint32_t id;                 /* the event's own number: its id is id_texts[id] */
+  uint32_t id; /* the event's own number: its id is id_texts[id] */
   uint32_t file, party, counterparty, stream, subject; /* names */
-  uint32_t ref;                /* a symbol of refs */
-  uint32_t kind_key;           /* grant, use: the subject's kind ("model" for model:gpt-6) */
+  uint32_t ref;                                        /* a symbol of refs */
+  uint32_t kind_key; /* grant, use: the subject's kind ("model" for model:gpt-6) */
   uint32_t line;
   PactDate date, end;
   uint8_t kind;
-  uint8_t answer;              /* response: Answer */
+  uint8_t answer; /* response: Answer */
   bool has_end;
-  bool answer_ok;              /* response: subject is accept, unable or unwilling */
+  bool answer_ok; /* response: subject is accept, unable or unwilling */
 } DEvent;
 
 typedef struct Range {
-  uint32_t first, count;       /* into Decider.order */
+  uint32_t first, count; /* into Decider.order */
 } Range;
 
 /* An event in a list, with its date beside it: a search by date reads only the list. */
 typedef struct Entry {
   PactDate date;
   uint32_t event;
-  uint32_t who;                /* the event's counterparty (a response or a use: its party) */
-  uint32_t aux;                /* an offer: its subject; a grant: 1 when it breached an
+  uint32_t who; /* the event's counterparty (a response or a use: its party) */
+  uint32_t aux; /* an offer: its subject; a grant: 1 when it breached an
                                   exclusive licence when made */
 } Entry;
 
 typedef struct Product {
   Range offers, launches, orphans; /* orphans: responses for it that answer no offer */
-  uint32_t owner;              /* the party of its first offer or launch */
+  uint32_t owner;                  /* the party of its first offer or launch */
 } Product;
 
 typedef struct Subject {
@@ -63,16 +63,16 @@ typedef struct Subject {
 typedef struct Ending {
   bool ends;
   PactDate day;
-  uint32_t event;              /* the record that ended it */
-  Str milestone;               /* the milestone that ends it, or the first unrecorded one */
-  bool ignored;                /* a record by a party who may not declare it */
+  uint32_t event; /* the record that ended it */
+  Str milestone;  /* the milestone that ends it, or the first unrecorded one */
+  bool ignored;   /* a record by a party who may not declare it */
   uint32_t ignored_event;
 } Ending;
 
 typedef struct Plan {
   const Clause *clause;
-  PactDate start;              /* its first day: `from`, else the effective day of its version */
-  uint32_t provider;           /* a cloud clause's provider as a symbol (0: no event names it) */
+  PactDate start;    /* its first day: `from`, else the effective day of its version */
+  uint32_t provider; /* a cloud clause's provider as a symbol (0: no event names it) */
   Ending end, exclusivity;
 } Plan;
 
@@ -92,9 +92,9 @@ typedef struct Slot {
 typedef struct Symbols {
   Slot *slots;
   uint32_t mask;
-  Str *texts;                  /* by symbol */
+  Str *texts; /* by symbol */
   uint32_t count, cap;
-  char *pool;                  /* the texts, packed into arena blocks */
+  char *pool; /* the texts, packed into arena blocks */
   size_t pool_left;
 } Symbols;
 
@@ -102,32 +102,32 @@ struct Decider {
   const Agreement *ag;
   DiagList *diags;
   Arena arena;
-  NameCheck *names_check;      /* the events' party names against the agreement's (names.h) */
+  NameCheck *names_check; /* the events' party names against the agreement's (names.h) */
   /* Two tables: the names a question may ask about (parties, products, subjects, files), few
   ** and looked up by every question, kept apart from the refs (the ids responses name), which
   ** only decide_finish reads; the small one stays in the cache. The events' own ids are only
   ** kept (id_texts, by event), never hashed but to be looked up among the refs. */
   Symbols names, refs;
-  Str *id_texts;               /* by event */
+  Str *id_texts; /* by event */
   DEvent *events;
   uint32_t event_count, event_cap;
-  uint32_t last_file;          /* the last source seen, to skip hashing it again */
-  bool warn_by_date;           /* events come by id: report warnings in date order */
+  uint32_t last_file; /* the last source seen, to skip hashing it again */
+  bool warn_by_date;  /* events come by id: report warnings in date order */
   /* Built by decide_finish: */
   bool finished;
-  Entry *order;                /* events, grouped into Ranges, by date within each */
-  const Plan **breach;         /* by event (grants): the Plan its grant breached when made */
-  int32_t *event_of_id;        /* by ref symbol: the first event with that id, or -1 */
-  int32_t *product_of;         /* by name symbol: index in products, or -1 */
-  int32_t *subject_of;         /* by name symbol: index in subjects, or -1 */
+  Entry *order;         /* events, grouped into Ranges, by date within each */
+  const Plan **breach;  /* by event (grants): the Plan its grant breached when made */
+  int32_t *event_of_id; /* by ref symbol: the first event with that id, or -1 */
+  int32_t *product_of;  /* by name symbol: index in products, or -1 */
+  int32_t *subject_of;  /* by name symbol: index in subjects, or -1 */
   Product *products;
   Subject *subjects;
   uint32_t product_count, subject_count;
-  Range *answers;              /* by event (offers only): the responses naming it */
-  uint32_t *milestones;        /* milestone events by date */
-  bool *milestone_may;         /* by milestone: recorded by a party that may declare it then */
+  Range *answers;       /* by event (offers only): the responses naming it */
+  uint32_t *milestones; /* milestone events by date */
+  bool *milestone_may;  /* by milestone: recorded by a party that may declare it then */
   uint32_t milestone_count;
-  VersionPlan *plans;          /* in history order */
+  VersionPlan *plans; /* in history order */
   uint32_t plan_count;
 };
 
@@ -269,7 +269,8 @@ PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **o
   d->diags = diags;
   arena_init(&d->arena);
   /* Symbol 0 is the absent text: an entry of its own, never found by a lookup. */
-  if (!symbols_init(&d->names) || !symbols_init(&d->refs) || !(d->names_check = names_new(agreement))) {
+  if (!symbols_init(&d->names) || !symbols_init(&d->refs) ||
+      !(d->names_check = names_new(agreement))) {
     decide_free(d);
     return PACT_ERR_NOMEM;
   }
@@ -346,8 +347,7 @@ PactStatus decide_add(Decider *d, const char *source, const Event *e) {
   if (!id) return PACT_ERR_NOMEM;
   v->id = d->event_count;
   d->id_texts[v->id] = (Str){id, e->id.len};
-  if (!intern_name(d, e->party, &v->party) ||
-      !intern_name(d, e->counterparty, &v->counterparty) ||
+  if (!intern_name(d, e->party, &v->party) || !intern_name(d, e->counterparty, &v->counterparty) ||
       !intern_name(d, e->stream, &v->stream) || !intern_name(d, e->subject, &v->subject) ||
       !intern(d, &d->refs, e->ref.ptr, e->ref.len, &v->ref))
     return PACT_ERR_NOMEM;
@@ -369,7 +369,7 @@ PactStatus decide_add(Decider *d, const char *source, const Event *e) {
 */
 
 typedef struct Keyed {
-  uint32_t key;                /* a group: product, subject, offer */
+  uint32_t key; /* a group: product, subject, offer */
   PactDate date;
   uint32_t event;
 } Keyed;
@@ -382,8 +382,16 @@ static int keyed_cmp(const void *pa, const void *pb) {
 }
 
 /* Which list of which group an event goes in. */
-typedef enum ListKind { LIST_OFFERS, LIST_LAUNCHES, LIST_ORPHANS, LIST_GRANTS, LIST_USES,
-                        LIST_KIND_GRANTS, LIST_ANSWERS, LIST_COUNT } ListKind;
+typedef enum ListKind {
+  LIST_OFFERS,
+  LIST_LAUNCHES,
+  LIST_ORPHANS,
+  LIST_GRANTS,
+  LIST_USES,
+  LIST_KIND_GRANTS,
+  LIST_ANSWERS,
+  LIST_COUNT
+} ListKind;
 
 static Range *list_of(Decider *d, ListKind list, uint32_t key) {
   switch (list) {
@@ -454,8 +462,8 @@ static PactStatus build_list(Decider *d, ListKind list, Keyed *scratch, uint32_t
     r->count++;
     const DEvent *e = &d->events[scratch[i].event];
     uint32_t who = e->kind == EVENT_RESPONSE || e->kind == EVENT_USE ? e->party : e->counterparty;
-    d->order[*used + i] = (Entry){scratch[i].date, scratch[i].event, who,
-                                  e->kind == EVENT_OFFER ? e->subject : 0};
+    d->order[*used + i] =
+        (Entry){scratch[i].date, scratch[i].event, who, e->kind == EVENT_OFFER ? e->subject : 0};
   }
   *used += n;
   return PACT_OK;
@@ -516,14 +524,15 @@ static PactStatus plan_versions(Decider *d) {
     for (uint32_t i = 0; i < v->term_count; i++) {
       const Clause *c = v->terms[i];
       if (c->kind != CLAUSE_CLOUD && c->kind != CLAUSE_LICENCE) continue;
-      Plan *plan = c->kind == CLAUSE_CLOUD ? &p->clouds[p->cloud_count++]
-                                           : &p->licences[p->licence_count++];
+      Plan *plan =
+          c->kind == CLAUSE_CLOUD ? &p->clouds[p->cloud_count++] : &p->licences[p->licence_count++];
       plan->clause = c;
       plan->start = c->term.has_from ? c->term.from : ag->versions[c->version].effective;
       plan->end = ending_of(d, &c->term.until);
       if (c->kind == CLAUSE_CLOUD)
         plan->provider = lookup(d, c->u.cloud.provider.name.ptr, c->u.cloud.provider.name.len);
-      if (c->kind == CLAUSE_LICENCE) plan->exclusivity = ending_of(d, &c->u.licence.exclusivity.until);
+      if (c->kind == CLAUSE_LICENCE)
+        plan->exclusivity = ending_of(d, &c->u.licence.exclusivity.until);
     }
   }
   return PACT_OK;
@@ -572,8 +581,8 @@ PactStatus decide_finish(Decider *d) {
     const DEvent *e = &d->events[d->milestones[i] = scratch[i].event];
     Str subject = sym(d, e->subject), party = sym(d, e->party);
     char why[2];
-    d->milestone_may[i] = rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr,
-                                             party.len, e->date, why, sizeof why);
+    d->milestone_may[i] = rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr, party.len,
+                                             e->date, why, sizeof why);
   }
   d->products = mem_calloc((size_t)d->product_count + 1, sizeof *d->products);
   d->subjects = mem_calloc((size_t)d->subject_count + 1, sizeof *d->subjects);
@@ -588,7 +597,8 @@ PactStatus decide_finish(Decider *d) {
   uint32_t orphans = 0;
   for (uint32_t i = 0; i < n; i++) {
     const DEvent *e = &d->events[i];
-    if (e->kind == EVENT_RESPONSE && offer_named(d, e) < 0) scratch[orphans++] = (Keyed){0, e->date, i};
+    if (e->kind == EVENT_RESPONSE && offer_named(d, e) < 0)
+      scratch[orphans++] = (Keyed){0, e->date, i};
   }
   if (d->warn_by_date) qsort(scratch, orphans, sizeof *scratch, keyed_cmp);
   for (uint32_t k = 0; k < orphans; k++) {
@@ -627,7 +637,8 @@ PactStatus decide_finish(Decider *d) {
     }
   }
   for (uint32_t i = 0; i < used; i++)
-    if (d->events[d->order[i].event].kind == EVENT_GRANT) d->order[i].aux = d->breach[d->order[i].event] != NULL;
+    if (d->events[d->order[i].event].kind == EVENT_GRANT)
+      d->order[i].aux = d->breach[d->order[i].event] != NULL;
   d->finished = true;
   return PACT_OK;
 }
@@ -797,12 +808,12 @@ typedef struct Launch {
   const Decider *d;
   const DecideQuery *q;
   const VersionPlan *vp;
-  const Product *product;      /* NULL: no event names it */
+  const Product *product; /* NULL: no event names it */
   uint32_t offers_upto, launches_upto;
   Str tags[TAGS_MAX];
   uint32_t tag_count;
   bool api;
-  uint32_t owner;              /* the party of its first offer or launch, or 0 */
+  uint32_t owner; /* the party of its first offer or launch, or 0 */
 } Launch;
 
 static void add_tags(Launch *l, const char *p, uint32_t len) {
@@ -888,7 +899,8 @@ static void b_exceptions(Buf *b, const CloudTerm *t) {
 
 static bool yields_to(const CloudTerm *t, Str party, Answer answer) {
   for (uint32_t i = 0; i < t->exception_count; i++)
-    if (t->exceptions[i].answer == answer && str_eq(t->exceptions[i].party.name, party)) return true;
+    if (t->exceptions[i].answer == answer && str_eq(t->exceptions[i].party.name, party))
+      return true;
   return false;
 }
 
@@ -979,7 +991,9 @@ static void decide_offer(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b
     b_str(b, " (");
     b_event(b, d, (uint32_t)answer);
     b_str(b, t->has_window && r->date > deadline ? ", after the window: late, but " : "");
-    b_str(b, t->has_window && r->date > deadline ? "these terms do not say silence waives, so it counts)" : ")");
+    b_str(b, t->has_window && r->date > deadline
+                 ? "these terms do not say silence waives, so it counts)"
+                 : ")");
     if (said == ANSWER_ACCEPT) {
       a->decision = DECISION_NOT_PERMITTED;
       b_str(b, ": ");
@@ -1031,7 +1045,8 @@ static void decide_offer(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b
     a->has_deadline = t->has_window;
     a->deadline = deadline;
     b_str(b, "; no answer yet");
-    b_str(b, t->has_window ? ": until the window closes " : " (these terms set no time to answer): ");
+    b_str(b,
+          t->has_window ? ": until the window closes " : " (these terms set no time to answer): ");
     b_product(b, l);
     b_str(b, " may not ");
     b_str(b, primary ? "launch first on " : "go to ");
@@ -1106,7 +1121,8 @@ static void decide_cloud(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b
     b_str(b, ", the provider ");
     b_sym(b, p->clause->id);
     b_str(b, t->mode == MODE_EXCLUSIVE ? " makes exclusive"
-              : t->mode == MODE_PRIMARY ? " makes primary" : " gives the right of first refusal");
+             : t->mode == MODE_PRIMARY ? " makes primary"
+                                       : " gives the right of first refusal");
   } else if (t->mode == MODE_EXCLUSIVE) {
     a->decision = DECISION_NOT_PERMITTED;
     b_sym(b, p->clause->id);
@@ -1249,8 +1265,10 @@ static void launch_query(const Decider *d, const DecideQuery *q, const VersionPl
       b_sym(&b, carved_by->clause->u.cloud.provider.name);
       b_str(&b, "'s ");
       CloudMode mode = carved_by->clause->u.cloud.mode;
-      b_str(&b, mode == MODE_EXCLUSIVE ? "exclusivity" : mode == MODE_FIRST_REFUSAL
-                ? "right of first refusal" : mode == MODE_PRIMARY ? "primacy" : "terms");
+      b_str(&b, mode == MODE_EXCLUSIVE       ? "exclusivity"
+                : mode == MODE_FIRST_REFUSAL ? "right of first refusal"
+                : mode == MODE_PRIMARY       ? "primacy"
+                                             : "terms");
       b_str(&b, ": it may launch on ");
       b_text(&b, q->provider);
       note_ignored(d, &carved_by->end, q->on, a, &b);
@@ -1367,8 +1385,8 @@ static const Plan *exclusive_against(const Decider *d, PactDate on, Str licensor
 
 typedef struct UntilDay {
   bool has_day;
-  PactDate day;                /* the last day */
-  Str milestone;               /* not yet recorded, and it may end it sooner */
+  PactDate day;  /* the last day */
+  Str milestone; /* not yet recorded, and it may end it sooner */
 } UntilDay;
 
 static void until_merge(UntilDay *u, const Term *term, const Ending *end, PactDate on) {
@@ -1414,13 +1432,15 @@ static void each_grant(const Decider *d, Str subject, uint32_t subject_sym, Pact
   uint32_t n = 0;
   if (!has_qualifier(subject)) {
     /* A whole kind: every grant of it, the kind's words included. */
-    if (keys[0] && d->subject_of[keys[0]] >= 0) ranges[n++] = d->subjects[d->subject_of[keys[0]]].kind_grants;
+    if (keys[0] && d->subject_of[keys[0]] >= 0)
+      ranges[n++] = d->subjects[d->subject_of[keys[0]]].kind_grants;
     if (kind.len > 1 && kind.ptr[kind.len - 1] == 's') {
       uint32_t k = lookup(d, kind.ptr, kind.len - 1);
       if (k && d->subject_of[k] >= 0) ranges[n++] = d->subjects[d->subject_of[k]].kind_grants;
     }
   } else {
-    if (keys[0] && d->subject_of[keys[0]] >= 0) ranges[n++] = d->subjects[d->subject_of[keys[0]]].grants;
+    if (keys[0] && d->subject_of[keys[0]] >= 0)
+      ranges[n++] = d->subjects[d->subject_of[keys[0]]].grants;
     char plural[256];
     uint32_t k1 = lookup(d, kind.ptr, kind.len), k2 = 0;
     if (kind.len + 1 < sizeof plural) {
@@ -1440,9 +1460,9 @@ static void each_grant(const Decider *d, Str subject, uint32_t subject_sym, Pact
 typedef struct GrantSearch {
   const Decider *d;
   Str subject, licensee;
-  uint32_t licensee_sym;       /* 0: no event names the licensee */
+  uint32_t licensee_sym; /* 0: no event names the licensee */
   PactDate on;
-  int32_t found;               /* the newest grant to the licensee, in force */
+  int32_t found; /* the newest grant to the licensee, in force */
   /* Breaches: grants by licensor to others while an exclusive licence to licensee held. */
   Str licensor;
   uint32_t breaches[3];
@@ -1452,10 +1472,12 @@ typedef struct GrantSearch {
 
 /* Worked out once per grant by decide_finish (breaches_of); read from there by questions. */
 static const Plan *breaches_of(const Decider *d, const DEvent *g) {
-  return exclusive_against(d, g->date, sym(d, g->party), sym(d, g->subject), sym(d, g->counterparty), NULL);
+  return exclusive_against(d, g->date, sym(d, g->party), sym(d, g->subject),
+                           sym(d, g->counterparty), NULL);
 }
 
-static bool grant_breaches(const Decider *d, const DEvent *g, const Plan **by, const VersionPlan **in) {
+static bool grant_breaches(const Decider *d, const DEvent *g, const Plan **by,
+                           const VersionPlan **in) {
   *by = d->breach ? d->breach[g - d->events] : breaches_of(d, g);
   if (*by) *in = plan_on(d, g->date);
   return *by != NULL;
@@ -1514,7 +1536,8 @@ static int32_t last_use(const Decider *d, uint32_t subject, uint32_t licensee, P
   return -1;
 }
 
-static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp, DecideAnswer *a) {
+static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp,
+                      DecideAnswer *a) {
   Str subject = {q->subject.ptr, q->subject.len}, licensee = {q->licensee.ptr, q->licensee.len};
   const Plan *held = NULL, *owned = NULL, *excl = NULL, *covering = NULL, *ended = NULL,
              *excluded = NULL;
@@ -1553,7 +1576,8 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
       until_merge(&x, &t->exclusivity, &held->exclusivity, q->on);
       b_str(&b, ", exclusively");
       b_until(&b, x);
-      if (x.has_day != until.has_day || x.day != until.day || x.milestone.len != until.milestone.len) {
+      if (x.has_day != until.has_day || x.day != until.day ||
+          x.milestone.len != until.milestone.len) {
         b_str(&b, "; the licence runs");
         b_until(&b, until);
       }
@@ -1578,8 +1602,13 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
     b_text(&b, q->licensee);
     b_str(&b, " may use ");
     b_subject(&b, q);
-    GrantSearch s = {.d = d, .subject = subject, .licensee = licensee, .on = q->on, .found = -1,
-                     .licensor = t->licensor.name, .want_breaches = true,
+    GrantSearch s = {.d = d,
+                     .subject = subject,
+                     .licensee = licensee,
+                     .on = q->on,
+                     .found = -1,
+                     .licensor = t->licensor.name,
+                     .want_breaches = true,
                      .licensee_sym = lookup(d, licensee.ptr, licensee.len)};
     each_grant(d, subject, lookup(d, subject.ptr, subject.len), q->on, find_grant, &s);
     for (uint32_t i = 0; i < s.breach_count; i++) {
@@ -1619,7 +1648,11 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
     b_str(&b, owned->clause->u.licence.exclusive ? ", exclusively" : "");
     return;
   }
-  GrantSearch s = {.d = d, .subject = subject, .licensee = licensee, .on = q->on, .found = -1,
+  GrantSearch s = {.d = d,
+                   .subject = subject,
+                   .licensee = licensee,
+                   .on = q->on,
+                   .found = -1,
                    .licensee_sym = lookup(d, licensee.ptr, licensee.len)};
   uint32_t subject_sym = lookup(d, subject.ptr, subject.len);
   each_grant(d, subject, subject_sym, q->on, find_grant, &s);
@@ -1719,7 +1752,6 @@ static void use_query(const Decider *d, const DecideQuery *q, const VersionPlan 
       b_str(&b, " but excludes ");
       b_sym(&b, *excluded_word);
       b_str(&b, "; ");
-
     }
     if (excl) {
       b_licence(&b, excl);
@@ -1899,11 +1931,13 @@ void decide_write_report(const Decider *d, const DecideAnswer *a, const DiagList
   json_report_close(&w, d->ag, diags);
 }
 
-void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswer *a, DecideText *t) {
+void decide_write_text(const Decider *d, const DecideQuery *q, const DecideAnswer *a,
+                       DecideText *t) {
   char head[512];
   Buf b = buf_on(head, sizeof head);
   b_str(&b, a->decision == DECISION_PERMITTED ? "permitted: "
-            : a->decision == DECISION_PENDING ? "pending: " : "not permitted: ");
+            : a->decision == DECISION_PENDING ? "pending: "
+                                              : "not permitted: ");
   if (q->kind == DECIDE_LAUNCH) {
     b_str(&b, "'");
     b_text(&b, q->product);
@@ -2008,7 +2042,9 @@ static bool json_text(const char **pp, const char *end, char **scratch, EventTex
     if (++p >= end) break;
     char e = *p++;
     switch (e) {
-      case '"': case '\\': case '/': *o++ = e; break;
+      case '"':
+      case '\\':
+      case '/': *o++ = e; break;
       case 'b': *o++ = '\b'; break;
       case 'f': *o++ = '\f'; break;
       case 'n': *o++ = '\n'; break;
@@ -2091,8 +2127,8 @@ static void set_error(char *error, size_t size, const char *a, EventText b, cons
   b_str(&e, c);
 }
 
-bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery *q,
-                        char *error, size_t error_size) {
+bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery *q, char *error,
+                        size_t error_size) {
   memset(q, 0, sizeof *q);
   const char *p = line, *end = line + len;
   const char *why = NULL;
@@ -2171,27 +2207,35 @@ bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery
     q->tags = q->subject;
     q->subject = (EventText){0};
     if (!q->product.len || !q->provider.len) {
-      set_error(error, error_size, "a launch query needs \"product\" and \"provider\"", (EventText){0}, "");
+      set_error(error, error_size, "a launch query needs \"product\" and \"provider\"",
+                (EventText){0}, "");
       return false;
     }
   } else if (key_is(kind, "use")) {
     q->kind = DECIDE_USE;
     if (!q->licensee.len || !q->subject.len) {
-      set_error(error, error_size, "a use query needs \"licensee\" and \"subject\"", (EventText){0}, "");
+      set_error(error, error_size, "a use query needs \"licensee\" and \"subject\"", (EventText){0},
+                "");
       return false;
     }
   } else {
-    set_error(error, error_size, kind.len ? "\"decide\" is \"launch\" or \"use\", not '" : "a query needs \"decide\": \"launch\" or \"use\"", kind,
-              kind.len ? "'" : "");
+    set_error(error, error_size,
+              kind.len ? "\"decide\" is \"launch\" or \"use\", not '"
+                       : "a query needs \"decide\": \"launch\" or \"use\"",
+              kind, kind.len ? "'" : "");
     return false;
   }
   if (!has_on || !on.len) {
-    set_error(error, error_size, "a query needs \"on\": a date, such as \"2026-05-01\"", (EventText){0}, "");
+    set_error(error, error_size, "a query needs \"on\": a date, such as \"2026-05-01\"",
+              (EventText){0}, "");
     return false;
   }
   PactStatus status = pact_date_parse(on.ptr, on.len, &q->on);
   if (status != PACT_OK) {
-    set_error(error, error_size, status == PACT_ERR_RANGE ? "no such day: '" : "\"on\" is not a date (write YYYY-MM-DD): '", on, "'");
+    set_error(
+        error, error_size,
+        status == PACT_ERR_RANGE ? "no such day: '" : "\"on\" is not a date (write YYYY-MM-DD): '",
+        on, "'");
     return false;
   }
   return true;
@@ -2231,8 +2275,8 @@ static void error_line(DecideText *t, const char *name, uint64_t line, const cha
 enum { BATCH_BLOCK_LINES = 16384, BATCH_WORKERS_MAX = 8 };
 
 typedef struct BatchLine {
-  size_t at, len;              /* in the block's bytes */
-  uint64_t number;             /* its line number in the input */
+  size_t at, len;  /* in the block's bytes */
+  uint64_t number; /* its line number in the input */
 } BatchLine;
 
 typedef struct BatchPart {
@@ -2304,7 +2348,8 @@ static PactStatus answer_block(BatchPart *parts, int workers, const char *bytes,
     p->text.len = 0;
     p->errors = 0;
     /* The first part is answered here; the others on threads (or here, if none starts). */
-    if (w > 0 && p->count && pthread_create(&threads[w], NULL, answer_part, p) == 0) started[w] = true;
+    if (w > 0 && p->count && pthread_create(&threads[w], NULL, answer_part, p) == 0)
+      started[w] = true;
   }
   answer_part(&parts[0]);
   PactStatus status = PACT_OK;
@@ -2360,7 +2405,8 @@ PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out,
     }
   }
   if (status == PACT_OK && ferror(in)) status = PACT_ERR_IO;
-  if (status == PACT_OK && count) status = answer_block(parts, workers, bytes, lines, count, out, errors);
+  if (status == PACT_OK && count)
+    status = answer_block(parts, workers, bytes, lines, count, out, errors);
   for (int w = 0; w < workers; w++) {
     free(parts[w].scratch);
     decide_text_free(&parts[w].text);
@@ -2464,8 +2510,7 @@ static bool finding_of(const Decider *d, uint32_t e, PactDate on, DecideFinding 
       b_sym(&b, t->licensee.name);
       return true;
     }
-    default:
-      return false;
+    default: return false;
   }
 }
 

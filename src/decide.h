@@ -41,12 +41,12 @@ enum { DECIDE_EVENTS_MAX = 12, DECIDE_REASON_MAX = 2048, DECIDE_EXCEPTION_MAX = 
 typedef struct DecideAnswer {
   DecideKind kind;
   Decision decision;
-  const Clause *clause;        /* the clause that decided, or NULL */
-  const Version *version;      /* the version in force on the day */
+  const Clause *clause;                 /* the clause that decided, or NULL */
+  const Version *version;               /* the version in force on the day */
   char exception[DECIDE_EXCEPTION_MAX]; /* launch: the exception that applied ("" none) */
-  bool has_deadline;           /* launch, pending: the last day to answer the offer */
+  bool has_deadline;                    /* launch, pending: the last day to answer the offer */
   PactDate deadline;
-  bool exclusive;              /* use */
+  bool exclusive;                   /* use */
   char until[DECIDE_EXCEPTION_MAX]; /* use: the last day the answer holds, a milestone, or "" */
   char reason[DECIDE_REASON_MAX];
   uint32_t events[DECIDE_EVENTS_MAX]; /* the events the answer relies on or names */
@@ -109,16 +109,16 @@ typedef struct DecideEventInfo {
 void decide_event_info(const Decider *d, uint32_t event, DecideEventInfo *out);
 
 typedef enum DecideFindingKind {
-  FINDING_ANSWER_DUE,   /* an offer the provider must still answer, by the answer's deadline */
-  FINDING_LAUNCH,       /* a launch the terms did not permit on its day */
-  FINDING_USE,          /* a use the licences did not permit on its day */
-  FINDING_GRANT         /* a grant to another while an exclusive licence covered it */
+  FINDING_ANSWER_DUE, /* an offer the provider must still answer, by the answer's deadline */
+  FINDING_LAUNCH,     /* a launch the terms did not permit on its day */
+  FINDING_USE,        /* a use the licences did not permit on its day */
+  FINDING_GRANT       /* a grant to another while an exclusive licence covered it */
 } DecideFindingKind;
 
 typedef struct DecideFinding {
   DecideFindingKind kind;
-  uint32_t event;        /* the offer, launch, use or grant */
-  DecideAnswer answer;   /* the decision behind it: clause, version, deadline, reason, events */
+  uint32_t event;      /* the offer, launch, use or grant */
+  DecideAnswer answer; /* the decision behind it: clause, version, deadline, reason, events */
 } DecideFinding;
 
 typedef PactStatus (*DecideFindingVisit)(void *context, const DecideFinding *finding);

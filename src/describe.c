@@ -97,8 +97,8 @@ static void rate_tiers_text(const Agreement *ag, const RevenueShare *s, char *bu
     if (s->tiers[i].has_bound) {
       money_text(ag, s->tiers[i].bound_minor, s->tiers[i].bound_about, bound, sizeof bound);
       n += (size_t)snprintf(buf + n, size - n, "%s%s until cumulative %s reaches %s",
-                            i ? ", then " : "", rate, s->tier_basis == TIER_BY_PAID ? "paid" : "base",
-                            bound);
+                            i ? ", then " : "", rate,
+                            s->tier_basis == TIER_BY_PAID ? "paid" : "base", bound);
     } else {
       n += (size_t)snprintf(buf + n, size - n, "%s%s thereafter", i ? ", then " : "", rate);
     }
@@ -143,14 +143,13 @@ static void rows_share(RowBuilder *b) {
     char label[32] = "";
     if (s->calendar.fiscal_start_month > 1)
       snprintf(label, sizeof label, ", fiscal year from month %d", s->calendar.fiscal_start_month);
-    snprintf(row->value, sizeof row->value, "%s%s%s", pact_period_kind_name(s->calendar.kind), label,
-             s->has_settle ? "" : " " DEFAULT_MARK "no `settle` term)");
+    snprintf(row->value, sizeof row->value, "%s%s%s", pact_period_kind_name(s->calendar.kind),
+             label, s->has_settle ? "" : " " DEFAULT_MARK "no `settle` term)");
   }
   row = row_add(b, "due", "due");
   if (row && s->has_due)
     snprintf(row->value, sizeof row->value, "%d days after the period ends", s->due_days);
-  else if (row)
-    snprintf(row->value, sizeof row->value, "not stated");
+  else if (row) snprintf(row->value, sizeof row->value, "not stated");
   row = row_add(b, "rounding", "rounding");
   if (row)
     snprintf(row->value, sizeof row->value, "%s%s", pact_rounding_name(s->rounding),
@@ -159,11 +158,10 @@ static void rows_share(RowBuilder *b) {
 
 static void rows_cloud(RowBuilder *b) {
   const CloudTerm *t = &b->clause->u.cloud;
-  static const char *const modes[] = {
-      "exclusive: every workload in scope runs on the provider",
-      "first refusal: a need in scope goes to the provider first",
-      "primary: a new product launches on the provider first",
-      "none: any cloud may be used"};
+  static const char *const modes[] = {"exclusive: every workload in scope runs on the provider",
+                                      "first refusal: a need in scope goes to the provider first",
+                                      "primary: a new product launches on the provider first",
+                                      "none: any cloud may be used"};
   row_party(b, "provider", &t->provider);
   row_party(b, "customer", &t->customer);
   Row *row = row_add(b, "mode", "mode");

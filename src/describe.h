@@ -10,7 +10,7 @@
 #include "jsonw.h"
 #include "terms.h"
 
-#define ROWS_MAX 24
+#define ROWS_MAX      24
 #define ROW_VALUE_MAX 600
 
 typedef struct Row {

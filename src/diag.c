@@ -52,9 +52,9 @@ uint32_t utf8_char_length(const char *text, uint32_t len) {
   if (n == 0 || s[0] > 0xF4 || len < n) return 0;
   for (uint32_t i = 1; i < n; i++)
     if ((s[i] & 0xC0) != 0x80) return 0;
-  if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+  if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
   if (n == 3 && s[0] == 0xED && s[1] >= 0xA0) return 0; /* surrogate */
-  if (n == 4 && s[0] == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+  if (n == 4 && s[0] == 0xF0 && s[1] < 0x90) return 0;  /* overlong */
   if (n == 4 && s[0] == 0xF4 && s[1] >= 0x90) return 0; /* above U+10FFFF */
   return n;
 }
@@ -236,8 +236,8 @@ void diag_list_rewind(DiagList *list, DiagMark mark) {
   list->lost = mark.lost;
 }
 
-__attribute__((format(printf, 1, 0)))
-static char *format_message(const char *format, va_list args) {
+__attribute__((format(printf, 1, 0))) static char *format_message(const char *format,
+                                                                  va_list args) {
   va_list copy;
   va_copy(copy, args);
   int n = vsnprintf(NULL, 0, format, copy);
@@ -276,9 +276,9 @@ static Diag *diag_push(DiagList *list, DiagSeverity severity, const char *code) 
 }
 
 /* Fills the parts every diagnostic has; the location is the caller's. */
-__attribute__((format(printf, 5, 0)))
-static Diag *diag_vadd(DiagList *list, DiagSeverity severity, const char *code, const char *help,
-                       const char *format, va_list args) {
+__attribute__((format(printf, 5, 0))) static Diag *diag_vadd(DiagList *list, DiagSeverity severity,
+                                                             const char *code, const char *help,
+                                                             const char *format, va_list args) {
   Diag *diag = diag_push(list, severity, code);
   if (!diag) return NULL;
   diag->message = format_message(format, args);
@@ -423,8 +423,8 @@ void diag_render(FILE *out, const Diag *diag, bool color) {
     }
     fprintf(out, ":%s ", reset);
   }
-  fprintf(out, "%s%s[%s]%s: %s", sev_color, diag_severity_name(diag->severity), diag->code,
-          reset, bold);
+  fprintf(out, "%s%s[%s]%s: %s", sev_color, diag_severity_name(diag->severity), diag->code, reset,
+          bold);
   const char *message = diag->message ? diag->message : "(out of memory)";
   text_write(out, message, strlen(message));
   fprintf(out, "%s\n", reset);

@@ -18,7 +18,7 @@ typedef struct Source {
   uint32_t len;
   uint32_t *line_starts;
   uint32_t line_count;
-  uint32_t order;  /* position among the sources of a load, for stable report order */
+  uint32_t order; /* position among the sources of a load, for stable report order */
 } Source;
 
 bool source_init(Source *source, const char *path, const char *text, size_t len, uint32_t order);
@@ -63,8 +63,8 @@ typedef struct Diag {
   uint32_t offset;
   uint32_t length;
   char *message;
-  char *help;           /* what to do; may be NULL */
-  uint32_t seq;         /* insertion order, the tie-breaker when sorting */
+  char *help;   /* what to do; may be NULL */
+  uint32_t seq; /* insertion order, the tie-breaker when sorting */
 } Diag;
 
 typedef struct DiagList {
@@ -74,7 +74,7 @@ typedef struct DiagList {
   size_t errors;
   size_t warnings;
   size_t dropped;
-  size_t lost;          /* of those, or of their texts, lost for want of memory */
+  size_t lost; /* of those, or of their texts, lost for want of memory */
 } DiagList;
 
 void diag_list_init(DiagList *list);
@@ -95,8 +95,7 @@ void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Sou
               uint32_t offset, uint32_t length, const char *help, const char *format, ...)
     __attribute__((format(printf, 8, 9)));
 void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
-                   const char *help, const char *format, ...)
-    __attribute__((format(printf, 6, 7)));
+                   const char *help, const char *format, ...) __attribute__((format(printf, 6, 7)));
 
 /* A problem on one line of a file that is not kept as a Source (rendered "path:line: ..."). */
 void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, const char *path,

@@ -37,51 +37,51 @@ enum { EVENT_MAP_RELEASE_BYTES = 8 * 1024 * 1024 };
 /* ------------------------------------------------------------- kinds and fields */
 
 static const char *const KIND_NAMES[EVENT_KIND_COUNT] = {
-  "revenue", "profit", "payment", "purchase", "offer", "response",
-  "launch", "use", "grant", "milestone", "correction",
+    "revenue", "profit", "payment", "purchase",  "offer",      "response",
+    "launch",  "use",    "grant",   "milestone", "correction",
 };
 
 /* Kinds by first letter and length, which no two kinds share: one probe and one compare.
 ** An entry is the kind + 1; 0 is none. */
 static const uint8_t KIND_SLOTS[26][16] = {
-  ['r' - 'a'][7] = 1 + EVENT_REVENUE,   ['p' - 'a'][6] = 1 + EVENT_PROFIT,
-  ['p' - 'a'][7] = 1 + EVENT_PAYMENT,   ['p' - 'a'][8] = 1 + EVENT_PURCHASE,
-  ['o' - 'a'][5] = 1 + EVENT_OFFER,     ['r' - 'a'][8] = 1 + EVENT_RESPONSE,
-  ['l' - 'a'][6] = 1 + EVENT_LAUNCH,    ['u' - 'a'][3] = 1 + EVENT_USE,
-  ['g' - 'a'][5] = 1 + EVENT_GRANT,     ['m' - 'a'][9] = 1 + EVENT_MILESTONE,
-  ['c' - 'a'][10] = 1 + EVENT_CORRECTION,
+    ['r' - 'a'][7] = 1 + EVENT_REVENUE,     ['p' - 'a'][6] = 1 + EVENT_PROFIT,
+    ['p' - 'a'][7] = 1 + EVENT_PAYMENT,     ['p' - 'a'][8] = 1 + EVENT_PURCHASE,
+    ['o' - 'a'][5] = 1 + EVENT_OFFER,       ['r' - 'a'][8] = 1 + EVENT_RESPONSE,
+    ['l' - 'a'][6] = 1 + EVENT_LAUNCH,      ['u' - 'a'][3] = 1 + EVENT_USE,
+    ['g' - 'a'][5] = 1 + EVENT_GRANT,       ['m' - 'a'][9] = 1 + EVENT_MILESTONE,
+    ['c' - 'a'][10] = 1 + EVENT_CORRECTION,
 };
 
 static const char *const FIELD_NAMES[EVENT_FIELD_COUNT] = {
-  "id", "kind", "date", "end", "party", "counterparty",
-  "stream", "subject", "amount", "currency", "ref", "note",
+    "id",     "kind",    "date",   "end",      "party", "counterparty",
+    "stream", "subject", "amount", "currency", "ref",   "note",
 };
 
 /* Fields the same way: first letter and length tell them apart. */
 static const uint8_t FIELD_SLOTS[26][16] = {
-  ['i' - 'a'][2] = 1 + EVENT_FIELD_ID,       ['k' - 'a'][4] = 1 + EVENT_FIELD_KIND,
-  ['d' - 'a'][4] = 1 + EVENT_FIELD_DATE,     ['e' - 'a'][3] = 1 + EVENT_FIELD_END,
-  ['p' - 'a'][5] = 1 + EVENT_FIELD_PARTY,    ['c' - 'a'][12] = 1 + EVENT_FIELD_COUNTERPARTY,
-  ['s' - 'a'][6] = 1 + EVENT_FIELD_STREAM,   ['s' - 'a'][7] = 1 + EVENT_FIELD_SUBJECT,
-  ['a' - 'a'][6] = 1 + EVENT_FIELD_AMOUNT,   ['c' - 'a'][8] = 1 + EVENT_FIELD_CURRENCY,
-  ['r' - 'a'][3] = 1 + EVENT_FIELD_REF,      ['n' - 'a'][4] = 1 + EVENT_FIELD_NOTE,
+    ['i' - 'a'][2] = 1 + EVENT_FIELD_ID,     ['k' - 'a'][4] = 1 + EVENT_FIELD_KIND,
+    ['d' - 'a'][4] = 1 + EVENT_FIELD_DATE,   ['e' - 'a'][3] = 1 + EVENT_FIELD_END,
+    ['p' - 'a'][5] = 1 + EVENT_FIELD_PARTY,  ['c' - 'a'][12] = 1 + EVENT_FIELD_COUNTERPARTY,
+    ['s' - 'a'][6] = 1 + EVENT_FIELD_STREAM, ['s' - 'a'][7] = 1 + EVENT_FIELD_SUBJECT,
+    ['a' - 'a'][6] = 1 + EVENT_FIELD_AMOUNT, ['c' - 'a'][8] = 1 + EVENT_FIELD_CURRENCY,
+    ['r' - 'a'][3] = 1 + EVENT_FIELD_REF,    ['n' - 'a'][4] = 1 + EVENT_FIELD_NOTE,
 };
 
 /* What each kind needs beyond id, kind and date (DESIGN.md, "Event fields"). */
-#define NEEDS(a, b, c) \
+#define NEEDS(a, b, c)                                                                             \
   (FIELD_BIT(EVENT_FIELD_##a) | FIELD_BIT(EVENT_FIELD_##b) | FIELD_BIT(EVENT_FIELD_##c))
 static const uint32_t KIND_NEEDS[EVENT_KIND_COUNT] = {
-  [EVENT_REVENUE] = NEEDS(PARTY, AMOUNT, CURRENCY),
-  [EVENT_PROFIT] = NEEDS(PARTY, AMOUNT, CURRENCY),
-  [EVENT_PAYMENT] = NEEDS(PARTY, AMOUNT, CURRENCY),
-  [EVENT_PURCHASE] = NEEDS(PARTY, AMOUNT, CURRENCY),
-  [EVENT_OFFER] = NEEDS(PARTY, COUNTERPARTY, STREAM),
-  [EVENT_RESPONSE] = NEEDS(SUBJECT, REF, REF),
-  [EVENT_LAUNCH] = NEEDS(PARTY, COUNTERPARTY, STREAM),
-  [EVENT_USE] = NEEDS(PARTY, SUBJECT, SUBJECT),
-  [EVENT_GRANT] = NEEDS(PARTY, COUNTERPARTY, SUBJECT),
-  [EVENT_MILESTONE] = NEEDS(SUBJECT, SUBJECT, SUBJECT),
-  [EVENT_CORRECTION] = NEEDS(REF, REF, REF),
+    [EVENT_REVENUE] = NEEDS(PARTY, AMOUNT, CURRENCY),
+    [EVENT_PROFIT] = NEEDS(PARTY, AMOUNT, CURRENCY),
+    [EVENT_PAYMENT] = NEEDS(PARTY, AMOUNT, CURRENCY),
+    [EVENT_PURCHASE] = NEEDS(PARTY, AMOUNT, CURRENCY),
+    [EVENT_OFFER] = NEEDS(PARTY, COUNTERPARTY, STREAM),
+    [EVENT_RESPONSE] = NEEDS(SUBJECT, REF, REF),
+    [EVENT_LAUNCH] = NEEDS(PARTY, COUNTERPARTY, STREAM),
+    [EVENT_USE] = NEEDS(PARTY, SUBJECT, SUBJECT),
+    [EVENT_GRANT] = NEEDS(PARTY, COUNTERPARTY, SUBJECT),
+    [EVENT_MILESTONE] = NEEDS(SUBJECT, SUBJECT, SUBJECT),
+    [EVENT_CORRECTION] = NEEDS(REF, REF, REF),
 };
 
 static const char *const ANSWERS[] = {"accept", "unable", "unwilling"};
@@ -410,8 +410,8 @@ static PactStatus reader_finish_open(EventReader *r, EventReader **out) {
   return PACT_OK;
 }
 
-PactStatus event_reader_open_text(const char *name, const char *text, size_t len,
-                                  DiagList *diags, EventReader **out) {
+PactStatus event_reader_open_text(const char *name, const char *text, size_t len, DiagList *diags,
+                                  EventReader **out) {
   *out = NULL;
   EventReader *r = reader_new(name, diags);
   if (!r) return PACT_ERR_NOMEM;
@@ -485,8 +485,7 @@ PactStatus event_reader_open(const char *path, DiagList *diags, EventReader **ou
   return reader_finish_open(r, out);
 }
 
-PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags,
-                                    EventReader **out) {
+PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags, EventReader **out) {
   *out = NULL;
   EventReader *r = reader_new(name, diags);
   if (!r) return PACT_ERR_NOMEM;
@@ -514,8 +513,8 @@ static bool checkable(const EventRow *row, EventField f) {
 }
 
 /* "what 'value' in column 'name'", the usual form of a bad value. */
-COLD static void report_value(EventReader *r, const EventRow *row, EventField f,
-                              const char *code, const char *help, const char *what) {
+COLD static void report_value(EventReader *r, const EventRow *row, EventField f, const char *code,
+                              const char *help, const char *what) {
   char shown[EVENT_SHOWN_BYTES];
   events_show(shown, row->values[f].ptr, row->values[f].len);
   events_report(r, row_line(row, f), code, help, "%s '%s' in %s '%s'", what, shown, r->field_word,
@@ -523,8 +522,8 @@ COLD static void report_value(EventReader *r, const EventRow *row, EventField f,
 }
 
 COLD static bool report_missing(EventReader *r, const EventRow *row, EventField f) {
-  events_report(r, row->line, "E1011", "every event has an id, a kind and a date",
-                "missing '%s'", FIELD_NAMES[f]);
+  events_report(r, row->line, "E1011", "every event has an id, a kind and a date", "missing '%s'",
+                FIELD_NAMES[f]);
   return false;
 }
 
@@ -543,8 +542,10 @@ COLD static bool report_kind(EventReader *r, const EventRow *row) {
   const char *guess = closest_name((Str){kind.ptr, kind.len}, KIND_NAMES, EVENT_KIND_COUNT);
   char help[160];
   if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
-  else snprintf(help, sizeof help, "kinds are revenue, profit, payment, purchase, offer, "
-                                    "response, launch, use, grant, milestone and correction");
+  else
+    snprintf(help, sizeof help,
+             "kinds are revenue, profit, payment, purchase, offer, "
+             "response, launch, use, grant, milestone and correction");
   char shown[EVENT_SHOWN_BYTES];
   events_show(shown, kind.ptr, kind.len);
   events_report(r, row_line(row, EVENT_FIELD_KIND), "E1012", help, "unknown kind '%s'", shown);
@@ -611,8 +612,7 @@ static inline __attribute__((always_inline)) PactStatus date_parse(EventReader *
   return PACT_OK;
 }
 
-COLD static bool report_date(EventReader *r, const EventRow *row, EventField f,
-                             PactStatus status) {
+COLD static bool report_date(EventReader *r, const EventRow *row, EventField f, PactStatus status) {
   EventText text = row->values[f];
   char help[64];
   if (status == PACT_ERR_RANGE) impossible_date_help(text.ptr, help, sizeof help);
@@ -641,8 +641,7 @@ static bool check_dates(EventReader *r, const EventRow *row, Event *out) {
   bool date_ok = check_present(r, row, EVENT_FIELD_DATE) && checkable(row, EVENT_FIELD_DATE) &&
                  check_date(r, row, EVENT_FIELD_DATE, &out->date);
   if (!given(row, EVENT_FIELD_END)) return date_ok;
-  out->has_end = checkable(row, EVENT_FIELD_END) &&
-                 check_date(r, row, EVENT_FIELD_END, &out->end);
+  out->has_end = checkable(row, EVENT_FIELD_END) && check_date(r, row, EVENT_FIELD_END, &out->end);
   if (!date_ok || !out->has_end) return false;
   return out->end >= out->date || report_end_before_date(r, row, out);
 }
@@ -654,8 +653,7 @@ COLD static bool report_currency(EventReader *r, const EventRow *row) {
     upper[i] = code.ptr[i] >= 'a' && code.ptr[i] <= 'z' ? (char)(code.ptr[i] - 32) : code.ptr[i];
   if (code.len == 3 && pact_currency_find(upper, 3, NULL))
     snprintf(help, sizeof help, "did you mean '%s'? codes are upper case", upper);
-  else
-    snprintf(help, sizeof help, "write an ISO 4217 code such as USD, EUR or JPY");
+  else snprintf(help, sizeof help, "write an ISO 4217 code such as USD, EUR or JPY");
   char shown[EVENT_SHOWN_BYTES];
   events_show(shown, code.ptr, code.len);
   events_report(r, row_line(row, EVENT_FIELD_CURRENCY), "E1009", help, "unknown currency '%s'",
@@ -682,7 +680,7 @@ typedef struct AmountScan {
   uint64_t digits;
   int32_t power;
   bool negative;
-  bool overflow;   /* more significant digits than 64 bits hold */
+  bool overflow; /* more significant digits than 64 bits hold */
 } AmountScan;
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -690,18 +688,49 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /* 10^k, and the largest digits that can take k more digits (the last up to 9) without
 ** overflow: no division while scanning. */
 static const uint64_t POW10[20] = {
-  1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
-  10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
-  1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
-  10000000000000000000u,
+    1u,
+    10u,
+    100u,
+    1000u,
+    10000u,
+    100000u,
+    1000000u,
+    10000000u,
+    100000000u,
+    1000000000u,
+    10000000000u,
+    100000000000u,
+    1000000000000u,
+    10000000000000u,
+    100000000000000u,
+    1000000000000000u,
+    10000000000000000u,
+    100000000000000000u,
+    1000000000000000000u,
+    10000000000000000000u,
 };
 #define ROOM(power) ((UINT64_MAX - 9) / (power))
 static const uint64_t DIGITS_ROOM[20] = {
-  UINT64_MAX, ROOM(10u), ROOM(100u), ROOM(1000u), ROOM(10000u), ROOM(100000u), ROOM(1000000u),
-  ROOM(10000000u), ROOM(100000000u), ROOM(1000000000u), ROOM(10000000000u),
-  ROOM(100000000000u), ROOM(1000000000000u), ROOM(10000000000000u), ROOM(100000000000000u),
-  ROOM(1000000000000000u), ROOM(10000000000000000u), ROOM(100000000000000000u),
-  ROOM(1000000000000000000u), ROOM(10000000000000000000u),
+    UINT64_MAX,
+    ROOM(10u),
+    ROOM(100u),
+    ROOM(1000u),
+    ROOM(10000u),
+    ROOM(100000u),
+    ROOM(1000000u),
+    ROOM(10000000u),
+    ROOM(100000000u),
+    ROOM(1000000000u),
+    ROOM(10000000000u),
+    ROOM(100000000000u),
+    ROOM(1000000000000u),
+    ROOM(10000000000000u),
+    ROOM(100000000000000u),
+    ROOM(1000000000000000u),
+    ROOM(10000000000000000u),
+    ROOM(100000000000000000u),
+    ROOM(1000000000000000000u),
+    ROOM(10000000000000000000u),
 };
 
 /*
@@ -720,8 +749,7 @@ static void amount_digit(AmountScan *a, uint32_t *zeros_owed, char c) {
     a->digits = (uint64_t)(c - '0'); /* leading zeros count for nothing */
   else if (shift < 20 && a->digits <= DIGITS_ROOM[shift])
     a->digits = a->digits * POW10[shift] + (uint64_t)(c - '0');
-  else
-    a->overflow = true;
+  else a->overflow = true;
 }
 
 /* The exponent of a JSON number: [eE][+-]?digits, capped far beyond any amount. */
@@ -939,8 +967,7 @@ COLD static void report_amount(EventReader *r, const EventRow *row, PactStatus s
     char largest[48];
     pact_money_format(INT64_MAX, currency.minor_digits, largest, sizeof largest);
     snprintf(help, sizeof help, "the largest %s amount is %s", currency.code, largest);
-    events_report(r, line, "E1008", help, "amount '%s' is too large for 64-bit minor units",
-                  shown);
+    events_report(r, line, "E1008", help, "amount '%s' is too large for 64-bit minor units", shown);
   } else {
     const char *form = row->amount_is_number
                            ? "a JSON number such as -1234.5 or 1.2e3, or a string"
@@ -1012,7 +1039,10 @@ static bool check_needs(EventReader *r, const EventRow *row, EventKind kind) {
     int f = __builtin_ctz(todo);
     if (given(row, (EventField)f)) continue;
     /* An amount without a currency was reported as such (E1010). */
-    if (f == EVENT_FIELD_CURRENCY && given(row, EVENT_FIELD_AMOUNT)) { ok = false; continue; }
+    if (f == EVENT_FIELD_CURRENCY && given(row, EVENT_FIELD_AMOUNT)) {
+      ok = false;
+      continue;
+    }
     report_needs(r, row, kind, (EventField)f);
     ok = false;
   }
@@ -1079,8 +1109,8 @@ static void event_clear(Event *out, uint32_t line) {
 */
 bool events_validate_fast(EventReader *r, const EventText *const *values, uint32_t present,
                           bool amount_is_number, uint32_t line, Event *out) {
-  const uint32_t basic = FIELD_BIT(EVENT_FIELD_ID) | FIELD_BIT(EVENT_FIELD_KIND) |
-                         FIELD_BIT(EVENT_FIELD_DATE);
+  const uint32_t basic =
+      FIELD_BIT(EVENT_FIELD_ID) | FIELD_BIT(EVENT_FIELD_KIND) | FIELD_BIT(EVENT_FIELD_DATE);
   if ((present & basic) != basic || r->done) return false;
   EventText text = *values[EVENT_FIELD_KIND];
   unsigned slot = name_slot(KIND_SLOTS, text.ptr, text.len);
@@ -1158,7 +1188,8 @@ bool event_reader_next(EventReader *r, Event *out) {
     if (r->done) return false;
     if (r->map && r->pos >= r->map_released + 2 * (size_t)EVENT_MAP_RELEASE_BYTES) map_release(r);
     EventStep step;
-    if (r->format == EVENT_FORMAT_CSV && r->header_read && events_csv_fast(r, &r->row, out, &step)) {
+    if (r->format == EVENT_FORMAT_CSV && r->header_read &&
+        events_csv_fast(r, &r->row, out, &step)) {
       if (step == EVENT_STEP_EVENT) return true;
       if (events_validate(r, &r->row, out)) return true;
       continue;
@@ -1272,8 +1303,8 @@ PactStatus event_reader_split(EventReader *r, size_t min_bytes, DiagList *diags,
   s->map_len = r->map_len;
   s->map_borrowed = true;
   /* Only pages past the cut are handed back by this reader, on whole steps (see map_release). */
-  s->map_released = (cut + EVENT_MAP_RELEASE_BYTES - 1) / EVENT_MAP_RELEASE_BYTES *
-                    EVENT_MAP_RELEASE_BYTES;
+  s->map_released =
+      (cut + EVENT_MAP_RELEASE_BYTES - 1) / EVENT_MAP_RELEASE_BYTES * EVENT_MAP_RELEASE_BYTES;
   s->header_read = true;
   s->column_count = r->column_count;
   memcpy(s->slot_of_column, r->slot_of_column, sizeof s->slot_of_column);

@@ -56,12 +56,12 @@ typedef struct Event {
   EventKind kind;
   PactDate date;
   bool has_end;
-  PactDate end;              /* the last day of the span, inclusive; >= date */
+  PactDate end; /* the last day of the span, inclusive; >= date */
   EventText party, counterparty, stream, subject, ref, note;
-  bool has_amount;           /* then currency is set too */
+  bool has_amount; /* then currency is set too */
   int64_t amount_minor;
-  PactCurrency currency;     /* code "" when absent */
-  uint32_t line;             /* 1-based line of the file where the event's record starts */
+  PactCurrency currency; /* code "" when absent */
+  uint32_t line;         /* 1-based line of the file where the event's record starts */
 } Event;
 
 typedef struct EventReader EventReader;
@@ -78,12 +78,11 @@ PactStatus event_reader_open(const char *path, DiagList *diags, EventReader **ou
 /* Reads an open descriptor once, in pieces, never more than one record at a time beyond a
 ** read's worth: for a caller that reads its input once and wants no copy. The descriptor
 ** stays the caller's; name is used in diagnostics and chooses the format as above. */
-PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags,
-                                    EventReader **out);
+PactStatus event_reader_open_stream(const char *name, int fd, DiagList *diags, EventReader **out);
 /* The same over text in memory, which must outlive the reader; name is used in diagnostics
 ** and chooses the format as above. */
-PactStatus event_reader_open_text(const char *name, const char *text, size_t len,
-                                  DiagList *diags, EventReader **out);
+PactStatus event_reader_open_text(const char *name, const char *text, size_t len, DiagList *diags,
+                                  EventReader **out);
 /*
 ** The next valid event; false at the end. A bad row is reported in diags (file:line, a code, the
 ** offending value) and skipped, so one pass reports every problem of a file; the caller decides
@@ -133,13 +132,13 @@ typedef struct EventRow {
   EventText values[EVENT_FIELD_COUNT + 1]; /* the last slot swallows columns that are no field */
   uint32_t lines[EVENT_FIELD_COUNT + 1];   /* where each value starts, when spans_lines */
   uint32_t line;                           /* where the record starts */
-  bool spans_lines;    /* a CSV record with a quoted line break (else lines is not kept) */
-  uint32_t seen;       /* fields given (JSON null included): a second one is a duplicate */
-  uint32_t spoiled;    /* fields whose value was already reported: not checked again */
-  uint32_t present;    /* fields with a value (len > 0), as the format's reader found them */
-  uint32_t given;      /* present or spoiled: set by events_validate */
+  bool spans_lines;      /* a CSV record with a quoted line break (else lines is not kept) */
+  uint32_t seen;         /* fields given (JSON null included): a second one is a duplicate */
+  uint32_t spoiled;      /* fields whose value was already reported: not checked again */
+  uint32_t present;      /* fields with a value (len > 0), as the format's reader found them */
+  uint32_t given;        /* present or spoiled: set by events_validate */
   bool amount_is_number; /* a JSON number: its grammar, with an exponent */
-  bool bad;            /* something was reported: validate the rest, but never deliver it */
+  bool bad;              /* something was reported: validate the rest, but never deliver it */
 } EventRow;
 
 enum { EVENT_MONTHS_CACHED = 256 }; /* a power of two: 21 years of months */
@@ -148,11 +147,11 @@ enum { EVENT_MONTHS_CACHED = 256 }; /* a power of two: 21 years of months */
 enum { EVENT_STOPS_MAX = PACT_EVENT_COLUMNS_MAX + 8 * 64 + 32 };
 enum { EVENT_KEYS_CACHED = 16, EVENT_KEY_CACHED_BYTES = 16 };
 typedef struct EventKey {
-  uint8_t len, field;  /* len 0: none yet (an empty key names no field) */
+  uint8_t len, field; /* len 0: none yet (an empty key names no field) */
   char text[EVENT_KEY_CACHED_BYTES];
 } EventKey;
 typedef struct EventMonth {
-  uint64_t key;      /* the bytes "YYYY-MM-" of a date (0: none, as no text holds a NUL) */
+  uint64_t key; /* the bytes "YYYY-MM-" of a date (0: none, as no text holds a NUL) */
   PactDate first;
   int32_t days;
 } EventMonth;
@@ -165,12 +164,12 @@ typedef enum EventStep {
 } EventStep;
 
 struct EventReader {
-  char *path;            /* names the file in diagnostics */
+  char *path; /* names the file in diagnostics */
   DiagList *diags;
   EventFormat format;
-  const char *field_word;  /* "column" (CSV) or "field" (JSON Lines), for messages */
+  const char *field_word; /* "column" (CSV) or "field" (JSON Lines), for messages */
   PactStatus status;
-  bool done;             /* nothing more to read: the end, a problem that stops it, a failure */
+  bool done; /* nothing more to read: the end, a problem that stops it, a failure */
   uint32_t error_count;
 
   /* The input: data[pos, len) is not read yet; line is the line of data[pos]. complete means
@@ -181,13 +180,13 @@ struct EventReader {
   bool complete;
   void *map;
   size_t map_len;
-  bool map_borrowed;     /* the second part of a split file: another reader unmaps it */
-  bool split;            /* the first part of a split file: it ends at len, on split_line */
+  bool map_borrowed; /* the second part of a split file: another reader unmaps it */
+  bool split;        /* the first part of a split file: it ends at len, on split_line */
   uint32_t split_line;
-  size_t map_released;   /* the mapped bytes before this were handed back (events.c) */
-  int fd;                /* the stream read in pieces, or -1 */
+  size_t map_released; /* the mapped bytes before this were handed back (events.c) */
+  int fd;              /* the stream read in pieces, or -1 */
   bool owns_fd;
-  char *buffer;          /* a stream's pieces */
+  char *buffer; /* a stream's pieces */
   size_t buffer_cap;
 
   /* CSV: which field each column holds (EVENT_FIELD_COUNT: none). */

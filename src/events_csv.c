@@ -7,21 +7,21 @@
 #include "events.h"
 
 /* Bytes 0x80..0xFF: the start, or a stray part, of a multi-byte character, checked as UTF-8. */
-#define HIGH8 1, 1, 1, 1, 1, 1, 1, 1
-#define HIGH64 HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8
+#define HIGH8   1, 1, 1, 1, 1, 1, 1, 1
+#define HIGH64  HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8, HIGH8
 #define HIGH128 HIGH64, HIGH64
 
 /* Where a scan of an unquoted value stops: everything else is plain text. */
 static const uint8_t STOP_PLAIN[256] = {
-  [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0x80] = HIGH128,
+    [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [0x80] = HIGH128,
 };
 /* Where a scan of a quoted value stops. */
 static const uint8_t STOP_QUOTED[256] = {['\n'] = 1, ['"'] = 1, [0x80] = HIGH128};
 
 /* Columns of the header, numbered as themselves. */
 static const uint8_t HEADER_SLOTS[PACT_EVENT_COLUMNS_MAX] = {
-  0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
-  16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
 };
 
 /*
@@ -101,7 +101,8 @@ static __attribute__((noinline)) void csv_scan(EventReader *r) {
       mask = stop_mask(r->data + at);
     } else {
       mask = 0;
-      for (size_t i = at; i < len; i++) mask |= (uint64_t)STOP_PLAIN[(uint8_t)r->data[i]] << (i - at);
+      for (size_t i = at; i < len; i++)
+        mask |= (uint64_t)STOP_PLAIN[(uint8_t)r->data[i]] << (i - at);
       r->scan_ended = true;
     }
     n += stop_list(r->stops + n, at, mask);
@@ -122,17 +123,17 @@ typedef enum CsvEnd { CSV_NEXT_FIELD, CSV_END_RECORD, CSV_NEED_MORE } CsvEnd;
 typedef struct CsvSplit {
   EventReader *r;
   const char *p, *end;
-  uint32_t line;             /* the line at p */
+  uint32_t line; /* the line at p */
   uint32_t record_line;
   EventText *cells;
   uint32_t *lines;
   const uint8_t *slots;
   uint32_t slot_count, sink;
-  uint32_t fields;           /* the field being read (0-based), then how many the record has */
-  uint64_t present;          /* slots given a value that is not empty */
-  bool spans_lines;          /* a quoted value holds a line break */
+  uint32_t fields;  /* the field being read (0-based), then how many the record has */
+  uint64_t present; /* slots given a value that is not empty */
+  bool spans_lines; /* a quoted value holds a line break */
   bool header;
-  const char *code;          /* the record's first problem */
+  const char *code; /* the record's first problem */
   const char *help;
   uint32_t problem_line;
   char problem[192];
@@ -174,13 +175,11 @@ static void csv_problem(CsvSplit *s, const char *code, uint32_t line, const char
   s->code = code;
   s->help = help;
   s->problem_line = line;
-  if (s->header)
-    snprintf(s->problem, sizeof s->problem, "%s in the header", what);
+  if (s->header) snprintf(s->problem, sizeof s->problem, "%s in the header", what);
   else if (slot < EVENT_FIELD_COUNT)
     snprintf(s->problem, sizeof s->problem, "%s in column '%s'", what,
              event_field_name((EventField)slot));
-  else
-    snprintf(s->problem, sizeof s->problem, "%s in column %u", what, s->fields + 1);
+  else snprintf(s->problem, sizeof s->problem, "%s in column %u", what, s->fields + 1);
 }
 
 /* A byte >= 0x80 at p: the length of its character; 1 after noting a byte that is not UTF-8;
@@ -327,7 +326,7 @@ static CsvEnd csv_record(CsvSplit *s) {
     uint32_t slot = slot_of(s);
     s->lines[slot] = s->line;
     CsvEnd how = s->p < s->end && *s->p == '"' ? csv_quoted(s, &s->cells[slot])
-                                                : csv_plain(s, s->p, &s->cells[slot]);
+                                               : csv_plain(s, s->p, &s->cells[slot]);
     if (how != CSV_NEED_MORE) s->present |= (uint64_t)(s->cells[slot].len > 0) << slot;
     if (how == CSV_END_RECORD) s->fields++;
     if (how != CSV_NEXT_FIELD) return how;
@@ -393,8 +392,10 @@ static void report_unknown_column(EventReader *r, EventText name, uint32_t line)
   events_show(shown, name.ptr, name.len);
   const char *guess = events_field_suggest(name.ptr, name.len);
   if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
-  else snprintf(help, sizeof help, "the columns are id, kind, date, end, party, counterparty, "
-                                    "stream, subject, amount, currency, ref and note");
+  else
+    snprintf(help, sizeof help,
+             "the columns are id, kind, date, end, party, counterparty, "
+             "stream, subject, amount, currency, ref and note");
   events_report(r, line, "E1016", help, "unknown column '%s'", shown);
 }
 
@@ -547,8 +548,8 @@ EventStep events_csv_read(EventReader *r, EventRow *row, Event *out) {
   row->seen = row->spoiled = 0;
   row->amount_is_number = row->bad = false;
   CsvSplit s;
-  csv_split_init(&s, row->values, row->lines, r->slot_of_column, r->column_count,
-                 EVENT_FIELD_COUNT, false);
+  csv_split_init(&s, row->values, row->lines, r->slot_of_column, r->column_count, EVENT_FIELD_COUNT,
+                 false);
   EventStep step = csv_split(r, &s);
   if (step != EVENT_STEP_ROW) return step;
   row->line = s.record_line;

@@ -8,13 +8,16 @@
 
 #include "events.h"
 
-#define HIGH8 1, 1, 1, 1, 1, 1, 1, 1
-#define HIGH32 HIGH8, HIGH8, HIGH8, HIGH8
+#define HIGH8   1, 1, 1, 1, 1, 1, 1, 1
+#define HIGH32  HIGH8, HIGH8, HIGH8, HIGH8
 #define HIGH128 HIGH32, HIGH32, HIGH32, HIGH32
 
 /* Where a scan of a string stops: its end, an escape, a control byte, a multi-byte character. */
 static const uint8_t STOP_STRING[256] = {
-  HIGH32, ['"'] = 1, ['\\'] = 1, [0x80] = HIGH128,
+    HIGH32,
+    ['"'] = 1,
+    ['\\'] = 1,
+    [0x80] = HIGH128,
 };
 
 static const char OBJECT_HELP[] =
@@ -25,9 +28,9 @@ typedef struct JsonLine {
   EventRow *row;
   const char *p, *end;
   uint32_t line;
-  int32_t string_of;  /* the string being read: a field's slot (EVENT_FIELD_COUNT: an unknown
+  int32_t string_of; /* the string being read: a field's slot (EVENT_FIELD_COUNT: an unknown
                       ** key's value), or -1 for a field name; named in messages only */
-  bool failed;   /* a syntax error: the rest of the line is not read */
+  bool failed;       /* a syntax error: the rest of the line is not read */
 } JsonLine;
 
 /* Where the string being read is, for a message: "in field 'note'". */
@@ -119,8 +122,9 @@ static uint32_t utf8_encode(uint32_t code, char *out) {
 
 /* A bad escape at j->p, shown as far as it goes (at most a \uXXXX\uXXXX pair). */
 static void json_bad_escape(JsonLine *j, const char *problem, size_t len) {
-  static const char HELP[] = "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; "
-                             "a character above U+FFFF is a surrogate pair: \\ud83d\\ude00";
+  static const char HELP[] =
+      "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; "
+      "a character above U+FFFF is a surrogate pair: \\ud83d\\ude00";
   char shown[EVENT_SHOWN_BYTES];
   size_t left = (size_t)(j->end - j->p);
   events_show(shown, j->p, len < left ? len : left);
@@ -293,8 +297,10 @@ static uint32_t json_key_slot(JsonLine *j, EventText key) {
     events_show(shown, key.ptr, key.len);
     const char *guess = events_field_suggest(key.ptr, key.len);
     if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
-    else snprintf(help, sizeof help, "the fields are id, kind, date, end, party, counterparty, "
-                                      "stream, subject, amount, currency, ref and note");
+    else
+      snprintf(help, sizeof help,
+               "the fields are id, kind, date, end, party, counterparty, "
+               "stream, subject, amount, currency, ref and note");
     events_report(j->r, j->line, "E1016", help, "unknown field '%s'", shown);
     j->row->bad = true;
     return EVENT_FIELD_COUNT;
@@ -577,8 +583,7 @@ EventStep events_jsonl_read(EventReader *r, EventRow *row, Event *out) {
                     PACT_EVENT_RECORD_BYTES_MAX);
       r->done = true;
     } else if (line > PACT_EVENT_LINES_MAX) {
-      events_report(r, line, "E1022", "split the file", "more than %u lines",
-                    PACT_EVENT_LINES_MAX);
+      events_report(r, line, "E1022", "split the file", "more than %u lines", PACT_EVENT_LINES_MAX);
       r->done = true;
     }
     if (r->done) return EVENT_STEP_END;

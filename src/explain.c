@@ -169,7 +169,8 @@ static void explain_tiers_text(const Agreement *ag, const Obligation *o, FILE *o
   if (fits) {
     amount_text(ag, (int64_t)o->counted_base_before, from, sizeof from);
     amount_text(ag, (int64_t)base_after, to, sizeof to);
-    fprintf(out, "  tiers by cumulative %s; the cumulative base goes from %s to %s in this period:\n",
+    fprintf(out,
+            "  tiers by cumulative %s; the cumulative base goes from %s to %s in this period:\n",
             by_paid ? "paid" : "base", from, to);
   } else {
     fprintf(out, "  tiers by cumulative %s:\n", by_paid ? "paid" : "base");
@@ -200,8 +201,10 @@ static void explain_tiers_text(const Agreement *ag, const Obligation *o, FILE *o
     }
   }
   amount_text(ag, o->uncapped_minor, owed, sizeof owed);
-  fprintf(out, "  owed at the tiers so far: %s after this period, %s before it (each rounded %s): "
-          "%s for this period\n", after, before, pact_rounding_name(r->rounding), owed);
+  fprintf(out,
+          "  owed at the tiers so far: %s after this period, %s before it (each rounded %s): "
+          "%s for this period\n",
+          after, before, pact_rounding_name(r->rounding), owed);
 }
 
 /* {basis, cumulative_before, cumulative_after, owed_before, owed_after, parts: [{rate, bound,
@@ -277,8 +280,7 @@ static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *
     int64_t left;
     if (pact_money_sub(r->cap_minor, owed_before, &left) == PACT_OK)
       amount_text(ag, left, room, sizeof room);
-    else
-      snprintf(room, sizeof room, "more than fits in 64-bit minor units");
+    else snprintf(room, sizeof room, "more than fits in 64-bit minor units");
     fprintf(out, "  cap %s (%s): owed before this period %s, room %s\n", cap,
             r->cap_counting == CAP_THIS_VERSION ? "this version's accruals" : "every version's",
             before, room);
@@ -289,8 +291,7 @@ static void explain_amount_text(const Settlement *s, const Obligation *o, FILE *
       if (reached == o)
         fprintf(out, "  cap reached in this period; without it this period would be %s\n",
                 uncapped);
-      else if (reached->first > o->first)
-        fprintf(out, "  the cap is reached later, in %s\n", when);
+      else if (reached->first > o->first) fprintf(out, "  the cap is reached later, in %s\n", when);
       else
         fprintf(out, "  cap reached in %s; without it this period would be %s\n", when, uncapped);
     }
@@ -331,7 +332,8 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_key(w, "clause");
   json_string(w, o->clause->id.ptr, o->clause->id.len);
   json_key(w, "version");
-  json_string(w, ag->versions[o->clause->version].name.ptr, ag->versions[o->clause->version].name.len);
+  json_string(w, ag->versions[o->clause->version].name.ptr,
+              ag->versions[o->clause->version].name.len);
   json_key(w, "payer");
   json_string(w, r->payer.name.ptr, r->payer.name.len);
   json_key(w, "payee");
@@ -407,7 +409,8 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   return status;
 }
 
-PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags, FILE *out) {
+PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags,
+                         FILE *out) {
   size_t count, found = 0;
   const Obligation *obligations = settle_obligations(s, &count);
   for (size_t i = 0; i < count; i++) found += obligation_matches(s, &obligations[i], rq);
@@ -431,8 +434,8 @@ PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList
     const Obligation *o = &obligations[i];
     if (!obligation_matches(s, o, rq)) continue;
     if (written++ && !rq->json) fputc('\n', out);
-    status = rq->json ? explain_one_json(s, o, rq, diags, &w)
-                      : explain_one_text(s, o, rq, diags, out);
+    status =
+        rq->json ? explain_one_json(s, o, rq, diags, &w) : explain_one_text(s, o, rq, diags, out);
   }
   if (rq->json) {
     json_array_end(&w);

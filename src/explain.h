@@ -9,10 +9,10 @@
 #include "settle.h"
 
 typedef struct ExplainRequest {
-  const char *clause;      /* clause id */
-  const char *period;      /* period label: "2026-Q2" */
-  const char *version;     /* version name, or NULL for every wording in the period */
-  Feed *feed;              /* the events settled, read again (the settlement's last pass) */
+  const char *clause;  /* clause id */
+  const char *period;  /* period label: "2026-Q2" */
+  const char *version; /* version name, or NULL for every wording in the period */
+  Feed *feed;          /* the events settled, read again (the settlement's last pass) */
   bool json;
 } ExplainRequest;
 

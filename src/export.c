@@ -16,11 +16,11 @@
 ** order the accounts are declared: assets, liabilities, income, expenses.
 */
 typedef enum AccountKind {
-  ACCOUNT_CASH,        /* Assets:Cash:PARTY */
-  ACCOUNT_RECEIVABLE,  /* Assets:Revenue-share:PAYEE:PAYER */
-  ACCOUNT_PAYABLE,     /* Liabilities:Revenue-share:PAYER:PAYEE */
-  ACCOUNT_INCOME,      /* Income:Revenue-share:PAYEE:PAYER:CLAUSE */
-  ACCOUNT_EXPENSE      /* Expenses:Revenue-share:PAYER:PAYEE:CLAUSE */
+  ACCOUNT_CASH,       /* Assets:Cash:PARTY */
+  ACCOUNT_RECEIVABLE, /* Assets:Revenue-share:PAYEE:PAYER */
+  ACCOUNT_PAYABLE,    /* Liabilities:Revenue-share:PAYER:PAYEE */
+  ACCOUNT_INCOME,     /* Income:Revenue-share:PAYEE:PAYER:CLAUSE */
+  ACCOUNT_EXPENSE     /* Expenses:Revenue-share:PAYER:PAYEE:CLAUSE */
 } AccountKind;
 
 static const char *const account_roots[] = {"Assets:Cash", "Assets:Revenue-share",
@@ -29,9 +29,9 @@ static const char *const account_roots[] = {"Assets:Cash", "Assets:Revenue-share
 
 typedef struct Account {
   AccountKind kind;
-  int32_t owner;   /* the party whose books hold it */
-  int32_t other;   /* the counterparty, or -1 (cash) */
-  int32_t clause;  /* the clause's name index, or -1 */
+  int32_t owner;  /* the party whose books hold it */
+  int32_t other;  /* the counterparty, or -1 (cash) */
+  int32_t clause; /* the clause's name index, or -1 */
 } Account;
 
 /* Every transaction has four postings, alternately +amount and -amount, so each balances. */
@@ -61,28 +61,29 @@ typedef struct Field {
 #define FIELDS_MAX 16
 
 /* The tags declared for ledger --pedantic: every key a Field may have. */
-static const char *const tag_names[] = {"from", "to", "clause", "version", "period",
-                                        "first", "last", "base", "rate", "amount_before_cap",
-                                        "cumulative", "cap_binds", "due", "event"};
+static const char *const tag_names[] = {
+    "from",       "to",        "clause", "version", "period",
+    "first",      "last",      "base",   "rate",    "amount_before_cap",
+    "cumulative", "cap_binds", "due",    "event"};
 
 typedef struct Export {
   const Settlement *s;
   const Agreement *ag;
   FILE *out;
-  PactDate on;                  /* the statement date: payments up to it are written */
+  PactDate on; /* the statement date: payments up to it are written */
   const Obligation *obligations;
   size_t obligation_count;
   const SettlePayment *payments;
   size_t payment_count;
-  Entry *entries;               /* in date order */
+  Entry *entries; /* in date order */
   size_t entry_count;
-  char **party_names;           /* account name components, by party index */
-  Str *clause_ids;              /* revenue-share clause ids, in history order, once each */
-  char **clause_names;          /* their account name components */
+  char **party_names;  /* account name components, by party index */
+  Str *clause_ids;     /* revenue-share clause ids, in history order, once each */
+  char **clause_names; /* their account name components */
   size_t clause_count;
-  Account *accounts;            /* every account used, once, in declaration order */
+  Account *accounts; /* every account used, once, in declaration order */
   size_t account_count;
-  char *account_text;           /* room for any account's full name */
+  char *account_text; /* room for any account's full name */
   size_t account_size;
   int account_width, amount_width;
 } Export;
@@ -318,8 +319,8 @@ static size_t obligation_fields(const Export *x, const Obligation *o, Field fiel
   field_str(&fields[n++], "clause", o->clause->id);
   field_str(&fields[n++], "version", x->ag->versions[o->clause->version].name);
   Field *f = &fields[n++];
-  f->len = pact_period_label(r->calendar, o->period, field_buf(f, "period", FIELD_TEXT),
-                             sizeof f->buf);
+  f->len =
+      pact_period_label(r->calendar, o->period, field_buf(f, "period", FIELD_TEXT), sizeof f->buf);
   field_date(&fields[n++], "first", o->first);
   field_date(&fields[n++], "last", o->last);
   field_amount(x, &fields[n++], "base", o->base_minor);
@@ -391,7 +392,8 @@ static void entry_title(const Export *x, const Entry *e, bool beancount) {
   fputs(" (", out);
   journal_text(out, fields[3].text, fields[3].len, beancount);
   fputc(')', out);
-  if (x->obligations[e->index].accruing) fputs(", accrued so far: the period is still running", out);
+  if (x->obligations[e->index].accruing)
+    fputs(", accrued so far: the period is still running", out);
 }
 
 /* The four postings; indent is the format's own. */
@@ -416,10 +418,11 @@ static void write_header(const Export *x, const char *checkers) {
   pact_date_format(x->on, on);
   fputs("; pactum export of agreement ", x->out);
   journal_text(x->out, x->ag->id.ptr, x->ag->id.len, false);
-  fprintf(x->out, ", in %s: what had accrued and been paid by\n"
-                  "; the statement date, %s (a period still running: what it accrued so far).\n"
-                  "; Each party's books are its accounts under Revenue-share:PARTY and\n"
-                  "; Assets:Cash:PARTY; see docs/export.md. Checked with %s.\n\n",
+  fprintf(x->out,
+          ", in %s: what had accrued and been paid by\n"
+          "; the statement date, %s (a period still running: what it accrued so far).\n"
+          "; Each party's books are its accounts under Revenue-share:PARTY and\n"
+          "; Assets:Cash:PARTY; see docs/export.md. Checked with %s.\n\n",
           x->ag->currency.code, on, checkers);
 }
 
@@ -507,9 +510,10 @@ static void write_beancount(Export *x) {
 /* ---------------------------------------------------------------- CSV */
 
 static const char *const csv_columns[] = {
-    "record", "date", "payer", "payee", "clause", "version", "period", "first", "last", "base",
-    "rate", "amount_before_cap", "amount", "cumulative", "cap_binds", "due", "paid",
-    "outstanding", "standing", "event", "currency"};
+    "record",   "date",       "payer",     "payee", "clause", "version",
+    "period",   "first",      "last",      "base",  "rate",   "amount_before_cap",
+    "amount",   "cumulative", "cap_binds", "due",   "paid",   "outstanding",
+    "standing", "event",      "currency"};
 
 enum { CSV_COLUMNS = sizeof csv_columns / sizeof *csv_columns };
 
@@ -546,8 +550,7 @@ static void csv_row(const Export *x, const Entry *e, Field row[CSV_COLUMNS]) {
   Field fields[FIELDS_MAX], f;
   size_t n = entry_fields(x, e, fields);
   for (size_t k = 0; k < n; k++) csv_set(row, fields[k].key, &fields[k]);
-  field_text(&f, "record", FIELD_TEXT, e->payment ? "payment" : "obligation",
-             e->payment ? 7 : 10);
+  field_text(&f, "record", FIELD_TEXT, e->payment ? "payment" : "obligation", e->payment ? 7 : 10);
   csv_set(row, "record", &f);
   field_date(&f, "date", e->date);
   csv_set(row, "date", &f);

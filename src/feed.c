@@ -17,17 +17,17 @@
 
 /* An event that names another in ref and would supersede it, as read from an event file. */
 typedef struct Superseder {
-  const char *target;       /* the ref */
+  const char *target; /* the ref */
   uint32_t target_len;
   const char *id;
   uint32_t id_len;
   EventKind kind;
   const char *file;
-  uint32_t file_index;      /* among the feed's files, for telling repeats apart */
+  uint32_t file_index; /* among the feed's files, for telling repeats apart */
   uint32_t line;
-  int32_t next;             /* the next superseder of the same target, or -1 */
-  bool met;                 /* its target was read */
-  bool repeat;              /* an identical repeat of an earlier row: not a superseder */
+  int32_t next; /* the next superseder of the same target, or -1 */
+  bool met;     /* its target was read */
+  bool repeat;  /* an identical repeat of an earlier row: not a superseder */
 } Superseder;
 
 /* A row to skip: it repeats an earlier event identically (a file given twice, an overlap). */
@@ -37,10 +37,10 @@ typedef struct Skip {
 
 /* The identical repeats of one file's events in another (or the same) file: one warning. */
 typedef struct RepeatNote {
-  uint32_t later, earlier;  /* file indexes */
+  uint32_t later, earlier; /* file indexes */
   uint64_t count;
-  uint32_t line, of_line;   /* the first repeat, and the line of the event it repeats */
-  const char *id;           /* the first repeat's id, in the feed's arena */
+  uint32_t line, of_line; /* the first repeat, and the line of the event it repeats */
+  const char *id;         /* the first repeat's id, in the feed's arena */
   uint32_t id_len;
 } RepeatNote;
 
@@ -48,23 +48,23 @@ struct Feed {
   FeedOptions options;
   Ledger *ledger;
   Arena arena;
-  StrMap targets;           /* target id -> first superseder */
+  StrMap targets; /* target id -> first superseder */
   Superseder *items;
   size_t count;
-  bool resolved;            /* the files were read once: items holds every superseder */
-  bool ledger_by_id;        /* a ledger's events by id, not by date */
+  bool resolved;     /* the files were read once: items holds every superseder */
+  bool ledger_by_id; /* a ledger's events by id, not by date */
   bool (*summable)(void *context, const Event *group); /* feed_set_summable */
   void *summable_context;
-  bool has_days;            /* feed_set_days */
+  bool has_days; /* feed_set_days */
   PactDate first, last;
-  Repeats *repeats;         /* the first reading's fingerprints of ids (repeats.h) */
-  IdRun *runs;              /* the first reading's runs of rising ids, not fingerprinted */
+  Repeats *repeats; /* the first reading's fingerprints of ids (repeats.h) */
+  IdRun *runs;      /* the first reading's runs of rising ids, not fingerprinted */
   size_t run_count;
-  Skip *skips;              /* the rows that repeat an earlier event, by file and line */
+  Skip *skips; /* the rows that repeat an earlier event, by file and line */
   size_t skip_count;
-  RepeatNote *notes;        /* said at the end of the reading that counts (W1110) */
+  RepeatNote *notes; /* said at the end of the reading that counts (W1110) */
   size_t note_count;
-  bool reported;            /* W1107 and W1110 were said: a later reading says them no more */
+  bool reported; /* W1107 and W1110 were said: a later reading says them no more */
 };
 
 bool feed_supersedes(EventKind by, EventKind target) {
@@ -166,8 +166,7 @@ static bool superseded(Feed *feed, DiagList *diags, const Event *e) {
                     "a restatement is of the same kind; withdraw an event of another kind "
                     "with a correction",
                     "%s '%.*s' restates '%.*s', a %s event", event_kind_name(s->kind),
-                    (int)s->id_len, s->id, (int)s->target_len, s->target,
-                    event_kind_name(e->kind));
+                    (int)s->id_len, s->id, (int)s->target_len, s->target, event_kind_name(e->kind));
     }
   }
   return gone;
@@ -177,7 +176,7 @@ static bool superseded(Feed *feed, DiagList *diags, const Event *e) {
 
 /* An event's content as kept for comparing a suspect with the events of the same id. */
 typedef struct Copy {
-  Event event;              /* its texts in the feed's scratch arena */
+  Event event; /* its texts in the feed's scratch arena */
   uint32_t file_index;
 } Copy;
 
@@ -205,8 +204,8 @@ static int text_cmp(EventText a, EventText b) {
 static bool same_content(const Event *a, const Event *b) {
   if (a->kind != b->kind || a->date != b->date || a->has_end != b->has_end ||
       (a->has_end && a->end != b->end) || a->has_amount != b->has_amount ||
-      (a->has_amount && (a->amount_minor != b->amount_minor ||
-                         strcmp(a->currency.code, b->currency.code) != 0)))
+      (a->has_amount &&
+       (a->amount_minor != b->amount_minor || strcmp(a->currency.code, b->currency.code) != 0)))
     return false;
   return !text_cmp(a->party, b->party) && !text_cmp(a->counterparty, b->counterparty) &&
          !text_cmp(a->stream, b->stream) && !text_cmp(a->subject, b->subject) &&
@@ -232,8 +231,9 @@ enum { PATH_SHOWN_BYTES = 4096 + 16 };
 
 static void report_repeats(const Feed *feed, DiagList *diags, const RepeatNote *n) {
   const char *later = feed->options.files[n->later], *earlier = feed->options.files[n->earlier];
-  const char *help = "an event given again (a file given twice, files that overlap) counts "
-                     "once, as in a ledger";
+  const char *help =
+      "an event given again (a file given twice, files that overlap) counts "
+      "once, as in a ledger";
   if (n->later != n->earlier && strcmp(later, earlier) == 0) {
     diag_add_line(diags, DIAG_WARNING, "W1110", later, 0, help,
                   "this file is given more than once: its events count once");
@@ -248,9 +248,8 @@ static void report_repeats(const Feed *feed, DiagList *diags, const RepeatNote *
   if (n->later == n->earlier) snprintf(where, sizeof where, "line %u", n->of_line);
   else snprintf(where, sizeof where, "%s:%u", earlier, n->of_line);
   diag_add_line(diags, DIAG_WARNING, "W1110", later, n->line, help,
-                "event '%.*s' repeats %s identically%s; %s counted once", (int)n->id_len,
-                n->id, where, more,
-                n->count > 1 ? "each is" : "it is");
+                "event '%.*s' repeats %s identically%s; %s counted once", (int)n->id_len, n->id,
+                where, more, n->count > 1 ? "each is" : "it is");
 }
 
 /* Notes that row c repeats row first identically. */
@@ -263,8 +262,8 @@ static bool note_repeat(Feed *feed, const Copy *c, const Copy *first) {
     RepeatNote *bigger = mem_realloc(feed->notes, (feed->note_count + 1) * sizeof *bigger);
     if (!bigger) return false;
     feed->notes = bigger;
-    bigger[feed->note_count++] = (RepeatNote){c->file_index, first->file_index, 0, UINT32_MAX,
-                                              0, NULL, 0};
+    bigger[feed->note_count++] =
+        (RepeatNote){c->file_index, first->file_index, 0, UINT32_MAX, 0, NULL, 0};
   }
   RepeatNote *note = &feed->notes[i];
   if (c->event.line < note->line) {
@@ -284,8 +283,7 @@ static PactStatus sort_out_id(Feed *feed, DiagList *diags, const Copy *group, si
   for (size_t k = 1; k < n; k++) {
     const Copy *c = &group[k];
     if (!same_content(&first->event, &c->event)) {
-      diag_add_line(diags, DIAG_ERROR, "E1108", feed->options.files[c->file_index],
-                    c->event.line,
+      diag_add_line(diags, DIAG_ERROR, "E1108", feed->options.files[c->file_index], c->event.line,
                     "a correction is a new event with its own id whose ref names the old one",
                     "event '%.*s' differs from the event with the same id at %s:%u",
                     (int)c->event.id.len, c->event.id.ptr, feed->options.files[first->file_index],
@@ -302,8 +300,8 @@ static PactStatus sort_out_id(Feed *feed, DiagList *diags, const Copy *group, si
 }
 
 /* Reads every file again for the events whose id is a suspect, and keeps them whole. */
-static PactStatus read_suspects(Feed *feed, DiagList *diags, const Suspects *suspects,
-                                Arena *arena, Copy **copies, size_t *count) {
+static PactStatus read_suspects(Feed *feed, DiagList *diags, const Suspects *suspects, Arena *arena,
+                                Copy **copies, size_t *count) {
   PactStatus status = PACT_OK;
   for (int f = 0; f < feed->options.file_count && status == PACT_OK; f++) {
     EventReader *reader;
@@ -430,12 +428,13 @@ static void check_superseded_once(Feed *feed, DiagList *diags) {
     char help[160];
     bool withdrawn = first->kind == EVENT_CORRECTION;
     if (withdrawn)
-      snprintf(help, sizeof help, "an event is superseded once: '%.*s' stays withdrawn; "
-               "record the figure as a new event with its own id", (int)s->target_len, s->target);
+      snprintf(help, sizeof help,
+               "an event is superseded once: '%.*s' stays withdrawn; "
+               "record the figure as a new event with its own id",
+               (int)s->target_len, s->target);
     else
       snprintf(help, sizeof help, "an event is superseded once: %s '%.*s' instead",
-               s->kind == EVENT_CORRECTION ? "correct" : "restate", (int)first->id_len,
-               first->id);
+               s->kind == EVENT_CORRECTION ? "correct" : "restate", (int)first->id_len, first->id);
     diag_add_line(diags, DIAG_ERROR, "E1109", s->file, s->line, help,
                   "%s '%.*s' %s '%.*s', which %s'%.*s' already %s (%s:%u)",
                   event_kind_name(s->kind), (int)s->id_len, s->id,
@@ -458,13 +457,13 @@ typedef struct FeedPart {
   EventReader *reader;
   FeedVisit visit;
   void *consumer;
-  Arena arena;               /* the superseders' texts */
+  Arena arena; /* the superseders' texts */
   Event *superseders;
   size_t superseder_count;
-  Repeats *repeats;          /* the first reading's fingerprints of this part's ids */
-  IdOrder order;             /* and its first rows, while their ids rise */
-  PactStatus status;          /* written per event: kept off the other part's cache line */
-  bool unusual;              /* something one thread would report: read the file again */
+  Repeats *repeats;  /* the first reading's fingerprints of this part's ids */
+  IdOrder order;     /* and its first rows, while their ids rise */
+  PactStatus status; /* written per event: kept off the other part's cache line */
+  bool unusual;      /* something one thread would report: read the file again */
   char pad[64];
 } FeedPart;
 
@@ -547,9 +546,9 @@ static PactStatus parts_join(Feed *feed, DiagList *diags, uint32_t file_index, F
 ** was (but for its header read), or NULL when it was read in vain and must be opened again;
 ** diags, the feed and the consumer are then as they were.
 */
-static bool each_file_parallel(Feed *feed, uint32_t file_index, DiagList *diags,
-                               FeedVisit visit, const FeedParallel *parallel, void *context,
-                               EventReader **reader, PactStatus *status) {
+static bool each_file_parallel(Feed *feed, uint32_t file_index, DiagList *diags, FeedVisit visit,
+                               const FeedParallel *parallel, void *context, EventReader **reader,
+                               PactStatus *status) {
   if (!parallel || (feed->resolved && (feed->count || feed->skip_count)) || !two_processors())
     return false;
   const char *path = feed->options.files[file_index];
@@ -664,14 +663,19 @@ static PactStatus each_pass(Feed *feed, DiagList *diags, FeedVisit visit,
                             const FeedParallel *parallel, void *context, bool *again) {
   *again = false;
   if (feed->ledger) {
-    LedgerQuery query = {feed->options.has_known_on, feed->options.known_on, feed->ledger_by_id,
-                         feed->options.has_held_on, feed->options.held_on,
-                         feed->summable, feed->summable_context, feed->has_days, feed->first,
+    LedgerQuery query = {feed->options.has_known_on,
+                         feed->options.known_on,
+                         feed->ledger_by_id,
+                         feed->options.has_held_on,
+                         feed->options.held_on,
+                         feed->summable,
+                         feed->summable_context,
+                         feed->has_days,
+                         feed->first,
                          feed->last};
     return ledger_each(feed->ledger, &query, diags, visit, context);
   }
-  if (!feed->resolved && !feed->repeats && !(feed->repeats = repeats_new()))
-    return PACT_ERR_NOMEM;
+  if (!feed->resolved && !feed->repeats && !(feed->repeats = repeats_new())) return PACT_ERR_NOMEM;
   PactStatus status = PACT_OK;
   size_t errors = diags->errors;
   for (int f = 0; f < feed->options.file_count; f++) {

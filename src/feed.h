@@ -15,13 +15,13 @@
 #include "events.h"
 
 typedef struct FeedOptions {
-  const char *const *files;  /* event files, read in this order */
+  const char *const *files; /* event files, read in this order */
   int file_count;
-  const char *ledger;        /* or a ledger (not both) */
+  const char *ledger; /* or a ledger (not both) */
   bool has_known_on;
-  PactDate known_on;         /* a ledger as known on this day (the days its imports claim) */
+  PactDate known_on; /* a ledger as known on this day (the days its imports claim) */
   bool has_held_on;
-  PactDate held_on;          /* or as it held on this day, by the machine's clock */
+  PactDate held_on; /* or as it held on this day, by the machine's clock */
 } FeedOptions;
 
 typedef struct Feed Feed;
@@ -72,7 +72,7 @@ PactStatus feed_all(Feed *feed, DiagList *diags, PactStatus (*start)(void *conte
 ** (its diagnostics after the consumer's), and frees the fork; discard frees a fork unjoined.
 */
 typedef struct FeedParallel {
-  void *(*fork)(void *context);                       /* NULL when it cannot be made */
+  void *(*fork)(void *context); /* NULL when it cannot be made */
   PactStatus (*join)(void *context, void *forked);
   void (*discard)(void *forked);
 } FeedParallel;

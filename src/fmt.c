@@ -163,7 +163,8 @@ PactStatus pact_format_file(const char *path, bool check_only, bool *changed, FI
   diag_list_free(&diags);
   char *formatted;
   size_t formatted_len;
-  PactStatus status = pact_format_text(path, text, len, &formatted, &formatted_len, diag_out, color);
+  PactStatus status =
+      pact_format_text(path, text, len, &formatted, &formatted_len, diag_out, color);
   if (status == PACT_OK) {
     *changed = formatted_len != len || memcmp(formatted, text, len) != 0;
     if (*changed && !check_only) status = write_atomically(path, formatted, formatted_len);

@@ -10,7 +10,7 @@
 #include "terms.h"
 
 typedef struct Change {
-  const Clause *before;  /* NULL when added */
+  const Clause *before; /* NULL when added */
   const Clause *after;
 } Change;
 
@@ -66,9 +66,8 @@ static int diff_rows(const Agreement *ag, const Clause *a, const Clause *b, Diff
 }
 
 bool terms_clause_restated(const Agreement *ag, const Clause *before, const Clause *after) {
-  return before == after ||
-         (before->kind == after->kind && str_eq(before->id, after->id) &&
-          diff_rows(ag, before, after, NULL, NULL) == 0);
+  return before == after || (before->kind == after->kind && str_eq(before->id, after->id) &&
+                             diff_rows(ag, before, after, NULL, NULL) == 0);
 }
 
 /* ---------------------------------------------------------------- for people */
@@ -96,7 +95,10 @@ static void history_text_version(const Agreement *ag, const Version *v, const Ve
     const Clause *c = v->own[k];
     const Clause *before = find_in(parent, parent_ids, c->id);
     bool same = before && diff_rows(ag, before, c, NULL, NULL) == 0;
-    fprintf(out, "  %s %s %.*s\n", same ? "restated" : before ? "changed" : "added  ",
+    fprintf(out, "  %s %s %.*s\n",
+            same     ? "restated"
+            : before ? "changed"
+                     : "added  ",
             clause_kind_name(c->kind), (int)c->id.len, c->id.ptr);
     if (before && !same) diff_rows(ag, before, c, print_diff_row, out);
     else print_says(out, c->says);
@@ -152,7 +154,9 @@ static void history_json_version(const Agreement *ag, const Version *v, const Ve
     const Clause *before = find_in(parent, parent_ids, c->id);
     json_object_begin(w);
     json_key(w, "change");
-    json_cstring(w, !before ? "added" : diff_rows(ag, before, c, NULL, NULL) ? "changed" : "restated");
+    json_cstring(w, !before                                ? "added"
+                    : diff_rows(ag, before, c, NULL, NULL) ? "changed"
+                                                           : "restated");
     json_key(w, "id");
     json_string(w, c->id.ptr, c->id.len);
     json_key(w, "kind");

@@ -60,7 +60,7 @@ static inline bool word_special(uint64_t x) {
   const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
   uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
   uint64_t zero_quote = (quote - ones) & ~quote, zero_slash = (slash - ones) & ~slash;
-  uint64_t below = x - ones * 0x20;  /* a byte below 0x20 borrows into its high bit */
+  uint64_t below = x - ones * 0x20; /* a byte below 0x20 borrows into its high bit */
   return ((zero_quote | zero_slash | below | (x + ones) | x) & highs) != 0;
 }
 
@@ -88,7 +88,8 @@ static char *escape(char *o, const char *text, size_t len) {
     }
     unsigned char c = (unsigned char)text[i];
     if (c >= 0x80) {
-      uint32_t n = utf8_char_length(text + i, (uint32_t)(len - i < UINT32_MAX ? len - i : UINT32_MAX));
+      uint32_t n =
+          utf8_char_length(text + i, (uint32_t)(len - i < UINT32_MAX ? len - i : UINT32_MAX));
       if (n == 0) {
         memcpy(o, "\xEF\xBF\xBD", 3);
         o += 3;

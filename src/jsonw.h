@@ -32,8 +32,8 @@ void json_text_append(JsonText *t, const char *s, size_t n);
 void json_text_string(JsonText *t, const char *text, size_t len);
 
 typedef struct JsonWriter {
-  FILE *out;                   /* the output, or */
-  JsonText *text;              /* the text it is appended to */
+  FILE *out;      /* the output, or */
+  JsonText *text; /* the text it is appended to */
   bool compact;
   int depth;
   bool has_items[JSONW_DEPTH_MAX];
@@ -51,7 +51,7 @@ void json_array_begin(JsonWriter *w);
 void json_array_end(JsonWriter *w);
 void json_key(JsonWriter *w, const char *key);
 void json_string(JsonWriter *w, const char *text, size_t len);
-void json_cstring(JsonWriter *w, const char *text);  /* NULL writes null */
+void json_cstring(JsonWriter *w, const char *text); /* NULL writes null */
 void json_bool(JsonWriter *w, bool value);
 void json_null(JsonWriter *w);
 void json_int(JsonWriter *w, int64_t value);

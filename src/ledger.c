@@ -34,14 +34,14 @@
 /* The constraints say in the schema what every row must be (so that SQLite refuses a bad one
 ** written by another program); the readers check the same, and more, of what they read back,
 ** since a ledger made before the constraints, or edited with them off, has none. */
-#define EVENT_COLUMNS_SQL                                                                    \
-  "  id TEXT NOT NULL, kind TEXT NOT NULL,"                                                  \
-  "  date TEXT NOT NULL CHECK (length(date) = 10),"                                          \
-  "  end_date TEXT CHECK (end_date >= date),"                                                \
-  "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"                              \
-  "  amount_minor INTEGER CHECK (amount_minor = CAST(amount_minor AS INTEGER)),"              \
-  "  currency TEXT CHECK ((currency IS NULL) = (amount_minor IS NULL)), ref TEXT, note TEXT," \
-  "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL,"     \
+#define EVENT_COLUMNS_SQL                                                                          \
+  "  id TEXT NOT NULL, kind TEXT NOT NULL,"                                                        \
+  "  date TEXT NOT NULL CHECK (length(date) = 10),"                                                \
+  "  end_date TEXT CHECK (end_date >= date),"                                                      \
+  "  party TEXT, counterparty TEXT, stream TEXT, subject TEXT,"                                    \
+  "  amount_minor INTEGER CHECK (amount_minor = CAST(amount_minor AS INTEGER)),"                   \
+  "  currency TEXT CHECK ((currency IS NULL) = (amount_minor IS NULL)), ref TEXT, note TEXT,"      \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq), source_line INTEGER NOT NULL,"           \
   "  CHECK (kind <> 'payment' OR amount_minor >= 0),"
 
 /*
@@ -50,11 +50,11 @@
 ** moved out of events so that their ids are free to be imported again, and kept for "as known
 ** on" a day before the undo.
 */
-#define UNDO_TABLES_SQL                                                                      \
-  "CREATE TABLE IF NOT EXISTS undos("                                                        \
-  "  import_seq INTEGER PRIMARY KEY REFERENCES imports(seq), recorded_on TEXT NOT NULL,"     \
-  "  recorded_at TEXT NOT NULL, withdrawn INTEGER NOT NULL);"                                \
-  "CREATE TABLE IF NOT EXISTS withdrawn(" EVENT_COLUMNS_SQL                                  \
+#define UNDO_TABLES_SQL                                                                            \
+  "CREATE TABLE IF NOT EXISTS undos("                                                              \
+  "  import_seq INTEGER PRIMARY KEY REFERENCES imports(seq), recorded_on TEXT NOT NULL,"           \
+  "  recorded_at TEXT NOT NULL, withdrawn INTEGER NOT NULL);"                                      \
+  "CREATE TABLE IF NOT EXISTS withdrawn(" EVENT_COLUMNS_SQL                                        \
   "  PRIMARY KEY (id, import_seq)) WITHOUT ROWID;"
 
 /*
@@ -70,16 +70,15 @@ static const char schema_sql[] =
     "  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, recorded_on TEXT NOT NULL,"
     "  recorded_at TEXT NOT NULL, added INTEGER NOT NULL, known INTEGER NOT NULL,"
     "  as_party TEXT);"
-    "CREATE TABLE IF NOT EXISTS events(" EVENT_COLUMNS_SQL "  PRIMARY KEY (id)) WITHOUT ROWID;"
-    "CREATE INDEX IF NOT EXISTS events_by_ref ON events(ref) WHERE ref IS NOT NULL;"
-    UNDO_TABLES_SQL
+    "CREATE TABLE IF NOT EXISTS events(" EVENT_COLUMNS_SQL
+    "  PRIMARY KEY (id)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS events_by_ref ON events(ref) WHERE ref IS NOT NULL;" UNDO_TABLES_SQL
     "INSERT OR IGNORE INTO pactum_meta(key, value) VALUES ('schema', '" LEDGER_SCHEMA_VERSION "');";
 
 /* Schema 2 to 3, in one transaction: a crash leaves the ledger of schema 2 it was. */
 static const char migrate_2_sql[] =
     "BEGIN IMMEDIATE;"
-    "ALTER TABLE imports ADD COLUMN as_party TEXT;"
-    UNDO_TABLES_SQL
+    "ALTER TABLE imports ADD COLUMN as_party TEXT;" UNDO_TABLES_SQL
     "UPDATE pactum_meta SET value = '3' WHERE key = 'schema';"
     "COMMIT;";
 
@@ -90,11 +89,11 @@ static const char migrate_2_sql[] =
 ** written, with the reason given (backdated). The machine's time and the day claimed are in
 ** imports and undos.
 */
-#define ACTS_TABLE_SQL                                                                       \
-  "CREATE TABLE IF NOT EXISTS acts("                                                         \
-  "  import_seq INTEGER NOT NULL REFERENCES imports(seq),"                                   \
-  "  act TEXT NOT NULL CHECK (act IN ('import', 'undo')), as_party TEXT,"                    \
-  "  backdated TEXT CHECK (backdated IS NULL OR length(backdated) > 0),"                     \
+#define ACTS_TABLE_SQL                                                                             \
+  "CREATE TABLE IF NOT EXISTS acts("                                                               \
+  "  import_seq INTEGER NOT NULL REFERENCES imports(seq),"                                         \
+  "  act TEXT NOT NULL CHECK (act IN ('import', 'undo')), as_party TEXT,"                          \
+  "  backdated TEXT CHECK (backdated IS NULL OR length(backdated) > 0),"                           \
   "  PRIMARY KEY (import_seq, act)) WITHOUT ROWID;"
 
 /* The clock writes are stamped with: the machine's, or a test's (ledger_test_clock). */
@@ -126,11 +125,11 @@ struct Ledger {
   void (*waiting)(const char *path); /* told once when the wait begins */
   bool told;
   struct timespec busy_since;
-  bool in_snapshot;    /* a read transaction is open: ledger_snapshot_begin */
-  bool immutable;      /* read as immutable, under our shared lock */
+  bool in_snapshot; /* a read transaction is open: ledger_snapshot_begin */
+  bool immutable;   /* read as immutable, under our shared lock */
   bool writer;
-  bool guarded;        /* a write transaction of ours is open: nothing else may commit */
-  bool committing;     /* its own COMMIT is running */
+  bool guarded;    /* a write transaction of ours is open: nothing else may commit */
+  bool committing; /* its own COMMIT is running */
 };
 
 /*
@@ -145,7 +144,7 @@ typedef struct OpenFile {
   dev_t dev;
   ino_t ino;
   int fd;
-  const Ledger *ledger;  /* NULL: a descriptor waiting to be closed */
+  const Ledger *ledger; /* NULL: a descriptor waiting to be closed */
 } OpenFile;
 static OpenFile open_files[64];
 static int open_file_count;
@@ -223,8 +222,8 @@ static void open_file_remove(const Ledger *ledger, int fd) {
   if (listed && !others) {
     int kept = 0;
     for (int i = 0; i < open_file_count; i++) {
-      bool same = known ? open_files[i].dev == dev && open_files[i].ino == ino
-                        : open_files[i].fd == fd;
+      bool same =
+          known ? open_files[i].dev == dev && open_files[i].ino == ino : open_files[i].fd == fd;
       if (same && !open_files[i].ledger) close(open_files[i].fd);
       else open_files[kept++] = open_files[i];
     }
@@ -236,7 +235,7 @@ static void open_file_remove(const Ledger *ledger, int fd) {
 
 /* The bytes of SQLite's shared lock on a database file (its unix locking protocol). */
 #define SQLITE_SHARED_FIRST 0x40000002
-#define SQLITE_SHARED_SIZE 510
+#define SQLITE_SHARED_SIZE  510
 
 /* How long a writer waits for another when nothing says (seconds). */
 #define LEDGER_WAIT_DEFAULT 60.0
@@ -253,9 +252,9 @@ static void open_file_remove(const Ledger *ledger, int fd) {
 ** row that fails its checks, a checksum that differs) is reported as the failure it was, not as
 ** damage.
 */
-static _Thread_local int lost_code;          /* SQLite's code of the first such failure, or 0 */
+static _Thread_local int lost_code; /* SQLite's code of the first such failure, or 0 */
 static _Thread_local char lost_message[160];
-static _Thread_local bool lost_said;         /* its diagnostic was given */
+static _Thread_local bool lost_said; /* its diagnostic was given */
 
 static void note_lost(sqlite3 *db, int code) {
   if (lost_code) return;
@@ -313,7 +312,8 @@ static PactStatus ledger_fail(Ledger *ledger, DiagList *diags, const char *what)
     diag_add_line(diags, DIAG_ERROR, "E1230", ledger->path, 0,
                   "let it finish and run this again, or wait longer: --wait SECONDS",
                   "another import was still writing the ledger after %g s of waiting; nothing "
-                  "was written", ledger->wait);
+                  "was written",
+                  ledger->wait);
     return PACT_ERR_IO;
   }
   diag_add_line(diags, DIAG_ERROR, "E1201", ledger->path, 0, NULL, "%s: %s", what,
@@ -380,8 +380,8 @@ static void ledger_rollback(Ledger *ledger) {
 /* The ledger's schema version ("2"), copied into buf; false when the file is no ledger. */
 static bool ledger_schema(Ledger *ledger, char *buf, size_t size) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "SELECT value FROM pactum_meta WHERE key = 'schema'", -1,
-                         &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db, "SELECT value FROM pactum_meta WHERE key = 'schema'", -1, &st,
+                         NULL) != SQLITE_OK)
     return false;
   bool ok = sqlite3_step(st) == SQLITE_ROW;
   if (ok) snprintf(buf, size, "%s", (const char *)value_text(st, 0));
@@ -419,11 +419,11 @@ static int ledger_busy(void *context, int count) {
 
 /* What is at a path, as pactum sees it before SQLite opens anything. */
 typedef enum {
-  KIND_NONE,        /* nothing */
-  KIND_EMPTY,       /* a file of no bytes */
-  KIND_SQLITE,      /* an SQLite database (a ledger or not) */
-  KIND_OTHER,       /* a file that is not an SQLite database */
-  KIND_NOT_FILE,    /* a folder, a device, a pipe */
+  KIND_NONE,     /* nothing */
+  KIND_EMPTY,    /* a file of no bytes */
+  KIND_SQLITE,   /* an SQLite database (a ledger or not) */
+  KIND_OTHER,    /* a file that is not an SQLite database */
+  KIND_NOT_FILE, /* a folder, a device, a pipe */
   KIND_UNREADABLE
 } FileKind;
 
@@ -595,7 +595,8 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
                     "pactum init --ledger FILE (it changes nothing else)",
                     "the ledger's write-ahead log (%s-wal) holds changes, and its index (-shm) "
                     "is missing and cannot be made in this folder: the ledger cannot be read "
-                    "from here without changing it", path);
+                    "from here without changing it",
+                    path);
       return PACT_ERR_IO;
     }
     /* Closing SQLite's descriptor dropped our lock: taken again. */
@@ -675,8 +676,9 @@ static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
   }
   sqlite3_busy_handler(ledger->db, ledger_busy, ledger);
   sqlite3_commit_hook(ledger->db, commit_guard, ledger);
-  PactStatus status = ledger_exec(ledger, diags, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                                 " PRAGMA wal_autocheckpoint=0;");
+  PactStatus status = ledger_exec(ledger, diags,
+                                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                  " PRAGMA wal_autocheckpoint=0;");
   if (status == PACT_OK && fresh) status = ledger_exec(ledger, diags, schema_sql);
   char schema[16];
   if (status == PACT_OK && ledger_schema(ledger, schema, sizeof schema) &&
@@ -684,8 +686,8 @@ static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
     /* A ledger of the schema before: migrated, its events and imports as they were. */
     DiagMark mark = diag_list_mark(diags);
     if (sqlite3_exec(ledger->db, migrate_2_sql, NULL, NULL, NULL) != SQLITE_OK) {
-      status = ledger_fail(ledger, diags, "the ledger could not be brought to schema "
-                           LEDGER_SCHEMA_VERSION);
+      status = ledger_fail(ledger, diags,
+                           "the ledger could not be brought to schema " LEDGER_SCHEMA_VERSION);
       sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
       /* Another pactum may have migrated it between our reading and our writing. */
       if (ledger_schema(ledger, schema, sizeof schema) &&
@@ -739,68 +741,68 @@ static PactStatus ledger_connect(const char *path, OpenMode mode, const LedgerWr
   bool fresh = false;
   char what[160];
   switch (kind) {
-  case KIND_NONE:
-    if (mode == OPEN_CREATE) {
-      fresh = true;
-    } else {
-      diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
-                    "create one first: pactum init --ledger FILE", "there is no ledger here");
-      status = PACT_ERR_IO;
-    }
-    break;
-  case KIND_EMPTY:
-    if (mode == OPEN_CREATE) fresh = true;
-    else status = refuse(ledger, diags, mode, "an empty file (0 bytes)");
-    break;
-  case KIND_NOT_FILE:
-    status = refuse(ledger, diags, mode, "a folder or a device");
-    break;
-  case KIND_OTHER:
-    status = refuse(ledger, diags, mode, "a file that is not an SQLite database");
-    break;
-  case KIND_UNREADABLE:
-    diag_add_line(diags, DIAG_ERROR, "E1201", path, 0, "check that the ledger can be read",
-                  "the ledger cannot be read: %s", strerror(error));
-    status = PACT_ERR_IO;
-    break;
-  case KIND_SQLITE:
-    status = connect_reader(ledger, wal, diags);
-    if (status != PACT_OK) break;
-    switch (db_kind(ledger, what, sizeof what)) {
-    case DB_ERROR:
-      status = ledger_fail(ledger, diags, "the ledger could not be read");
-      break;
-    case DB_EMPTY:
-      if (mode == OPEN_CREATE) fresh = true;
-      else status = refuse(ledger, diags, mode, "an SQLite database with no tables");
-      break;
-    case DB_FOREIGN: {
-      char described[256];
-      snprintf(described, sizeof described, "an SQLite database of another application "
-               "(tables: %s)", what);
-      status = refuse(ledger, diags, mode, described);
-      break;
-    }
-    case DB_LEDGER:
-      if (strcmp(what, LEDGER_SCHEMA_VERSION) == 0) break;
-      if (strcmp(what, "2") != 0) {
+    case KIND_NONE:
+      if (mode == OPEN_CREATE) {
+        fresh = true;
+      } else {
         diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
-                      "create a new ledger with pactum init and import the event files again",
-                      "this ledger has schema %s; this pactum reads schema "
-                      LEDGER_SCHEMA_VERSION, what);
-        status = PACT_ERR_IO;
-      } else if (mode == OPEN_READ) {
-        diag_add_line(diags, DIAG_ERROR, "E1231", path, 0,
-                      "bring it to schema " LEDGER_SCHEMA_VERSION " once, its events as they "
-                      "are: pactum init --ledger FILE (or any import)",
-                      "this ledger has schema 2, which this pactum reads only once it is "
-                      "brought to schema " LEDGER_SCHEMA_VERSION ", and reading does not "
-                      "change a ledger");
+                      "create one first: pactum init --ledger FILE", "there is no ledger here");
         status = PACT_ERR_IO;
       }
       break;
-    }
-    break;
+    case KIND_EMPTY:
+      if (mode == OPEN_CREATE) fresh = true;
+      else status = refuse(ledger, diags, mode, "an empty file (0 bytes)");
+      break;
+    case KIND_NOT_FILE: status = refuse(ledger, diags, mode, "a folder or a device"); break;
+    case KIND_OTHER:
+      status = refuse(ledger, diags, mode, "a file that is not an SQLite database");
+      break;
+    case KIND_UNREADABLE:
+      diag_add_line(diags, DIAG_ERROR, "E1201", path, 0, "check that the ledger can be read",
+                    "the ledger cannot be read: %s", strerror(error));
+      status = PACT_ERR_IO;
+      break;
+    case KIND_SQLITE:
+      status = connect_reader(ledger, wal, diags);
+      if (status != PACT_OK) break;
+      switch (db_kind(ledger, what, sizeof what)) {
+        case DB_ERROR: status = ledger_fail(ledger, diags, "the ledger could not be read"); break;
+        case DB_EMPTY:
+          if (mode == OPEN_CREATE) fresh = true;
+          else status = refuse(ledger, diags, mode, "an SQLite database with no tables");
+          break;
+        case DB_FOREIGN: {
+          char described[256];
+          snprintf(described, sizeof described,
+                   "an SQLite database of another application "
+                   "(tables: %s)",
+                   what);
+          status = refuse(ledger, diags, mode, described);
+          break;
+        }
+        case DB_LEDGER:
+          if (strcmp(what, LEDGER_SCHEMA_VERSION) == 0) break;
+          if (strcmp(what, "2") != 0) {
+            diag_add_line(
+                diags, DIAG_ERROR, "E1202", path, 0,
+                "create a new ledger with pactum init and import the event files again",
+                "this ledger has schema %s; this pactum reads schema " LEDGER_SCHEMA_VERSION, what);
+            status = PACT_ERR_IO;
+          } else if (mode == OPEN_READ) {
+            diag_add_line(diags, DIAG_ERROR, "E1231", path, 0,
+                          "bring it to schema " LEDGER_SCHEMA_VERSION
+                          " once, its events as they "
+                          "are: pactum init --ledger FILE (or any import)",
+                          "this ledger has schema 2, which this pactum reads only once it is "
+                          "brought to schema " LEDGER_SCHEMA_VERSION
+                          ", and reading does not "
+                          "change a ledger");
+            status = PACT_ERR_IO;
+          }
+          break;
+      }
+      break;
   }
   if (status == PACT_OK && mode != OPEN_READ) status = connect_writer(ledger, fresh, diags);
   if (status != PACT_OK) {
@@ -941,7 +943,8 @@ PactStatus ledger_snapshot_begin(Ledger *ledger, DiagList *diags) {
   if (ledger->in_snapshot) return PACT_OK;
   /* A deferred transaction takes its snapshot at its first read: one is made at once, so the
   ** snapshot is the ledger as it was when the report began, whatever commits later. */
-  if (sqlite3_exec(ledger->db, "BEGIN; SELECT count(*) FROM imports", NULL, NULL, NULL) != SQLITE_OK) {
+  if (sqlite3_exec(ledger->db, "BEGIN; SELECT count(*) FROM imports", NULL, NULL, NULL) !=
+      SQLITE_OK) {
     PactStatus status = ledger_fail(ledger, diags, "the ledger could not be read");
     if (!sqlite3_get_autocommit(ledger->db)) sqlite3_exec(ledger->db, "ROLLBACK", NULL, NULL, NULL);
     return status;
@@ -979,7 +982,8 @@ static int bind_event(sqlite3_stmt *st, const Event *e, int64_t import_seq) {
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, day, 10, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK && e->has_end) pact_date_format(e->end, end);
   if (rc == SQLITE_OK)
-    rc = e->has_end ? sqlite3_bind_text(st, 4, end, 10, SQLITE_TRANSIENT) : sqlite3_bind_null(st, 4);
+    rc =
+        e->has_end ? sqlite3_bind_text(st, 4, end, 10, SQLITE_TRANSIENT) : sqlite3_bind_null(st, 4);
   if (rc == SQLITE_OK) rc = bind_text(st, 5, e->party);
   if (rc == SQLITE_OK) rc = bind_text(st, 6, e->counterparty);
   if (rc == SQLITE_OK) rc = bind_text(st, 7, e->stream);
@@ -1028,15 +1032,15 @@ typedef struct Import {
   ImportResult *result;
   const ImportOptions *options;
   sqlite3_stmt *insert, *differs, *target;
-  bool refused;          /* an event the importing party may not record: nothing lands */
-  uint32_t kinds_read;   /* with an agreement: a bit per kind of event some clause reads */
-  char **parties;        /* its party ids, for "did you mean" */
-  char day[11];          /* the day the ledger learns the events */
-  uint64_t digest_sum;   /* of the rows it writes (see checksums) */
-  DaySums *sums;         /* its summed events, by day (daysums.h) */
+  bool refused;        /* an event the importing party may not record: nothing lands */
+  uint32_t kinds_read; /* with an agreement: a bit per kind of event some clause reads */
+  char **parties;      /* its party ids, for "did you mean" */
+  char day[11];        /* the day the ledger learns the events */
+  uint64_t digest_sum; /* of the rows it writes (see checksums) */
+  DaySums *sums;       /* its summed events, by day (daysums.h) */
   sqlite3_stmt *unsummed;
-  SumDigest sum_digest;  /* of what it writes for settlement to read (see daily sums) */
-  EventMonths *months;   /* where its events are, month by month (see months.h) */
+  SumDigest sum_digest; /* of what it writes for settlement to read (see daily sums) */
+  EventMonths *months;  /* where its events are, month by month (see months.h) */
 } Import;
 
 /* What is wrong with a row read back: its column and why. */
@@ -1079,10 +1083,11 @@ static bool find_target(void *context, const char *id, uint32_t len, Event *out,
 static PactStatus check_rights(Import *im, const Event *e) {
   char why[600];
   bool may = false;
-  PactStatus status = rights_may_record(im->options->agreement, im->options->as, e, find_target,
-                                        im, &may, why, sizeof why);
+  PactStatus status = rights_may_record(im->options->agreement, im->options->as, e, find_target, im,
+                                        &may, why, sizeof why);
   sqlite3_reset(im->target);
-  if (status == PACT_ERR_IO) return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status == PACT_ERR_IO)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   if (status != PACT_OK) return status;
   if (!may) {
     diag_add_line(im->diags, DIAG_ERROR, "E1207", im->file, e->line,
@@ -1126,8 +1131,11 @@ static const char *clause_needed(EventKind kind) {
     case EVENT_REVENUE: return "revenue share based on revenue";
     case EVENT_PROFIT: return "revenue share based on profit";
     case EVENT_PAYMENT: return "revenue share for a payment to settle";
-    case EVENT_OFFER: case EVENT_RESPONSE: case EVENT_LAUNCH: return "cloud clause";
-    case EVENT_USE: case EVENT_GRANT: return "licence";
+    case EVENT_OFFER:
+    case EVENT_RESPONSE:
+    case EVENT_LAUNCH: return "cloud clause";
+    case EVENT_USE:
+    case EVENT_GRANT: return "licence";
     case EVENT_PURCHASE: return "commitment";
     case EVENT_MILESTONE: return "milestone";
     default: return "clause that reads it";
@@ -1139,7 +1147,8 @@ static const char *clause_needed(EventKind kind) {
 ** licensee that uses, the provider that answers, a correction that names no one). */
 static const char *party_role(EventKind kind) {
   switch (kind) {
-    case EVENT_REVENUE: case EVENT_PROFIT: return "earner";
+    case EVENT_REVENUE:
+    case EVENT_PROFIT: return "earner";
     case EVENT_PAYMENT: return "payer";
     case EVENT_PURCHASE: return "buyer";
     case EVENT_OFFER: return "customer";
@@ -1154,8 +1163,9 @@ static void check_party(Import *im, const Event *e, EventText name, const char *
   const Agreement *ag = im->options->agreement;
   if (name.len && terms_party(ag, name.ptr, name.len) >= 0) return;
   char help[400];
-  const char *meant = name.len ? closest_name((Str){name.ptr, name.len}, (const char *const *)im->parties,
-                                              ag->party_count) : NULL;
+  const char *meant = name.len ? closest_name((Str){name.ptr, name.len},
+                                              (const char *const *)im->parties, ag->party_count)
+                               : NULL;
   if (meant) {
     snprintf(help, sizeof help, "did you mean '%s'? parties are matched exactly, case included",
              meant);
@@ -1167,8 +1177,9 @@ static void check_party(Import *im, const Event *e, EventText name, const char *
   if (name.len)
     diag_add_line(im->diags, DIAG_ERROR, "E1209", im->file, e->line, help,
                   "%s '%.*s' names '%.*s' as its %s, which is not a party of the agreement: it "
-                  "would count in nothing", event_kind_name(e->kind), (int)e->id.len, e->id.ptr,
-                  (int)name.len, name.ptr, role);
+                  "would count in nothing",
+                  event_kind_name(e->kind), (int)e->id.len, e->id.ptr, (int)name.len, name.ptr,
+                  role);
   else
     diag_add_line(im->diags, DIAG_ERROR, "E1209", im->file, e->line, help,
                   "%s '%.*s' names no %s: it would count in nothing", event_kind_name(e->kind),
@@ -1204,7 +1215,8 @@ static void check_agreement(Import *im, const Event *e) {
     diag_add_line(im->diags, DIAG_ERROR, "E1210", im->file, e->line,
                   "a milestone event's subject is the id of a milestone the agreement declares",
                   "milestone '%.*s': the agreement has no milestone '%.*s', so it would count "
-                  "in nothing", (int)e->id.len, e->id.ptr, (int)e->subject.len, e->subject.ptr);
+                  "in nothing",
+                  (int)e->id.len, e->id.ptr, (int)e->subject.len, e->subject.ptr);
     im->refused = true;
   }
 }
@@ -1259,7 +1271,8 @@ static PactStatus sum_event(Import *im, const Event *e, uint64_t digest) {
   sqlite3_bind_text(im->unsummed, 2, e->id.ptr, (int)e->id.len, SQLITE_STATIC);
   int rc = sqlite3_step(im->unsummed);
   sqlite3_reset(im->unsummed);
-  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   im->sum_digest.unsummed.count++;
   im->sum_digest.unsummed.digest += digest;
   return PACT_OK;
@@ -1347,7 +1360,8 @@ static PactStatus record_targets(Import *im) {
     im->sum_digest.targets.count++;
     im->sum_digest.targets.digest += target_digest(&copy, im->seq, target_seq);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   sqlite3_finalize(ins);
   return status;
@@ -1410,7 +1424,8 @@ static PactStatus write_sums(Import *im) {
   sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  return rc == SQLITE_DONE ? PACT_OK
+                           : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
 }
 
 /* ---------------------------------------------------------------- where the events are */
@@ -1489,7 +1504,8 @@ static PactStatus import_event(Import *im, const Event *e) {
   int rc = bind_event(im->insert, e, im->seq);
   if (rc == SQLITE_OK) rc = sqlite3_step(im->insert);
   sqlite3_reset(im->insert);
-  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   if (sqlite3_changes(im->ledger->db) == 1) {
     im->result->added++;
     uint64_t digest = event_digest(e, im->seq);
@@ -1529,7 +1545,8 @@ static const char refs_sql[] =
     " FROM events s LEFT JOIN events t ON t.id = s.ref"
     " LEFT JOIN imports ti ON ti.seq = t.import_seq"
     " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL"
-    " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS ")"
+    " AND (s.kind = 'correction' OR s.kind IN " RESTATED_KINDS
+    ")"
     " ORDER BY s.source_line";
 
 /* New events that earlier restatements of another kind name. */
@@ -1550,8 +1567,7 @@ static const char twice_sql[] =
     " FROM events s JOIN events o ON o.ref = s.ref AND o.id <> s.id"
     " JOIN imports oi ON oi.seq = o.import_seq"
     " WHERE s.import_seq = ?1 AND s.ref IS NOT NULL AND s.kind IN " SUPERSEDING_KINDS
-    " AND o.kind IN " SUPERSEDING_KINDS
-    " AND (o.import_seq < ?1 OR o.source_line < s.source_line)";
+    " AND o.kind IN " SUPERSEDING_KINDS " AND (o.import_seq < ?1 OR o.source_line < s.source_line)";
 static const char twice_order_sql[] = " ORDER BY s.source_line, o.import_seq, o.source_line";
 /* A void superseding event supersedes nothing: another may supersede what it names. */
 static const char twice_not_void_sql[] = " AND o.id NOT IN (SELECT id FROM void_superseders)";
@@ -1564,8 +1580,9 @@ static const char *column(sqlite3_stmt *st, int i) {
 /* Whether the ledger has a table of that name (tables added after a ledger was created). */
 static bool has_table(Ledger *ledger, const char *name) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                         -1, &st, NULL) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+                         NULL) != SQLITE_OK) {
     note_lost(ledger->db, sqlite3_errcode(ledger->db));
     return false;
   }
@@ -1615,8 +1632,8 @@ static const char early_sql[] =
 ** said too.
 */
 typedef struct EarlyFind {
-  const Event *target;   /* the event that arrived */
-  sqlite3_stmt *lookup;  /* target_sql, for what a chain of corrections names below it */
+  const Event *target;  /* the event that arrived */
+  sqlite3_stmt *lookup; /* target_sql, for what a chain of corrections names below it */
 } EarlyFind;
 
 static bool early_find(void *context, const char *id, uint32_t len, Event *out, bool *failed) {
@@ -1653,19 +1670,20 @@ static PactStatus check_early_superseders(Import *im) {
       diag_add_line(im->diags, DIAG_WARNING, "W1221", im->file, target.line,
                     "import with --agreement PATH so that pactum can check the right to",
                     "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s: whether "
-                    "%s may supersede it is not checked", (int)target.id.len, target.id.ptr, how,
-                    (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
-                    recorder, recorder);
+                    "%s may supersede it is not checked",
+                    (int)target.id.len, target.id.ptr, how, (int)sup.id.len, sup.id.ptr,
+                    column(st, 13), sqlite3_column_int(st, 12), recorder, recorder);
       continue;
     }
     char why[600];
     bool may = false;
     EarlyFind find = {&target, im->target};
-    PactStatus checked = rights_may_record(ag, recorder, &sup, early_find, &find, &may, why,
-                                           sizeof why);
+    PactStatus checked =
+        rights_may_record(ag, recorder, &sup, early_find, &find, &may, why, sizeof why);
     if (checked != PACT_OK) {
-      status = checked == PACT_ERR_IO ? ledger_fail(im->ledger, im->diags, "the ledger could not be read")
-                                      : checked;
+      status = checked == PACT_ERR_IO
+                   ? ledger_fail(im->ledger, im->diags, "the ledger could not be read")
+                   : checked;
       break;
     }
     if (may) continue;
@@ -1673,12 +1691,14 @@ static PactStatus check_early_superseders(Import *im) {
     if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
         sqlite3_prepare_v2(im->ledger->db,
                            "INSERT OR IGNORE INTO void_superseders(id, target, reason, import_seq)"
-                           " VALUES (?1, ?2, ?3, ?4)", -1, &ins, NULL) != SQLITE_OK) {
+                           " VALUES (?1, ?2, ?3, ?4)",
+                           -1, &ins, NULL) != SQLITE_OK) {
       status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
       break;
     }
     rc = sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
     if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(ins, 4, im->seq);
     if (rc == SQLITE_OK) rc = sqlite3_step(ins);
@@ -1690,11 +1710,13 @@ static PactStatus check_early_superseders(Import *im) {
     diag_add_line(im->diags, DIAG_WARNING, "W1222", im->file, target.line,
                   "the event stands as imported; the party whose event it is may restate it",
                   "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s, who may "
-                  "not: %s; '%.*s' takes no effect", (int)target.id.len, target.id.ptr, how,
-                  (int)sup.id.len, sup.id.ptr, column(st, 13), sqlite3_column_int(st, 12),
-                  recorder, why, (int)sup.id.len, sup.id.ptr);
+                  "not: %s; '%.*s' takes no effect",
+                  (int)target.id.len, target.id.ptr, how, (int)sup.id.len, sup.id.ptr,
+                  column(st, 13), sqlite3_column_int(st, 12), recorder, why, (int)sup.id.len,
+                  sup.id.ptr);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   sqlite3_finalize(im->target);
   im->target = NULL;
@@ -1738,9 +1760,8 @@ static PactStatus check_refs(Import *im) {
     diag_add_line(im->diags, DIAG_ERROR, "E1205", im->file, (uint32_t)sqlite3_column_int(st, 0),
                   "a restatement is of the same kind; withdraw an event of another kind "
                   "with a correction",
-                  "%s '%s' is restated by '%s', a %s event (%s:%d)", column(st, 2),
-                  column(st, 1), column(st, 3), column(st, 4), column(st, 5),
-                  sqlite3_column_int(st, 6));
+                  "%s '%s' is restated by '%s', a %s event (%s:%d)", column(st, 2), column(st, 1),
+                  column(st, 3), column(st, 4), column(st, 5), sqlite3_column_int(st, 6));
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
@@ -1761,8 +1782,10 @@ static PactStatus check_refs(Import *im) {
     bool corrects = strcmp(kind, "correction") == 0;
     char help[600];
     if (withdrawn)
-      snprintf(help, sizeof help, "an event is superseded once: '%s' stays withdrawn; record the "
-               "figure as a new event with its own id", ref);
+      snprintf(help, sizeof help,
+               "an event is superseded once: '%s' stays withdrawn; record the "
+               "figure as a new event with its own id",
+               ref);
     else
       snprintf(help, sizeof help, "an event is superseded once: %s '%s' instead",
                corrects ? "correct" : "restate", first);
@@ -1797,8 +1820,8 @@ static PactStatus check_withdrawn(Import *im) {
     diag_add_line(im->diags, DIAG_ERROR, "E1215", im->file, (uint32_t)sqlite3_column_int(st, 0),
                   "record this import on or after the day of the undo (--recorded-on)",
                   "event '%s' was withdrawn on %s (undo of import %d), after %s, the day this "
-                  "import is recorded on", column(st, 1), column(st, 3), sqlite3_column_int(st, 2),
-                  im->day);
+                  "import is recorded on",
+                  column(st, 1), column(st, 3), sqlite3_column_int(st, 2), im->day);
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
@@ -1827,20 +1850,22 @@ static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const c
 /* One checksum into pactum_meta. */
 static PactStatus put_meta(Ledger *ledger, DiagList *diags, const char *key, const char *value) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2)",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db,
+                         "INSERT OR REPLACE INTO pactum_meta(key, value) VALUES (?1, ?2)", -1, &st,
+                         NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be written");
   int rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+  return rc == SQLITE_DONE ? PACT_OK
+                           : ledger_fail(ledger, diags, "the ledger could not be written");
 }
 
 /* What an undo's checksum covers (undo_digest's columns), of one import (?1) or, with a
 ** negative seq, of all. */
-#define UNDO_RECORD_SQL                                                                      \
-  "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"       \
+#define UNDO_RECORD_SQL                                                                            \
+  "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"             \
   " a.backdated FROM undos u LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
 
 /* Checksums the undo of import seq ('undo:SEQ'), or with a negative seq every undo. */
@@ -1860,7 +1885,8 @@ static PactStatus write_undo_sums(Ledger *ledger, DiagList *diags, int64_t seq) 
     snprintf(value, sizeof value, "%016llx", (unsigned long long)undo_digest(st, 0));
     status = put_meta(ledger, diags, key, value);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -1870,8 +1896,10 @@ static PactStatus write_undo_sums(Ledger *ledger, DiagList *diags, int64_t seq) 
 static PactStatus write_void_sums(Ledger *ledger, DiagList *diags, int64_t seq) {
   if (!has_table(ledger, "void_superseders")) return PACT_OK;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "SELECT id, target, reason, import_seq FROM void_superseders"
-                         " WHERE ?1 < 0 OR import_seq = ?1", -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db,
+                         "SELECT id, target, reason, import_seq FROM void_superseders"
+                         " WHERE ?1 < 0 OR import_seq = ?1",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, seq);
   PactStatus status = PACT_OK;
@@ -1883,7 +1911,8 @@ static PactStatus write_void_sums(Ledger *ledger, DiagList *diags, int64_t seq) 
              (long long)sqlite3_column_int64(st, 3));
     status = put_meta(ledger, diags, key, value);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -1910,8 +1939,10 @@ static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const
   PactStatus status = ledger_exec(ledger, diags, ACTS_TABLE_SQL);
   if (status != PACT_OK) return status;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, "INSERT INTO acts(import_seq, act, as_party, backdated)"
-                         " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(ledger->db,
+                         "INSERT INTO acts(import_seq, act, as_party, backdated)"
+                         " VALUES (?1, ?2, ?3, ?4)",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be written");
   sqlite3_bind_int64(st, 1, seq);
   sqlite3_bind_text(st, 2, act, -1, SQLITE_STATIC);
@@ -1921,7 +1952,8 @@ static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const
   else sqlite3_bind_null(st, 4);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be written");
+  return rc == SQLITE_DONE ? PACT_OK
+                           : ledger_fail(ledger, diags, "the ledger could not be written");
 }
 
 /*
@@ -1930,8 +1962,8 @@ static PactStatus record_act(Ledger *ledger, DiagList *diags, int64_t seq, const
 ** (E1260). A day after today is refused (E1261): the ledger cannot have learned anything then.
 ** what names the act ("oa.csv", "the undo of import 3").
 */
-static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char *what,
-                                    bool has_day, PactDate day, const char *because) {
+static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char *what, bool has_day,
+                                    PactDate day, const char *because) {
   char stamp[21];
   PactDate today = ledger_now(stamp);
   if (!has_day || day == today) return PACT_OK;
@@ -1942,7 +1974,8 @@ static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char 
     diag_add_line(diags, DIAG_ERROR, "E1261", ledger->path, 0,
                   "record it today (leave out --recorded-on) or on an earlier day",
                   "%s would be recorded on %s, after today (%s, UTC): the ledger cannot have "
-                  "learned anything on a day still to come", what, claimed, now);
+                  "learned anything on a day still to come",
+                  what, claimed, now);
     return PACT_ERR_INVALID;
   }
   if (because && *because) return PACT_OK;
@@ -1951,7 +1984,8 @@ static PactStatus check_recorded_on(Ledger *ledger, DiagList *diags, const char 
                 "(pactum imports lists it)",
                 "%s would be recorded on %s, before today (%s, UTC): that is backdating, which "
                 "changes what the ledger answers as known on the days between, and is done only "
-                "with a reason", what, claimed, now);
+                "with a reason",
+                what, claimed, now);
   return PACT_ERR_INVALID;
 }
 
@@ -1976,7 +2010,8 @@ static PactStatus begin_import(Import *im, const ImportOptions *options) {
   memcpy(im->day, day, sizeof day);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   im->seq = sqlite3_last_insert_rowid(im->ledger->db);
   PactStatus status = begin_act_sums(im->ledger, im->diags);
   if (status != PACT_OK) return status;
@@ -1997,11 +2032,13 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_int64(st, 3, (sqlite3_int64)im->result->known);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   /* The checksum of what this import wrote, and of its record as it now stands. */
   uint64_t record = 0;
   char sql[512];
-  snprintf(sql, sizeof sql, "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, i.recorded_on, i.recorded_at, i.added, i.known,"
            " i.as_party, a.act, a.as_party, a.backdated FROM imports i LEFT JOIN %s a"
            " ON a.import_seq = i.seq AND a.act = 'import' WHERE i.seq = ?1",
            acts_source(im->ledger));
@@ -2029,7 +2066,8 @@ static PactStatus end_import(Import *im) {
   sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
   rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  if (rc != SQLITE_DONE)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
   /* The superseding events this import found void, each checksummed. */
   return write_void_sums(im->ledger, im->diags, im->seq);
 }
@@ -2138,7 +2176,7 @@ static PactStatus import_events(Import *im, uint64_t rows) {
 }
 
 static PactStatus import_checked(Ledger *ledger, const char *path, const ImportOptions *options,
-                         DiagList *diags, ImportResult *result) {
+                                 DiagList *diags, ImportResult *result) {
   memset(result, 0, sizeof *result);
   uint64_t rows;
   PactStatus status = options ? check_recorded_on(ledger, diags, path, options->has_recorded_on,
@@ -2147,7 +2185,8 @@ static PactStatus import_checked(Ledger *ledger, const char *path, const ImportO
   if (status != PACT_OK) return status;
   status = validate_file(path, diags, &rows);
   if (status != PACT_OK) return status;
-  Import im = {.ledger = ledger, .file = path, .diags = diags, .result = result, .options = options};
+  Import im = {
+      .ledger = ledger, .file = path, .diags = diags, .result = result, .options = options};
   const Agreement *ag = options ? options->agreement : NULL;
   if (ag) {
     im.kinds_read = kinds_read(ag);
@@ -2222,20 +2261,24 @@ static bool row_event_at(sqlite3_stmt *st, int base, Event *e, RowFault *f) {
   e->amount_minor = sqlite3_column_int64(st, base + 8);
   if (!text_or_null(st, base + 9, "currency", f, &currency)) return false;
   if (e->has_amount && !pact_currency_find(currency.ptr, currency.len, &e->currency))
-    return fault(f, "currency", "'%.40s', which is not a currency", currency.len ? currency.ptr : "");
+    return fault(f, "currency", "'%.40s', which is not a currency",
+                 currency.len ? currency.ptr : "");
   if (!e->has_amount && currency.len) return fault(f, "currency", "a currency without an amount");
-  if (!text_or_null(st, base + 10, "ref", f, &e->ref) || !text_or_null(st, base + 11, "note", f, &e->note))
+  if (!text_or_null(st, base + 10, "ref", f, &e->ref) ||
+      !text_or_null(st, base + 11, "note", f, &e->note))
     return false;
-  if (sqlite3_column_type(st, base + 12) != SQLITE_INTEGER || sqlite3_column_int64(st, base + 12) < 1 ||
-      sqlite3_column_int64(st, base + 12) > UINT32_MAX)
+  if (sqlite3_column_type(st, base + 12) != SQLITE_INTEGER ||
+      sqlite3_column_int64(st, base + 12) < 1 || sqlite3_column_int64(st, base + 12) > UINT32_MAX)
     return fault(f, "source_line", "no line of its file");
   e->line = (uint32_t)sqlite3_column_int64(st, base + 12);
   /* What its kind needs, as import required it. */
-  const bool has[EVENT_FIELD_COUNT] = {
-      [EVENT_FIELD_PARTY] = e->party.len > 0,       [EVENT_FIELD_COUNTERPARTY] = e->counterparty.len > 0,
-      [EVENT_FIELD_STREAM] = e->stream.len > 0,     [EVENT_FIELD_SUBJECT] = e->subject.len > 0,
-      [EVENT_FIELD_AMOUNT] = e->has_amount,         [EVENT_FIELD_CURRENCY] = e->has_amount,
-      [EVENT_FIELD_REF] = e->ref.len > 0};
+  const bool has[EVENT_FIELD_COUNT] = {[EVENT_FIELD_PARTY] = e->party.len > 0,
+                                       [EVENT_FIELD_COUNTERPARTY] = e->counterparty.len > 0,
+                                       [EVENT_FIELD_STREAM] = e->stream.len > 0,
+                                       [EVENT_FIELD_SUBJECT] = e->subject.len > 0,
+                                       [EVENT_FIELD_AMOUNT] = e->has_amount,
+                                       [EVENT_FIELD_CURRENCY] = e->has_amount,
+                                       [EVENT_FIELD_REF] = e->ref.len > 0};
   for (uint32_t todo = event_kind_needs(e->kind); todo; todo &= todo - 1) {
     int field = __builtin_ctz(todo);
     if (!has[field])
@@ -2260,8 +2303,7 @@ static PactStatus report_row(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, 
   char place[300];
   if (file)
     snprintf(place, sizeof place, " (imported from %.200s:%d)", file, sqlite3_column_int(st, 12));
-  else
-    place[0] = '\0';
+  else place[0] = '\0';
   diag_add_line(diags, DIAG_ERROR, "E1204", ledger->path, 0,
                 "the ledger was changed outside pactum: restore it from a copy, or create a new "
                 "one and import the event files again",
@@ -2282,7 +2324,8 @@ static const char each_sql[] =
     "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty, e.stream, e.subject,"
     " e.amount_minor, e.currency, e.ref, e.note, e.source_line, i.file, e.import_seq"
     " FROM events e LEFT JOIN imports i ON i.seq = e.import_seq"
-    " WHERE i.seq IS NULL OR (i.recorded_on <= ?1 AND i.recorded_at <= ?2)"; /* no import: an error */
+    /* an event of no import is read, to be reported */
+    " WHERE i.seq IS NULL OR (i.recorded_on <= ?1 AND i.recorded_at <= ?2)";
 
 /* The events an undo withdrew after the day, as known on it: still there. */
 static const char each_withdrawn_sql[] =
@@ -2324,9 +2367,10 @@ static bool ledger_has(Ledger *ledger, const char *sql, const char *day, const c
 ** ledger held nothing then (W1216). */
 static void note_before_first(Ledger *ledger, const char *day, bool held, DiagList *diags) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, held ? "SELECT MIN(recorded_at) FROM imports"
-                                          : "SELECT MIN(recorded_on) FROM imports",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          ledger->db,
+          held ? "SELECT MIN(recorded_at) FROM imports" : "SELECT MIN(recorded_on) FROM imports",
+          -1, &st, NULL) != SQLITE_OK)
     return;
   if (sqlite3_step(st) == SQLITE_ROW) {
     const char *first = (const char *)value_text(st, 0);
@@ -2346,9 +2390,9 @@ static void note_before_first(Ledger *ledger, const char *day, bool held, DiagLi
 
 /* "as openai" or "(trusted)", and "; backdated because ..." or "; with no reason recorded". */
 static void describe_act(char *out, size_t size, const char *as, const char *because) {
-  snprintf(out, size, "%s%.80s, after that day; %s%.300s%s", as ? "as " : "(trusted)",
-           as ? as : "", because ? "backdated because \"" : "with no reason recorded",
-           because ? because : "", because ? "\"" : "");
+  snprintf(out, size, "%s%.80s, after that day; %s%.300s%s", as ? "as " : "(trusted)", as ? as : "",
+           because ? "backdated because \"" : "with no reason recorded", because ? because : "",
+           because ? "\"" : "");
 }
 
 /*
@@ -2359,9 +2403,10 @@ static void describe_act(char *out, size_t size, const char *as, const char *bec
 ** the one given then. (--as-held-on answers by the machine's clock, which nothing rewrites.)
 */
 static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
-  static const char help[] = "pactum imports --ledger FILE lists every import and undo, who "
-                             "made it and when; --as-held-on DATE answers with what the ledger "
-                             "held on that day by the machine's clock";
+  static const char help[] =
+      "pactum imports --ledger FILE lists every import and undo, who "
+      "made it and when; --as-held-on DATE answers with what the ledger "
+      "held on that day by the machine's clock";
   const char *acts = acts_source(ledger);
   char sql[1024];
   snprintf(sql, sizeof sql,
@@ -2378,24 +2423,24 @@ static void note_backdated(Ledger *ledger, const char *day, DiagList *diags) {
   sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
   while (sqlite3_step(st) == SQLITE_ROW) {
     char who[512];
-    describe_act(who, sizeof who, (const char *)value_text(st, 4),
-                 (const char *)value_text(st, 5));
+    describe_act(who, sizeof who, (const char *)value_text(st, 4), (const char *)value_text(st, 5));
     bool undo = sqlite3_column_int(st, 6) != 0;
     diag_add_line(diags, DIAG_WARNING, "W1223", ledger->path, 0, help,
                   "as known on %s, %simport %d (%.200s) counts: it was recorded on %s but "
-                  "written on %.20s %s", day, undo ? "the undo of " : "", sqlite3_column_int(st, 0),
-                  column(st, 1), column(st, 2), column(st, 3), who);
+                  "written on %.20s %s",
+                  day, undo ? "the undo of " : "", sqlite3_column_int(st, 0), column(st, 1),
+                  column(st, 2), column(st, 3), who);
   }
   sqlite3_finalize(st);
 }
 
 /* The ids that superseding events name, each with the kinds that name it (a bit per kind). */
 typedef struct Superseded {
-  StrMap voided;               /* void superseding events: id -> 0 (they count for nothing) */
-  StrMap ids;                  /* ref -> index in kinds */
+  StrMap voided; /* void superseding events: id -> 0 (they count for nothing) */
+  StrMap ids;    /* ref -> index in kinds */
   uint32_t *kinds;
   uint32_t count, capacity;
-  Arena arena;                 /* the refs */
+  Arena arena; /* the refs */
 } Superseded;
 
 static void superseded_free(Superseded *s) {
@@ -2428,7 +2473,8 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, const char *s
     if (at < 0) {
       if (out->count == out->capacity) {
         uint32_t capacity = out->capacity ? out->capacity * 2 : 64;
-        uint32_t *bigger = capacity > out->capacity ? mem_realloc(out->kinds, capacity * sizeof *bigger) : NULL;
+        uint32_t *bigger =
+            capacity > out->capacity ? mem_realloc(out->kinds, capacity * sizeof *bigger) : NULL;
         if (!bigger) {
           status = PACT_ERR_NOMEM;
           break;
@@ -2446,7 +2492,8 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, const char *s
     }
     out->kinds[at] |= 1u << kind;
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   if (status != PACT_OK || !voids) return status;
   if (sqlite3_prepare_v2(ledger->db, "SELECT id FROM void_superseders", -1, &st, NULL) != SQLITE_OK)
@@ -2456,7 +2503,8 @@ static PactStatus superseded_read(Ledger *ledger, const char *day, const char *s
     char *key = arena_strndup(&out->arena, id.ptr ? id.ptr : "", id.len);
     if (!key || !strmap_put(&out->voided, key, id.len, 0)) status = PACT_ERR_NOMEM;
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -2472,7 +2520,7 @@ static bool is_superseded(const Superseded *s, const Event *e) {
 
 /* What a reading found of each import's rows: how many, and the sum of their digests. */
 typedef struct ReadSums {
-  uint64_t *count, *sum;       /* by import seq */
+  uint64_t *count, *sum; /* by import seq */
   int64_t size;
 } ReadSums;
 
@@ -2514,8 +2562,8 @@ static PactStatus checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
 ** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
 ** undo by then, else none).
 */
-static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp,
-                              const ReadSums *r, DiagList *diags) {
+static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp, const ReadSums *r,
+                              DiagList *diags) {
   sqlite3_stmt *st;
   char sql[1024];
   snprintf(sql, sizeof sql,
@@ -2525,7 +2573,8 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
            " a.act, a.as_party, a.backdated"
            " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'checksum:' || i.seq"
            " LEFT JOIN undos u ON u.import_seq = i.seq"
-           " LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'", acts_source(ledger));
+           " LEFT JOIN %s a ON a.import_seq = i.seq AND a.act = 'import'",
+           acts_source(ledger));
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
@@ -2566,7 +2615,9 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
     uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
     uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
     if (!read) {
-      if (got_count) status = checksum_error(ledger, diags, seq, file, "events of it were read that it did not write by then");
+      if (got_count)
+        status = checksum_error(ledger, diags, seq, file,
+                                "events of it were read that it did not write by then");
       continue;
     }
     if (got_count != count) {
@@ -2578,7 +2629,8 @@ static PactStatus verify_sums(Ledger *ledger, const char *day, const char *stamp
       status = checksum_error(ledger, diags, seq, file, "the values of its events were changed");
     }
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -2602,8 +2654,8 @@ static PactStatus event_in_force(Ledger *ledger, DiagList *diags, sqlite3_stmt *
 }
 
 /* An event read back (st's row): visited unless it is void or superseded. */
-static PactStatus each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const Superseded *gone,
-                             Event *e, LedgerVisit visit, void *context) {
+static PactStatus each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st,
+                             const Superseded *gone, Event *e, LedgerVisit visit, void *context) {
   bool in_force;
   PactStatus status = event_in_force(ledger, diags, st, gone, e, &in_force);
   if (status != PACT_OK || !in_force) return status;
@@ -2616,8 +2668,8 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags);
 
 /* An import as a reading of the sums sees it. */
 typedef struct SumImport {
-  bool visible;          /* recorded by the day, not withdrawn by then */
-  SumDigest want, got;   /* as its record says, as read */
+  bool visible;        /* recorded by the day, not withdrawn by then */
+  SumDigest want, got; /* as its record says, as read */
   char *file;
 } SumImport;
 
@@ -2625,12 +2677,12 @@ typedef struct SumRead {
   Ledger *ledger;
   DiagList *diags;
   const char *day, *stamp; /* as ledger_each binds them: the claimed day, the machine's time */
-  SumImport *imports;    /* by seq */
+  SumImport *imports;      /* by seq */
   int64_t size;
   const Superseded *gone;
   LedgerVisit visit;
   void *context;
-  DaySums *days;         /* the day's sums of every import it sees, the superseded taken out */
+  DaySums *days; /* the day's sums of every import it sees, the superseded taken out */
 } SumRead;
 
 static void sum_read_free(SumRead *r) {
@@ -2656,7 +2708,8 @@ static PactStatus record_row_error(Ledger *ledger, DiagList *diags, const char *
   diag_add_line(diags, DIAG_ERROR, "E1224", ledger->path, 0,
                 "the ledger was changed outside pactum: restore it from a copy, or create a new "
                 "one and import the event files again",
-                "a row of %s of import %lld has %s in column %s", table, (long long)seq, why, column);
+                "a row of %s of import %lld has %s in column %s", table, (long long)seq, why,
+                column);
   return PACT_ERR_INVALID;
 }
 
@@ -2673,13 +2726,14 @@ static PactStatus sum_row_error(SumRead *r, const char *table, int64_t seq, cons
 static PactStatus sum_imports(SumRead *r, bool *usable) {
   *usable = false;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(r->ledger->db,
-                         "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1 AND i.recorded_at <= ?2"
-                         " AND (u.import_seq IS NULL OR u.recorded_on > ?1 OR u.recorded_at > ?2),"
-                         " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from')"
-                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'sums:' || i.seq"
-                         " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          r->ledger->db,
+          "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1 AND i.recorded_at <= ?2"
+          " AND (u.import_seq IS NULL OR u.recorded_on > ?1 OR u.recorded_at > ?2),"
+          " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from')"
+          " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'sums:' || i.seq"
+          " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
+          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_bind_text(st, 1, r->day, 10, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, r->stamp, -1, SQLITE_STATIC);
@@ -2725,13 +2779,15 @@ static PactStatus sum_imports(SumRead *r, bool *usable) {
       continue;
     }
     unsigned long long n[6];
-    if (sscanf(value, "%llu %llx %llu %llx %llu %llx", &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) != 6) {
+    if (sscanf(value, "%llu %llx %llu %llx %llu %llx", &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) !=
+        6) {
       status = sums_error(r, seq, "the record of its daily sums cannot be read");
       break;
     }
     im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   *usable = status == PACT_OK && usable_so_far;
   return status;
@@ -2779,7 +2835,8 @@ static PactStatus sum_groups(SumRead *r, const LedgerQuery *query, bool *usable)
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(r->ledger->db,
                          "SELECT DISTINCT import_seq, kind, party, stream, currency, 0, 0, 1"
-                         " FROM day_sums", -1, &st, NULL) != SQLITE_OK)
+                         " FROM day_sums",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -2808,7 +2865,8 @@ static PactStatus sum_days(SumRead *r) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(r->ledger->db,
                          "SELECT import_seq, kind, party, stream, currency, day, amount_minor,"
-                         " events FROM day_sums", -1, &st, NULL) != SQLITE_OK)
+                         " events FROM day_sums",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -2818,7 +2876,8 @@ static PactStatus sum_days(SumRead *r) {
     if ((status = sum_row(r, st, &seq, &d)) != PACT_OK) break;
     SumImport *im = sum_import(r, seq);
     if (!im || !im->file) {
-      status = sum_row_error(r, "day_sums", seq, "import_seq", "an import the ledger does not record");
+      status =
+          sum_row_error(r, "day_sums", seq, "import_seq", "an import the ledger does not record");
       break;
     }
     if (!im->visible) continue;
@@ -2826,7 +2885,8 @@ static PactStatus sum_days(SumRead *r) {
     im->got.days.digest += day_sum_digest(&d, seq);
     status = day_sums_put(r->days, &d);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -2835,14 +2895,15 @@ static PactStatus sum_days(SumRead *r) {
 ** every event (each_event). */
 static PactStatus sum_unsummed(SumRead *r) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(r->ledger->db,
-                         "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
-                         " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
-                         " e.source_line, i.file, e.import_seq, u.import_seq, u.id"
-                         " FROM unsummed u LEFT JOIN events e ON e.id = u.id"
-                         " AND e.import_seq = u.import_seq LEFT JOIN imports i ON i.seq = e.import_seq"
-                         " ORDER BY e.date, e.id", /* payments in the order a full reading gives */
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          r->ledger->db,
+          "SELECT e.id, e.kind, e.date, e.end_date, e.party, e.counterparty,"
+          " e.stream, e.subject, e.amount_minor, e.currency, e.ref, e.note,"
+          " e.source_line, i.file, e.import_seq, u.import_seq, u.id"
+          " FROM unsummed u LEFT JOIN events e ON e.id = u.id"
+          " AND e.import_seq = u.import_seq LEFT JOIN imports i ON i.seq = e.import_seq"
+          " ORDER BY e.date, e.id", /* payments in the order a full reading gives */
+          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -2856,7 +2917,8 @@ static PactStatus sum_unsummed(SumRead *r) {
       break;
     }
     if (!im || !im->file) {
-      status = sum_row_error(r, "unsummed", seq, "import_seq", "an import the ledger does not record");
+      status =
+          sum_row_error(r, "unsummed", seq, "import_seq", "an import the ledger does not record");
       break;
     }
     if (!im->visible) continue;
@@ -2874,7 +2936,8 @@ static PactStatus sum_unsummed(SumRead *r) {
     im->got.unsummed.digest += event_digest(&e, seq);
     status = each_event(r->ledger, r->diags, st, r->gone, &e, r->visit, r->context);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -2885,7 +2948,8 @@ static PactStatus sum_targets(SumRead *r) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(r->ledger->db,
                          "SELECT import_seq, id, target_seq, kind, party, stream, currency, date,"
-                         " end_date, amount_minor FROM sum_targets", -1, &st, NULL) != SQLITE_OK)
+                         " end_date, amount_minor FROM sum_targets",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   StrMap done;
   strmap_init(&done);
@@ -2917,7 +2981,8 @@ static PactStatus sum_targets(SumRead *r) {
     else if (!t.party.len) bad = "party";
     else if (!pact_currency_find(currency.ptr, currency.len, &t.currency)) bad = "currency";
     else if (day.len != 10 || pact_date_parse(day.ptr, 10, &t.date) != PACT_OK) bad = "date";
-    else if (end.len && (end.len != 10 || pact_date_parse(end.ptr, 10, &t.end) != PACT_OK)) bad = "end_date";
+    else if (end.len && (end.len != 10 || pact_date_parse(end.ptr, 10, &t.end) != PACT_OK))
+      bad = "end_date";
     else if (sqlite3_column_type(st, 9) != SQLITE_INTEGER) bad = "amount_minor";
     t.has_end = end.len > 0;
     if (!bad && !day_sums_takes(&t)) bad = "kind";
@@ -2946,7 +3011,8 @@ static PactStatus sum_targets(SumRead *r) {
     }
     status = day_sums_take(r->days, &t);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_finalize(st);
   strmap_free(&done);
   arena_free(&arena);
@@ -2990,8 +3056,7 @@ static PactStatus sum_verify(SumRead *r, bool unsummed) {
       if (want[i]->count != got[i]->count)
         snprintf(why, sizeof why, "it wrote %llu %s and the ledger holds %llu of them",
                  (unsigned long long)want[i]->count, what[i], (unsigned long long)got[i]->count);
-      else
-        snprintf(why, sizeof why, "the values of its %s were changed", what[i]);
+      else snprintf(why, sizeof why, "the values of its %s were changed", what[i]);
       return sums_error(r, seq, why);
     }
   }
@@ -3004,8 +3069,8 @@ static PactStatus sum_verify(SumRead *r, bool unsummed) {
 ** *used is false, and nothing was visited, when the sums cannot serve this reading.
 */
 static PactStatus summed_each(Ledger *ledger, const LedgerQuery *query, const char *day,
-                              const char *stamp, const Superseded *gone, DiagList *diags, LedgerVisit visit,
-                              void *context, bool *used) {
+                              const char *stamp, const Superseded *gone, DiagList *diags,
+                              LedgerVisit visit, void *context, bool *used) {
   *used = false;
   if (!has_table(ledger, "day_sums")) return PACT_OK;
   SumRead r = {ledger, diags, day, stamp, NULL, 0, gone, visit, context, NULL};
@@ -3035,17 +3100,17 @@ static PactStatus summed_each(Ledger *ledger, const LedgerQuery *query, const ch
 
 /* A row of event_months the period's months meet, with what the reading found of it. */
 typedef struct MonthRow {
-  EventMonthRow row;       /* its ids are copies in the reading's arena */
+  EventMonthRow row; /* its ids are copies in the reading's arena */
   uint64_t got_events, got_digest;
 } MonthRow;
 
 /* An import as a reading of a period sees it. */
 typedef struct MonthImport {
-  char *file;              /* NULL: the ledger records no such import */
-  bool visible;            /* recorded by the day, not withdrawn by then */
-  bool recorded;           /* it has a record of its rows ('months:SEQ') */
-  SumPart want, got;       /* its rows: as its record says, as read */
-  MonthRow *rows;          /* those the period's months meet */
+  char *file;        /* NULL: the ledger records no such import */
+  bool visible;      /* recorded by the day, not withdrawn by then */
+  bool recorded;     /* it has a record of its rows ('months:SEQ') */
+  SumPart want, got; /* its rows: as its record says, as read */
+  MonthRow *rows;    /* those the period's months meet */
   size_t row_count;
 } MonthImport;
 
@@ -3062,9 +3127,9 @@ typedef struct MonthRead {
   PactDate first, last;    /* the days asked for, and their months */
   int32_t first_month, last_month;
   const Superseded *gone;
-  MonthImport *imports;    /* by seq */
+  MonthImport *imports; /* by seq */
   int64_t size;
-  Arena arena;             /* the files, the rows kept, the events found with their texts */
+  Arena arena; /* the files, the rows kept, the events found with their texts */
   Found **found;
   size_t found_count, found_room;
 } MonthRead;
@@ -3167,8 +3232,9 @@ static PactStatus month_row(MonthRead *r, sqlite3_stmt *st, int64_t seq, EventMo
   }
   if (event_id_order(ids[0], ids[1]) > 0)
     return month_row_error(r, seq, "last_id", "an id before the first");
-  *m = (EventMonthRow){(int32_t)first, (int32_t)last, (uint64_t)events,
-                       (uint64_t)sqlite3_column_int64(st, 4), ids[0], ids[1]};
+  *m = (EventMonthRow){(int32_t)first,   (int32_t)last,
+                       (uint64_t)events, (uint64_t)sqlite3_column_int64(st, 4),
+                       ids[0],           ids[1]};
   return PACT_OK;
 }
 
@@ -3188,7 +3254,8 @@ static PactStatus month_rows(MonthRead *r) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(r->ledger->db,
                          "SELECT import_seq, first_month, last_month, events, digest, first_id,"
-                         " last_id FROM event_months", -1, &st, NULL) != SQLITE_OK)
+                         " last_id FROM event_months",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
@@ -3227,12 +3294,14 @@ static PactStatus month_rows(MonthRead *r) {
     if (!im->file || !im->recorded) continue;
     if (im->got.count != im->want.count) {
       char what[200];
-      snprintf(what, sizeof what, "it wrote %llu rows of where its events are and the ledger "
-               "holds %llu of them (event_months)", (unsigned long long)im->want.count,
-               (unsigned long long)im->got.count);
+      snprintf(what, sizeof what,
+               "it wrote %llu rows of where its events are and the ledger "
+               "holds %llu of them (event_months)",
+               (unsigned long long)im->want.count, (unsigned long long)im->got.count);
       status = months_error(r, seq, what);
     } else if (im->got.digest != im->want.digest) {
-      status = months_error(r, seq, "the values of its rows of where its events are were changed "
+      status = months_error(r, seq,
+                            "the values of its rows of where its events are were changed "
                             "(event_months)");
     }
   }
@@ -3280,8 +3349,9 @@ static PactStatus keep_found(MonthRead *r, const Event *e, const char *source) {
   if (!f) return PACT_ERR_NOMEM;
   f->event = *e;
   f->source = source;
-  EventText *texts[] = {&f->event.id, &f->event.party, &f->event.counterparty, &f->event.stream,
-                        &f->event.subject, &f->event.ref, &f->event.note};
+  EventText *texts[] = {&f->event.id,     &f->event.party,   &f->event.counterparty,
+                        &f->event.stream, &f->event.subject, &f->event.ref,
+                        &f->event.note};
   for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
     if (!copy_text(&r->arena, texts[i])) return PACT_ERR_NOMEM;
   r->found[r->found_count++] = f;
@@ -3296,8 +3366,10 @@ static PactStatus month_count(MonthRead *r, int64_t seq, MonthImport *im, sqlite
     EventMonthRow where = {first, last, 0, 0, {NULL, 0}, {NULL, 0}};
     char label[48], what[200];
     months_label(&where, label, sizeof label);
-    snprintf(what, sizeof what, "its event '%.60s' falls in %s, where it recorded none of its "
-             "events", column(st, 0), label);
+    snprintf(what, sizeof what,
+             "its event '%.60s' falls in %s, where it recorded none of its "
+             "events",
+             column(st, 0), label);
     return months_error(r, seq, what);
   }
   row->got_events++;
@@ -3378,8 +3450,7 @@ static PactStatus month_events(MonthRead *r, int64_t seq, sqlite3_stmt *st) {
     if (row->got_events != row->row.events)
       snprintf(what, sizeof what, "it wrote %llu events in %s and the ledger holds %llu of them",
                (unsigned long long)row->row.events, label, (unsigned long long)row->got_events);
-    else
-      snprintf(what, sizeof what, "the values of its events in %s were changed", label);
+    else snprintf(what, sizeof what, "the values of its events in %s were changed", label);
     status = months_error(r, seq, what);
   }
   return status;
@@ -3407,8 +3478,21 @@ static PactStatus months_each(Ledger *ledger, const LedgerQuery *query, const ch
                               LedgerVisit visit, void *context, bool *used) {
   *used = false;
   if (!has_table(ledger, "event_months")) return PACT_OK;
-  MonthRead r = {ledger, diags, day, stamp, query->first, query->last, event_month(query->first),
-                 event_month(query->last), gone, NULL, 0, {0}, NULL, 0, 0};
+  MonthRead r = {ledger,
+                 diags,
+                 day,
+                 stamp,
+                 query->first,
+                 query->last,
+                 event_month(query->first),
+                 event_month(query->last),
+                 gone,
+                 NULL,
+                 0,
+                 {0},
+                 NULL,
+                 0,
+                 0};
   arena_init(&r.arena);
   PactStatus status = month_imports(&r);
   if (status == PACT_OK) status = month_rows(&r);
@@ -3457,9 +3541,9 @@ static bool any_group(void *context, const Event *group) {
 
 /* What each import's events come to when summed again, as its import summed them. */
 typedef struct Resummed {
-  DaySums **days;        /* by seq, NULL: none yet */
+  DaySums **days; /* by seq, NULL: none yet */
   SumPart *unsummed;
-  EventMonths **months;  /* where its events are, month by month; NULL: none yet */
+  EventMonths **months; /* where its events are, month by month; NULL: none yet */
   int64_t size;
 } Resummed;
 
@@ -3511,7 +3595,8 @@ static PactStatus resum(Ledger *ledger, DiagList *diags, Resummed *r) {
       if (!r->days[seq] && !(r->days[seq] = day_sums_new())) status = PACT_ERR_NOMEM;
       if (status == PACT_OK) status = day_sums_add(r->days[seq], &e);
     }
-    if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+    if (status == PACT_OK && rc != SQLITE_DONE)
+      status = ledger_fail(ledger, diags, "the ledger could not be read");
     sqlite3_finalize(st);
   }
   return status;
@@ -3519,8 +3604,21 @@ static PactStatus resum(Ledger *ledger, DiagList *diags, Resummed *r) {
 
 static PactStatus verify_months(Ledger *ledger, DiagList *diags, const Resummed *again) {
   /* No month is asked for: every row is checked, none kept. */
-  MonthRead m = {ledger, diags, "9999-12-31", "9999-12-31T23:59:59Z", 0, 0, EVENT_MONTH_MAX + 1,
-                 0, NULL, NULL, 0, {0}, NULL, 0, 0};
+  MonthRead m = {ledger,
+                 diags,
+                 "9999-12-31",
+                 "9999-12-31T23:59:59Z",
+                 0,
+                 0,
+                 EVENT_MONTH_MAX + 1,
+                 0,
+                 NULL,
+                 NULL,
+                 0,
+                 {0},
+                 NULL,
+                 0,
+                 0};
   arena_init(&m.arena);
   PactStatus status = month_imports(&m);
   if (status == PACT_OK) status = month_rows(&m);
@@ -3537,7 +3635,8 @@ static PactStatus verify_months(Ledger *ledger, DiagList *diags, const Resummed 
       rows.digest += month_row_digest(&row, seq);
     }
     if (rows.count != im->want.count || rows.digest != im->want.digest)
-      status = months_error(&m, seq, "its rows of where its events are are not what its events "
+      status = months_error(&m, seq,
+                            "its rows of where its events are are not what its events "
                             "give (event_months)");
   }
   free(m.imports);
@@ -3552,7 +3651,8 @@ static PactStatus verify_checked(Ledger *ledger, DiagList *diags, LedgerVerifyRe
   /* Every row and every import's checksum, as a full reading checks them. */
   status = ledger_each(ledger, &(LedgerQuery){.by_id = true}, diags, count_event, &out->in_force);
   /* Every import's sums as written, and as its events sum again. */
-  SumRead r = {ledger, diags, "9999-12-31", "9999-12-31T23:59:59Z", NULL, 0, NULL, NULL, NULL, NULL};
+  SumRead r = {ledger, diags, "9999-12-31", "9999-12-31T23:59:59Z", NULL, 0, NULL,
+               NULL,   NULL,  NULL};
   Resummed again = {0};
   bool usable = false;
   bool sums = status == PACT_OK && has_table(ledger, "day_sums");
@@ -3561,15 +3661,16 @@ static PactStatus verify_checked(Ledger *ledger, DiagList *diags, LedgerVerifyRe
     /* Every import counts here, those an undo withdrew too. */
     for (int64_t seq = 0; seq < r.size; seq++) r.imports[seq].visible = false;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(ledger->db, "SELECT i.seq, m.value FROM imports i JOIN pactum_meta m"
+    if (sqlite3_prepare_v2(ledger->db,
+                           "SELECT i.seq, m.value FROM imports i JOIN pactum_meta m"
                            " ON m.key = 'sums:' || i.seq WHERE m.value <> 'none'",
                            -1, &st, NULL) != SQLITE_OK)
       status = ledger_fail(ledger, diags, "the ledger could not be read");
     while (status == PACT_OK && sqlite3_step(st) == SQLITE_ROW) {
       SumImport *im = sum_import(&r, sqlite3_column_int64(st, 0));
       unsigned long long n[6];
-      if (im && sscanf((const char *)value_text(st, 1), "%llu %llx %llu %llx %llu %llx",
-                       &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) == 6) {
+      if (im && sscanf((const char *)value_text(st, 1), "%llu %llx %llu %llx %llu %llx", &n[0],
+                       &n[1], &n[2], &n[3], &n[4], &n[5]) == 6) {
         im->visible = true;
         im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
         out->imports_summed++;
@@ -3670,7 +3771,8 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
            " a.backdated, m.value, i.file FROM undos u"
            " LEFT JOIN %s a ON a.import_seq = u.import_seq AND a.act = 'undo'"
            " LEFT JOIN pactum_meta m ON m.key = 'undo:' || u.import_seq"
-           " LEFT JOIN imports i ON i.seq = u.import_seq ORDER BY u.import_seq", acts);
+           " LEFT JOIN imports i ON i.seq = u.import_seq ORDER BY u.import_seq",
+           acts);
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -3680,10 +3782,13 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
       status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) has no checksum",
                          column(st, 1));
     else if (sscanf(value, "%llx", &sum) != 1 || sum != undo_digest(st, 0))
-      status = act_error(ledger, diags, st, 0, 8, "its undo (withdrawn on %.10s) was changed (its "
-                         "day, time, count, recorder or the reason it was backdated)", column(st, 1));
+      status = act_error(ledger, diags, st, 0, 8,
+                         "its undo (withdrawn on %.10s) was changed (its "
+                         "day, time, count, recorder or the reason it was backdated)",
+                         column(st, 1));
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   if (status != PACT_OK) return status;
   /* 2. What a checksum or a record names that the ledger no longer holds: 0 the import, 1 its
@@ -3700,20 +3805,24 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
            " UNION ALL SELECT CAST(substr(m.value, 18) AS INTEGER), (SELECT file FROM imports"
            " WHERE seq = CAST(substr(m.value, 18) AS INTEGER)), 2, substr(m.key, 6)"
            " FROM pactum_meta m WHERE m.key LIKE 'void:%%'%s",
-           acts, voids ? " AND NOT EXISTS (SELECT 1 FROM void_superseders v"
-                         " WHERE v.id = substr(m.key, 6))" : "");
+           acts,
+           voids ? " AND NOT EXISTS (SELECT 1 FROM void_superseders v"
+                   " WHERE v.id = substr(m.key, 6))"
+                 : "");
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int what = sqlite3_column_int(st, 2);
-    if (what == 0)
-      status = act_error(ledger, diags, st, 0, 1, "its undo was removed (undos)");
+    if (what == 0) status = act_error(ledger, diags, st, 0, 1, "its undo was removed (undos)");
     else if (what == 1)
-      status = act_error(ledger, diags, st, 0, 1, "the ledger says who made an undo of it that "
+      status = act_error(ledger, diags, st, 0, 1,
+                         "the ledger says who made an undo of it that "
                          "it does not hold (acts)");
     else
-      status = act_error(ledger, diags, st, 0, 1, "its record that '%.100s' takes no effect was "
-                         "removed (void_superseders)", column(st, 3));
+      status = act_error(ledger, diags, st, 0, 1,
+                         "its record that '%.100s' takes no effect was "
+                         "removed (void_superseders)",
+                         column(st, 3));
   } else if (rc != SQLITE_DONE) {
     status = ledger_fail(ledger, diags, "the ledger could not be read");
   }
@@ -3721,26 +3830,30 @@ static PactStatus verify_acts(Ledger *ledger, DiagList *diags) {
   if (status != PACT_OK || !voids) return status;
   /* 3. Each void superseding event against its checksum: 0-3 its row (void_digest), 4 the
   ** checksum, 5 the file of the import it names. */
-  if (sqlite3_prepare_v2(ledger->db, "SELECT v.id, v.target, v.reason, v.import_seq, m.value, i.file"
-                         " FROM void_superseders v LEFT JOIN pactum_meta m ON m.key = 'void:' || v.id"
-                         " LEFT JOIN imports i ON i.seq = v.import_seq ORDER BY v.import_seq, v.id",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(
+          ledger->db,
+          "SELECT v.id, v.target, v.reason, v.import_seq, m.value, i.file"
+          " FROM void_superseders v LEFT JOIN pactum_meta m ON m.key = 'void:' || v.id"
+          " LEFT JOIN imports i ON i.seq = v.import_seq ORDER BY v.import_seq, v.id",
+          -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
   while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *value = (const char *)value_text(st, 4);
     unsigned long long sum;
     if (!value || sscanf(value, "%llx", &sum) != 1 || sum != void_digest(st, 0))
-      status = act_error(ledger, diags, st, 3, 5, "its record that '%.100s' takes no effect (on "
-                         "'%.100s') %s (void_superseders)", column(st, 0), column(st, 1),
-                         value ? "was changed" : "has no checksum");
+      status = act_error(ledger, diags, st, 3, 5,
+                         "its record that '%.100s' takes no effect (on "
+                         "'%.100s') %s (void_superseders)",
+                         column(st, 0), column(st, 1), value ? "was changed" : "has no checksum");
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
 
 static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
-                       LedgerVisit visit, void *context) {
+                               LedgerVisit visit, void *context) {
   /* The day claimed (?1) and the machine's time (?2) an import or undo must be within to count:
   ** as known on a day, the days the imports claim; as held on a day, when they were written. */
   char day[11] = "9999-12-31", stamp[21] = "9999-12-31T23:59:59Z";
@@ -3756,8 +3869,10 @@ static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagLis
   /* Withdrawn events are read only as known on a day before their undo, and only when there are
   ** any: the plain reading stays one table in its own order. */
   bool withdrawn = (known_on || held_on) &&
-                   ledger_has(ledger, "SELECT 1 FROM undos WHERE recorded_on > ?1 OR recorded_at > ?2"
-                              " LIMIT 1", day, stamp);
+                   ledger_has(ledger,
+                              "SELECT 1 FROM undos WHERE recorded_on > ?1 OR recorded_at > ?2"
+                              " LIMIT 1",
+                              day, stamp);
   Superseded gone = {0};
   strmap_init(&gone.voided);
   strmap_init(&gone.ids);
@@ -3784,9 +3899,10 @@ static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagLis
   /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
   char sql[sizeof each_sql + sizeof each_withdrawn_sql + 160];
   if (days) /* the events whose days meet [?3, ?4]: one pass over the table, no index */
-    snprintf(sql, sizeof sql, "SELECT * FROM (%s%s) WHERE date <= ?4"
-             " AND coalesce(end_date, date) >= ?3 ORDER BY %s", each_sql,
-             withdrawn ? each_withdrawn_sql : "", query->by_id ? "1" : "3, 1");
+    snprintf(sql, sizeof sql,
+             "SELECT * FROM (%s%s) WHERE date <= ?4"
+             " AND coalesce(end_date, date) >= ?3 ORDER BY %s",
+             each_sql, withdrawn ? each_withdrawn_sql : "", query->by_id ? "1" : "3, 1");
   else if (withdrawn) /* by position: the union's columns have no table */
     snprintf(sql, sizeof sql, "%s%s ORDER BY %s", each_sql, each_withdrawn_sql,
              query->by_id ? "1" : "3, 1");
@@ -3818,14 +3934,16 @@ static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagLis
     }
     int64_t seq = sqlite3_column_int64(st, 14);
     if (!read_sums_add(&sums, seq, event_digest(&e, seq))) {
-      status = seq < 0 || seq >= READ_SUMS_SEQ_MAX
-                   ? report_row(ledger, diags, st, &(RowFault){"import_seq", "an import out of range"})
-                   : PACT_ERR_NOMEM;
+      status =
+          seq < 0 || seq >= READ_SUMS_SEQ_MAX
+              ? report_row(ledger, diags, st, &(RowFault){"import_seq", "an import out of range"})
+              : PACT_ERR_NOMEM;
       break;
     }
     status = each_event(ledger, diags, st, &gone, &e, visit, context);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   superseded_free(&gone);
   /* Some days' events are not an import's whole: the records are checked, and the reader
@@ -3840,8 +3958,9 @@ static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagLis
 /* ---------------------------------------------------------------- imports and undo */
 
 static PactStatus imports_checked(Ledger *ledger, DiagList *diags,
-                          PactStatus (*visit)(void *context, const LedgerImportInfo *import),
-                          void *context) {
+                                  PactStatus (*visit)(void *context,
+                                                      const LedgerImportInfo *import),
+                                  void *context) {
   /* What the listing shows is what every reading trusts: checked first. */
   PactStatus checked = verify_sums(ledger, "9999-12-31", "9999-12-31T23:59:59Z", NULL, diags);
   if (checked == PACT_OK) checked = verify_acts(ledger, diags);
@@ -3877,7 +3996,8 @@ static PactStatus imports_checked(Ledger *ledger, DiagList *diags,
     };
     status = visit(context, &info);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE) status = ledger_fail(ledger, diags, "the ledger could not be read");
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
   return status;
 }
@@ -3916,9 +4036,10 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, con
   } else if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
     char help[160] = "the ledger has no imports yet";
     if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-      snprintf(help, sizeof help, "its imports are numbered %lld to %lld: pactum imports "
-               "--ledger FILE lists them", (long long)sqlite3_column_int64(st, 3),
-               (long long)sqlite3_column_int64(st, 4));
+      snprintf(help, sizeof help,
+               "its imports are numbered %lld to %lld: pactum imports "
+               "--ledger FILE lists them",
+               (long long)sqlite3_column_int64(st, 3), (long long)sqlite3_column_int64(st, 4));
     diag_add_line(diags, DIAG_ERROR, "E1212", ledger->path, 0, help,
                   "the ledger has no import %lld", (long long)seq);
     status = PACT_ERR_INVALID;
@@ -3932,7 +4053,8 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, con
     diag_add_line(diags, DIAG_ERROR, "E1214", ledger->path, 0,
                   "record the undo on or after the day of the import (--recorded-on)",
                   "import %lld (%s) was recorded on %s: it cannot be withdrawn on %s, before it "
-                  "was made", (long long)seq, column(st, 0), column(st, 1), day);
+                  "was made",
+                  (long long)seq, column(st, 0), column(st, 1), day);
     status = PACT_ERR_INVALID;
   } else if (as && (sqlite3_column_type(st, 5) == SQLITE_NULL || strcmp(column(st, 5), as) != 0)) {
     /* A party takes back what it put in, and only that. */
@@ -3951,8 +4073,8 @@ static PactStatus undo_allowed(Ledger *ledger, int64_t seq, const char *day, con
   return status;
 }
 
-static PactStatus undo_checked(Ledger *ledger, int64_t seq, const UndoOptions *options, DiagList *diags,
-                       UndoResult *result) {
+static PactStatus undo_checked(Ledger *ledger, int64_t seq, const UndoOptions *options,
+                               DiagList *diags, UndoResult *result) {
   memset(result, 0, sizeof *result);
   char day[11], stamp[21];
   PactDate today = ledger_now(stamp);
@@ -3981,7 +4103,8 @@ static PactStatus undo_checked(Ledger *ledger, int64_t seq, const UndoOptions *o
     status = ledger_run(ledger, diags, "DELETE FROM events WHERE import_seq = ?1", seq, NULL, NULL);
   if (status == PACT_OK) {
     char sql[200];
-    snprintf(sql, sizeof sql, "INSERT INTO undos(import_seq, recorded_on, recorded_at, withdrawn)"
+    snprintf(sql, sizeof sql,
+             "INSERT INTO undos(import_seq, recorded_on, recorded_at, withdrawn)"
              " VALUES (?1, substr(?2, 1, 10), substr(?2, 11), %llu)",
              (unsigned long long)result->withdrawn);
     char day_stamp[32];
@@ -3999,7 +4122,8 @@ static PactStatus undo_checked(Ledger *ledger, int64_t seq, const UndoOptions *o
                            " AND NOT EXISTS (SELECT 1 FROM undos u WHERE u.import_seq = i.seq)",
                            -1, &st, NULL) == SQLITE_OK) {
       sqlite3_bind_int64(st, 1, seq);
-      if (sqlite3_step(st) == SQLITE_ROW) result->later_known = (uint64_t)sqlite3_column_int64(st, 0);
+      if (sqlite3_step(st) == SQLITE_ROW)
+        result->later_known = (uint64_t)sqlite3_column_int64(st, 0);
       sqlite3_finalize(st);
     }
   }
@@ -4024,8 +4148,8 @@ PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *ou
   return lost_end(ledger, diags, outer, verify_checked(ledger, diags, out));
 }
 
-PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
-                       LedgerVisit visit, void *context) {
+PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags, LedgerVisit visit,
+                       void *context) {
   LostNote outer = lost_begin();
   return lost_end(ledger, diags, outer, each_checked(ledger, query, diags, visit, context));
 }

@@ -13,8 +13,8 @@
 typedef struct Ledger Ledger;
 
 typedef struct ImportResult {
-  uint64_t added;        /* new events written */
-  uint64_t known;        /* events the ledger already held, identical */
+  uint64_t added; /* new events written */
+  uint64_t known; /* events the ledger already held, identical */
 } ImportResult;
 
 /*
@@ -65,7 +65,7 @@ typedef struct ImportOptions {
   ** agreement (rights.h), or the file writes nothing (E1207); the import is recorded as its. */
   const char *as;
   bool has_recorded_on;
-  PactDate recorded_on;  /* the day the ledger learns the events (default: today, UTC) */
+  PactDate recorded_on; /* the day the ledger learns the events (default: today, UTC) */
   /* Called now and then while the events are written (done of total), and once at the end. */
   void (*progress)(const void *context, uint64_t done, uint64_t total);
   const void *progress_context;
@@ -86,12 +86,12 @@ PactStatus ledger_import(Ledger *ledger, const char *path, const ImportOptions *
 
 typedef struct LedgerQuery {
   bool has_known_on;
-  PactDate known_on;     /* only what the ledger had learned by this day (the days claimed) */
+  PactDate known_on; /* only what the ledger had learned by this day (the days claimed) */
   /* The events in the order of their ids (the order the ledger keeps them in) rather than by
   ** date: no sort of the whole ledger, for a reader that does not need date order. */
   bool by_id;
   bool has_held_on;
-  PactDate held_on;      /* only what the ledger held at the end of this day (UTC), by the
+  PactDate held_on; /* only what the ledger held at the end of this day (UTC), by the
                          ** machine's clock: imports and undos written by then (ignored with
                          ** has_known_on: the two are different questions) */
   /*
@@ -116,13 +116,13 @@ typedef struct LedgerQuery {
 ** at the first status that is not PACT_OK. query may be NULL: everything known, by date.
 */
 typedef PactStatus (*LedgerVisit)(void *context, const char *source, const Event *event);
-PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
-                       LedgerVisit visit, void *context);
+PactStatus ledger_each(Ledger *ledger, const LedgerQuery *query, DiagList *diags, LedgerVisit visit,
+                       void *context);
 
 typedef struct LedgerVerifyResult {
-  uint64_t in_force;         /* events in force (every row was read and checked) */
-  uint64_t imports_summed;   /* imports whose daily sums were summed again and compared */
-  uint64_t day_sums;         /* daily sums checked */
+  uint64_t in_force;       /* events in force (every row was read and checked) */
+  uint64_t imports_summed; /* imports whose daily sums were summed again and compared */
+  uint64_t day_sums;       /* daily sums checked */
 } LedgerVerifyResult;
 
 /*
@@ -138,16 +138,16 @@ PactStatus ledger_verify(Ledger *ledger, DiagList *diags, LedgerVerifyResult *ou
 typedef struct LedgerImportInfo {
   int64_t seq;
   const char *file;
-  const char *recorded_on;   /* the day the ledger learned its events (YYYY-MM-DD) */
-  const char *recorded_at;   /* when it was written (UTC, 2026-12-03T07:36:14Z) */
-  const char *as;            /* the party it was imported as, or NULL: trusted */
+  const char *recorded_on; /* the day the ledger learned its events (YYYY-MM-DD) */
+  const char *recorded_at; /* when it was written (UTC, 2026-12-03T07:36:14Z) */
+  const char *as;          /* the party it was imported as, or NULL: trusted */
   uint64_t added, known;
-  const char *withdrawn_on;  /* the day an undo withdrew its events, or NULL */
+  const char *withdrawn_on; /* the day an undo withdrew its events, or NULL */
   const char *withdrawn_at;
-  uint64_t withdrawn;        /* how many it withdrew */
-  const char *backdated_because;  /* why it was recorded on a day before it was written, or NULL */
-  const char *withdrawn_as;       /* the party the undo was made as, or NULL: trusted */
-  const char *withdrawn_backdated_because;  /* why the undo was backdated, or NULL */
+  uint64_t withdrawn;            /* how many it withdrew */
+  const char *backdated_because; /* why it was recorded on a day before it was written, or NULL */
+  const char *withdrawn_as;      /* the party the undo was made as, or NULL: trusted */
+  const char *withdrawn_backdated_because; /* why the undo was backdated, or NULL */
 } LedgerImportInfo;
 
 /* Calls visit for every import, oldest first; stops at the first status that is not PACT_OK.
@@ -158,7 +158,7 @@ PactStatus ledger_imports(Ledger *ledger, DiagList *diags,
 
 typedef struct UndoOptions {
   bool has_recorded_on;
-  PactDate recorded_on;      /* the day the ledger learns of the undo (default: today, UTC) */
+  PactDate recorded_on; /* the day the ledger learns of the undo (default: today, UTC) */
   /* The party the undo is made as: it may withdraw only an import made as that party (E1262).
   ** NULL: trusted (an administrator), who may withdraw any. */
   const char *as;
@@ -167,8 +167,8 @@ typedef struct UndoOptions {
 } UndoOptions;
 
 typedef struct UndoResult {
-  uint64_t withdrawn;        /* events withdrawn */
-  uint64_t later_known;      /* later imports that found events already there (they may have
+  uint64_t withdrawn;   /* events withdrawn */
+  uint64_t later_known; /* later imports that found events already there (they may have
                              ** been among these, and are withdrawn with them) */
 } UndoResult;
 

@@ -23,7 +23,9 @@ typedef struct Lexer {
 } Lexer;
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 static bool is_word_char(char c) { return is_alpha(c) || is_digit(c) || c == '-'; }
 
 static void lex_push(Lexer *lx, TokenType type, uint32_t offset, uint32_t length) {
@@ -116,8 +118,7 @@ static void lex_number(Lexer *lx) {
     return;
   }
   char what[96];
-  snprintf(what, sizeof what, "malformed number '%.*s'", (int)(lx->pos - start),
-           lx->text + start);
+  snprintf(what, sizeof what, "malformed number '%.*s'", (int)(lx->pos - start), lx->text + start);
   lex_error(lx, "E0104", start, lx->pos - start,
             "write numbers as 45, 0.2, 12.5% or 38,000,000,000 (commas between groups of three "
             "digits), with a space before any word that follows",
@@ -128,8 +129,7 @@ static void lex_number(Lexer *lx) {
 static bool report_bad_utf8(Lexer *lx, uint32_t at) {
   char what[64];
   snprintf(what, sizeof what, "invalid UTF-8: byte 0x%02X", (unsigned char)lx->text[at]);
-  diag_add(lx->diags, DIAG_ERROR, "E0108", lx->source, at, 1, "save the file as UTF-8", "%s",
-           what);
+  diag_add(lx->diags, DIAG_ERROR, "E0108", lx->source, at, 1, "save the file as UTF-8", "%s", what);
   return false;
 }
 
@@ -163,8 +163,7 @@ static void lex_string(Lexer *lx) {
   while (eol < lx->len && lx->text[eol] != '\n') eol++;
   if (lx->pos >= lx->len) {
     /* Recover at the end of the string's first line so later lines are still checked. */
-    lex_error(lx, "E0103", start, eol - start, "add a closing '\"'",
-              "string is not closed");
+    lex_error(lx, "E0103", start, eol - start, "add a closing '\"'", "string is not closed");
     lx->pos = eol;
     return;
   }
@@ -179,8 +178,10 @@ static void lex_string(Lexer *lx) {
     uint32_t line, column;
     source_locate(lx->source, lx->pos, &line, &column);
     char help[160];
-    snprintf(help, sizeof help, "add a closing '\"' on this line; as written, the string runs "
-             "on to the quote on line %u", line);
+    snprintf(help, sizeof help,
+             "add a closing '\"' on this line; as written, the string runs "
+             "on to the quote on line %u",
+             line);
     lex_error(lx, "E0103", start, eol - start, help, "string is not closed on its line");
     lx->pos = eol;
     return;
@@ -202,10 +203,8 @@ static void lex_unexpected(Lexer *lx) {
   }
   lx->pos += n;
   char what[96];
-  if (c < 0x20 || c == 0x7F)
-    snprintf(what, sizeof what, "unexpected control character 0x%02X", c);
-  else
-    snprintf(what, sizeof what, "unexpected character '%.*s'", (int)n, lx->text + start);
+  if (c < 0x20 || c == 0x7F) snprintf(what, sizeof what, "unexpected control character 0x%02X", c);
+  else snprintf(what, sizeof what, "unexpected character '%.*s'", (int)n, lx->text + start);
   const char *help = c == ':' || c == '=' ? "a term is written as a keyword and its value, "
                                             "separated by spaces: rate 20%"
                      : c >= 0x80 ? "outside strings and comments only ASCII letters, digits, "
@@ -243,8 +242,7 @@ static void lex_one(Lexer *lx) {
   } else if (is_digit(c)) {
     if (count_digits(lx, lx->pos) == 4 && lx->pos + 4 < lx->len && lx->text[lx->pos + 4] == '-')
       lex_date(lx);
-    else
-      lex_number(lx);
+    else lex_number(lx);
   } else {
     lex_unexpected(lx);
   }
@@ -292,8 +290,8 @@ bool lex_source(const Source *source, Arena *arena, DiagList *diags, TokenList *
 }
 
 const char *token_type_name(TokenType type) {
-  static const char *const names[] = {"end of file", "end of line", "word", "date", "number",
-                                      "percentage", "string", "'{'", "'}'", "','", "comment",
-                                      "invalid text"};
+  static const char *const names[] = {"end of file", "end of line", "word",    "date",
+                                      "number",      "percentage",  "string",  "'{'",
+                                      "'}'",         "','",         "comment", "invalid text"};
   return type <= TOK_ERROR ? names[type] : "token";
 }

@@ -64,7 +64,10 @@ bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *dia
         break;
       }
       char *bigger = mem_realloc(text, capacity * 2);
-      if (!bigger) { ok = false; break; }
+      if (!bigger) {
+        ok = false;
+        break;
+      }
       text = bigger;
       capacity *= 2;
     }
@@ -145,8 +148,8 @@ static bool add_folder(PactAgreement *ag, const char *path) {
   for (size_t i = 0; i < count; i++) free(names[i]);
   free(names);
   if (ok && !count)
-    diag_add_path(&ag->diags, DIAG_ERROR, "E0002", path,
-                  "an agreement folder holds .pact files", "no .pact files in this folder");
+    diag_add_path(&ag->diags, DIAG_ERROR, "E0002", path, "an agreement folder holds .pact files",
+                  "no .pact files in this folder");
   return ok;
 }
 
@@ -158,8 +161,7 @@ PactStatus pact_agreement_load(const char *path, PactAgreement **out) {
   bool ok;
   if (stat(path, &st) != 0) {
     diag_add_path(&ag->diags, DIAG_ERROR, "E0001", path,
-                  "give an agreement's folder or a .pact file", "cannot read: %s",
-                  strerror(errno));
+                  "give an agreement's folder or a .pact file", "cannot read: %s", strerror(errno));
     ok = true;
   } else {
     ok = S_ISDIR(st.st_mode) ? add_folder(ag, path) : add_file(ag, path);

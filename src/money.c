@@ -10,14 +10,14 @@
 
 const char *pact_status_name(PactStatus status) {
   switch (status) {
-  case PACT_OK: return "ok";
-  case PACT_ERR_SYNTAX: return "syntax";
-  case PACT_ERR_RANGE: return "range";
-  case PACT_ERR_OVERFLOW: return "overflow";
-  case PACT_ERR_PRECISION: return "precision";
-  case PACT_ERR_NOMEM: return "nomem";
-  case PACT_ERR_IO: return "io";
-  case PACT_ERR_INVALID: return "invalid";
+    case PACT_OK: return "ok";
+    case PACT_ERR_SYNTAX: return "syntax";
+    case PACT_ERR_RANGE: return "range";
+    case PACT_ERR_OVERFLOW: return "overflow";
+    case PACT_ERR_PRECISION: return "precision";
+    case PACT_ERR_NOMEM: return "nomem";
+    case PACT_ERR_IO: return "io";
+    case PACT_ERR_INVALID: return "invalid";
   }
   return "unknown";
 }
@@ -30,30 +30,27 @@ const char *pact_status_name(PactStatus status) {
 ** currency_find searches it by halves; the tests look every entry up to keep it sorted.
 */
 static const PactCurrency CURRENCIES[] = {
-  {"AED", 2}, {"AFN", 2}, {"ALL", 2}, {"AMD", 2}, {"ANG", 2}, {"AOA", 2}, {"ARS", 2},
-  {"AUD", 2}, {"AWG", 2}, {"AZN", 2}, {"BAM", 2}, {"BBD", 2}, {"BDT", 2}, {"BGN", 2},
-  {"BHD", 3}, {"BIF", 0}, {"BMD", 2}, {"BND", 2}, {"BOB", 2}, {"BOV", 2}, {"BRL", 2},
-  {"BSD", 2}, {"BTN", 2}, {"BWP", 2}, {"BYN", 2}, {"BZD", 2}, {"CAD", 2}, {"CDF", 2},
-  {"CHE", 2}, {"CHF", 2}, {"CHW", 2}, {"CLF", 4}, {"CLP", 0}, {"CNY", 2}, {"COP", 2},
-  {"COU", 2}, {"CRC", 2}, {"CUP", 2}, {"CVE", 2}, {"CZK", 2}, {"DJF", 0}, {"DKK", 2},
-  {"DOP", 2}, {"DZD", 2}, {"EGP", 2}, {"ERN", 2}, {"ETB", 2}, {"EUR", 2}, {"FJD", 2},
-  {"FKP", 2}, {"GBP", 2}, {"GEL", 2}, {"GHS", 2}, {"GIP", 2}, {"GMD", 2}, {"GNF", 0},
-  {"GTQ", 2}, {"GYD", 2}, {"HKD", 2}, {"HNL", 2}, {"HTG", 2}, {"HUF", 2}, {"IDR", 2},
-  {"ILS", 2}, {"INR", 2}, {"IQD", 3}, {"IRR", 2}, {"ISK", 0}, {"JMD", 2}, {"JOD", 3},
-  {"JPY", 0}, {"KES", 2}, {"KGS", 2}, {"KHR", 2}, {"KMF", 0}, {"KPW", 2}, {"KRW", 0},
-  {"KWD", 3}, {"KYD", 2}, {"KZT", 2}, {"LAK", 2}, {"LBP", 2}, {"LKR", 2}, {"LRD", 2},
-  {"LSL", 2}, {"LYD", 3}, {"MAD", 2}, {"MDL", 2}, {"MGA", 2}, {"MKD", 2}, {"MMK", 2},
-  {"MNT", 2}, {"MOP", 2}, {"MRU", 2}, {"MUR", 2}, {"MVR", 2}, {"MWK", 2}, {"MXN", 2},
-  {"MXV", 2}, {"MYR", 2}, {"MZN", 2}, {"NAD", 2}, {"NGN", 2}, {"NIO", 2}, {"NOK", 2},
-  {"NPR", 2}, {"NZD", 2}, {"OMR", 3}, {"PAB", 2}, {"PEN", 2}, {"PGK", 2}, {"PHP", 2},
-  {"PKR", 2}, {"PLN", 2}, {"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RSD", 2}, {"RUB", 2},
-  {"RWF", 0}, {"SAR", 2}, {"SBD", 2}, {"SCR", 2}, {"SDG", 2}, {"SEK", 2}, {"SGD", 2},
-  {"SHP", 2}, {"SLE", 2}, {"SOS", 2}, {"SRD", 2}, {"SSP", 2}, {"STN", 2}, {"SVC", 2},
-  {"SYP", 2}, {"SZL", 2}, {"THB", 2}, {"TJS", 2}, {"TMT", 2}, {"TND", 3}, {"TOP", 2},
-  {"TRY", 2}, {"TTD", 2}, {"TWD", 2}, {"TZS", 2}, {"UAH", 2}, {"UGX", 0}, {"USD", 2},
-  {"USN", 2}, {"UYI", 0}, {"UYU", 2}, {"UYW", 4}, {"UZS", 2}, {"VED", 2}, {"VES", 2},
-  {"VND", 0}, {"VUV", 0}, {"WST", 2}, {"XAF", 0}, {"XCD", 2}, {"XCG", 2}, {"XOF", 0},
-  {"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2}, {"ZWG", 2},
+    {"AED", 2}, {"AFN", 2}, {"ALL", 2}, {"AMD", 2}, {"ANG", 2}, {"AOA", 2}, {"ARS", 2}, {"AUD", 2},
+    {"AWG", 2}, {"AZN", 2}, {"BAM", 2}, {"BBD", 2}, {"BDT", 2}, {"BGN", 2}, {"BHD", 3}, {"BIF", 0},
+    {"BMD", 2}, {"BND", 2}, {"BOB", 2}, {"BOV", 2}, {"BRL", 2}, {"BSD", 2}, {"BTN", 2}, {"BWP", 2},
+    {"BYN", 2}, {"BZD", 2}, {"CAD", 2}, {"CDF", 2}, {"CHE", 2}, {"CHF", 2}, {"CHW", 2}, {"CLF", 4},
+    {"CLP", 0}, {"CNY", 2}, {"COP", 2}, {"COU", 2}, {"CRC", 2}, {"CUP", 2}, {"CVE", 2}, {"CZK", 2},
+    {"DJF", 0}, {"DKK", 2}, {"DOP", 2}, {"DZD", 2}, {"EGP", 2}, {"ERN", 2}, {"ETB", 2}, {"EUR", 2},
+    {"FJD", 2}, {"FKP", 2}, {"GBP", 2}, {"GEL", 2}, {"GHS", 2}, {"GIP", 2}, {"GMD", 2}, {"GNF", 0},
+    {"GTQ", 2}, {"GYD", 2}, {"HKD", 2}, {"HNL", 2}, {"HTG", 2}, {"HUF", 2}, {"IDR", 2}, {"ILS", 2},
+    {"INR", 2}, {"IQD", 3}, {"IRR", 2}, {"ISK", 0}, {"JMD", 2}, {"JOD", 3}, {"JPY", 0}, {"KES", 2},
+    {"KGS", 2}, {"KHR", 2}, {"KMF", 0}, {"KPW", 2}, {"KRW", 0}, {"KWD", 3}, {"KYD", 2}, {"KZT", 2},
+    {"LAK", 2}, {"LBP", 2}, {"LKR", 2}, {"LRD", 2}, {"LSL", 2}, {"LYD", 3}, {"MAD", 2}, {"MDL", 2},
+    {"MGA", 2}, {"MKD", 2}, {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MRU", 2}, {"MUR", 2}, {"MVR", 2},
+    {"MWK", 2}, {"MXN", 2}, {"MXV", 2}, {"MYR", 2}, {"MZN", 2}, {"NAD", 2}, {"NGN", 2}, {"NIO", 2},
+    {"NOK", 2}, {"NPR", 2}, {"NZD", 2}, {"OMR", 3}, {"PAB", 2}, {"PEN", 2}, {"PGK", 2}, {"PHP", 2},
+    {"PKR", 2}, {"PLN", 2}, {"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RSD", 2}, {"RUB", 2}, {"RWF", 0},
+    {"SAR", 2}, {"SBD", 2}, {"SCR", 2}, {"SDG", 2}, {"SEK", 2}, {"SGD", 2}, {"SHP", 2}, {"SLE", 2},
+    {"SOS", 2}, {"SRD", 2}, {"SSP", 2}, {"STN", 2}, {"SVC", 2}, {"SYP", 2}, {"SZL", 2}, {"THB", 2},
+    {"TJS", 2}, {"TMT", 2}, {"TND", 3}, {"TOP", 2}, {"TRY", 2}, {"TTD", 2}, {"TWD", 2}, {"TZS", 2},
+    {"UAH", 2}, {"UGX", 0}, {"USD", 2}, {"USN", 2}, {"UYI", 0}, {"UYU", 2}, {"UYW", 4}, {"UZS", 2},
+    {"VED", 2}, {"VES", 2}, {"VND", 0}, {"VUV", 0}, {"WST", 2}, {"XAF", 0}, {"XCD", 2}, {"XCG", 2},
+    {"XOF", 0}, {"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2}, {"ZWG", 2},
 };
 #define CURRENCY_COUNT (sizeof CURRENCIES / sizeof CURRENCIES[0])
 
@@ -80,7 +77,8 @@ bool pact_currency_find(const char *code, size_t code_len, PactCurrency *out) {
       if (out) *out = CURRENCIES[mid];
       return true;
     }
-    if (order < 0) high = mid; else low = mid + 1;
+    if (order < 0) high = mid;
+    else low = mid + 1;
   }
   return false;
 }
@@ -88,7 +86,7 @@ bool pact_currency_find(const char *code, size_t code_len, PactCurrency *out) {
 /* ---------------------------------------------------------------- rounding */
 
 static const char *const ROUNDING_NAMES[] = {
-  "half-even", "half-up", "half-down", "down", "up", "floor", "ceiling",
+    "half-even", "half-up", "half-down", "down", "up", "floor", "ceiling",
 };
 #define ROUNDING_COUNT (sizeof ROUNDING_NAMES / sizeof ROUNDING_NAMES[0])
 
@@ -112,13 +110,13 @@ bool pact_rounding_find(const char *name, size_t name_len, PactRounding *out) {
 ** half_order compares the remainder with half the denominator: <0 below, 0 a tie, >0 above. */
 static bool rounds_away(PactRounding mode, bool negative, int half_order, bool truncated_odd) {
   switch (mode) {
-  case PACT_ROUND_HALF_EVEN: return half_order > 0 || (half_order == 0 && truncated_odd);
-  case PACT_ROUND_HALF_UP: return half_order >= 0;
-  case PACT_ROUND_HALF_DOWN: return half_order > 0;
-  case PACT_ROUND_DOWN: return false;
-  case PACT_ROUND_UP: return true;
-  case PACT_ROUND_FLOOR: return negative;
-  case PACT_ROUND_CEILING: return !negative;
+    case PACT_ROUND_HALF_EVEN: return half_order > 0 || (half_order == 0 && truncated_odd);
+    case PACT_ROUND_HALF_UP: return half_order >= 0;
+    case PACT_ROUND_HALF_DOWN: return half_order > 0;
+    case PACT_ROUND_DOWN: return false;
+    case PACT_ROUND_UP: return true;
+    case PACT_ROUND_FLOOR: return negative;
+    case PACT_ROUND_CEILING: return !negative;
   }
   return false; /* not reached: money_round_quotient rejects unknown modes */
 }
@@ -148,9 +146,25 @@ PactStatus money_round_quotient(PactWide numerator, PactWide denominator, PactRo
 
 /* 10^0 .. 10^18: every power that fits in int64, and so every scale a PactDecimal may have. */
 static const int64_t POW10[PACT_DECIMAL_SCALE_MAX + 1] = {
-  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-  10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-  1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
+    1,
+    10,
+    100,
+    1000,
+    10000,
+    100000,
+    1000000,
+    10000000,
+    100000000,
+    1000000000,
+    10000000000,
+    100000000000,
+    1000000000000,
+    10000000000000,
+    100000000000000,
+    1000000000000000,
+    10000000000000000,
+    100000000000000000,
+    1000000000000000000,
 };
 
 /* The magnitude of INT64_MIN, the largest a parsed or formatted magnitude can be. */
@@ -193,8 +207,7 @@ static bool scan_integer(DecimalScan *scan, bool allow_grouping) {
 }
 
 /* decimal -> ['-'] integer ['.' digits] */
-PactStatus pact_decimal_parse(const char *text, size_t len, bool allow_grouping,
-                              PactDecimal *out) {
+PactStatus pact_decimal_parse(const char *text, size_t len, bool allow_grouping, PactDecimal *out) {
   if (text == NULL) return PACT_ERR_SYNTAX;
   DecimalScan scan = {text, text + len, 0, 0};
   bool negative = scan_next_is(&scan, '-');
@@ -213,13 +226,9 @@ PactStatus pact_decimal_parse(const char *text, size_t len, bool allow_grouping,
   return PACT_OK;
 }
 
-static int wide_order(PactWide a, PactWide b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+static int wide_order(PactWide a, PactWide b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-static int int64_sign(int64_t value) {
-  return value < 0 ? -1 : value > 0 ? 1 : 0;
-}
+static int int64_sign(int64_t value) { return value < 0 ? -1 : value > 0 ? 1 : 0; }
 
 /* Brings the smaller scale up to the larger one; past 18 places of difference a nonzero
 ** coarse value outweighs anything an int64 can hold at the fine scale, so the signs decide. */
@@ -333,7 +342,8 @@ size_t pact_rate_format_percent(PactDecimal rate, char *buf, size_t buf_size) {
   PactWide magnitude = int64_magnitude(rate.units);
   unsigned places = rate.scale;
   for (int shift = 0; shift < 2; shift++) {
-    if (places > 0) places--; else magnitude *= 10;
+    if (places > 0) places--;
+    else magnitude *= 10;
   }
   while (places > 0 && magnitude % 10 == 0) {
     magnitude /= 10;
@@ -351,8 +361,7 @@ size_t pact_money_format(int64_t minor, uint8_t minor_digits, char *buf, size_t 
   return out.len;
 }
 
-size_t pact_money_format_grouped(int64_t minor, uint8_t minor_digits, char *buf,
-                                 size_t buf_size) {
+size_t pact_money_format_grouped(int64_t minor, uint8_t minor_digits, char *buf, size_t buf_size) {
   TextOut out = text_open(buf, buf_size);
   text_put_fixed(&out, int64_magnitude(minor), minor < 0, minor_digits, true);
   return out.len;

@@ -13,18 +13,18 @@
 typedef struct Row {
   int32_t first, last;
   uint64_t events, digest;
-  char *ids[2];              /* the first and the last id, each in a buffer of its own */
+  char *ids[2]; /* the first and the last id, each in a buffer of its own */
   uint32_t len[2], room[2];
 } Row;
 
 struct EventMonths {
   Row *rows;
   size_t count, room;
-  uint32_t *slots;           /* row index + 1; 0: empty */
-  size_t capacity;           /* a power of two */
-  int32_t last_row;          /* the row the last event was counted in, or -1 */
+  uint32_t *slots;  /* row index + 1; 0: empty */
+  size_t capacity;  /* a power of two */
+  int32_t last_row; /* the row the last event was counted in, or -1 */
   bool has_day;
-  PactDate day;              /* the last day whose month was asked, and its month */
+  PactDate day; /* the last day whose month was asked, and its month */
   int32_t month;
 };
 
@@ -64,8 +64,8 @@ size_t event_months_count(const EventMonths *m) { return m->count; }
 
 void event_months_get(const EventMonths *m, size_t index, EventMonthRow *out) {
   const Row *r = &m->rows[index];
-  *out = (EventMonthRow){r->first, r->last, r->events, r->digest, {r->ids[0], r->len[0]},
-                      {r->ids[1], r->len[1]}};
+  *out = (EventMonthRow){
+      r->first, r->last, r->events, r->digest, {r->ids[0], r->len[0]}, {r->ids[1], r->len[1]}};
 }
 
 static inline uint64_t key_of(int32_t first, int32_t last) {
@@ -100,7 +100,8 @@ static Row *row_of(EventMonths *m, int32_t first, int32_t last) {
   if (m->count + 1 > m->capacity / 2 && (m->count >= UINT32_MAX - 1 || !grow(m))) return NULL;
   uint64_t key = key_of(first, last);
   size_t at = slot_of(key, m->capacity);
-  while (m->slots[at] && key_of(m->rows[m->slots[at] - 1].first, m->rows[m->slots[at] - 1].last) != key)
+  while (m->slots[at] &&
+         key_of(m->rows[m->slots[at] - 1].first, m->rows[m->slots[at] - 1].last) != key)
     at = (at + 1) & (m->capacity - 1);
   if (!m->slots[at]) {
     if (m->count == m->room) {

@@ -21,9 +21,9 @@ typedef enum Seen { SEEN_EARNER, SEEN_OTHER, SEEN_STREAM } Seen;
 typedef struct Found {
   Finding what;
   Seen seen;
-  const char *name;       /* the event's name, in the check's arena */
-  const char *meant;      /* the declared party or named stream it is close to, or NULL */
-  const char *clause;     /* for a stream: a clause that names the one meant */
+  const char *name;   /* the event's name, in the check's arena */
+  const char *meant;  /* the declared party or named stream it is close to, or NULL */
+  const char *clause; /* for a stream: a clause that names the one meant */
   const char *file;
   uint32_t line;
   EventKind kind;
@@ -38,15 +38,15 @@ enum { NAME_FINE = INT32_MAX };
 
 struct NameCheck {
   const Agreement *ag;
-  const char **parties;   /* the declared party ids, NUL-terminated, for "did you mean" */
+  const char **parties; /* the declared party ids, NUL-terminated, for "did you mean" */
   size_t party_count;
-  const char **streams;   /* every stream a revenue-share clause names, once */
+  const char **streams; /* every stream a revenue-share clause names, once */
   const char **stream_clauses;
   size_t stream_count;
   StrMap declared, named; /* party id -> index; stream -> index */
   StrMap seen[3];         /* names met, by Seen: as an earner, otherwise, as a stream */
   uint32_t seen_count;
-  bool seen_full;         /* PACT_NAMES_SEEN_MAX names remembered: later ones are not looked at */
+  bool seen_full; /* PACT_NAMES_SEEN_MAX names remembered: later ones are not looked at */
   Found *found;
   size_t found_count;
   Arena arena;
@@ -129,8 +129,7 @@ static PactStatus add_found(NameCheck *c, const Found *f, int32_t *index) {
 }
 
 /* Remembers what a name came to; a name met again costs one lookup. */
-static PactStatus remember(NameCheck *c, Seen seen, const char *name, uint32_t len,
-                           int32_t value) {
+static PactStatus remember(NameCheck *c, Seen seen, const char *name, uint32_t len, int32_t value) {
   if (c->seen_count >= PACT_NAMES_SEEN_MAX) {
     c->seen_full = true;
     return PACT_OK;
@@ -159,8 +158,15 @@ static PactStatus look_at(NameCheck *c, Seen seen, EventText name, const char *p
                              : closest_name(text_str(name), c->parties, c->party_count);
   int32_t value = NAME_FINE;
   if (meant || seen == SEEN_EARNER) {
-    Found f = {meant ? (stream ? FOUND_NEAR_STREAM : FOUND_NEAR_PARTY) : FOUND_NO_PARTY, seen,
-               kept, meant, NULL, NULL, e->line, e->kind, NULL};
+    Found f = {meant ? (stream ? FOUND_NEAR_STREAM : FOUND_NEAR_PARTY) : FOUND_NO_PARTY,
+               seen,
+               kept,
+               meant,
+               NULL,
+               NULL,
+               e->line,
+               e->kind,
+               NULL};
     if (meant && stream)
       f.clause = c->stream_clauses[strmap_get(&c->named, meant, (uint32_t)strlen(meant))];
     f.file = arena_strndup(&c->arena, path ? path : "", path ? strlen(path) : 0);
@@ -228,8 +234,10 @@ void names_report(const NameCheck *c, DiagList *diags) {
     const char *kind = event_kind_name(f->kind);
     char help[PACT_SUGGEST_LEN_MAX * 2 + 160];
     if (f->what == FOUND_NEAR_PARTY) {
-      snprintf(help, sizeof help, "did you mean '%s'? parties are matched exactly, case "
-               "included; every event naming '%s' is affected", f->meant, f->name);
+      snprintf(help, sizeof help,
+               "did you mean '%s'? parties are matched exactly, case "
+               "included; every event naming '%s' is affected",
+               f->meant, f->name);
       diag_add_line(diags, DIAG_WARNING, "W1111", f->file, f->line, help,
                     "%s '%s' names '%s', which is not a party of the agreement%s%s%s", kind,
                     f->event_id, f->name, f->seen == SEEN_EARNER ? ": its " : "",
@@ -239,14 +247,15 @@ void names_report(const NameCheck *c, DiagList *diags) {
       diag_add_line(diags, DIAG_WARNING, "W1112", f->file, f->line,
                     "declare the party in the agreement block, or correct the events",
                     "%s '%s' is of '%s', which is not a party of the agreement: it counts in "
-                    "no clause, nor does any other event of '%s'", kind, f->event_id, f->name,
-                    f->name);
+                    "no clause, nor does any other event of '%s'",
+                    kind, f->event_id, f->name, f->name);
     } else {
-      snprintf(help, sizeof help, "did you mean '%s' (named by clause '%s')? streams are "
-               "matched exactly, case included", f->meant, f->clause);
+      snprintf(help, sizeof help,
+               "did you mean '%s' (named by clause '%s')? streams are "
+               "matched exactly, case included",
+               f->meant, f->clause);
       diag_add_line(diags, DIAG_WARNING, "W1113", f->file, f->line, help,
-                    "%s '%s' has stream '%s', which no clause names", kind, f->event_id,
-                    f->name);
+                    "%s '%s' has stream '%s', which no clause names", kind, f->event_id, f->name);
     }
   }
   if (c->seen_full)

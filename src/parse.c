@@ -126,8 +126,9 @@ static void report_unclosed(Parser *p, const Node *opener, const Token *before) 
   const Token *kw = opener->items;
   char message[160];
   if (before->type == TOK_EOF)
-    snprintf(message, sizeof message, "the block of '%.*s' is not closed before the end of the file",
-             (int)kw->length, token_text(p->tree, kw));
+    snprintf(message, sizeof message,
+             "the block of '%.*s' is not closed before the end of the file", (int)kw->length,
+             token_text(p->tree, kw));
   else
     snprintf(message, sizeof message, "the block of '%.*s' is not closed before line %u",
              (int)kw->length, token_text(p->tree, kw), line);

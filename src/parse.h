@@ -19,14 +19,14 @@ typedef enum NodeKind { NODE_STMT, NODE_COMMENT, NODE_BLANK } NodeKind;
 **                                             percentages, strings and commas) */
 typedef struct Node {
   uint8_t kind;
-  bool poisoned;          /* holds text the lexer rejected: already reported, not checked again */
+  bool poisoned; /* holds text the lexer rejected: already reported, not checked again */
   bool has_block;
-  const Token *items;     /* the line's items (for NODE_COMMENT, the comment) */
+  const Token *items; /* the line's items (for NODE_COMMENT, the comment) */
   uint32_t item_count;
-  const Token *comment;   /* comment at the end of the statement's (or '{') line */
+  const Token *comment;       /* comment at the end of the statement's (or '{') line */
   const Token *close_comment; /* comment after the block's '}' */
-  uint32_t open_offset;   /* the '{' */
-  uint32_t close_offset;  /* the '}' */
+  uint32_t open_offset;       /* the '{' */
+  uint32_t close_offset;      /* the '}' */
   struct Node *children;
   uint32_t child_count;
 } Node;
@@ -34,7 +34,7 @@ typedef struct Node {
 typedef struct SyntaxTree {
   const Source *source;
   TokenList tokens;
-  Node root;              /* a block holding the file's top-level lines */
+  Node root; /* a block holding the file's top-level lines */
 } SyntaxTree;
 
 /* Parses a whole source; syntax errors go to diags. False only when memory runs out. */

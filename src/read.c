@@ -120,8 +120,8 @@ static bool fail_expected(Cursor *c, const char *what, const char *help) {
                 "expected %s after '%.*s', found '%.*s'", what, (int)kw.len, kw.ptr,
                 (int)(found.len > 40 ? 40 : found.len), found.ptr);
     } else {
-      ck_report(c->ck, DIAG_ERROR, "E0205", span_after(c), help, "expected %s after '%.*s'",
-                what, (int)kw.len, kw.ptr);
+      ck_report(c->ck, DIAG_ERROR, "E0205", span_after(c), help, "expected %s after '%.*s'", what,
+                (int)kw.len, kw.ptr);
     }
   }
   c->failed = true;
@@ -137,9 +137,7 @@ bool read_keyword(Cursor *c, const char *word) {
   return false;
 }
 
-bool expect_keyword(Cursor *c, const char *word) {
-  return expect_keyword_of(c, &word, 1) == 0;
-}
+bool expect_keyword(Cursor *c, const char *word) { return expect_keyword_of(c, &word, 1) == 0; }
 
 int expect_keyword_of(Cursor *c, const char *const *words, size_t count) {
   for (size_t i = 0; i < count; i++)
@@ -148,9 +146,13 @@ int expect_keyword_of(Cursor *c, const char *const *words, size_t count) {
   size_t n = 0;
   for (size_t i = 0; i < count && n < sizeof what; i++)
     n += (size_t)snprintf(what + n, sizeof what - n, "%s'%s'",
-                          i == 0 ? "" : i + 1 == count ? " or " : ", ", words[i]);
+                          i == 0           ? ""
+                          : i + 1 == count ? " or "
+                                           : ", ",
+                          words[i]);
   const Token *t = cursor_peek(c);
-  const char *guess = t && t->type == TOK_WORD ? closest_name(str_of(c->ck, t), words, count) : NULL;
+  const char *guess =
+      t && t->type == TOK_WORD ? closest_name(str_of(c->ck, t), words, count) : NULL;
   if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
   fail_expected(c, what, guess ? help : NULL);
   return -1;
@@ -186,9 +188,9 @@ bool read_date(Cursor *c, const char *what, PactDate *out, Span *span) {
   int month = atoi(token_text(c->ck->tree, t) + 5);
   char help[128];
   if (month >= 1 && month <= 12 && year >= PACT_YEAR_MIN && year <= PACT_YEAR_MAX) {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     snprintf(help, sizeof help, "%s %d has %d days", months[month - 1], year,
              pact_days_in_month(year, month));
   } else {
@@ -236,8 +238,8 @@ bool read_rate(Cursor *c, const char *what, PactDecimal *out, bool *about, Span 
     } else {
       snprintf(help, sizeof help, "write it as a percentage: `%.*s %.*s%%`", (int)kw.len, kw.ptr,
                (int)t->length, text);
-      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help,
-                "'%.*s' has no percent sign", (int)t->length, text);
+      ck_report(c->ck, DIAG_ERROR, "E0508", span_of(c->ck, t), help, "'%.*s' has no percent sign",
+                (int)t->length, text);
     }
     c->failed = true;
     return false;
@@ -289,8 +291,7 @@ static bool read_currency(Cursor *c, PactCurrency *currency) {
     ; /* the code in capitals */
   else if (ag->has_currency)
     snprintf(help, sizeof help, "use an ISO 4217 code such as %s", ag->currency.code);
-  else
-    snprintf(help, sizeof help, "use an ISO 4217 code such as USD or EUR");
+  else snprintf(help, sizeof help, "use an ISO 4217 code such as USD or EUR");
   ck_report(c->ck, DIAG_ERROR, "E0306", span_of(c->ck, t), help, "unknown currency '%.*s'",
             (int)t->length, token_text(c->ck->tree, t));
   c->failed = true;
@@ -348,8 +349,7 @@ bool read_money(Cursor *c, int64_t *out_minor, bool *about, Span *span) {
   if (status == PACT_OK) status = pact_money_from_decimal(value, currency.minor_digits, &minor);
   if (status == PACT_ERR_PRECISION) {
     char help[96];
-    snprintf(help, sizeof help, "%s has %d decimal places", currency.code,
-             currency.minor_digits);
+    snprintf(help, sizeof help, "%s has %d decimal places", currency.code, currency.minor_digits);
     ck_report(c->ck, DIAG_ERROR, "E0503", whole, help,
               "amount has more decimal places than its currency");
   } else if (status != PACT_OK) {
@@ -437,7 +437,8 @@ size_t edit_distance(const char *a, size_t a_len, const char *b, size_t b_len) {
       size_t best = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
       if (prev[j] + 1 < best) best = prev[j] + 1;
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < best)
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          before[j - 2] + 1 < best)
         best = before[j - 2] + 1;
       row[j] = best;
     }
@@ -470,12 +471,10 @@ static void report_unknown_party(Checker *ck, Str name, Span span) {
   for (uint32_t i = 0; i < ag->party_count && n < 64; i++) names[n++] = ag->parties[i].id.ptr;
   const char *guess = closest_name(name, names, n);
   char help[256];
-  if (guess)
-    snprintf(help, sizeof help, "did you mean '%s'?", guess);
+  if (guess) snprintf(help, sizeof help, "did you mean '%s'?", guess);
   else
-    snprintf(help, sizeof help,
-             "declare it in the agreement block: party %.*s \"Display name\"", (int)name.len,
-             name.ptr);
+    snprintf(help, sizeof help, "declare it in the agreement block: party %.*s \"Display name\"",
+             (int)name.len, name.ptr);
   ck_report(ck, DIAG_ERROR, "E0301", span, help, "unknown party '%.*s'", (int)name.len, name.ptr);
 }
 
@@ -507,9 +506,9 @@ bool read_party_list(Cursor *c, const char *what, RefList *out) {
   for (uint32_t i = 0; i < names.count; i++) {
     Ref *ref = &out->items[i];
     ref->name = names.items[i];
-    ref->span = (Span){c->ck->tree->source,
-                       (uint32_t)(names.items[i].ptr - c->ck->tree->source->text),
-                       names.items[i].len};
+    ref->span =
+        (Span){c->ck->tree->source, (uint32_t)(names.items[i].ptr - c->ck->tree->source->text),
+               names.items[i].len};
     ref->index = strmap_get(&c->ck->parties, ref->name.ptr, ref->name.len);
     if (ref->index < 0 && c->ck->agreement->has_block) {
       report_unknown_party(c->ck, ref->name, ref->span);

@@ -13,17 +13,17 @@ typedef struct Checker {
   const SyntaxTree *tree;
   DiagList *diags;
   Arena *arena;
-  StrMap parties;        /* party id -> index in agreement->parties */
+  StrMap parties; /* party id -> index in agreement->parties */
   bool out_of_memory;
 } Checker;
 
 typedef struct Cursor {
   Checker *ck;
   const Node *node;
-  uint32_t pos;          /* the next item */
-  uint32_t end;          /* items before the line's certainty ending */
-  Citation cite;         /* the line's ending: reported "...", assumed "...", ... */
-  bool failed;           /* a reader reported an error on this line */
+  uint32_t pos;  /* the next item */
+  uint32_t end;  /* items before the line's certainty ending */
+  Citation cite; /* the line's ending: reported "...", assumed "...", ... */
+  bool failed;   /* a reader reported an error on this line */
 } Cursor;
 
 Span span_of(const Checker *ck, const Token *token);
@@ -42,7 +42,7 @@ const Token *cursor_peek(const Cursor *c);
 /* The keyword that starts the line, for messages. */
 Str cursor_keyword(const Cursor *c);
 
-bool read_keyword(Cursor *c, const char *word);  /* optional: consumes it if it is next */
+bool read_keyword(Cursor *c, const char *word); /* optional: consumes it if it is next */
 /* A word that must come next; a near miss is told "did you mean". */
 bool expect_keyword(Cursor *c, const char *word);
 /* One of several words; its index, or -1 (reported, with the closest of them). */

@@ -14,9 +14,9 @@
 
 enum {
   REPEATS_LISTS = 1 << REPEATS_LIST_BITS,
-  REPEATS_ENTRY_BYTES = 6,       /* the hash's low 48 bits */
-  REPEATS_CHUNK_FIRST = 16,      /* entries in a list's first chunk: small files stay small */
-  REPEATS_CHUNK_MAX = 1024,      /* and at most, so that a list wastes at most 6 KB */
+  REPEATS_ENTRY_BYTES = 6,  /* the hash's low 48 bits */
+  REPEATS_CHUNK_FIRST = 16, /* entries in a list's first chunk: small files stay small */
+  REPEATS_CHUNK_MAX = 1024, /* and at most, so that a list wastes at most 6 KB */
   /* Past this many fingerprints, full-size chunks are cut from 2 MiB slabs the kernel may back
   ** with huge pages: ten million events touch 60 MB, and a fault per 4 KB page of it costs
   ** more than sorting the fingerprints out (most of all in a virtual machine). */
@@ -27,8 +27,8 @@ enum {
 typedef struct Chunk {
   struct Chunk *next;
   uint32_t count, capacity;
-  uint32_t in_slab;              /* cut from a slab: freed with the slabs, not alone */
-  unsigned char entries[];       /* capacity x 6 bytes */
+  uint32_t in_slab;        /* cut from a slab: freed with the slabs, not alone */
+  unsigned char entries[]; /* capacity x 6 bytes */
 } Chunk;
 
 /* A slab's allocation starts with this; the slab itself is the next 2 MiB boundary on. */
@@ -45,10 +45,10 @@ typedef struct Cursor {
 struct Repeats {
   Cursor cursor[REPEATS_LISTS];
   Chunk *head[REPEATS_LISTS];
-  Chunk *tail[REPEATS_LISTS];    /* its count is kept in the cursor until the chunk fills */
+  Chunk *tail[REPEATS_LISTS]; /* its count is kept in the cursor until the chunk fills */
   uint64_t count;
   Slab *slabs;
-  unsigned char *slab_next, *slab_end;  /* the room left in the newest slab */
+  unsigned char *slab_next, *slab_end; /* the room left in the newest slab */
 };
 
 Repeats *repeats_new(void) { return mem_calloc(1, sizeof(Repeats)); }
@@ -323,8 +323,8 @@ PactStatus repeats_suspects(Repeats *r, Suspects *out) {
   SortJob jobs[2] = {{r, 0, REPEATS_LISTS / 2, {0}, PACT_OK},
                      {r, REPEATS_LISTS / 2, REPEATS_LISTS, {0}, PACT_OK}};
   pthread_t thread;
-  bool threaded = r->count >= REPEATS_THREADED_MIN &&
-                  pthread_create(&thread, NULL, sort_lists, &jobs[1]) == 0;
+  bool threaded =
+      r->count >= REPEATS_THREADED_MIN && pthread_create(&thread, NULL, sort_lists, &jobs[1]) == 0;
   sort_lists(&jobs[0]);
   if (threaded) pthread_join(thread, NULL);
   else sort_lists(&jobs[1]);

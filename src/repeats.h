@@ -60,7 +60,7 @@ uint64_t repeats_count(const Repeats *repeats);
 
 /* A set of fingerprints: the suspects, met more than once. */
 typedef struct Suspects {
-  uint64_t *slots;     /* open addressing; 0 is empty, so each is stored with bit 48 set */
+  uint64_t *slots; /* open addressing; 0 is empty, so each is stored with bit 48 set */
   uint32_t mask;
   uint32_t count;
 } Suspects;
@@ -84,15 +84,15 @@ void suspects_free(Suspects *suspects);
 typedef struct IdRun {
   uint32_t file_index;
   uint32_t first_line, last_line;
-  char *low, *high;            /* the run's first and last ids, copied */
+  char *low, *high; /* the run's first and last ids, copied */
   uint32_t low_len, high_len;
   uint32_t high_room;
 } IdRun;
 
 typedef struct IdOrder {
   IdRun run;
-  uint64_t count;              /* the rows in the run */
-  bool closed;                 /* an id did not rise: the rows after are fingerprinted */
+  uint64_t count; /* the rows in the run */
+  bool closed;    /* an id did not rise: the rows after are fingerprinted */
 } IdOrder;
 
 /* An empty run for the rows of file_index. */

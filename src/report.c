@@ -35,8 +35,10 @@ static void max_payable_text(const Agreement *ag, const Clause *c, char *buf, si
     const Tier *last = &s->tiers[paying - 1];
     char amount[96];
     money_text(ag, last->bound_minor, last->bound_about, amount, sizeof amount);
-    snprintf(buf, size, "no cap; nothing more once the cumulative base reaches %s (its last "
-             "tier)%s%.200s", amount, end[0] ? "; " : "", end);
+    snprintf(buf, size,
+             "no cap; nothing more once the cumulative base reaches %s (its last "
+             "tier)%s%.200s",
+             amount, end[0] ? "; " : "", end);
   } else if (terms_bounded(c)) {
     snprintf(buf, size, "nothing: %s 0%%%s%.200s", s->tier_count ? "every tier is" : "its rate is",
              end[0] ? "; " : "", end);
@@ -75,9 +77,8 @@ static void print_defaults(const Agreement *ag, FILE *out) {
 void pact_check_summary(const PactAgreement *ag, FILE *out) {
   fprintf(out, "%s: %u version%s, %u clause%s", ag->path, ag->version_count,
           ag->version_count == 1 ? "" : "s", ag->clause_count, ag->clause_count == 1 ? "" : "s");
-  fprintf(out, ", %zu error%s, %zu warning%s\n", ag->diags.errors,
-          ag->diags.errors == 1 ? "" : "s", ag->diags.warnings,
-          ag->diags.warnings == 1 ? "" : "s");
+  fprintf(out, ", %zu error%s, %zu warning%s\n", ag->diags.errors, ag->diags.errors == 1 ? "" : "s",
+          ag->diags.warnings, ag->diags.warnings == 1 ? "" : "s");
   if (ag->diags.errors || !ag->history_ok) return;
   bool header = false;
   for (uint32_t h = 0; h < ag->history_count; h++) {

@@ -25,8 +25,8 @@ static const Clause *worded_by(const Version *v, const char *subject, uint32_t l
   return NULL;
 }
 
-const Clause *rights_milestone(const Agreement *ag, const char *subject, uint32_t len,
-                               PactDate day, const Version **version, RightsWording *how) {
+const Clause *rights_milestone(const Agreement *ag, const char *subject, uint32_t len, PactDate day,
+                               const Version **version, RightsWording *how) {
   const Version *unused_version;
   RightsWording unused_how;
   if (!version) version = &unused_version;
@@ -89,7 +89,9 @@ bool rights_may_declare(const Agreement *ag, const char *subject, uint32_t subje
   size_t at = 0;
   for (uint32_t i = 0; i < who->count && at < sizeof names; i++)
     at += (size_t)snprintf(names + at, sizeof names - at, "%s%.*s",
-                           i == 0 ? "" : i + 1 == who->count ? " or " : ", ",
+                           i == 0                ? ""
+                           : i + 1 == who->count ? " or "
+                                                 : ", ",
                            (int)who->items[i].name.len, who->items[i].name.ptr);
   char date[11];
   pact_date_format(day, date);
@@ -133,16 +135,17 @@ static bool may_record_own(const Agreement *ag, const char *party, const Event *
   int id_len = (int)e->id.len;
   switch (e->kind) {
     case EVENT_MILESTONE:
-      return rights_may_declare(ag, e->subject.ptr, e->subject.len, party,
-                                (uint32_t)strlen(party), e->date, why, size);
+      return rights_may_declare(ag, e->subject.ptr, e->subject.len, party, (uint32_t)strlen(party),
+                                e->date, why, size);
     case EVENT_PURCHASE:
       if (is(e->party, party) || is(e->counterparty, party)) return true;
-      snprintf(why, size, "a purchase is recorded by its buyer or its seller: '%.*s' is between "
-               "%.*s and %.*s", id_len, e->id.ptr, (int)e->party.len, e->party.ptr,
-               (int)e->counterparty.len, e->counterparty.ptr);
+      snprintf(why, size,
+               "a purchase is recorded by its buyer or its seller: '%.*s' is between "
+               "%.*s and %.*s",
+               id_len, e->id.ptr, (int)e->party.len, e->party.ptr, (int)e->counterparty.len,
+               e->counterparty.ptr);
       return false;
-    case EVENT_CORRECTION:
-      return true; /* decided by the event it corrects */
+    case EVENT_CORRECTION: return true; /* decided by the event it corrects */
     default:
       if (is(e->party, party)) return true;
       snprintf(why, size, "%s: '%.*s' is %.*s's", owner_rule(e->kind), id_len, e->id.ptr,
@@ -205,8 +208,10 @@ PactStatus rights_may_record(const Agreement *ag, const char *party, const Event
   while (target.kind == EVENT_CORRECTION) {
     if (++hops > CHAIN_MAX || !target.ref.len) {
       free(next);
-      snprintf(why, size, "'%.*s' supersedes correction '%.*s'%s, %s, so whose it is to record "
-               "cannot be told", (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain,
+      snprintf(why, size,
+               "'%.*s' supersedes correction '%.*s'%s, %s, so whose it is to record "
+               "cannot be told",
+               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain,
                target.ref.len ? "a chain of more corrections than pactum follows (a loop?)"
                               : "which corrects no event");
       return PACT_OK;
@@ -228,9 +233,10 @@ PactStatus rights_may_record(const Agreement *ag, const char *party, const Event
       return PACT_ERR_IO;
     }
     if (!found) {
-      snprintf(why, size, "'%.*s' supersedes correction '%.*s'%s, which the ledger does not hold, "
-               "so whose it is to record cannot be told", (int)e->id.len, e->id.ptr, ref_len,
-               e->ref.ptr, chain);
+      snprintf(why, size,
+               "'%.*s' supersedes correction '%.*s'%s, which the ledger does not hold, "
+               "so whose it is to record cannot be told",
+               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain);
       free(next);
       return PACT_OK;
     }

@@ -22,9 +22,9 @@
 
 /* Where a milestone's wording for a day comes from. */
 typedef enum RightsWording {
-  RIGHTS_IN_FORCE = 0,         /* the version in force on the day words it */
-  RIGHTS_LAST_BEFORE,          /* it does not: the last version before the day that does */
-  RIGHTS_FIRST_AFTER           /* no version before it does: the first after the day */
+  RIGHTS_IN_FORCE = 0, /* the version in force on the day words it */
+  RIGHTS_LAST_BEFORE,  /* it does not: the last version before the day that does */
+  RIGHTS_FIRST_AFTER   /* no version before it does: the first after the day */
 } RightsWording;
 
 /*

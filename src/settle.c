@@ -20,11 +20,11 @@
 /* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
 typedef struct Share {
   const Clause *clause;
-  PactDate first;          /* first day it can accrue: its version's effective day, or `from` */
-  PactDate last;           /* last day, when !open_ended: its versions' last day, or `through` */
+  PactDate first; /* first day it can accrue: its version's effective day, or `from` */
+  PactDate last;  /* last day, when !open_ended: its versions' last day, or `through` */
   bool open_ended;
-  uint32_t family;         /* the same number for every wording of one clause id */
-  PactWide *diff;          /* daily base as a difference array from `first` */
+  uint32_t family; /* the same number for every wording of one clause id */
+  PactWide *diff;  /* daily base as a difference array from `first` */
   uint32_t day_capacity;
   /* What this wording owed and took in all, once settle_share has settled it. */
   int64_t owed_minor;
@@ -45,18 +45,18 @@ typedef SettlePayment Payment;
 */
 enum { TAKERS_SLOTS = 64, TAKERS_PROBES = 4, TAKERS_TEXT_MAX = 40 };
 typedef struct Takers {
-  uint64_t shares;               /* bit i: shares[i] takes the event */
-  bool disjoint;                 /* no two of those shares have a day in common */
-  int8_t last_hit;               /* the one of them a one-day event last fell in, or -1 */
-  uint8_t kind;                  /* 1 + the events' kind; 0: the slot holds nothing yet */
+  uint64_t shares; /* bit i: shares[i] takes the event */
+  bool disjoint;   /* no two of those shares have a day in common */
+  int8_t last_hit; /* the one of them a one-day event last fell in, or -1 */
+  uint8_t kind;    /* 1 + the events' kind; 0: the slot holds nothing yet */
   uint8_t party_len, stream_len;
   char party[TAKERS_TEXT_MAX], stream[TAKERS_TEXT_MAX];
 } Takers;
 
 typedef struct MilestoneRecord {
-  Str id;                  /* the milestone clause id */
+  Str id; /* the milestone clause id */
   bool recorded;
-  PactDate date;           /* the earliest day it was recorded by a party that may declare it */
+  PactDate date; /* the earliest day it was recorded by a party that may declare it */
 } MilestoneRecord;
 
 struct Settlement {
@@ -78,7 +78,7 @@ struct Settlement {
   size_t payment_count, payment_capacity;
   SettleTotal *pair_credits; /* per payer and payee: payments beyond everything owed */
   size_t pair_credit_count;
-  const char *events_path; /* the event file being read, for messages */
+  const char *events_path;     /* the event file being read, for messages */
   Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
   NameCheck *names;            /* the events' names against the agreement's (names.h) */
 };
@@ -86,7 +86,7 @@ struct Settlement {
 /* ---------------------------------------------------------------- exact ratios */
 
 typedef struct Ratio {
-  PactWide num, den;  /* den > 0, reduced */
+  PactWide num, den; /* den > 0, reduced */
 } Ratio;
 
 static PactWide wide_abs(PactWide x) { return x < 0 ? -x : x; }
@@ -123,14 +123,17 @@ static bool ratio_mul(Ratio a, Ratio b, Ratio *out) {
 
 static bool ratio_add(Ratio a, Ratio b, Ratio *out) {
   PactWide g = wide_gcd(a.den, b.den), x, y, n, d;
-  if (__builtin_mul_overflow(a.num, b.den / g, &x) || __builtin_mul_overflow(b.num, a.den / g, &y) ||
-      __builtin_add_overflow(x, y, &n) || __builtin_mul_overflow(a.den / g, b.den, &d))
+  if (__builtin_mul_overflow(a.num, b.den / g, &x) ||
+      __builtin_mul_overflow(b.num, a.den / g, &y) || __builtin_add_overflow(x, y, &n) ||
+      __builtin_mul_overflow(a.den / g, b.den, &d))
     return false;
   *out = ratio(n, d);
   return true;
 }
 
-static bool ratio_sub(Ratio a, Ratio b, Ratio *out) { return ratio_add(a, (Ratio){-b.num, b.den}, out); }
+static bool ratio_sub(Ratio a, Ratio b, Ratio *out) {
+  return ratio_add(a, (Ratio){-b.num, b.den}, out);
+}
 
 /* Sign of a - b, or false on overflow. */
 static bool ratio_cmp(Ratio a, Ratio b, int *out) {
@@ -171,11 +174,10 @@ static void share_window(Share *share, PactDate version_first, const Version *la
 static PactStatus build_shares(Settlement *s) {
   const Agreement *ag = s->ag;
   size_t most = 0;
-  for (uint32_t h = 0; h < ag->history_count; h++)
-    most += ag->versions[ag->history[h]].own_count;
+  for (uint32_t h = 0; h < ag->history_count; h++) most += ag->versions[ag->history[h]].own_count;
   s->shares = mem_calloc(most + 1, sizeof *s->shares);
   if (!s->shares) return PACT_ERR_NOMEM;
-  StrMap latest, families;  /* id -> latest share index; id -> family number */
+  StrMap latest, families; /* id -> latest share index; id -> family number */
   strmap_init(&latest);
   strmap_init(&families);
   PactStatus status = PACT_OK;
@@ -249,7 +251,9 @@ PactStatus settle_begin(const Agreement *ag, const SettleOptions *options, DiagL
 
 /* ---------------------------------------------------------------- events */
 
-static bool text_eq(EventText t, Str s) { return t.len == s.len && memcmp(t.ptr, s.ptr, s.len) == 0; }
+static bool text_eq(EventText t, Str s) {
+  return t.len == s.len && memcmp(t.ptr, s.ptr, s.len) == 0;
+}
 
 static bool in_list(EventText t, const StrList *list) {
   for (uint32_t i = 0; i < list->count; i++)
@@ -510,7 +514,8 @@ PactStatus settle_add(Settlement *s, const Event *e) {
     return PACT_OK;
   }
   for (size_t i = 0; i < s->share_count; i++)
-    if (share_takes(&s->shares[i], e) && !share_add_span(&s->shares[i], e->amount_minor, e->date, last))
+    if (share_takes(&s->shares[i], e) &&
+        !share_add_span(&s->shares[i], e->amount_minor, e->date, last))
       return PACT_ERR_NOMEM;
   return PACT_OK;
 }
@@ -585,7 +590,8 @@ static bool tier_spans(const RevenueShare *r, TierSpan *spans, uint32_t *count) 
       if (!ratio_sub(bound, owed, &room)) return false;
       if (room.num > 0) {
         Ratio width;
-        if (!ratio_mul(room, (Ratio){t.rate.den, t.rate.num}, &width) || !ratio_add(lo, width, &t.hi))
+        if (!ratio_mul(room, (Ratio){t.rate.den, t.rate.num}, &width) ||
+            !ratio_add(lo, width, &t.hi))
           return false;
         owed = bound;
       }
@@ -651,8 +657,7 @@ PactStatus settle_tier_parts(const Obligation *o, SettleTierPart *parts, uint32_
   TierSpan spans[PACT_TIERS_MAX];
   uint32_t n = 0;
   *count = 0;
-  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &n))
-    return PACT_ERR_OVERFLOW;
+  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &n)) return PACT_ERR_OVERFLOW;
   PactWide after;
   if (__builtin_add_overflow(o->counted_base_before, (PactWide)o->base_minor, &after))
     return PACT_ERR_OVERFLOW;
@@ -666,7 +671,8 @@ PactStatus settle_tier_parts(const Obligation *o, SettleTierPart *parts, uint32_
     part->rate = r->tiers[i].rate;
     part->base_exact = take.den == 1;
     part->amount_exact = amount.den == 1;
-    if (money_round_quotient(take.num, take.den, PACT_ROUND_HALF_EVEN, &part->base_minor) != PACT_OK ||
+    if (money_round_quotient(take.num, take.den, PACT_ROUND_HALF_EVEN, &part->base_minor) !=
+            PACT_OK ||
         money_round_quotient(amount.num, amount.den, PACT_ROUND_HALF_EVEN, &part->amount_minor) !=
             PACT_OK)
       return PACT_ERR_OVERFLOW;
@@ -701,7 +707,8 @@ static PactDate share_end(const Settlement *s, const Share *share) {
   for (uint32_t u = 0; u < until->count; u++)
     for (size_t i = 0; i < s->milestone_count; i++) {
       const MilestoneRecord *m = &s->milestones[i];
-      if (m->recorded && str_eq(m->id, until->items[u].name) && m->date - 1 < end) end = m->date - 1;
+      if (m->recorded && str_eq(m->id, until->items[u].name) && m->date - 1 < end)
+        end = m->date - 1;
     }
   return end;
 }
@@ -763,8 +770,12 @@ static PactStatus period_obligation(Settlement *s, const Share *share, Running *
   const Clause *c = share->clause;
   PactWide wide_base = share_base(share, lo, hi);
   if (wide_base > INT64_MAX || wide_base < INT64_MIN) return overflow(s, c, p, "the base");
-  Obligation o = {.clause = c, .period = p, .first = lo, .last = hi,
-                  .base_minor = (int64_t)wide_base, .tiered = r->tier_count > 0,
+  Obligation o = {.clause = c,
+                  .period = p,
+                  .first = lo,
+                  .last = hi,
+                  .base_minor = (int64_t)wide_base,
+                  .tiered = r->tier_count > 0,
                   .counted_base_before = run->base};
   PactWide base_after;
   if (__builtin_add_overflow(run->base, wide_base, &base_after))
@@ -776,7 +787,8 @@ static PactStatus period_obligation(Settlement *s, const Share *share, Running *
       return overflow(s, c, p, "the amount owed at the tiers");
     if (pact_money_sub(o.tiers_owed_after, o.tiers_owed_before, &o.uncapped_minor) != PACT_OK)
       return overflow(s, c, p, "the amount before the cap");
-  } else if (pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor) != PACT_OK) {
+  } else if (pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor) !=
+             PACT_OK) {
     return overflow(s, c, p, "the amount before the cap");
   }
   o.amount_minor = o.uncapped_minor;
@@ -835,8 +847,8 @@ static PactStatus settle_share(Settlement *s, Share *share) {
   int64_t owed_before = run.owed;
   PactWide base_before = run.base;
   PactStatus status = PACT_OK;
-  for (PactPeriod p = pact_period_of(cal, start); status == PACT_OK && start <= end && p.first <= end;
-       p = pact_period_next(cal, p)) {
+  for (PactPeriod p = pact_period_of(cal, start);
+       status == PACT_OK && start <= end && p.first <= end; p = pact_period_next(cal, p)) {
     PactDate lo = p.first > start ? p.first : start, hi = p.last < end ? p.last : end;
     status = period_obligation(s, share, &run, p, lo, hi);
   }
@@ -861,7 +873,8 @@ static bool reported(const Settlement *s, const Obligation *o) {
 static SettleTotal *total_for(Settlement *s, int32_t payer, int32_t payee) {
   size_t t = 0;
   while (t < s->total_count && (s->totals[t].payer != payer || s->totals[t].payee != payee)) t++;
-  if (t == s->total_count) s->totals[s->total_count++] = (SettleTotal){.payer = payer, .payee = payee};
+  if (t == s->total_count)
+    s->totals[s->total_count++] = (SettleTotal){.payer = payer, .payee = payee};
   return &s->totals[t];
 }
 
@@ -877,8 +890,8 @@ static PactStatus add_totals(Settlement *s) {
         pact_money_add(t->paid_minor, o->paid_minor, &t->paid_minor) ||
         pact_money_add(t->outstanding_minor, o->amount_minor - o->paid_minor,
                        &t->outstanding_minor) ||
-        (o->overdue && pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor,
-                                      &t->overdue_minor)) ||
+        (o->overdue &&
+         pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor, &t->overdue_minor)) ||
         (o->accruing && pact_money_add(t->accruing_minor, o->amount_minor, &t->accruing_minor)))
       return fail(s, "E1103", "a total does not fit in 64-bit minor units");
   }
@@ -908,7 +921,8 @@ static PactWide allocate_pair(Settlement *s, Obligation **order, size_t count, i
   PactWide pool = 0;
   for (size_t i = 0; i < s->payment_count; i++) {
     const Payment *p = &s->payments[i];
-    if (p->payer == payer && p->payee == payee && p->date <= s->options.as_of) pool += p->amount_minor;
+    if (p->payer == payer && p->payee == payee && p->date <= s->options.as_of)
+      pool += p->amount_minor;
   }
   *received = pool;
   for (size_t i = 0; i < count; i++) {
@@ -933,8 +947,8 @@ static bool remember_credit(Settlement *s, int32_t payer, int32_t payee, int64_t
   SettleTotal *t = mem_realloc(s->pair_credits, (s->pair_credit_count + 1) * sizeof *t);
   if (!t) return false;
   s->pair_credits = t;
-  t[s->pair_credit_count++] = (SettleTotal){.payer = payer, .payee = payee, .credit_minor = credit,
-                                            .received_minor = received};
+  t[s->pair_credit_count++] = (SettleTotal){
+      .payer = payer, .payee = payee, .credit_minor = credit, .received_minor = received};
   return true;
 }
 
@@ -1007,9 +1021,7 @@ static void rate_text(const Obligation *o, char *buf, size_t size) {
   else pact_rate_format_percent(o->clause->u.share.rate, buf, size);
 }
 
-static const Str *party_id(const Settlement *s, int32_t index) {
-  return &s->ag->parties[index].id;
-}
+static const Str *party_id(const Settlement *s, int32_t index) { return &s->ag->parties[index].id; }
 
 const Str *settle_party_id(const Settlement *s, int32_t index) { return party_id(s, index); }
 
@@ -1019,8 +1031,8 @@ const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
 }
 
 void settle_write_table(const Settlement *s, FILE *out) {
-  fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause",
-          "version", "days", "base", "rate", "before cap", "amount", "cumulative", "due");
+  fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause", "version",
+          "days", "base", "rate", "before cap", "amount", "cumulative", "due");
   for (size_t i = 0; i < s->obligation_count; i++) {
     const Obligation *o = &s->obligations[i];
     char label[24], first[11], last[11], due[11] = "-", rate[24];
@@ -1036,8 +1048,8 @@ void settle_write_table(const Settlement *s, FILE *out) {
     amount_text(s->ag, o->cumulative_minor, cumulative, sizeof cumulative);
     const Str *version = &s->ag->versions[o->clause->version].name;
     fprintf(out, "%-8s %-22.*s %-10.*s %s..%s %17s %6s %15s %15s %17s %s%s\n", label,
-            (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first,
-            last, base, rate, uncapped, amount, cumulative, due, o->cap_binds ? " cap" : "");
+            (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first, last,
+            base, rate, uncapped, amount, cumulative, due, o->cap_binds ? " cap" : "");
   }
   fprintf(out, "\ntotals (%s)\n", s->ag->currency.code);
   for (size_t t = 0; t < s->total_count; t++) {
@@ -1072,7 +1084,8 @@ void settle_json_rate(JsonWriter *w, const Obligation *o) {
   json_cstring(w, rate);
 }
 
-void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index, int32_t payee_index) {
+void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index,
+                      int32_t payee_index) {
   const Str *payer = party_id(s, payer_index), *payee = party_id(s, payee_index);
   json_key(w, "payer");
   json_string(w, payer->ptr, payer->len);
@@ -1165,8 +1178,8 @@ static void statement_table(const Settlement *s, FILE *out) {
   pact_date_format(s->options.as_of, day);
   fprintf(out, "statement on %s (%s)%s%s\n\n", day, s->ag->currency.code,
           s->options.period ? ", period " : "", s->options.period ? s->options.period : "");
-  fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version",
-          "owed", "paid", "outstanding", "due", "standing");
+  fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version", "owed",
+          "paid", "outstanding", "due", "standing");
   /* The periods ended by the day, then apart those still running: what accrued so far. */
   size_t shown = 0, accruing = 0;
   for (size_t i = 0; i < s->obligation_count; i++) {
@@ -1177,16 +1190,17 @@ static void statement_table(const Settlement *s, FILE *out) {
     else statement_line(s, o, out);
   }
   if (accruing) {
-    fprintf(out, "\nstill accruing on %s (the period has not ended; what accrued through that "
-                 "day, not yet due):\n", day);
+    fprintf(out,
+            "\nstill accruing on %s (the period has not ended; what accrued through that "
+            "day, not yet due):\n",
+            day);
     for (size_t i = 0; i < s->obligation_count; i++)
       if (s->obligations[i].accruing && in_statement(s, &s->obligations[i]))
         statement_line(s, &s->obligations[i], out);
   }
   if (!shown && s->options.period)
     fprintf(out, "(nothing of %s had accrued by %s)\n", s->options.period, day);
-  else if (!shown)
-    fprintf(out, "(nothing had accrued by %s)\n", day);
+  else if (!shown) fprintf(out, "(nothing had accrued by %s)\n", day);
   fputc('\n', out);
   for (size_t t = 0; t < s->total_count; t++) {
     const SettleTotal *total = &s->totals[t];
@@ -1199,8 +1213,8 @@ static void statement_table(const Settlement *s, FILE *out) {
     amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
     amount_text(s->ag, total->credit_minor, credit, sizeof credit);
     amount_text(s->ag, total->accruing_minor, running, sizeof running);
-    fprintf(out, "%.*s -> %.*s: owed %s", (int)payer->len, payer->ptr, (int)payee->len,
-            payee->ptr, owed);
+    fprintf(out, "%.*s -> %.*s: owed %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
+            owed);
     if (total->accruing_minor) fprintf(out, " (%s of it still accruing)", running);
     fprintf(out, ", paid %s, outstanding %s, overdue %s", paid, open, overdue);
     if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
@@ -1309,7 +1323,8 @@ const Obligation *settle_cap_reached(const Settlement *s, const Obligation *o) {
   for (size_t i = 0; mine && i < s->obligation_count; i++) {
     const Share *other = share_of(s, s->obligations[i].clause);
     if (other && counts_in(s, mine, other) && s->obligations[i].cap_binds &&
-        other->clause->u.share.has_cap && other->clause->u.share.cap_minor == o->clause->u.share.cap_minor)
+        other->clause->u.share.has_cap &&
+        other->clause->u.share.cap_minor == o->clause->u.share.cap_minor)
       return &s->obligations[i];
   }
   return NULL;

@@ -12,37 +12,37 @@
 
 typedef struct Obligation {
   const Clause *clause;
-  PactPeriod period;         /* the settlement period (calendar or fiscal) */
-  PactDate first, last;      /* the days of the period in which the clause accrued */
-  int64_t base_minor;        /* the clause's base over those days */
-  int64_t uncapped_minor;    /* rate x base, rounded once, before the cap */
-  int64_t amount_minor;      /* what is owed for the period */
-  int64_t cumulative_minor;  /* owed under the cap's count through this period */
+  PactPeriod period;        /* the settlement period (calendar or fiscal) */
+  PactDate first, last;     /* the days of the period in which the clause accrued */
+  int64_t base_minor;       /* the clause's base over those days */
+  int64_t uncapped_minor;   /* rate x base, rounded once, before the cap */
+  int64_t amount_minor;     /* what is owed for the period */
+  int64_t cumulative_minor; /* owed under the cap's count through this period */
   bool has_due;
   PactDate due;
-  bool cap_binds;            /* the cap cut this period's amount */
-  bool tiered;               /* the amount came from tiers, not one rate */
+  bool cap_binds;               /* the cap cut this period's amount */
+  bool tiered;                  /* the amount came from tiers, not one rate */
   PactWide counted_base_before; /* the cumulative base the tiers stood at before the period */
-  int64_t tiers_owed_before; /* with tiers: f(cumulative base) before the period, rounded */
-  int64_t tiers_owed_after;  /* and after it; the period owes after - before before the cap */
-  int64_t paid_minor;        /* payments set against it, oldest obligation first */
-  bool overdue;              /* due before the statement date and not paid in full */
-  bool accruing;             /* on a statement date inside the period: what accrued through it */
+  int64_t tiers_owed_before;    /* with tiers: f(cumulative base) before the period, rounded */
+  int64_t tiers_owed_after;     /* and after it; the period owes after - before before the cap */
+  int64_t paid_minor;           /* payments set against it, oldest obligation first */
+  bool overdue;                 /* due before the statement date and not paid in full */
+  bool accruing;                /* on a statement date inside the period: what accrued through it */
 } Obligation;
 
 /* One tier's part of a tiered obligation: the base it took in the period and its amount. */
 typedef struct SettleTierPart {
   PactDecimal rate;
-  int64_t base_minor;        /* rounded half-even when not exact (tiers by cumulative paid) */
+  int64_t base_minor; /* rounded half-even when not exact (tiers by cumulative paid) */
   bool base_exact;
-  int64_t amount_minor;      /* rate x base part, rounded half-even */
+  int64_t amount_minor; /* rate x base part, rounded half-even */
   bool amount_exact;
-  int64_t amount_e4;         /* the same in ten-thousandths of a minor unit */
+  int64_t amount_e4; /* the same in ten-thousandths of a minor unit */
   bool amount_e4_exact;
 } SettleTierPart;
 
 typedef struct SettleTotal {
-  int32_t payer, payee;      /* party indexes */
+  int32_t payer, payee; /* party indexes */
   int64_t amount_minor;
   int64_t uncapped_minor;    /* the sum had no cap ever bound */
   int64_t received_minor;    /* every payment of the payer to the payee up to the statement date */
@@ -55,26 +55,26 @@ typedef struct SettleTotal {
 
 /* A payment between two of the agreement's parties, as recorded, in the order read. */
 typedef struct SettlePayment {
-  int32_t payer, payee;      /* party indexes */
+  int32_t payer, payee; /* party indexes */
   PactDate date;
   int64_t amount_minor;
-  char *id;                  /* the event's id */
+  char *id; /* the event's id */
 } SettlePayment;
 
 typedef struct SettleOptions {
   bool has_from, has_through;
-  PactDate from, through;    /* report obligations whose period meets [from, through] */
+  PactDate from, through; /* report obligations whose period meets [from, through] */
   bool has_as_of;
-  PactDate as_of;            /* the statement date: what accrued and was paid by it counts (no
+  PactDate as_of;     /* the statement date: what accrued and was paid by it counts (no
                              ** day after it, no period begun after it); default: every day */
-  const char *period;        /* the statement shows only this period ("2026-Q2"), when set */
+  const char *period; /* the statement shows only this period ("2026-Q2"), when set */
 } SettleOptions;
 
 typedef struct Settlement Settlement;
 
 /* Starts a settlement of an agreement that checked clean. */
-PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options,
-                        DiagList *diags, Settlement **out);
+PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options, DiagList *diags,
+                        Settlement **out);
 /* Names the event file the next events come from, for messages about them. */
 void settle_set_events_path(Settlement *settlement, const char *path);
 /* Whether every event like this one (its kind, party, counterparty, stream and currency) would

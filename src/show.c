@@ -17,8 +17,8 @@ static void print_cite(FILE *out, Citation cite) {
 
 static void print_clause(FILE *out, const Agreement *ag, const Clause *c) {
   const Version *from = &ag->versions[c->version];
-  fprintf(out, "\n%s %.*s  (version %.*s)\n", clause_kind_name(c->kind), (int)c->id.len,
-          c->id.ptr, (int)from->name.len, from->name.ptr);
+  fprintf(out, "\n%s %.*s  (version %.*s)\n", clause_kind_name(c->kind), (int)c->id.len, c->id.ptr,
+          (int)from->name.len, from->name.ptr);
   if (c->says.len) text_wrap(out, "  ", c->says, 92);
   if (c->section.len) fprintf(out, "  section    %.*s\n", (int)c->section.len, c->section.ptr);
   Row rows[ROWS_MAX];
@@ -170,9 +170,9 @@ static void json_share(JsonWriter *w, const Agreement *ag, const RevenueShare *s
     json_bool(w, false);
   }
   json_key(w, "cap_counts");
-  json_cstring(w, s->has_cap ? (s->cap_counting == CAP_THIS_VERSION ? "this_version"
-                                                                     : "all_versions")
-                             : NULL);
+  json_cstring(w, s->has_cap
+                      ? (s->cap_counting == CAP_THIS_VERSION ? "this_version" : "all_versions")
+                      : NULL);
   json_key(w, "settle");
   json_cstring(w, pact_period_kind_name(s->calendar.kind));
   json_key(w, "settle_default");

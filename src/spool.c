@@ -15,9 +15,9 @@
 #include "mem.h"
 
 typedef struct Spooled {
-  dev_t dev;    /* the input, by what it is rather than by name: "-" and /dev/stdin are one */
+  dev_t dev; /* the input, by what it is rather than by name: "-" and /dev/stdin are one */
   ino_t ino;
-  int fd;       /* the unlinked copy, read with mmap or pread: its offset is never used */
+  int fd; /* the unlinked copy, read with mmap or pread: its offset is never used */
 } Spooled;
 
 static pthread_mutex_t spool_lock = PTHREAD_MUTEX_INITIALIZER;

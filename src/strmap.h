@@ -17,7 +17,7 @@ typedef struct StrMapSlot {
 
 typedef struct StrMap {
   StrMapSlot *slots;
-  uint32_t capacity;   /* a power of two, or 0 */
+  uint32_t capacity; /* a power of two, or 0 */
   uint32_t count;
 } StrMap;
 

@@ -27,11 +27,11 @@ typedef struct Summary {
   const Agreement *ag;
   const Obligation *obligations;
   size_t obligation_count;
-  const SettleTotal *totals;   /* one per payer and payee: the table's columns */
+  const SettleTotal *totals; /* one per payer and payee: the table's columns */
   size_t total_count;
   int first_year, year_count;
-  Cell *cells;                 /* year_count rows of total_count columns */
-  CapCut *cuts;                /* by obligation: for the first one each cap cut, all it cut */
+  Cell *cells;  /* year_count rows of total_count columns */
+  CapCut *cuts; /* by obligation: for the first one each cap cut, all it cut */
 } Summary;
 
 static int year_of(PactDate day) {
@@ -64,7 +64,8 @@ static PactStatus build(Summary *m, DiagList *diags) {
     const Obligation *o = &m->obligations[i];
     size_t column = column_of(m, o);
     if (column == m->total_count) continue; /* outside the reported window: not in the totals */
-    Cell *c = &m->cells[(size_t)(year_of(o->period.last) - m->first_year) * m->total_count + column];
+    Cell *c =
+        &m->cells[(size_t)(year_of(o->period.last) - m->first_year) * m->total_count + column];
     /* The totals fit in 64 bits (settle checked them), but a year's part of a total with
     ** credits in other years may not: checked too. */
     if (pact_money_add(c->amount_minor, o->amount_minor, &c->amount_minor) != PACT_OK ||
@@ -73,8 +74,8 @@ static PactStatus build(Summary *m, DiagList *diags) {
       const Str *payee = settle_party_id(m->s, m->totals[column].payee);
       diag_add_path(diags, DIAG_ERROR, "E1103", m->ag->path,
                     "pactum never wraps money; check the event amounts of that year for a typo",
-                    "what %.*s owes %.*s in %d does not fit in 64-bit minor units",
-                    (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, year_of(o->period.last));
+                    "what %.*s owes %.*s in %d does not fit in 64-bit minor units", (int)payer->len,
+                    payer->ptr, (int)payee->len, payee->ptr, year_of(o->period.last));
       return PACT_ERR_OVERFLOW;
     }
   }
@@ -138,14 +139,16 @@ static void write_table(const Summary *m, FILE *out) {
   for (int y = 0; y < m->year_count; y++) {
     fprintf(out, "%-17d", m->first_year + y);
     for (size_t t = 0; t < m->total_count; t++) {
-      amount_text(m->ag, m->cells[(size_t)y * m->total_count + t].amount_minor, amount, sizeof amount);
+      amount_text(m->ag, m->cells[(size_t)y * m->total_count + t].amount_minor, amount,
+                  sizeof amount);
       fprintf(out, "  %*s", width, amount);
     }
     for (size_t i = 0; i < m->obligation_count; i++) {
       const Obligation *o = &m->obligations[i];
       if (!cap_first(m, o) || year_of(o->period.last) != m->first_year + y) continue;
       pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-      fprintf(out, "  cap first binds in %s (%.*s)", label, (int)o->clause->id.len, o->clause->id.ptr);
+      fprintf(out, "  cap first binds in %s (%.*s)", label, (int)o->clause->id.len,
+              o->clause->id.ptr);
     }
     fputc('\n', out);
   }
@@ -173,8 +176,9 @@ static void write_table(const Summary *m, FILE *out) {
     amount_text(m->ag, c->removed_minor, removed, sizeof removed);
     pact_period_label(r->calendar, o->period, label, sizeof label);
     pact_period_label(c->last->clause->u.share.calendar, c->last->period, last, sizeof last);
-    fprintf(out, "%s  %.*s (version %.*s): the cap of %s first binds in %s, cutting it by %s;\n"
-                 "    it removes %s in all, over %u period%s",
+    fprintf(out,
+            "%s  %.*s (version %.*s): the cap of %s first binds in %s, cutting it by %s;\n"
+            "    it removes %s in all, over %u period%s",
             any ? "" : "\ncaps\n", (int)o->clause->id.len, o->clause->id.ptr, (int)version->len,
             version->ptr, cap, label, cut, removed, c->periods, c->periods == 1 ? "" : "s");
     if (c->periods > 1) fprintf(out, " (%s through %s)", label, last);

@@ -14,14 +14,14 @@ bool str_eq_cstr(Str a, const char *text) {
 }
 
 const char *clause_kind_name(ClauseKind kind) {
-  static const char *const names[CLAUSE_KIND_COUNT] = {
-      "revenue-share", "cloud", "licence", "commitment", "equity", "milestone"};
+  static const char *const names[CLAUSE_KIND_COUNT] = {"revenue-share", "cloud",  "licence",
+                                                       "commitment",    "equity", "milestone"};
   return kind < CLAUSE_KIND_COUNT ? names[kind] : "clause";
 }
 
 const char *clause_kind_json_name(ClauseKind kind) {
-  static const char *const names[CLAUSE_KIND_COUNT] = {
-      "revenue_share", "cloud", "licence", "commitment", "equity", "milestone"};
+  static const char *const names[CLAUSE_KIND_COUNT] = {"revenue_share", "cloud",  "licence",
+                                                       "commitment",    "equity", "milestone"};
   return kind < CLAUSE_KIND_COUNT ? names[kind] : "clause";
 }
 

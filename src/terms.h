@@ -39,7 +39,7 @@ typedef struct Citation {
 
 /* A term line's own certainty ending (rate 20% reported "CNBC, 2026-04-27"). */
 typedef struct TermNote {
-  const char *field;     /* "rate", "cap", "end", ... */
+  const char *field; /* "rate", "cap", "end", ... */
   Citation cite;
   struct TermNote *next;
 } TermNote;
@@ -75,7 +75,7 @@ typedef struct Term {
   PactDate through;
   Span from_span;
   Span through_span;
-  RefList until;         /* milestone clause ids */
+  RefList until; /* milestone clause ids */
 } Term;
 
 typedef enum ClauseKind {
@@ -91,13 +91,18 @@ typedef enum ClauseKind {
 typedef enum BaseMeasure { BASE_REVENUE = 0, BASE_PROFIT } BaseMeasure;
 typedef enum TierBasis { TIER_BY_PAID = 0, TIER_BY_BASE } TierBasis;
 typedef enum CapCounting { CAP_THIS_VERSION = 0, CAP_ALL_VERSIONS } CapCounting;
-typedef enum CloudMode { MODE_EXCLUSIVE = 0, MODE_FIRST_REFUSAL, MODE_PRIMARY, MODE_NONE } CloudMode;
+typedef enum CloudMode {
+  MODE_EXCLUSIVE = 0,
+  MODE_FIRST_REFUSAL,
+  MODE_PRIMARY,
+  MODE_NONE
+} CloudMode;
 typedef enum Answer { ANSWER_ACCEPT = 0, ANSWER_UNABLE, ANSWER_UNWILLING } Answer;
 
 typedef struct Tier {
   PactDecimal rate;
-  bool has_bound;        /* false for "thereafter" */
-  int64_t bound_minor;   /* the tier applies while the cumulative measure is below this */
+  bool has_bound;      /* false for "thereafter" */
+  int64_t bound_minor; /* the tier applies while the cumulative measure is below this */
   bool bound_about;
   Span span;
 } Tier;
@@ -111,7 +116,7 @@ typedef struct CloudException {
 typedef struct RevenueShare {
   Ref payer, payee, base_party;
   BaseMeasure measure;
-  StrList include, exclude;   /* revenue streams */
+  StrList include, exclude; /* revenue streams */
   bool has_rate;
   PactDecimal rate;
   bool rate_about;
@@ -124,8 +129,8 @@ typedef struct RevenueShare {
   CapCounting cap_counting;
   Span cap_span;
   PactCalendar calendar;
-  bool has_settle;       /* false: quarterly by default, shown as such by check and show */
-  bool has_rounding;     /* false: half-even by default, shown as such */
+  bool has_settle;   /* false: quarterly by default, shown as such by check and show */
+  bool has_rounding; /* false: half-even by default, shown as such */
   bool has_due;
   int32_t due_days;
   PactRounding rounding;
@@ -146,7 +151,7 @@ typedef struct LicenceTerm {
   Ref licensor, licensee;
   StrList covers, excludes;
   bool exclusive;
-  Term exclusivity;        /* when exclusivity itself ends (through / until) */
+  Term exclusivity; /* when exclusivity itself ends (through / until) */
 } LicenceTerm;
 
 typedef struct Commitment {
@@ -170,12 +175,12 @@ typedef struct Clause {
   ClauseKind kind;
   Str id;
   Span id_span;
-  uint32_t version;          /* index of the version that wrote it */
+  uint32_t version; /* index of the version that wrote it */
   Str says, section, text;
-  Citation source;           /* the clause's own `source`, else its version's */
+  Citation source; /* the clause's own `source`, else its version's */
   Term term;
   TermNote *notes;
-  bool poisoned;             /* a line failed to read; cross-checks skip what it lacks */
+  bool poisoned; /* a line failed to read; cross-checks skip what it lacks */
   union {
     RevenueShare share;
     CloudTerm cloud;
@@ -202,17 +207,17 @@ typedef struct Version {
   Span effective_span;
   TermNote *notes;
   bool has_amends;
-  Ref amends;                /* index of the amended version */
-  Clause **own;              /* clauses this version writes */
+  Ref amends;   /* index of the amended version */
+  Clause **own; /* clauses this version writes */
   uint32_t own_count;
   Removal *removals;
   uint32_t removal_count;
   /* Resolved from the history: */
-  Clause **terms;            /* the terms of this version: inherited, replaced, added */
+  Clause **terms; /* the terms of this version: inherited, replaced, added */
   uint32_t term_count;
   bool has_last_day;
-  PactDate last_day;         /* the day before the next version takes effect */
-  int32_t next;              /* the version that amends this one, or -1 */
+  PactDate last_day; /* the day before the next version takes effect */
+  int32_t next;      /* the version that amends this one, or -1 */
 } Version;
 
 struct PactAgreement {
@@ -229,17 +234,17 @@ struct PactAgreement {
   PactCurrency currency;
   Party *parties;
   uint32_t party_count;
-  Version *versions;          /* as written */
+  Version *versions; /* as written */
   uint32_t version_count;
-  uint32_t *history;          /* version indexes, oldest first; complete when history_ok */
+  uint32_t *history; /* version indexes, oldest first; complete when history_ok */
   uint32_t history_count;
   bool history_ok;
   uint32_t clause_count;
 };
 typedef struct PactAgreement Agreement;
 
-const char *clause_kind_name(ClauseKind kind);        /* "revenue-share" */
-const char *clause_kind_json_name(ClauseKind kind);   /* "revenue_share" */
+const char *clause_kind_name(ClauseKind kind);      /* "revenue-share" */
+const char *clause_kind_json_name(ClauseKind kind); /* "revenue_share" */
 const char *certainty_name(Certainty certainty);
 const char *cloud_mode_name(CloudMode mode);
 const char *answer_name(Answer answer);

@@ -15,7 +15,7 @@
 /* The bundled agreement as one text: agreement.pact, then the versions in date order. */
 static char *bundled_text(size_t *len) {
   static const char *const files[] = {
-      "agreements/microsoft-openai/agreement.pact", "agreements/microsoft-openai/2019-07-22.pact",
+      "agreements/microsoft-openai/agreement.pact",  "agreements/microsoft-openai/2019-07-22.pact",
       "agreements/microsoft-openai/2023-01-23.pact", "agreements/microsoft-openai/2025-01-21.pact",
       "agreements/microsoft-openai/2025-10-28.pact", "agreements/microsoft-openai/2026-04-27.pact"};
   char *all = NULL;
@@ -84,19 +84,21 @@ static const char *codes_of_clause(const char *clause) {
   return codes;
 }
 
-#define SHARE_HEAD                                                                      \
-  "  revenue-share fee {\n    says \"b pays a\"\n    payer b\n    payee a\n" \
+#define SHARE_HEAD                                                                                 \
+  "  revenue-share fee {\n    says \"b pays a\"\n    payer b\n    payee a\n"                       \
   "    base revenue of b\n"
 
 /* An amount in another currency is refused wherever an amount is written, and the terms it
 ** was in cannot be shown or settled. */
 static void test_other_currency(void) {
-  PactAgreement *ag = load_clause(SHARE_HEAD "    rate 20%\n    cap JPY 2 million counting this version\n"
+  PactAgreement *ag = load_clause(SHARE_HEAD
+                                  "    rate 20%\n    cap JPY 2 million counting this version\n"
                                   "    through 2027-12-31\n  }\n");
   CHECK_EQ_STR(codes_of(ag), "E0507");
   CHECK(ag && show_json(ag, "2024-06-01") == NULL);
   pact_agreement_free(ag);
-  CHECK_EQ_STR(codes_of_clause(SHARE_HEAD "    tiers by cumulative paid {\n"
+  CHECK_EQ_STR(codes_of_clause(SHARE_HEAD
+                               "    tiers by cumulative paid {\n"
                                "      rate 20% up to EUR 1,000\n      rate 10% thereafter\n    }\n"
                                "    through 2027-12-31\n  }\n"),
                "E0507");
@@ -123,8 +125,9 @@ static const RevenueShare *first_share(const PactAgreement *ag) {
 static void write_decimal(char *buf, size_t size, uint64_t m, int places) {
   uint64_t p10 = 1;
   for (int i = 0; i < places; i++) p10 *= 10;
-  if (places) snprintf(buf, size, "%llu.%0*llu", (unsigned long long)(m / p10), places,
-                       (unsigned long long)(m % p10));
+  if (places)
+    snprintf(buf, size, "%llu.%0*llu", (unsigned long long)(m / p10), places,
+             (unsigned long long)(m % p10));
   else snprintf(buf, size, "%llu", (unsigned long long)m);
 }
 
@@ -193,7 +196,8 @@ static void test_amounts_read_exactly(void) {
     if (units > 100 * p10) units %= 100 * p10 + 1;
     char rate[48];
     write_decimal(rate, sizeof rate, units, places);
-    snprintf(clause, sizeof clause, SHARE_HEAD "    rate %s%%\n    through 2027-12-31\n  }\n", rate);
+    snprintf(clause, sizeof clause, SHARE_HEAD "    rate %s%%\n    through 2027-12-31\n  }\n",
+             rate);
     ag = load_clause(clause);
     s = first_share(ag);
     PactDecimal want = {(int64_t)units, (uint8_t)(places + 2)};
@@ -209,8 +213,8 @@ static void test_amounts_read_exactly(void) {
 /* Seeded property: a revenue-share term with two neighbouring letters swapped is refused with
 ** "did you mean" naming the term meant. */
 static void test_swapped_letters_suggested(void) {
-  static const char *const terms[] = {"payer", "payee", "base", "rate", "through", "says",
-                                      "source", "streams", "rounding", "settle"};
+  static const char *const terms[] = {"payer", "payee",  "base",    "rate",     "through",
+                                      "says",  "source", "streams", "rounding", "settle"};
   rng_state = 7;
   int missed = 0;
   for (int i = 0; i < 100; i++) {
@@ -224,8 +228,8 @@ static void test_swapped_letters_suggested(void) {
     typo[at] = typo[at + 1];
     typo[at + 1] = t;
     char clause[512];
-    snprintf(clause, sizeof clause, SHARE_HEAD "    rate 10%%\n    through 2027-12-31\n    %s x\n  }\n",
-             typo);
+    snprintf(clause, sizeof clause,
+             SHARE_HEAD "    rate 10%%\n    through 2027-12-31\n    %s x\n  }\n", typo);
     PactAgreement *ag = load_clause(clause);
     char want[64];
     snprintf(want, sizeof want, "did you mean '%s'?", term);
@@ -319,7 +323,8 @@ static void expect_tokens(const char *text, const TokenType *want, size_t count)
   TokenList tokens;
   CHECK(lex_source(&source, &arena, &diags, &tokens));
   CHECK_EQ_INT(tokens.count, count);
-  for (uint32_t i = 0; i < tokens.count && i < count; i++) CHECK_EQ_INT(tokens.items[i].type, want[i]);
+  for (uint32_t i = 0; i < tokens.count && i < count; i++)
+    CHECK_EQ_INT(tokens.items[i].type, want[i]);
   CHECK_EQ_INT(diags.count, 0);
   diag_list_free(&diags);
   arena_free(&arena);
@@ -328,15 +333,15 @@ static void expect_tokens(const char *text, const TokenType *want, size_t count)
 
 /* A '-' before a digit starts a number: `rate -5%` is a word and a percentage. */
 static void test_negative_tokens(void) {
-  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_NEWLINE, TOK_WORD, TOK_WORD,
-                                   TOK_NUMBER, TOK_WORD, TOK_EOF};
+  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_NEWLINE, TOK_WORD,
+                                   TOK_WORD, TOK_NUMBER,  TOK_WORD,    TOK_EOF};
   expect_tokens("rate -5%\ncap USD -1,000.50 x-1", want, sizeof want / sizeof *want);
 }
 
 static void test_tokens(void) {
-  static const TokenType want[] = {TOK_WORD, TOK_PERCENT, TOK_WORD, TOK_STRING, TOK_COMMENT,
-                                   TOK_NEWLINE, TOK_WORD, TOK_WORD, TOK_NUMBER, TOK_WORD,
-                                   TOK_LBRACE, TOK_NEWLINE, TOK_RBRACE, TOK_EOF};
+  static const TokenType want[] = {TOK_WORD,    TOK_PERCENT, TOK_WORD,   TOK_STRING, TOK_COMMENT,
+                                   TOK_NEWLINE, TOK_WORD,    TOK_WORD,   TOK_NUMBER, TOK_WORD,
+                                   TOK_LBRACE,  TOK_NEWLINE, TOK_RBRACE, TOK_EOF};
   expect_tokens("rate 20% reported \"CNBC, 2026-04-27\" # note\ncap USD 38 billion {\n}", want,
                 sizeof want / sizeof *want);
 }

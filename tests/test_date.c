@@ -128,13 +128,14 @@ static void test_parse(void) {
 
 static void test_parse_rejects(void) {
   static const char *const bad_form[] = {
-    "2026-1-05", "2026-01-5", "26-01-05", "2026/01/05", "2026-01-05x", "", "2026",
-    "2026-01", "2026-01-05 ", " 2026-01-05", "+026-01-05", "-026-01-05", "2026-O1-05",
-    "2026-01-0a", "20260105", "2026--1-05", "2026-01--5", "2026-01-05T00:00", "2026.01.05",
+      "2026-1-05",  "2026-01-5",  "26-01-05",         "2026/01/05",  "2026-01-05x",
+      "",           "2026",       "2026-01",          "2026-01-05 ", " 2026-01-05",
+      "+026-01-05", "-026-01-05", "2026-O1-05",       "2026-01-0a",  "20260105",
+      "2026--1-05", "2026-01--5", "2026-01-05T00:00", "2026.01.05",
   };
   static const char *const bad_day[] = {
-    "2026-13-01", "2026-00-10", "2026-01-00", "2026-02-30", "2025-02-29", "1900-02-29",
-    "0000-01-01", "2026-04-31", "2026-12-32", "2026-99-99",
+      "2026-13-01", "2026-00-10", "2026-01-00", "2026-02-30", "2025-02-29",
+      "1900-02-29", "0000-01-01", "2026-04-31", "2026-12-32", "2026-99-99",
   };
   PactDate date = SENTINEL;
   for (size_t i = 0; i < sizeof bad_form / sizeof bad_form[0]; i++) {
@@ -179,9 +180,17 @@ static void test_every_day(void) {
     for (int month = 1; month <= 12; month++) {
       int month_days = pact_days_in_month(year, month);
       for (int day = 1; day <= month_days; day++, expected++, days++) {
-        char text[11] = {digits[year / 1000], digits[year / 100 % 10], digits[year / 10 % 10],
-                         digits[year % 10], '-', digits[month / 10], digits[month % 10], '-',
-                         digits[day / 10], digits[day % 10], '\0'};
+        char text[11] = {digits[year / 1000],
+                         digits[year / 100 % 10],
+                         digits[year / 10 % 10],
+                         digits[year % 10],
+                         '-',
+                         digits[month / 10],
+                         digits[month % 10],
+                         '-',
+                         digits[day / 10],
+                         digits[day % 10],
+                         '\0'};
         PactDate date = SENTINEL, parsed = SENTINEL;
         int y = 0, m = 0, d = 0;
         if (pact_date_from_ymd(year, month, day, &date) != PACT_OK || date != expected) problems++;
@@ -294,26 +303,26 @@ static void test_quarters(void) {
                2026, 1, "2026-Q1");
   check_period(quarters, pact_period_of(quarters, ymd(2026, 1, 1)), "2026-01-01", "2026-03-31",
                2026, 1, "2026-Q1");
-  check_period(quarters, pact_period_of(quarters, ymd(2026, 12, 31)), "2026-10-01",
-               "2026-12-31", 2026, 4, "2026-Q4");
+  check_period(quarters, pact_period_of(quarters, ymd(2026, 12, 31)), "2026-10-01", "2026-12-31",
+               2026, 4, "2026-Q4");
   PactPeriod q4 = pact_period_of(quarters, ymd(2026, 11, 15));
   check_period(quarters, pact_period_next(quarters, q4), "2027-01-01", "2027-03-31", 2027, 1,
                "2027-Q1");
   /* 2030-Q4 is the last quarter of the 2026 revenue share ("until 2030") */
-  check_period(quarters, pact_period_of(quarters, ymd(2030, 12, 31)), "2030-10-01",
-               "2030-12-31", 2030, 4, "2030-Q4");
+  check_period(quarters, pact_period_of(quarters, ymd(2030, 12, 31)), "2030-10-01", "2030-12-31",
+               2030, 4, "2030-Q4");
   check_period(quarters, pact_period_of(quarters, ymd(2024, 2, 29)), "2024-01-01", "2024-03-31",
                2024, 1, "2024-Q1");
 }
 
 static void test_months(void) {
   PactCalendar months = calendar_of(PACT_PERIOD_MONTH, 1);
-  check_period(months, pact_period_of(months, ymd(2024, 2, 10)), "2024-02-01", "2024-02-29",
-               2024, 2, "2024-02");
-  check_period(months, pact_period_of(months, ymd(2025, 2, 28)), "2025-02-01", "2025-02-28",
-               2025, 2, "2025-02");
-  check_period(months, pact_period_of(months, ymd(2026, 5, 1)), "2026-05-01", "2026-05-31",
-               2026, 5, "2026-05");
+  check_period(months, pact_period_of(months, ymd(2024, 2, 10)), "2024-02-01", "2024-02-29", 2024,
+               2, "2024-02");
+  check_period(months, pact_period_of(months, ymd(2025, 2, 28)), "2025-02-01", "2025-02-28", 2025,
+               2, "2025-02");
+  check_period(months, pact_period_of(months, ymd(2026, 5, 1)), "2026-05-01", "2026-05-31", 2026, 5,
+               "2026-05");
   PactPeriod december = pact_period_of(months, ymd(2026, 12, 31));
   check_period(months, pact_period_next(months, december), "2027-01-01", "2027-01-31", 2027, 1,
                "2027-01");
@@ -321,20 +330,20 @@ static void test_months(void) {
 
 static void test_halves_and_years(void) {
   PactCalendar halves = calendar_of(PACT_PERIOD_HALF, 1);
-  check_period(halves, pact_period_of(halves, ymd(2026, 4, 27)), "2026-01-01", "2026-06-30",
-               2026, 1, "2026-H1");
-  check_period(halves, pact_period_of(halves, ymd(2026, 7, 1)), "2026-07-01", "2026-12-31",
-               2026, 2, "2026-H2");
+  check_period(halves, pact_period_of(halves, ymd(2026, 4, 27)), "2026-01-01", "2026-06-30", 2026,
+               1, "2026-H1");
+  check_period(halves, pact_period_of(halves, ymd(2026, 7, 1)), "2026-07-01", "2026-12-31", 2026, 2,
+               "2026-H2");
   PactPeriod h2 = pact_period_of(halves, ymd(2026, 12, 31));
   check_period(halves, pact_period_next(halves, h2), "2027-01-01", "2027-06-30", 2027, 1,
                "2027-H1");
   PactCalendar years = calendar_of(PACT_PERIOD_YEAR, 1);
-  check_period(years, pact_period_of(years, ymd(2026, 4, 27)), "2026-01-01", "2026-12-31", 2026,
-               1, "2026");
+  check_period(years, pact_period_of(years, ymd(2026, 4, 27)), "2026-01-01", "2026-12-31", 2026, 1,
+               "2026");
   check_period(years, pact_period_of(years, ymd(1, 1, 1)), "0001-01-01", "0001-12-31", 1, 1,
                "0001");
-  check_period(years, pact_period_of(years, ymd(9999, 12, 31)), "9999-01-01", "9999-12-31",
-               9999, 1, "9999");
+  check_period(years, pact_period_of(years, ymd(9999, 12, 31)), "9999-01-01", "9999-12-31", 9999, 1,
+               "9999");
 }
 
 static void test_fiscal_july(void) {
@@ -345,41 +354,41 @@ static void test_fiscal_july(void) {
                2026, 4, "FY2026-Q4");
   check_period(quarters, pact_period_of(quarters, ymd(2026, 4, 27)), "2026-04-01", "2026-06-30",
                2026, 4, "FY2026-Q4");
-  check_period(quarters, pact_period_of(quarters, ymd(2025, 12, 31)), "2025-10-01",
-               "2025-12-31", 2026, 2, "FY2026-Q2");
+  check_period(quarters, pact_period_of(quarters, ymd(2025, 12, 31)), "2025-10-01", "2025-12-31",
+               2026, 2, "FY2026-Q2");
   check_period(quarters, pact_period_of(quarters, ymd(2026, 1, 1)), "2026-01-01", "2026-03-31",
                2026, 3, "FY2026-Q3");
   PactPeriod q4 = pact_period_of(quarters, ymd(2026, 6, 1));
   check_period(quarters, pact_period_next(quarters, q4), "2026-07-01", "2026-09-30", 2027, 1,
                "FY2027-Q1");
   PactCalendar years = calendar_of(PACT_PERIOD_YEAR, 7);
-  check_period(years, pact_period_of(years, ymd(2025, 7, 1)), "2025-07-01", "2026-06-30", 2026,
-               1, "FY2026");
-  check_period(years, pact_period_of(years, ymd(2026, 6, 30)), "2025-07-01", "2026-06-30", 2026,
-               1, "FY2026");
+  check_period(years, pact_period_of(years, ymd(2025, 7, 1)), "2025-07-01", "2026-06-30", 2026, 1,
+               "FY2026");
+  check_period(years, pact_period_of(years, ymd(2026, 6, 30)), "2025-07-01", "2026-06-30", 2026, 1,
+               "FY2026");
   PactCalendar months = calendar_of(PACT_PERIOD_MONTH, 7);
-  check_period(months, pact_period_of(months, ymd(2025, 7, 15)), "2025-07-01", "2025-07-31",
-               2026, 1, "FY2026-01");
-  check_period(months, pact_period_of(months, ymd(2025, 11, 30)), "2025-11-01", "2025-11-30",
-               2026, 5, "FY2026-05");
-  check_period(months, pact_period_of(months, ymd(2026, 6, 30)), "2026-06-01", "2026-06-30",
-               2026, 12, "FY2026-12");
+  check_period(months, pact_period_of(months, ymd(2025, 7, 15)), "2025-07-01", "2025-07-31", 2026,
+               1, "FY2026-01");
+  check_period(months, pact_period_of(months, ymd(2025, 11, 30)), "2025-11-01", "2025-11-30", 2026,
+               5, "FY2026-05");
+  check_period(months, pact_period_of(months, ymd(2026, 6, 30)), "2026-06-01", "2026-06-30", 2026,
+               12, "FY2026-12");
   PactCalendar halves = calendar_of(PACT_PERIOD_HALF, 7);
-  check_period(halves, pact_period_of(halves, ymd(2026, 2, 1)), "2026-01-01", "2026-06-30", 2026,
-               2, "FY2026-H2");
+  check_period(halves, pact_period_of(halves, ymd(2026, 2, 1)), "2026-01-01", "2026-06-30", 2026, 2,
+               "FY2026-H2");
 }
 
 static void test_fiscal_other_starts(void) {
   /* April start (UK, Japan, India): named by the year it ends in, like every fiscal year here */
   PactCalendar april = calendar_of(PACT_PERIOD_YEAR, 4);
-  check_period(april, pact_period_of(april, ymd(2026, 4, 1)), "2026-04-01", "2027-03-31", 2027,
-               1, "FY2027");
-  check_period(april, pact_period_of(april, ymd(2026, 3, 31)), "2025-04-01", "2026-03-31", 2026,
-               1, "FY2026");
+  check_period(april, pact_period_of(april, ymd(2026, 4, 1)), "2026-04-01", "2027-03-31", 2027, 1,
+               "FY2027");
+  check_period(april, pact_period_of(april, ymd(2026, 3, 31)), "2025-04-01", "2026-03-31", 2026, 1,
+               "FY2026");
   /* October start (US federal): FY2026 began 2025-10-01 */
   PactCalendar october = calendar_of(PACT_PERIOD_QUARTER, 10);
-  check_period(october, pact_period_of(october, ymd(2025, 10, 1)), "2025-10-01", "2025-12-31",
-               2026, 1, "FY2026-Q1");
+  check_period(october, pact_period_of(october, ymd(2025, 10, 1)), "2025-10-01", "2025-12-31", 2026,
+               1, "FY2026-Q1");
   /* December start: the leap day lands in the fiscal year's third month */
   PactCalendar december = calendar_of(PACT_PERIOD_MONTH, 12);
   check_period(december, pact_period_of(december, ymd(2024, 2, 29)), "2024-02-01", "2024-02-29",
@@ -404,8 +413,8 @@ static void test_calendar_misuse(void) {
   check_period(month_13, pact_period_of(month_13, ymd(2026, 4, 27)), "2026-04-01", "2026-06-30",
                2026, 2, "2026-Q2");
   PactCalendar no_kind = calendar_of((PactPeriodKind)9, 1);
-  check_period(no_kind, pact_period_of(no_kind, ymd(2026, 4, 27)), "2026-01-01", "2026-12-31",
-               2026, 1, "2026");
+  check_period(no_kind, pact_period_of(no_kind, ymd(2026, 4, 27)), "2026-01-01", "2026-12-31", 2026,
+               1, "2026");
 }
 
 static void test_label_truncation(void) {

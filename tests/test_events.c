@@ -13,7 +13,7 @@
 #include "mem.h"
 #include "unit.h"
 
-#define TEXT(s) (s), (sizeof(s) - 1)
+#define TEXT(s)    (s), (sizeof(s) - 1)
 #define EVENTS_DIR "tests/events"
 
 /* ------------------------------------------------------------------ a reading as text */
@@ -344,36 +344,39 @@ static void check_csv(const char *text, const char *want) {
 
 static void test_csv_quoting(void) {
   /* A quoted comma, a quoted newline (later rows keep their own lines), "" for a quote. */
-  check_csv("id,kind,date,subject,note\n"
-            "m1,milestone,2026-01-01,agi,\"one, two\"\n"
-            "m2,milestone,2026-01-02,agi,\"first\nsecond\nthird\"\n"
-            "m3,milestone,2026-01-03,agi,\"say \"\"yes\"\"\"\n"
-            "m4,milestone,2026-01-04,agi,\"\"\"\"\n"
-            "m5,milestone,2026-01-05,agi,\"\"\n"
-            "m6,milestone,2026-02-30,agi,bad\n",
-            "line 2: milestone m1 2026-01-01 subject=\"agi\" note=\"one, two\"\n"
-            "line 3: milestone m2 2026-01-02 subject=\"agi\" note=\"first\\nsecond\\nthird\"\n"
-            "line 6: milestone m3 2026-01-03 subject=\"agi\" note=\"say \\\"yes\\\"\"\n"
-            "line 7: milestone m4 2026-01-04 subject=\"agi\" note=\"\\\"\"\n"
-            "line 8: milestone m5 2026-01-05 subject=\"agi\"\n"
-            "t.csv:9: error[E1004]: impossible date '2026-02-30' in column 'date'\n"
-            "      = help: 2026-02 has 28 days\n"
-            "ok: 5 events, 1 errors\n");
+  check_csv(
+      "id,kind,date,subject,note\n"
+      "m1,milestone,2026-01-01,agi,\"one, two\"\n"
+      "m2,milestone,2026-01-02,agi,\"first\nsecond\nthird\"\n"
+      "m3,milestone,2026-01-03,agi,\"say \"\"yes\"\"\"\n"
+      "m4,milestone,2026-01-04,agi,\"\"\"\"\n"
+      "m5,milestone,2026-01-05,agi,\"\"\n"
+      "m6,milestone,2026-02-30,agi,bad\n",
+      "line 2: milestone m1 2026-01-01 subject=\"agi\" note=\"one, two\"\n"
+      "line 3: milestone m2 2026-01-02 subject=\"agi\" note=\"first\\nsecond\\nthird\"\n"
+      "line 6: milestone m3 2026-01-03 subject=\"agi\" note=\"say \\\"yes\\\"\"\n"
+      "line 7: milestone m4 2026-01-04 subject=\"agi\" note=\"\\\"\"\n"
+      "line 8: milestone m5 2026-01-05 subject=\"agi\"\n"
+      "t.csv:9: error[E1004]: impossible date '2026-02-30' in column 'date'\n"
+      "      = help: 2026-02 has 28 days\n"
+      "ok: 5 events, 1 errors\n");
   /* CRLF everywhere, a BOM, no line end at the end, a quoted CRLF kept as it is. */
-  check_csv("\xEF\xBB\xBFid,kind,date,subject,note\r\n"
-            "m1,milestone,2026-01-01,agi,\"a\r\nb\"\r\n"
-            "m2,milestone,2026-01-02,agi,plain\r\n"
-            "m3,milestone,2026-01-03,agi,last",
-            "line 2: milestone m1 2026-01-01 subject=\"agi\" note=\"a\\x0d\\nb\"\n"
-            "line 4: milestone m2 2026-01-02 subject=\"agi\" note=\"plain\"\n"
-            "line 5: milestone m3 2026-01-03 subject=\"agi\" note=\"last\"\n"
-            "ok: 3 events, 0 errors\n");
+  check_csv(
+      "\xEF\xBB\xBFid,kind,date,subject,note\r\n"
+      "m1,milestone,2026-01-01,agi,\"a\r\nb\"\r\n"
+      "m2,milestone,2026-01-02,agi,plain\r\n"
+      "m3,milestone,2026-01-03,agi,last",
+      "line 2: milestone m1 2026-01-01 subject=\"agi\" note=\"a\\x0d\\nb\"\n"
+      "line 4: milestone m2 2026-01-02 subject=\"agi\" note=\"plain\"\n"
+      "line 5: milestone m3 2026-01-03 subject=\"agi\" note=\"last\"\n"
+      "ok: 3 events, 0 errors\n");
   /* Blank lines are skipped; a lone CR is part of a value; an empty value is absent. */
-  check_csv("\n\nid,kind,date,subject,note\n\nm1,milestone,2026-01-01,agi,a\rb\n\r\n"
-            "m2,milestone,2026-01-02,agi,\n\n",
-            "line 5: milestone m1 2026-01-01 subject=\"agi\" note=\"a\\x0db\"\n"
-            "line 7: milestone m2 2026-01-02 subject=\"agi\"\n"
-            "ok: 2 events, 0 errors\n");
+  check_csv(
+      "\n\nid,kind,date,subject,note\n\nm1,milestone,2026-01-01,agi,a\rb\n\r\n"
+      "m2,milestone,2026-01-02,agi,\n\n",
+      "line 5: milestone m1 2026-01-01 subject=\"agi\" note=\"a\\x0db\"\n"
+      "line 7: milestone m2 2026-01-02 subject=\"agi\"\n"
+      "ok: 2 events, 0 errors\n");
   /* Columns in any order, any subset with id, kind and date; a quoted header. */
   check_csv("\"date\",kind,id\n2026-03-01,milestone,m1\n",
             "t.csv:2: error[E1013]: a milestone event needs 'subject'\n"
@@ -384,88 +387,94 @@ static void test_csv_quoting(void) {
             "line 2: milestone m1 2026-01-01 subject=\"a\\\"b\"\n"
             "ok: 1 events, 0 errors\n");
   /* Rows with too few and too many fields; the line numbers after a multi-line value. */
-  check_csv("id,kind,date,subject\n"
-            "m1,milestone,\"2026-01-01\",\"x\ny\"\n"
-            "m2,milestone\n"
-            "m3,milestone,2026-01-03,agi,extra\n"
-            "m4,milestone,2026-01-04,agi\n",
-            "line 2: milestone m1 2026-01-01 subject=\"x\\ny\"\n"
-            "line 6: milestone m4 2026-01-04 subject=\"agi\"\n"
-            "t.csv:4: error[E1015]: a row of 2 fields; the header has 4\n"
-            "      = help: quote a value that holds a comma: \"1,000\"\n"
-            "t.csv:5: error[E1015]: a row of 5 fields; the header has 4\n"
-            "      = help: quote a value that holds a comma: \"1,000\"\n"
-            "ok: 2 events, 2 errors\n");
+  check_csv(
+      "id,kind,date,subject\n"
+      "m1,milestone,\"2026-01-01\",\"x\ny\"\n"
+      "m2,milestone\n"
+      "m3,milestone,2026-01-03,agi,extra\n"
+      "m4,milestone,2026-01-04,agi\n",
+      "line 2: milestone m1 2026-01-01 subject=\"x\\ny\"\n"
+      "line 6: milestone m4 2026-01-04 subject=\"agi\"\n"
+      "t.csv:4: error[E1015]: a row of 2 fields; the header has 4\n"
+      "      = help: quote a value that holds a comma: \"1,000\"\n"
+      "t.csv:5: error[E1015]: a row of 5 fields; the header has 4\n"
+      "      = help: quote a value that holds a comma: \"1,000\"\n"
+      "ok: 2 events, 2 errors\n");
   /* The line of a problem inside a multi-line record is the line of its value. */
-  check_csv("id,kind,date,subject,note\n"
-            "m1,milestone,2026-01-01,agi,\"x\ny\",\n"
-            "m2,milestone,2026-01-02,\"a\nb\",\"c\nd\xff\"\n",
-            "t.csv:2: error[E1015]: a row of 6 fields; the header has 5\n"
-            "      = help: quote a value that holds a comma: \"1,000\"\n"
-            "t.csv:6: error[E1003]: invalid UTF-8 (byte 0xff) in column 'note'\n"
-            "      = help: save the file as UTF-8\n"
-            "ok: 0 events, 2 errors\n");
+  check_csv(
+      "id,kind,date,subject,note\n"
+      "m1,milestone,2026-01-01,agi,\"x\ny\",\n"
+      "m2,milestone,2026-01-02,\"a\nb\",\"c\nd\xff\"\n",
+      "t.csv:2: error[E1015]: a row of 6 fields; the header has 5\n"
+      "      = help: quote a value that holds a comma: \"1,000\"\n"
+      "t.csv:6: error[E1003]: invalid UTF-8 (byte 0xff) in column 'note'\n"
+      "      = help: save the file as UTF-8\n"
+      "ok: 0 events, 2 errors\n");
   /* Only a header: no events, no errors. */
   check_csv("id,kind,date\n", "ok: 0 events, 0 errors\n");
   check_csv("id,kind,date", "ok: 0 events, 0 errors\n");
   /* Text after a closing quote, and a quote inside an unquoted value, in the header. */
-  check_csv("id,\"kind\"x,date\n",
-            "t.csv:1: error[E1019]: text after the closing quote in the header\n"
-            "      = help: quote the whole value and double each quote inside it: \"say \"\"yes\"\"\"\n"
-            "ok: 0 events, 1 errors\n");
+  check_csv(
+      "id,\"kind\"x,date\n",
+      "t.csv:1: error[E1019]: text after the closing quote in the header\n"
+      "      = help: quote the whole value and double each quote inside it: \"say \"\"yes\"\"\"\n"
+      "ok: 0 events, 1 errors\n");
 }
 
 /* Values a reader must take exactly: amounts at the edges of int64, currencies' places. */
 static void test_amounts(void) {
-  check_csv("id,kind,date,party,amount,currency\n"
-            "a1,revenue,2026-01-01,p,92233720368547758.07,USD\n"
-            "a2,revenue,2026-01-01,p,-92233720368547758.08,USD\n"
-            "a3,revenue,2026-01-01,p,92233720368547758.08,USD\n"
-            "a4,revenue,2026-01-01,p,1.500,USD\n"
-            "a5,revenue,2026-01-01,p,5.0,JPY\n"
-            "a6,revenue,2026-01-01,p,5.5,JPY\n"
-            "a7,revenue,2026-01-01,p,0.001,BHD\n"
-            "a8,revenue,2026-01-01,p,0000012.30000000000000000000000000,USD\n"
-            "a9,revenue,2026-01-01,p,0.000000000000000000000001,USD\n"
-            "b1,revenue,2026-01-01,p,-0,USD\n"
-            "b2,revenue,2026-01-01,p,1e2,USD\n"
-            "b3,revenue,2026-01-01,p,+1,USD\n"
-            "b4,revenue,2026-01-01,p,.5,USD\n"
-            "b5,revenue,2026-01-01,p,1.,USD\n"
-            "b6,revenue,2026-01-01,p,\"1,000.00\",USD\n"
-            "b7,revenue,2026-01-01,p, 1,USD\n"
-            "b8,revenue,2026-01-01,p,123456789012345678901234567890.5,USD\n"
-            "b9,revenue,2026-01-01,p,5,XXX\n",
-            "line 2: revenue a1 2026-01-01 USD 92233720368547758.07 party=\"p\"\n"
-            "line 3: revenue a2 2026-01-01 USD -92233720368547758.08 party=\"p\"\n"
-            "line 5: revenue a4 2026-01-01 USD 1.50 party=\"p\"\n"
-            "line 6: revenue a5 2026-01-01 JPY 5 party=\"p\"\n"
-            "line 8: revenue a7 2026-01-01 BHD 0.001 party=\"p\"\n"
-            "line 9: revenue a8 2026-01-01 USD 12.30 party=\"p\"\n"
-            "line 11: revenue b1 2026-01-01 USD 0.00 party=\"p\"\n"
-            "t.csv:4: error[E1008]: amount '92233720368547758.08' is too large for 64-bit minor units\n"
-            "      = help: the largest USD amount is 92233720368547758.07\n"
-            "t.csv:7: error[E1007]: amount '5.5' has more decimal places than JPY allows\n"
-            "      = help: JPY has 0 decimal places; amounts are exact, never rounded\n"
-            "t.csv:10: error[E1007]: amount '0.000000000000000000000001' has more decimal places than USD allows\n"
-            "      = help: USD has 2 decimal places; amounts are exact, never rounded\n"
-            "t.csv:12: error[E1006]: malformed amount '1e2' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:13: error[E1006]: malformed amount '+1' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:14: error[E1006]: malformed amount '.5' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:15: error[E1006]: malformed amount '1.' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:16: error[E1006]: malformed amount '1,000.00' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:17: error[E1006]: malformed amount ' 1' in column 'amount'\n"
-            "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
-            "t.csv:18: error[E1008]: amount '123456789012345678901234567890.5' is too large for 64-bit minor units\n"
-            "      = help: the largest USD amount is 92233720368547758.07\n"
-            "t.csv:19: error[E1009]: unknown currency 'XXX'\n"
-            "      = help: write an ISO 4217 code such as USD, EUR or JPY\n"
-            "ok: 7 events, 11 errors\n");
+  check_csv(
+      "id,kind,date,party,amount,currency\n"
+      "a1,revenue,2026-01-01,p,92233720368547758.07,USD\n"
+      "a2,revenue,2026-01-01,p,-92233720368547758.08,USD\n"
+      "a3,revenue,2026-01-01,p,92233720368547758.08,USD\n"
+      "a4,revenue,2026-01-01,p,1.500,USD\n"
+      "a5,revenue,2026-01-01,p,5.0,JPY\n"
+      "a6,revenue,2026-01-01,p,5.5,JPY\n"
+      "a7,revenue,2026-01-01,p,0.001,BHD\n"
+      "a8,revenue,2026-01-01,p,0000012.30000000000000000000000000,USD\n"
+      "a9,revenue,2026-01-01,p,0.000000000000000000000001,USD\n"
+      "b1,revenue,2026-01-01,p,-0,USD\n"
+      "b2,revenue,2026-01-01,p,1e2,USD\n"
+      "b3,revenue,2026-01-01,p,+1,USD\n"
+      "b4,revenue,2026-01-01,p,.5,USD\n"
+      "b5,revenue,2026-01-01,p,1.,USD\n"
+      "b6,revenue,2026-01-01,p,\"1,000.00\",USD\n"
+      "b7,revenue,2026-01-01,p, 1,USD\n"
+      "b8,revenue,2026-01-01,p,123456789012345678901234567890.5,USD\n"
+      "b9,revenue,2026-01-01,p,5,XXX\n",
+      "line 2: revenue a1 2026-01-01 USD 92233720368547758.07 party=\"p\"\n"
+      "line 3: revenue a2 2026-01-01 USD -92233720368547758.08 party=\"p\"\n"
+      "line 5: revenue a4 2026-01-01 USD 1.50 party=\"p\"\n"
+      "line 6: revenue a5 2026-01-01 JPY 5 party=\"p\"\n"
+      "line 8: revenue a7 2026-01-01 BHD 0.001 party=\"p\"\n"
+      "line 9: revenue a8 2026-01-01 USD 12.30 party=\"p\"\n"
+      "line 11: revenue b1 2026-01-01 USD 0.00 party=\"p\"\n"
+      "t.csv:4: error[E1008]: amount '92233720368547758.08' is too large for 64-bit minor units\n"
+      "      = help: the largest USD amount is 92233720368547758.07\n"
+      "t.csv:7: error[E1007]: amount '5.5' has more decimal places than JPY allows\n"
+      "      = help: JPY has 0 decimal places; amounts are exact, never rounded\n"
+      "t.csv:10: error[E1007]: amount '0.000000000000000000000001' has more decimal places than "
+      "USD allows\n"
+      "      = help: USD has 2 decimal places; amounts are exact, never rounded\n"
+      "t.csv:12: error[E1006]: malformed amount '1e2' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:13: error[E1006]: malformed amount '+1' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:14: error[E1006]: malformed amount '.5' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:15: error[E1006]: malformed amount '1.' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:16: error[E1006]: malformed amount '1,000.00' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:17: error[E1006]: malformed amount ' 1' in column 'amount'\n"
+      "      = help: write digits with an optional '-' and '.', no grouping: -1234.50\n"
+      "t.csv:18: error[E1008]: amount '123456789012345678901234567890.5' is too large for 64-bit "
+      "minor units\n"
+      "      = help: the largest USD amount is 92233720368547758.07\n"
+      "t.csv:19: error[E1009]: unknown currency 'XXX'\n"
+      "      = help: write an ISO 4217 code such as USD, EUR or JPY\n"
+      "ok: 7 events, 11 errors\n");
 }
 
 /* ------------------------------------------------------------------ JSON Lines */
@@ -478,83 +487,108 @@ static void check_jsonl(const char *text, const char *want) {
 }
 
 static void test_jsonl_strings(void) {
-  check_jsonl("{\"id\": \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"kind\": \"milestone\", "
-              "\"date\": \"2026-01-01\", \"subject\": \"\\u00e9\\u00E9\\u20ac\\ud83d\\ude00\\u0041\"}\n"
-              "{\"i\\u0064\": \"escaped key\", \"kind\": \"milestone\", \"date\": \"2026-01-02\", "
-              "\"subject\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\"}\n",
-              "line 1: milestone a\\\"b\\\\c/d\\x08\\x0c\\n\\x0d\\t 2026-01-01 subject=\"\xc3\xa9\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80" "A\"\n"
-              "line 2: milestone escaped key 2026-01-02 subject=\"caf\xc3\xa9 \xf0\x9f\x98\x80\"\n"
-              "ok: 2 events, 0 errors\n");
+  check_jsonl(
+      "{\"id\": \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"kind\": \"milestone\", "
+      "\"date\": \"2026-01-01\", \"subject\": \"\\u00e9\\u00E9\\u20ac\\ud83d\\ude00\\u0041\"}\n"
+      "{\"i\\u0064\": \"escaped key\", \"kind\": \"milestone\", \"date\": \"2026-01-02\", "
+      "\"subject\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\"}\n",
+      "line 1: milestone a\\\"b\\\\c/d\\x08\\x0c\\n\\x0d\\t 2026-01-01 "
+      "subject=\"\xc3\xa9\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+      "A\"\n"
+      "line 2: milestone escaped key 2026-01-02 subject=\"caf\xc3\xa9 \xf0\x9f\x98\x80\"\n"
+      "ok: 2 events, 0 errors\n");
   /* Surrogates: a low one first, a high one at the end of the string, a high then a BMP one. */
-  check_jsonl("{\"id\": \"\\udc00\"}\n{\"id\": \"\\ud83d\"}\n{\"id\": \"\\ud83d\\u0041\"}\n"
-              "{\"id\": \"\\uDBFF\\uDFFF\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", "
-              "\"subject\": \"max\"}\n",
-              "line 4: milestone \xf4\x8f\xbf\xbf 2026-01-01 subject=\"max\"\n"
-              "t.jsonl:1: error[E1020]: lone surrogate '\\udc00' in field 'id'\n"
-              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
-              "t.jsonl:2: error[E1020]: lone surrogate '\\ud83d' in field 'id'\n"
-              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
-              "t.jsonl:3: error[E1020]: lone surrogate '\\ud83d' in field 'id'\n"
-              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
-              "ok: 1 events, 3 errors\n");
+  check_jsonl(
+      "{\"id\": \"\\udc00\"}\n{\"id\": \"\\ud83d\"}\n{\"id\": \"\\ud83d\\u0041\"}\n"
+      "{\"id\": \"\\uDBFF\\uDFFF\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", "
+      "\"subject\": \"max\"}\n",
+      "line 4: milestone \xf4\x8f\xbf\xbf 2026-01-01 subject=\"max\"\n"
+      "t.jsonl:1: error[E1020]: lone surrogate '\\udc00' in field 'id'\n"
+      "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character "
+      "above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
+      "t.jsonl:2: error[E1020]: lone surrogate '\\ud83d' in field 'id'\n"
+      "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character "
+      "above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
+      "t.jsonl:3: error[E1020]: lone surrogate '\\ud83d' in field 'id'\n"
+      "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character "
+      "above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
+      "ok: 1 events, 3 errors\n");
   /* An escape cut by the end of the line; a string cut by it; a raw line break is the end. */
   check_jsonl("{\"id\": \"a\\\n{\"id\": \"abc\n{\"id\": \"a\\u00\n",
               "t.jsonl:1: error[E1020]: unknown escape '\\' in field 'id'\n"
-              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
+              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a "
+              "character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
               "t.jsonl:2: error[E1020]: a string that is never closed, found the end of the line\n"
               "      = help: close it with '\"' on the same line\n"
               "t.jsonl:3: error[E1020]: malformed escape '\\u00' in field 'id'\n"
-              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
+              "      = help: the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; a "
+              "character above U+FFFF is a surrogate pair: \\ud83d\\ude00\n"
               "ok: 0 events, 3 errors\n");
 }
 
 static void test_jsonl_numbers(void) {
-  check_jsonl("{\"id\": \"n1\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 1.5e3, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n2\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": -0.5, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n3\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 12345E-2, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n4\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 1E+2, \"currency\": \"JPY\"}\n"
-              "{\"id\": \"n5\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 0.10, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n6\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 0.1000000000000000055511151231257827, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n7\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 1e400, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n8\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 1e, \"currency\": \"USD\"}\n"
-              "{\"id\": \"n9\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": -, \"currency\": \"USD\"}\n"
-              "{\"id\": \"m1\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 92233720368547758.07, \"currency\": \"USD\"}\n"
-              "{\"id\": \"m2\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", \"amount\": 0e999999999, \"currency\": \"USD\"}\n",
-              "line 1: revenue n1 2026-01-01 USD 1500.00 party=\"p\"\n"
-              "line 2: revenue n2 2026-01-01 USD -0.50 party=\"p\"\n"
-              "line 3: revenue n3 2026-01-01 USD 123.45 party=\"p\"\n"
-              "line 4: revenue n4 2026-01-01 JPY 100 party=\"p\"\n"
-              "line 5: revenue n5 2026-01-01 USD 0.10 party=\"p\"\n"
-              "line 10: revenue m1 2026-01-01 USD 92233720368547758.07 party=\"p\"\n"
-              "line 11: revenue m2 2026-01-01 USD 0.00 party=\"p\"\n"
-              "t.jsonl:6: error[E1007]: amount '0.1000000000000000055511151231257827' has more decimal places than USD allows\n"
-              "      = help: USD has 2 decimal places; amounts are exact, never rounded\n"
-              "t.jsonl:7: error[E1008]: amount '1e400' is too large for 64-bit minor units\n"
-              "      = help: the largest USD amount is 92233720368547758.07\n"
-              "t.jsonl:8: error[E1006]: malformed amount '1e' in field 'amount'\n"
-              "      = help: write a JSON number such as -1234.5 or 1.2e3, or a string\n"
-              "t.jsonl:9: error[E1006]: malformed amount '-' in field 'amount'\n"
-              "      = help: write a JSON number such as -1234.5 or 1.2e3, or a string\n"
-              "ok: 7 events, 4 errors\n");
+  check_jsonl(
+      "{\"id\": \"n1\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 1.5e3, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n2\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": -0.5, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n3\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 12345E-2, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n4\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 1E+2, \"currency\": \"JPY\"}\n"
+      "{\"id\": \"n5\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 0.10, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n6\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 0.1000000000000000055511151231257827, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n7\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 1e400, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n8\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 1e, \"currency\": \"USD\"}\n"
+      "{\"id\": \"n9\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": -, \"currency\": \"USD\"}\n"
+      "{\"id\": \"m1\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 92233720368547758.07, \"currency\": \"USD\"}\n"
+      "{\"id\": \"m2\", \"kind\": \"revenue\", \"date\": \"2026-01-01\", \"party\": \"p\", "
+      "\"amount\": 0e999999999, \"currency\": \"USD\"}\n",
+      "line 1: revenue n1 2026-01-01 USD 1500.00 party=\"p\"\n"
+      "line 2: revenue n2 2026-01-01 USD -0.50 party=\"p\"\n"
+      "line 3: revenue n3 2026-01-01 USD 123.45 party=\"p\"\n"
+      "line 4: revenue n4 2026-01-01 JPY 100 party=\"p\"\n"
+      "line 5: revenue n5 2026-01-01 USD 0.10 party=\"p\"\n"
+      "line 10: revenue m1 2026-01-01 USD 92233720368547758.07 party=\"p\"\n"
+      "line 11: revenue m2 2026-01-01 USD 0.00 party=\"p\"\n"
+      "t.jsonl:6: error[E1007]: amount '0.1000000000000000055511151231257827' has more decimal "
+      "places than USD allows\n"
+      "      = help: USD has 2 decimal places; amounts are exact, never rounded\n"
+      "t.jsonl:7: error[E1008]: amount '1e400' is too large for 64-bit minor units\n"
+      "      = help: the largest USD amount is 92233720368547758.07\n"
+      "t.jsonl:8: error[E1006]: malformed amount '1e' in field 'amount'\n"
+      "      = help: write a JSON number such as -1234.5 or 1.2e3, or a string\n"
+      "t.jsonl:9: error[E1006]: malformed amount '-' in field 'amount'\n"
+      "      = help: write a JSON number such as -1234.5 or 1.2e3, or a string\n"
+      "ok: 7 events, 4 errors\n");
   /* A number anywhere but the amount is the wrong type; so are true, false, objects, arrays. */
-  check_jsonl("{\"id\": \"x\", \"kind\": \"milestone\", \"date\": 20260101, \"subject\": false}\n"
-              "{\"id\": \"y\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": [\"agi\"]}\n"
-              "{\"id\": \"z\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": \"agi\", \"nope\": {}}\n",
-              "t.jsonl:1: error[E1021]: field 'date' is a number\n"
-              "      = help: write the value as a string, or null when it is absent\n"
-              "t.jsonl:1: error[E1021]: field 'subject' is false\n"
-              "      = help: write the value as a string, or null when it is absent\n"
-              "t.jsonl:2: error[E1021]: field 'subject' is an array\n"
-              "      = help: write the value as a string, or null when it is absent\n"
-              "t.jsonl:3: error[E1016]: unknown field 'nope'\n"
-              "      = help: did you mean 'note'?\n"
-              "ok: 0 events, 4 errors\n");
+  check_jsonl(
+      "{\"id\": \"x\", \"kind\": \"milestone\", \"date\": 20260101, \"subject\": false}\n"
+      "{\"id\": \"y\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": [\"agi\"]}\n"
+      "{\"id\": \"z\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": \"agi\", "
+      "\"nope\": {}}\n",
+      "t.jsonl:1: error[E1021]: field 'date' is a number\n"
+      "      = help: write the value as a string, or null when it is absent\n"
+      "t.jsonl:1: error[E1021]: field 'subject' is false\n"
+      "      = help: write the value as a string, or null when it is absent\n"
+      "t.jsonl:2: error[E1021]: field 'subject' is an array\n"
+      "      = help: write the value as a string, or null when it is absent\n"
+      "t.jsonl:3: error[E1016]: unknown field 'nope'\n"
+      "      = help: did you mean 'note'?\n"
+      "ok: 0 events, 4 errors\n");
 }
 
 /* ------------------------------------------------------------------ formats, files, limits */
 
 static void test_format_detection(void) {
-  const char *json = "{\"id\": \"m\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": \"s\"}\n";
+  const char *json =
+      "{\"id\": \"m\", \"kind\": \"milestone\", \"date\": \"2026-01-01\", \"subject\": \"s\"}\n";
   const char *csv = "id,kind,date,subject\nm,milestone,2026-01-01,s\n";
   const char *one = "ok: 1 events, 0 errors\n";
   char *got;
@@ -576,7 +610,8 @@ static void test_format_detection(void) {
   CHECK(strstr(got, one) != NULL);
   free(got);
   got = dump_input("x.csv", json, strlen(json));
-  CHECK(strstr(got, "x.csv:1: error[E1019]: a quote inside an unquoted value in the header") != NULL);
+  CHECK(strstr(got, "x.csv:1: error[E1019]: a quote inside an unquoted value in the header") !=
+        NULL);
   free(got);
   got = dump_input("x.jsonl", csv, strlen(csv));
   CHECK(strstr(got, "x.jsonl:1: error[E1020]: expected '{' to start an event, found 'i'") != NULL);
@@ -588,14 +623,17 @@ static void test_format_detection(void) {
 
 static void test_unreadable(void) {
   char *got = dump_file(EVENTS_DIR "/no-such-file.csv");
-  CHECK_EQ_STR(got, "tests/events/no-such-file.csv: error[E1001]: cannot read: No such file or directory\n"
-                    "      = help: check the path\n"
-                    "io: 0 events, 0 errors\n");
+  CHECK_EQ_STR(
+      got,
+      "tests/events/no-such-file.csv: error[E1001]: cannot read: No such file or directory\n"
+      "      = help: check the path\n"
+      "io: 0 events, 0 errors\n");
   free(got);
   got = dump_file(EVENTS_DIR);
-  CHECK_EQ_STR(got, "tests/events: error[E1001]: cannot read: Is a directory\n"
-                    "      = help: check the path\n"
-                    "io: 0 events, 0 errors\n");
+  CHECK_EQ_STR(got,
+               "tests/events: error[E1001]: cannot read: Is a directory\n"
+               "      = help: check the path\n"
+               "io: 0 events, 0 errors\n");
   free(got);
 }
 
@@ -610,10 +648,11 @@ static void test_stdin(void) {
   dup2(fds[0], STDIN_FILENO);
   close(fds[0]);
   char *got = dump_file("-");
-  CHECK_EQ_STR(got, "line 2: milestone m 2026-01-01 subject=\"s\"\n"
-                    "<stdin>:3: error[E1004]: impossible date '2026-13-01' in column 'date'\n"
-                    "      = help: months run from 01 to 12\n"
-                    "ok: 1 events, 1 errors\n");
+  CHECK_EQ_STR(got,
+               "line 2: milestone m 2026-01-01 subject=\"s\"\n"
+               "<stdin>:3: error[E1004]: impossible date '2026-13-01' in column 'date'\n"
+               "      = help: months run from 01 to 12\n"
+               "ok: 1 events, 1 errors\n");
   free(got);
   dup2(saved, STDIN_FILENO);
   close(saved);
@@ -641,7 +680,9 @@ static void test_too_many_problems(void) {
   char *text = repeat("id,kind,date\n", "x,revenu,2026-01-01\n", 150, &len);
   char *got = dump_input("t.csv", text, len);
   CHECK_EQ_INT(count_of(got, "error[E1012]"), PACT_EVENT_ERRORS_MAX);
-  CHECK(strstr(got, "t.csv:102: error[E1023]: too many problems: stopped reading after 100 errors\n") != NULL);
+  CHECK(strstr(got,
+               "t.csv:102: error[E1023]: too many problems: stopped reading after 100 errors\n") !=
+        NULL);
   CHECK(strstr(got, "ok: 0 events, 101 errors\n") != NULL);
   free(got);
   free(text);
@@ -657,20 +698,23 @@ static void test_too_many_problems(void) {
 static void test_limits(void) {
   size_t len;
   /* A record over the limit, from an unclosed quote: one error, and the reading stops. */
-  char *text = repeat("id,kind,date,note\nm,milestone,2026-01-01,\"", "0123456789abcdef\n", 70000, &len);
+  char *text =
+      repeat("id,kind,date,note\nm,milestone,2026-01-01,\"", "0123456789abcdef\n", 70000, &len);
   char *got = dump_input("t.csv", text, len);
-  CHECK_EQ_STR(got, "t.csv:2: error[E1022]: a record longer than 1048576 bytes\n"
-                    "      = help: an unclosed quote swallows the rest of a file; check the quotes\n"
-                    "ok: 0 events, 1 errors\n");
+  CHECK_EQ_STR(got,
+               "t.csv:2: error[E1022]: a record longer than 1048576 bytes\n"
+               "      = help: an unclosed quote swallows the rest of a file; check the quotes\n"
+               "ok: 0 events, 1 errors\n");
   free(got);
   check_three_ways("t.csv", text, len);
   free(text);
   /* One JSON line over the limit. */
   text = repeat("{\"note\": \"", "0123456789abcdef", 70000, &len);
   got = dump_input("t.jsonl", text, len);
-  CHECK_EQ_STR(got, "t.jsonl:1: error[E1022]: a line longer than 1048576 bytes\n"
-                    "      = help: each line holds one event\n"
-                    "ok: 0 events, 1 errors\n");
+  CHECK_EQ_STR(got,
+               "t.jsonl:1: error[E1022]: a line longer than 1048576 bytes\n"
+               "      = help: each line holds one event\n"
+               "ok: 0 events, 1 errors\n");
   free(got);
   free(text);
   /* A value with escapes just under the limit is fine. */
@@ -687,9 +731,10 @@ static void test_limits(void) {
   text = realloc(text, len + 3);
   memcpy(text + len, "x\n", 3);
   got = dump_input("t.csv", text, len + 2);
-  CHECK_EQ_STR(got, "t.csv:1: error[E1022]: the header has 33 columns; at most 32 are read\n"
-                    "      = help: the columns are the twelve event fields\n"
-                    "ok: 0 events, 1 errors\n");
+  CHECK_EQ_STR(got,
+               "t.csv:1: error[E1022]: the header has 33 columns; at most 32 are read\n"
+               "      = help: the columns are the twelve event fields\n"
+               "ok: 0 events, 1 errors\n");
   free(got);
   free(text);
 }
@@ -698,7 +743,8 @@ static void test_limits(void) {
 ** long value. */
 static void test_shown_values(void) {
   char shown[EVENT_SHOWN_BYTES];
-  events_show(shown, TEXT("a\tb\nc\x01\x7f\xff" "caf\xc3\xa9"));
+  events_show(shown, TEXT("a\tb\nc\x01\x7f\xff"
+                          "caf\xc3\xa9"));
   CHECK_EQ_STR(shown, "a\\tb\\nc\\x01\\x7f\\xffcaf\xc3\xa9");
   char long_value[200];
   memset(long_value, 'x', sizeof long_value);
@@ -738,8 +784,8 @@ static void check_allocation_failures(const char *name, const char *text, size_t
 }
 
 static void test_allocation_failures(void) {
-  static const char *const files[] = {"errors.csv", "errors.jsonl", "good.csv", "good.jsonl",
-                                      "header-unknown.csv", "not-text.csv"};
+  static const char *const files[] = {"errors.csv", "errors.jsonl",       "good.csv",
+                                      "good.jsonl", "header-unknown.csv", "not-text.csv"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char path[256];
     snprintf(path, sizeof path, EVENTS_DIR "/%s", files[i]);

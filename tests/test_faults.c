@@ -38,7 +38,8 @@ static const char agreement_text[] =
     "agreement faults {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n  party c \"C\"\n}\n"
     "version v1 {\n  effective 2020-01-01\n  source contract \"test\"\n"
     "  revenue-share fee {\n    says \"fee\"\n    payer a\n    payee c\n"
-    "    base revenue of a\n    rate 12.5%\n    settle quarterly\n    due 30 days after period end\n"
+    "    base revenue of a\n    rate 12.5%\n    settle quarterly\n    due 30 days after period "
+    "end\n"
     "  }\n"
     "  revenue-share capped {\n    says \"capped\"\n    payer b\n    payee c\n"
     "    base revenue of b\n    rate 37.5%\n    cap USD 12,345.67 counting all versions\n"
@@ -48,39 +49,41 @@ static const char agreement_text[] =
 
 typedef enum FaultKind {
   FAULT_NONE,
-  FAULT_WRITE,        /* the n-th write or truncate fails (SQLITE_IOERR_WRITE), once */
-  FAULT_DISK_FULL,    /* from the n-th write on, every write fails (SQLITE_FULL) */
-  FAULT_SHORT_WRITE,  /* the n-th write writes half its bytes (SQLITE_FULL, as a short write) */
-  FAULT_SYNC,         /* the n-th fsync fails, once */
-  FAULT_SYNC_ALWAYS,  /* from the n-th fsync on, every fsync fails */
-  FAULT_READ,         /* the n-th read fails (SQLITE_IOERR_READ) */
-  FAULT_SHORT_READ,   /* the n-th read says the file ended halfway (zeros after) */
-  FAULT_READ_FLIP,    /* the n-th read returns its bytes with one bit flipped, as if fine */
-  FAULT_POWER,        /* the power goes at the n-th write, truncate or fsync: the unsynced is lost */
-  FAULT_POWER_TORN,   /* the same, but each unsynced sector is kept or lost at random */
+  FAULT_WRITE,       /* the n-th write or truncate fails (SQLITE_IOERR_WRITE), once */
+  FAULT_DISK_FULL,   /* from the n-th write on, every write fails (SQLITE_FULL) */
+  FAULT_SHORT_WRITE, /* the n-th write writes half its bytes (SQLITE_FULL, as a short write) */
+  FAULT_SYNC,        /* the n-th fsync fails, once */
+  FAULT_SYNC_ALWAYS, /* from the n-th fsync on, every fsync fails */
+  FAULT_READ,        /* the n-th read fails (SQLITE_IOERR_READ) */
+  FAULT_SHORT_READ,  /* the n-th read says the file ended halfway (zeros after) */
+  FAULT_READ_FLIP,   /* the n-th read returns its bytes with one bit flipped, as if fine */
+  FAULT_POWER,       /* the power goes at the n-th write, truncate or fsync: the unsynced is lost */
+  FAULT_POWER_TORN,  /* the same, but each unsynced sector is kept or lost at random */
   FAULT_SQLITE_MALLOC, /* SQLite's n-th allocation fails */
-  FAULT_PACT_MALLOC,  /* pactum's n-th allocation fails */
+  FAULT_PACT_MALLOC,   /* pactum's n-th allocation fails */
 } FaultKind;
 
 static const char *const kind_names[] = {
-    "none", "write", "disk-full", "short-write", "fsync", "fsync-always", "read", "short-read",
-    "read-flip", "power-loss", "torn-power-loss", "sqlite-malloc", "pactum-malloc",
+    "none",          "write",      "disk-full", "short-write", "fsync",           "fsync-always",
+    "read",          "short-read", "read-flip", "power-loss",  "torn-power-loss", "sqlite-malloc",
+    "pactum-malloc",
 };
 
 static FaultKind fault_kind;
-static long fault_at;     /* the operation of its kind that fails (1: the first) */
-static long fault_count;  /* operations of its kind so far */
-static bool fault_hit;    /* whether the fault happened */
+static long fault_at;    /* the operation of its kind that fails (1: the first) */
+static long fault_count; /* operations of its kind so far */
+static bool fault_hit;   /* whether the fault happened */
 static uint64_t torn_seed;
 
 /* Counts an operation of class k; true when it is the one to fail (or one after it, for the
 ** faults that last). */
 static bool fault_now(FaultKind k) {
   bool lasting = fault_kind == FAULT_DISK_FULL || fault_kind == FAULT_SYNC_ALWAYS;
-  bool same = k == fault_kind || (k == FAULT_WRITE && (fault_kind == FAULT_DISK_FULL ||
-                                                       fault_kind == FAULT_SHORT_WRITE)) ||
-              (k == FAULT_SYNC && fault_kind == FAULT_SYNC_ALWAYS) ||
-              (k == FAULT_READ && (fault_kind == FAULT_SHORT_READ || fault_kind == FAULT_READ_FLIP));
+  bool same =
+      k == fault_kind ||
+      (k == FAULT_WRITE && (fault_kind == FAULT_DISK_FULL || fault_kind == FAULT_SHORT_WRITE)) ||
+      (k == FAULT_SYNC && fault_kind == FAULT_SYNC_ALWAYS) ||
+      (k == FAULT_READ && (fault_kind == FAULT_SHORT_READ || fault_kind == FAULT_READ_FLIP));
   if (!same) return false;
   fault_count++;
   if (fault_count == fault_at || (lasting && fault_count > fault_at)) {
@@ -94,8 +97,8 @@ static bool fault_now(FaultKind k) {
 ** synced, while it has unsynced changes, so that a power cut can put it back. */
 typedef struct Durable {
   char path[512];
-  bool pending;              /* changed since it was last synced */
-  unsigned char *synced;     /* its bytes then */
+  bool pending;          /* changed since it was last synced */
+  unsigned char *synced; /* its bytes then */
   sqlite3_int64 synced_size;
 } Durable;
 
@@ -105,7 +108,7 @@ static Durable durable[DURABLE_MAX];
 typedef struct ShimFile {
   sqlite3_file base;
   sqlite3_file *real;
-  int durable;               /* index in durable, or -1 (a temporary file) */
+  int durable; /* index in durable, or -1 (a temporary file) */
 } ShimFile;
 
 static sqlite3_vfs *real_vfs;
@@ -212,8 +215,9 @@ static int shim_read(sqlite3_file *file, void *buf, int amount, sqlite3_int64 of
       memset((char *)buf + amount / 2, 0, (size_t)(amount - amount / 2));
       return SQLITE_IOERR_SHORT_READ;
     }
-    if (amount > 0) ((unsigned char *)buf)[(size_t)(fault_at * 7919) % (size_t)amount] ^=
-                      (unsigned char)(1u << (fault_at % 8));
+    if (amount > 0)
+      ((unsigned char *)buf)[(size_t)(fault_at * 7919) % (size_t)amount] ^=
+          (unsigned char)(1u << (fault_at % 8));
     return rc;
   }
   return f->real->pMethods->xRead(f->real, buf, amount, offset);
@@ -236,7 +240,8 @@ static int shim_write(sqlite3_file *file, const void *buf, int amount, sqlite3_i
 static int shim_truncate(sqlite3_file *file, sqlite3_int64 size) {
   ShimFile *f = (ShimFile *)file;
   if (power_now()) power_cut();
-  if (fault_now(FAULT_WRITE)) return fault_kind == FAULT_DISK_FULL ? SQLITE_FULL : SQLITE_IOERR_TRUNCATE;
+  if (fault_now(FAULT_WRITE))
+    return fault_kind == FAULT_DISK_FULL ? SQLITE_FULL : SQLITE_IOERR_TRUNCATE;
   durable_note_change(f);
   return f->real->pMethods->xTruncate(f->real, size);
 }
@@ -422,7 +427,7 @@ static void shim_mem_shutdown(void *p) { real_mem.xShutdown(p); }
 static void shim_malloc_install(void) {
   sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem);
   static sqlite3_mem_methods m;
-  m = (sqlite3_mem_methods){shim_malloc, shim_free,     shim_realloc,      shim_size,
+  m = (sqlite3_mem_methods){shim_malloc,  shim_free,     shim_realloc,      shim_size,
                             shim_roundup, shim_mem_init, shim_mem_shutdown, NULL};
   sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
 }
@@ -548,10 +553,10 @@ static char *report_text(const char *path, bool explain) {
     size_t n;
     const Obligation *o = settle_obligations(k.s, &n);
     for (size_t i = 0; i < n; i++)
-      fprintf(t.out, "%.*s v%u %d..%d base %lld amount %lld cum %lld\n",
-              (int)o[i].clause->id.len, o[i].clause->id.ptr, o[i].clause->version,
-              (int)o[i].first, (int)o[i].last, (long long)o[i].base_minor,
-              (long long)o[i].amount_minor, (long long)o[i].cumulative_minor);
+      fprintf(t.out, "%.*s v%u %d..%d base %lld amount %lld cum %lld\n", (int)o[i].clause->id.len,
+              o[i].clause->id.ptr, o[i].clause->version, (int)o[i].first, (int)o[i].last,
+              (long long)o[i].base_minor, (long long)o[i].amount_minor,
+              (long long)o[i].cumulative_minor);
     const SettleTotal *tot = settle_totals(k.s, &n);
     for (size_t i = 0; i < n; i++)
       fprintf(t.out, "total %d->%d %lld %lld %lld\n", tot[i].payer, tot[i].payee,
@@ -606,8 +611,8 @@ static PactStatus import_file(const char *db, const char *file, bool create) {
   diag_list_init(&diags);
   Ledger *ledger = NULL;
   ImportResult result;
-  PactStatus status = create ? ledger_create(db, &diags, &ledger)
-                             : ledger_open_write(db, NULL, &diags, &ledger);
+  PactStatus status =
+      create ? ledger_create(db, &diags, &ledger) : ledger_open_write(db, NULL, &diags, &ledger);
   if (status == PACT_OK) status = ledger_import(ledger, file, NULL, &diags, &result);
   if (ledger) ledger_close(ledger);
   if (status == PACT_OK && (diags.errors || diags.lost)) status = PACT_ERR_INVALID;
@@ -627,11 +632,11 @@ static long stride_of(FaultKind kind) {
 
 /* The tally of one kind of fault. */
 typedef struct Tally {
-  long tried;        /* faults injected */
-  long refused;      /* the import said it did not land (or the report failed) */
-  long landed;       /* the import said it landed (or the report was right) */
-  long cut;          /* power cuts */
-  long wrong;        /* a ledger neither as before nor as after, or a wrong figure */
+  long tried;   /* faults injected */
+  long refused; /* the import said it did not land (or the report failed) */
+  long landed;  /* the import said it landed (or the report was right) */
+  long cut;     /* power cuts */
+  long wrong;   /* a ledger neither as before nor as after, or a wrong figure */
 } Tally;
 
 static long total_faults, total_wrong;
@@ -738,8 +743,13 @@ static void write_sweep(const Write *w, FaultKind kind) {
       if (t.wrong <= 3) {
         fprintf(stderr, "%s fault at %ld: the %s %s; the ledger is %s; doing it again %s\n",
                 kind_names[kind], n, w->name,
-                power ? "lost its power" : failed ? "failed" : "landed",
-                !state ? "unreadable" : as_before ? "as before" : as_after ? "as after" : "neither",
+                power    ? "lost its power"
+                : failed ? "failed"
+                         : "landed",
+                !state      ? "unreadable"
+                : as_before ? "as before"
+                : as_after  ? "as after"
+                            : "neither",
                 complete ? "completes it" : "does not complete it");
         if (!state) free(ledger_state(work_db, true));
       }
@@ -747,8 +757,8 @@ static void write_sweep(const Write *w, FaultKind kind) {
     free(state);
     free(completed);
   }
-  printf("%-6s %-16s %5ld faults: %5ld refused, %5ld landed, %5ld power cuts, %ld wrong\n",
-         w->name, kind_names[kind], t.tried, t.refused, t.landed, t.cut, t.wrong);
+  printf("%-6s %-16s %5ld faults: %5ld refused, %5ld landed, %5ld power cuts, %ld wrong\n", w->name,
+         kind_names[kind], t.tried, t.refused, t.landed, t.cut, t.wrong);
   CHECK(t.tried > 0);
   CHECK_EQ_INT(t.wrong, 0);
   total_faults += t.tried;
@@ -852,9 +862,9 @@ int main(void) {
 #endif
   if (stride_env && atol(stride_env) > 0) stride_io = stride_malloc = atol(stride_env);
   PactAgreement *ag = NULL;
-  CHECK_EQ_INT(pact_agreement_load_text("faults.pact", agreement_text, sizeof agreement_text - 1,
-                                        &ag),
-               PACT_OK);
+  CHECK_EQ_INT(
+      pact_agreement_load_text("faults.pact", agreement_text, sizeof agreement_text - 1, &ag),
+      PACT_OK);
   if (!ag || pact_agreement_error_count(ag)) {
     if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
     return check_summary();
@@ -890,7 +900,7 @@ int main(void) {
   if (getenv("FAULTS_VERBOSE")) fputs(report_expected, stderr);
 
   static const FaultKind import_faults[] = {
-      FAULT_WRITE, FAULT_DISK_FULL, FAULT_SHORT_WRITE, FAULT_SYNC,        FAULT_SYNC_ALWAYS,
+      FAULT_WRITE, FAULT_DISK_FULL, FAULT_SHORT_WRITE, FAULT_SYNC,          FAULT_SYNC_ALWAYS,
       FAULT_READ,  FAULT_POWER,     FAULT_POWER_TORN,  FAULT_SQLITE_MALLOC, FAULT_PACT_MALLOC,
   };
   /* The undo of B from the ledger after: what it leaves. */
@@ -912,8 +922,10 @@ int main(void) {
   for (int explain = 0; explain < 2; explain++)
     for (size_t i = 0; i < sizeof report_faults / sizeof *report_faults; i++)
       report_sweep(report_faults[i], explain);
-  printf("%ld faults injected (every %ld. I/O operation, every %ld. allocation), %ld left a wrong "
-         "ledger or figure\n", total_faults, stride_io, stride_malloc, total_wrong);
+  printf(
+      "%ld faults injected (every %ld. I/O operation, every %ld. allocation), %ld left a wrong "
+      "ledger or figure\n",
+      total_faults, stride_io, stride_malloc, total_wrong);
 
   free(state_before);
   free(state_after);

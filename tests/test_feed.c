@@ -22,7 +22,8 @@ static const char agreement_text[] =
     "version v1 {\n  effective 2020-01-01\n  source contract \"test\"\n"
     "  milestone stop {\n    says \"stop\"\n    declared by c\n  }\n"
     "  revenue-share fee {\n    says \"fee\"\n    payer a\n    payee c\n"
-    "    base revenue of a\n    rate 12.5%\n    settle quarterly\n    due 30 days after period end\n"
+    "    base revenue of a\n    rate 12.5%\n    settle quarterly\n    due 30 days after period "
+    "end\n"
     "  }\n"
     "  revenue-share capped {\n    says \"capped\"\n    payer b\n    payee c\n"
     "    base revenue of b\n    streams include retail\n    rate 37.5%\n"
@@ -34,7 +35,7 @@ static const char agreement_text[] =
 /* ---------------------------------------------------------------- random events */
 
 typedef struct Row {
-  char text[160];   /* the CSV line, without its line break */
+  char text[160]; /* the CSV line, without its line break */
   char id[16];
 } Row;
 
@@ -43,7 +44,8 @@ typedef struct Rows {
   int count;
 } Rows;
 
-static const char header[] = "id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref";
+static const char header[] =
+    "id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref";
 enum { FIELD_AMOUNT = 8, FIELDS = 11 };
 
 static void random_day(char *out, int year_first) {
@@ -220,10 +222,9 @@ static char *settle_feed_text_as(const PactAgreement *ag, const FeedOptions *fee
     const Obligation *o = settle_obligations(k.s, &n);
     for (size_t i = 0; i < n; i++)
       fprintf(out, "%.*s v%u %d..%d base %lld amount %lld cum %lld paid %lld\n",
-              (int)o[i].clause->id.len, o[i].clause->id.ptr, o[i].clause->version,
-              (int)o[i].first, (int)o[i].last, (long long)o[i].base_minor,
-              (long long)o[i].amount_minor, (long long)o[i].cumulative_minor,
-              (long long)o[i].paid_minor);
+              (int)o[i].clause->id.len, o[i].clause->id.ptr, o[i].clause->version, (int)o[i].first,
+              (int)o[i].last, (long long)o[i].base_minor, (long long)o[i].amount_minor,
+              (long long)o[i].cumulative_minor, (long long)o[i].paid_minor);
     const SettleTotal *t = settle_totals(k.s, &n);
     for (size_t i = 0; i < n; i++)
       fprintf(out, "total %d->%d %lld %lld %lld %lld\n", t[i].payer, t[i].payee,
@@ -331,8 +332,10 @@ static bool period_reading_agrees(const char *db, PactDate first, PactDate last)
     char *period = period_lines(ledger, true, first, last);
     same = whole && period && strcmp(whole, period) == 0 && !strstr(whole, "refused");
     if (!same)
-      fprintf(stderr, "the period %d..%d: a whole reading and the period's differ\n--- whole:\n%s"
-              "--- period:\n%s", (int)first, (int)last, whole ? whole : "", period ? period : "");
+      fprintf(stderr,
+              "the period %d..%d: a whole reading and the period's differ\n--- whole:\n%s"
+              "--- period:\n%s",
+              (int)first, (int)last, whole ? whole : "", period ? period : "");
     free(whole);
     free(period);
   }
@@ -370,7 +373,8 @@ static void one_round(const PactAgreement *ag, const char *dir, int round) {
   if (strcmp(expected, "refused\n") == 0) refused_rounds++;
 
   /* Split in two, at random (each row in one part, in order), in either order of files. */
-  const Row **first = calloc((size_t)n + 1, sizeof *first), **second = calloc((size_t)n + 1, sizeof *second);
+  const Row **first = calloc((size_t)n + 1, sizeof *first),
+            **second = calloc((size_t)n + 1, sizeof *second);
   int a = 0, b = 0;
   for (int i = 0; i < n; i++) {
     if (rng() % 2) first[a++] = all[i];
@@ -599,8 +603,7 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
         if (p != 2)
           fprintf(f, "%s,payment,%s,,%s,c,,,%d.00,USD,\n", id, day, party, (int)(rng() % 800));
       } else if (what == 7) { /* the milestone: c's to declare; now and then another tries */
-        if (p == 2 || rng() % 4 == 0)
-          fprintf(f, "%s,milestone,%s,,%s,,,stop,,,\n", id, day, party);
+        if (p == 2 || rng() % 4 == 0) fprintf(f, "%s,milestone,%s,,%s,,,stop,,,\n", id, day, party);
       } else if (what == 8) { /* revenue of another party: not this one's to record */
         if (rng() % 3 == 0)
           fprintf(f, "%s,revenue,%s,,%s,,retail,,1.00,USD,\n", id, day, parties[(p + 1) % 3]);
@@ -651,8 +654,9 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
     char *want = settle_files(ag, (const char *const *)landed, landed_count);
     if (!got || !want || strcmp(got, want) != 0) {
       wrong++;
-      fprintf(stderr, "simulation seed %llu, step %d (%s as %s): the ledger and the files differ\n"
-                      "--- files:\n%s--- ledger:\n%s",
+      fprintf(stderr,
+              "simulation seed %llu, step %d (%s as %s): the ledger and the files differ\n"
+              "--- files:\n%s--- ledger:\n%s",
               (unsigned long long)seed, step, path, party, want ? want : "", got ? got : "");
     }
     /* A period as explain reads it: a quarter, or some days, of the years the events fall in. */
@@ -683,9 +687,9 @@ int main(void) {
   test_repeats();
   test_repeats_merged();
   PactAgreement *ag = NULL;
-  CHECK_EQ_INT(pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1,
-                                        &ag),
-               PACT_OK);
+  CHECK_EQ_INT(
+      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
+      PACT_OK);
   if (!ag || pact_agreement_error_count(ag)) {
     if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
     pact_agreement_free(ag);
@@ -702,7 +706,8 @@ int main(void) {
   const char *seeds_env = getenv("PACTUM_SIM_SEEDS"), *steps_env = getenv("PACTUM_SIM_STEPS");
   int sim_seeds = seeds_env ? atoi(seeds_env) : 4, sim_steps = steps_env ? atoi(steps_env) : 40;
   int sim_refused = 0;
-  for (int k = 0; k < sim_seeds; k++) sim_refused += simulate(ag, dir, 20261203u + (uint64_t)k, sim_steps);
+  for (int k = 0; k < sim_seeds; k++)
+    sim_refused += simulate(ag, dir, 20261203u + (uint64_t)k, sim_steps);
   printf("simulation: %d seeds of %d steps, %d imports refused as they should be, %d undone\n",
          sim_seeds, sim_steps, sim_refused, undos);
   CHECK(sim_seeds == 0 || undos > 0);
@@ -712,11 +717,12 @@ int main(void) {
   printf("the daily sums gave %ld sums, settling as the events do\n", sums_seen);
   {
     char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -f %s/sim-*.csv %s/sim.db %s/sim.db-wal %s/sim.db-shm", dir, dir, dir, dir);
+    snprintf(cmd, sizeof cmd, "rm -f %s/sim-*.csv %s/sim.db %s/sim.db-wal %s/sim.db-shm", dir, dir,
+             dir, dir);
     CHECK_EQ_INT(system(cmd), 0);
   }
-  const char *names[] = {"whole.csv", "part1.csv", "part2.csv", "again.csv", "ledger.db",
-                         "ledger.db-wal", "ledger.db-shm"};
+  const char *names[] = {"whole.csv", "part1.csv",     "part2.csv",    "again.csv",
+                         "ledger.db", "ledger.db-wal", "ledger.db-shm"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);

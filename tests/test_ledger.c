@@ -21,7 +21,7 @@
 #include "settle.h"
 #include "unit.h"
 
-#define ROUNDS 12
+#define ROUNDS          12
 #define EVENTS_PER_FILE 300
 
 
@@ -40,7 +40,8 @@ static void write_file(const char *path, uint32_t salt) {
     uint64_t h = n * 2654435761u;
     int month = 1 + (int)(h % 12), day = 1 + (int)(h / 12 % 28), span = (int)(h / 336 % 3);
     bool payment = h % 7 == 0;
-    long cents = (long)(h % 1000000) - (h % 11 == 0 && !payment ? 500000 : 0); /* refunds, not paybacks */
+    long cents =
+        (long)(h % 1000000) - (h % 11 == 0 && !payment ? 500000 : 0); /* refunds, not paybacks */
     if (h % 13 == 0 && n > 10) {
       /* a restatement (or, one time in three, a correction) of an earlier event of the pool */
       uint32_t target = n - 1 - (uint32_t)(h % 10);
@@ -58,8 +59,8 @@ static void write_file(const char *path, uint32_t salt) {
     }
     fprintf(f, "e%u,%s,2024-%02d-%02d,%s,a,%s,retail,%s%ld.%02ld,USD,\n", n,
             payment ? "payment" : "revenue", month, day,
-            span ? (month < 12 ? "2024-12-31" : "") : "", payment ? "b" : "",
-            cents < 0 ? "-" : "", labs(cents) / 100, labs(cents) % 100);
+            span ? (month < 12 ? "2024-12-31" : "") : "", payment ? "b" : "", cents < 0 ? "-" : "",
+            labs(cents) / 100, labs(cents) % 100);
   }
   (void)salt;
   fclose(f);
@@ -199,7 +200,8 @@ static void one_round(int round) {
   }
   z.count = kept;
   CHECK(same_lines(&x, &z));
-  if (!same_lines(&x, &z)) fprintf(stderr, "round %d: ledger %zu events, files %zu\n", round, x.count, z.count);
+  if (!same_lines(&x, &z))
+    fprintf(stderr, "round %d: ledger %zu events, files %zu\n", round, x.count, z.count);
   lines_free(&x);
   lines_free(&y);
   lines_free(&z);
@@ -207,7 +209,7 @@ static void one_round(int round) {
 
 /* ---------------------------------------------------------------- any order of import */
 
-#define ORDER_FILES 3
+#define ORDER_FILES  3
 #define ORDER_ROUNDS 40
 
 /*
@@ -295,7 +297,8 @@ static bool order_round(const Agreement *ag, int round) {
     snprintf(files[f], sizeof files[f], "%s/o%d-%d.csv", folder, round, f);
     write_order_file(files[f]);
   }
-  static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+  static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+                                   {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
   char *first_text = NULL;
   bool first_all = false;
   for (int k = 0; k < 6; k++) {
@@ -359,8 +362,10 @@ static void snapshot_reads(void) {
   fputs("id,kind,date,party,amount,currency,ref\ne1,revenue,2024-02-01,globex,100.00,USD,\n", f);
   fclose(f);
   f = fopen(b, "w");
-  fputs("id,kind,date,party,amount,currency,ref\ne1r,revenue,2024-02-01,globex,50.00,USD,e1\n"
-        "e2,revenue,2024-02-02,globex,7.00,USD,\n", f);
+  fputs(
+      "id,kind,date,party,amount,currency,ref\ne1r,revenue,2024-02-01,globex,50.00,USD,e1\n"
+      "e2,revenue,2024-02-02,globex,7.00,USD,\n",
+      f);
   fclose(f);
   import(db, a);
   DiagList diags;
@@ -548,8 +553,7 @@ static void imports_beside_an_immutable_reader(void) {
         _exit(check_failed > failed_before ? 1 : 0);
       }
       int status = 0;
-      CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) &&
-            WEXITSTATUS(status) == 0);
+      CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0);
     } else {
       import(db, b);
     }
@@ -649,7 +653,11 @@ static void acts_by_the_clock(void) {
   char db[256], file[256];
   snprintf(db, sizeof db, "%s/acts.db", folder);
   const PactDate start = 20454; /* 2026-01-01 */
-  struct { PactDate written, claimed, undo_written, undo_claimed; int64_t amount; bool undone; } acts[ACTS_STEPS];
+  struct {
+    PactDate written, claimed, undo_written, undo_claimed;
+    int64_t amount;
+    bool undone;
+  } acts[ACTS_STEPS];
   int count = 0;
   ledger_test_clock(test_now);
   clock_now = (int64_t)start * 86400 + 3600;
@@ -663,7 +671,8 @@ static void acts_by_the_clock(void) {
     if (count && rng() % 4 == 0) { /* an undo of one not undone yet, on a day on or after it */
       int k = (int)(rng() % (uint64_t)count);
       if (acts[k].undone) continue;
-      PactDate claimed = acts[k].claimed + (PactDate)(rng() % (uint64_t)(today - acts[k].claimed + 1));
+      PactDate claimed =
+          acts[k].claimed + (PactDate)(rng() % (uint64_t)(today - acts[k].claimed + 1));
       UndoOptions undo = {claimed != today, claimed, NULL, claimed != today ? "late" : NULL};
       UndoResult result;
       CHECK(ledger_undo(ledger, k + 1, &undo, &diags, &result) == PACT_OK);
@@ -676,7 +685,9 @@ static void acts_by_the_clock(void) {
     int64_t amount = 1 + (int64_t)(rng() % 100000);
     snprintf(file, sizeof file, "%s/act-%d.csv", folder, count);
     FILE *f = fopen(file, "w");
-    fprintf(f, "id,kind,date,party,stream,amount,currency\nr%d,revenue,2024-01-15,a,retail,%lld.%02lld,USD\n",
+    fprintf(f,
+            "id,kind,date,party,stream,amount,currency\nr%d,revenue,2024-01-15,a,retail,%lld.%"
+            "02lld,USD\n",
             count, (long long)(amount / 100), (long long)(amount % 100));
     fclose(f);
     PactDate claimed = rng() % 3 ? today : today - (PactDate)(1 + rng() % 40);
@@ -719,8 +730,10 @@ static void acts_by_the_clock(void) {
     int64_t held = 0, known = 0;
     size_t warned = 0;
     for (int k = 0; k < count; k++) {
-      if (acts[k].written <= day && !(acts[k].undone && acts[k].undo_written <= day)) held += acts[k].amount;
-      if (acts[k].claimed <= day && !(acts[k].undone && acts[k].undo_claimed <= day)) known += acts[k].amount;
+      if (acts[k].written <= day && !(acts[k].undone && acts[k].undo_written <= day))
+        held += acts[k].amount;
+      if (acts[k].claimed <= day && !(acts[k].undone && acts[k].undo_claimed <= day))
+        known += acts[k].amount;
       warned += acts[k].claimed <= day && acts[k].written > day;
       warned += acts[k].undone && acts[k].undo_claimed <= day && acts[k].undo_written > day;
     }

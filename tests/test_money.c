@@ -76,7 +76,8 @@ static void test_currency_table(void) {
   int missing = 0, disorder = 0, odd = 0;
   for (size_t i = 0; i < count; i++) {
     PactCurrency found = {"", 99};
-    if (!pact_currency_find(table[i].code, 3, &found) || found.minor_digits != table[i].minor_digits)
+    if (!pact_currency_find(table[i].code, 3, &found) ||
+        found.minor_digits != table[i].minor_digits)
       missing++;
     if (i > 0 && strcmp(table[i - 1].code, table[i].code) >= 0) disorder++;
     for (int k = 0; k < 3; k++) odd += table[i].code[k] < 'A' || table[i].code[k] > 'Z';
@@ -135,7 +136,7 @@ static void test_currency_rejects(void) {
   CHECK(!pact_currency_find("XXX", 3, &found)); /* "no currency" */
   CHECK_EQ_STR(found.code, "ABC");              /* untouched by every failure */
   CHECK_EQ_INT(found.minor_digits, 7);
-  CHECK(pact_currency_find("USDX", 3, NULL));   /* only len bytes are read; out is optional */
+  CHECK(pact_currency_find("USDX", 3, NULL)); /* only len bytes are read; out is optional */
 }
 
 /* ---------------------------------------------------------------- rounding */
@@ -171,27 +172,27 @@ typedef struct QuotientCase {
 } QuotientCase;
 
 static const QuotientCase QUOTIENT_CASES[] = {
-  {5, 2, {2, 3, 2, 2, 3, 2, 3}},           /*  2.5  tie, even below */
-  {7, 2, {4, 4, 3, 3, 4, 3, 4}},           /*  3.5  tie, even above */
-  {-5, 2, {-2, -3, -2, -2, -3, -3, -2}},   /* -2.5 */
-  {-7, 2, {-4, -4, -3, -3, -4, -4, -3}},   /* -3.5 */
-  {1, 2, {0, 1, 0, 0, 1, 0, 1}},           /*  0.5 */
-  {-1, 2, {0, -1, 0, 0, -1, -1, 0}},       /* -0.5 */
-  {3, 2, {2, 2, 1, 1, 2, 1, 2}},           /*  1.5 */
-  {24685, 10, {2468, 2469, 2468, 2468, 2469, 2468, 2469}}, /* 24.685 to cents */
-  {24695, 10, {2470, 2470, 2469, 2469, 2470, 2469, 2470}}, /* 24.695 to cents */
-  {7, 4, {2, 2, 2, 1, 2, 1, 2}},           /*  1.75 not a tie */
-  {5, 4, {1, 1, 1, 1, 2, 1, 2}},           /*  1.25 */
-  {-7, 4, {-2, -2, -2, -1, -2, -2, -1}},   /* -1.75 */
-  {-5, 4, {-1, -1, -1, -1, -2, -2, -1}},   /* -1.25 */
-  {1, 3, {0, 0, 0, 0, 1, 0, 1}},           /*  0.333... */
-  {-2, 3, {-1, -1, -1, 0, -1, -1, 0}},     /* -0.666... */
-  {6, 3, {2, 2, 2, 2, 2, 2, 2}},           /* exact */
-  {-6, 3, {-2, -2, -2, -2, -2, -2, -2}},
-  {0, 7, {0, 0, 0, 0, 0, 0, 0}},
-  {INT64_MAX, 1, {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX}},
-  {INT64_MIN, 1, {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN}},
-  {INT64_MIN, INT64_MAX, {-1, -1, -1, -1, -2, -2, -1}},
+    {5, 2, {2, 3, 2, 2, 3, 2, 3}},                           /*  2.5  tie, even below */
+    {7, 2, {4, 4, 3, 3, 4, 3, 4}},                           /*  3.5  tie, even above */
+    {-5, 2, {-2, -3, -2, -2, -3, -3, -2}},                   /* -2.5 */
+    {-7, 2, {-4, -4, -3, -3, -4, -4, -3}},                   /* -3.5 */
+    {1, 2, {0, 1, 0, 0, 1, 0, 1}},                           /*  0.5 */
+    {-1, 2, {0, -1, 0, 0, -1, -1, 0}},                       /* -0.5 */
+    {3, 2, {2, 2, 1, 1, 2, 1, 2}},                           /*  1.5 */
+    {24685, 10, {2468, 2469, 2468, 2468, 2469, 2468, 2469}}, /* 24.685 to cents */
+    {24695, 10, {2470, 2470, 2469, 2469, 2470, 2469, 2470}}, /* 24.695 to cents */
+    {7, 4, {2, 2, 2, 1, 2, 1, 2}},                           /*  1.75 not a tie */
+    {5, 4, {1, 1, 1, 1, 2, 1, 2}},                           /*  1.25 */
+    {-7, 4, {-2, -2, -2, -1, -2, -2, -1}},                   /* -1.75 */
+    {-5, 4, {-1, -1, -1, -1, -2, -2, -1}},                   /* -1.25 */
+    {1, 3, {0, 0, 0, 0, 1, 0, 1}},                           /*  0.333... */
+    {-2, 3, {-1, -1, -1, 0, -1, -1, 0}},                     /* -0.666... */
+    {6, 3, {2, 2, 2, 2, 2, 2, 2}},                           /* exact */
+    {-6, 3, {-2, -2, -2, -2, -2, -2, -2}},
+    {0, 7, {0, 0, 0, 0, 0, 0, 0}},
+    {INT64_MAX, 1, {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX}},
+    {INT64_MIN, 1, {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN}},
+    {INT64_MIN, INT64_MAX, {-1, -1, -1, -1, -2, -2, -1}},
 };
 
 static void test_round_quotient_modes(void) {
@@ -275,34 +276,34 @@ static int64_t mul_rate(int64_t amount, int64_t units, uint8_t scale, PactRoundi
 
 static void test_mul_rate(void) {
   const PactRounding even = PACT_ROUND_HALF_EVEN;
-  CHECK_EQ_INT(mul_rate(12345, 20, 2, even), 2469);              /* 20% of 123.45 = 24.69 */
-  CHECK_EQ_INT(mul_rate(12345, 2, 1, even), 2469);               /* the same rate as 0.2 */
+  CHECK_EQ_INT(mul_rate(12345, 20, 2, even), 2469);                 /* 20% of 123.45 = 24.69 */
+  CHECK_EQ_INT(mul_rate(12345, 2, 1, even), 2469);                  /* the same rate as 0.2 */
   CHECK_EQ_INT(mul_rate(3000000000000, 20, 2, even), 600000000000); /* 20% of $30B */
-  CHECK_EQ_INT(mul_rate(12345, 125, 3, even), 1543);             /* 12.5%: 1543.125 */
+  CHECK_EQ_INT(mul_rate(12345, 125, 3, even), 1543);                /* 12.5%: 1543.125 */
   CHECK_EQ_INT(mul_rate(12345, 125, 3, PACT_ROUND_UP), 1544);
   CHECK_EQ_INT(mul_rate(12345, 125, 3, PACT_ROUND_HALF_UP), 1543);
-  CHECK_EQ_INT(mul_rate(100, 125, 3, even), 12);                 /* 12.5: a tie */
+  CHECK_EQ_INT(mul_rate(100, 125, 3, even), 12); /* 12.5: a tie */
   CHECK_EQ_INT(mul_rate(100, 125, 3, PACT_ROUND_HALF_UP), 13);
   CHECK_EQ_INT(mul_rate(100, 125, 3, PACT_ROUND_HALF_DOWN), 12);
-  CHECK_EQ_INT(mul_rate(300, 125, 3, even), 38);                 /* 37.5 */
-  CHECK_EQ_INT(mul_rate(-100, 125, 3, even), -12);               /* -12.5 */
+  CHECK_EQ_INT(mul_rate(300, 125, 3, even), 38);   /* 37.5 */
+  CHECK_EQ_INT(mul_rate(-100, 125, 3, even), -12); /* -12.5 */
   CHECK_EQ_INT(mul_rate(-100, 125, 3, PACT_ROUND_HALF_UP), -13);
   CHECK_EQ_INT(mul_rate(-100, 125, 3, PACT_ROUND_FLOOR), -13);
   CHECK_EQ_INT(mul_rate(-100, 125, 3, PACT_ROUND_CEILING), -12);
   CHECK_EQ_INT(mul_rate(-300, 125, 3, even), -38);
-  CHECK_EQ_INT(mul_rate(1, 20, 2, even), 0);                     /* 0.2 of a cent */
+  CHECK_EQ_INT(mul_rate(1, 20, 2, even), 0); /* 0.2 of a cent */
   CHECK_EQ_INT(mul_rate(1, 20, 2, PACT_ROUND_UP), 1);
-  CHECK_EQ_INT(mul_rate(3, 333333333333333333, 18, even), 1);    /* 0.999...: rounded once */
+  CHECK_EQ_INT(mul_rate(3, 333333333333333333, 18, even), 1); /* 0.999...: rounded once */
   CHECK_EQ_INT(mul_rate(3, 333333333333333333, 18, PACT_ROUND_DOWN), 0);
   CHECK_EQ_INT(mul_rate(12345, 0, 0, even), 0);
   CHECK_EQ_INT(mul_rate(0, 20, 2, even), 0);
-  CHECK_EQ_INT(mul_rate(1000, -5, 2, even), -50);                /* a negative rate */
-  CHECK_EQ_INT(mul_rate(1000, INT64_MAX, 18, even), 9223);       /* 9.223372036854775807 */
+  CHECK_EQ_INT(mul_rate(1000, -5, 2, even), -50);          /* a negative rate */
+  CHECK_EQ_INT(mul_rate(1000, INT64_MAX, 18, even), 9223); /* 9.223372036854775807 */
 }
 
 static void test_mul_rate_edges(void) {
   const PactRounding even = PACT_ROUND_HALF_EVEN;
-  CHECK_EQ_INT(mul_rate(INT64_MAX, 100, 2, even), INT64_MAX);    /* 100% */
+  CHECK_EQ_INT(mul_rate(INT64_MAX, 100, 2, even), INT64_MAX); /* 100% */
   CHECK_EQ_INT(mul_rate(INT64_MAX, 1, 0, even), INT64_MAX);
   CHECK_EQ_INT(mul_rate(INT64_MIN, 100, 2, even), INT64_MIN);
   CHECK_EQ_INT(mul_rate(INT64_MAX, 1000000000000000000, 18, even), INT64_MAX);
@@ -313,14 +314,10 @@ static void test_mul_rate_edges(void) {
   CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(101, 2), even, &out), PACT_ERR_OVERFLOW);
   CHECK_EQ_INT(pact_money_mul_rate(INT64_MIN, dec(101, 2), even, &out), PACT_ERR_OVERFLOW);
   CHECK_EQ_INT(pact_money_mul_rate(INT64_MIN, dec(-1, 0), even, &out), PACT_ERR_OVERFLOW);
-  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MAX, 0), even, &out),
-               PACT_ERR_OVERFLOW);
-  CHECK_EQ_INT(pact_money_mul_rate(INT64_MIN, dec(INT64_MIN, 0), even, &out),
-               PACT_ERR_OVERFLOW);
-  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MAX, 18), even, &out),
-               PACT_ERR_OVERFLOW);
-  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MIN, 18), even, &out),
-               PACT_ERR_OVERFLOW);
+  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MAX, 0), even, &out), PACT_ERR_OVERFLOW);
+  CHECK_EQ_INT(pact_money_mul_rate(INT64_MIN, dec(INT64_MIN, 0), even, &out), PACT_ERR_OVERFLOW);
+  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MAX, 18), even, &out), PACT_ERR_OVERFLOW);
+  CHECK_EQ_INT(pact_money_mul_rate(INT64_MAX, dec(INT64_MIN, 18), even, &out), PACT_ERR_OVERFLOW);
   CHECK_EQ_INT(pact_money_mul_rate(1, dec(1, 19), even, &out), PACT_ERR_RANGE);
   CHECK_EQ_INT(pact_money_mul_rate(1, dec(1, 2), (PactRounding)-1, &out), PACT_ERR_RANGE);
   CHECK_EQ_INT(out, SENTINEL); /* never a wrapped value */
@@ -365,66 +362,66 @@ typedef struct ParseCase {
 } ParseCase;
 
 static const ParseCase PARSE_CASES[] = {
-  {"20", false, PACT_OK, 20, 0},
-  {"0.2", false, PACT_OK, 2, 1},
-  {"12.5", false, PACT_OK, 125, 1},
-  {"-3.25", false, PACT_OK, -325, 2},
-  {"0", false, PACT_OK, 0, 0},
-  {"-0", false, PACT_OK, 0, 0},
-  {"0.00", false, PACT_OK, 0, 2},
-  {"007", false, PACT_OK, 7, 0}, /* leading zeros are harmless */
-  {"1000000.50", true, PACT_OK, 100000050, 2},
-  {"1,000,000.50", true, PACT_OK, 100000050, 2},
-  {"38,000,000,000.00", true, PACT_OK, 3800000000000, 2},
-  {"12,345", true, PACT_OK, 12345, 0},
-  {"999,999", true, PACT_OK, 999999, 0},
-  {"-1,234.50", true, PACT_OK, -123450, 2},
-  {"0.000000000000000001", false, PACT_OK, 1, 18},
-  {"9223372036854775807", false, PACT_OK, INT64_MAX, 0},
-  {"-9223372036854775808", false, PACT_OK, INT64_MIN, 0},
-  {"9,223,372,036,854,775,807", true, PACT_OK, INT64_MAX, 0},
-  {"922337203685477580.7", false, PACT_OK, INT64_MAX, 1},
-  {"-9.223372036854775808", false, PACT_OK, INT64_MIN, 18},
-  /* grouping: 1..3 digits, then groups of exactly three, only when allowed */
-  {"1,000,000.50", false, PACT_ERR_SYNTAX, 0, 0},
-  {"1,00", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1,0000", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1000,000", true, PACT_ERR_SYNTAX, 0, 0},
-  {",100", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1,,000", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1,000,", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1.000,5", true, PACT_ERR_SYNTAX, 0, 0},
-  {"1.234,567", true, PACT_ERR_SYNTAX, 0, 0},
-  {"-,100", true, PACT_ERR_SYNTAX, 0, 0},
-  /* the plain form only */
-  {"", false, PACT_ERR_SYNTAX, 0, 0},
-  {"-", false, PACT_ERR_SYNTAX, 0, 0},
-  {".5", false, PACT_ERR_SYNTAX, 0, 0},
-  {"-.5", false, PACT_ERR_SYNTAX, 0, 0},
-  {"5.", false, PACT_ERR_SYNTAX, 0, 0},
-  {"1e5", false, PACT_ERR_SYNTAX, 0, 0},
-  {"+-1", false, PACT_ERR_SYNTAX, 0, 0},
-  {"+1", false, PACT_ERR_SYNTAX, 0, 0},
-  {"--1", false, PACT_ERR_SYNTAX, 0, 0},
-  {" 1", false, PACT_ERR_SYNTAX, 0, 0},
-  {"1 ", false, PACT_ERR_SYNTAX, 0, 0},
-  {"1 000", true, PACT_ERR_SYNTAX, 0, 0},
-  {"- 1", false, PACT_ERR_SYNTAX, 0, 0},
-  {"1.2.3", false, PACT_ERR_SYNTAX, 0, 0},
-  {"0x10", false, PACT_ERR_SYNTAX, 0, 0},
-  {"12%", false, PACT_ERR_SYNTAX, 0, 0},
-  {"$5", false, PACT_ERR_SYNTAX, 0, 0},
-  {"\xd9\xa1", false, PACT_ERR_SYNTAX, 0, 0}, /* ARABIC-INDIC DIGIT ONE */
-  /* places and size */
-  {"0.0000000000000000001", false, PACT_ERR_PRECISION, 0, 0},
-  {"1.0000000000000000000", false, PACT_ERR_PRECISION, 0, 0},
-  {"0.0000000000000000001x", false, PACT_ERR_SYNTAX, 0, 0}, /* form is checked first */
-  {"99999999999999999999999999999999.0000000000000000001", false, PACT_ERR_PRECISION, 0, 0},
-  {"9223372036854775808", false, PACT_ERR_OVERFLOW, 0, 0},
-  {"-9223372036854775809", false, PACT_ERR_OVERFLOW, 0, 0},
-  {"10.000000000000000000", false, PACT_ERR_OVERFLOW, 0, 0},
-  {"99999999999999999999999999999999999999999999999999", false, PACT_ERR_OVERFLOW, 0, 0},
-  {"999,999,999,999,999,999,999,999", true, PACT_ERR_OVERFLOW, 0, 0},
+    {"20", false, PACT_OK, 20, 0},
+    {"0.2", false, PACT_OK, 2, 1},
+    {"12.5", false, PACT_OK, 125, 1},
+    {"-3.25", false, PACT_OK, -325, 2},
+    {"0", false, PACT_OK, 0, 0},
+    {"-0", false, PACT_OK, 0, 0},
+    {"0.00", false, PACT_OK, 0, 2},
+    {"007", false, PACT_OK, 7, 0}, /* leading zeros are harmless */
+    {"1000000.50", true, PACT_OK, 100000050, 2},
+    {"1,000,000.50", true, PACT_OK, 100000050, 2},
+    {"38,000,000,000.00", true, PACT_OK, 3800000000000, 2},
+    {"12,345", true, PACT_OK, 12345, 0},
+    {"999,999", true, PACT_OK, 999999, 0},
+    {"-1,234.50", true, PACT_OK, -123450, 2},
+    {"0.000000000000000001", false, PACT_OK, 1, 18},
+    {"9223372036854775807", false, PACT_OK, INT64_MAX, 0},
+    {"-9223372036854775808", false, PACT_OK, INT64_MIN, 0},
+    {"9,223,372,036,854,775,807", true, PACT_OK, INT64_MAX, 0},
+    {"922337203685477580.7", false, PACT_OK, INT64_MAX, 1},
+    {"-9.223372036854775808", false, PACT_OK, INT64_MIN, 18},
+    /* grouping: 1..3 digits, then groups of exactly three, only when allowed */
+    {"1,000,000.50", false, PACT_ERR_SYNTAX, 0, 0},
+    {"1,00", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1,0000", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1000,000", true, PACT_ERR_SYNTAX, 0, 0},
+    {",100", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1,,000", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1,000,", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1.000,5", true, PACT_ERR_SYNTAX, 0, 0},
+    {"1.234,567", true, PACT_ERR_SYNTAX, 0, 0},
+    {"-,100", true, PACT_ERR_SYNTAX, 0, 0},
+    /* the plain form only */
+    {"", false, PACT_ERR_SYNTAX, 0, 0},
+    {"-", false, PACT_ERR_SYNTAX, 0, 0},
+    {".5", false, PACT_ERR_SYNTAX, 0, 0},
+    {"-.5", false, PACT_ERR_SYNTAX, 0, 0},
+    {"5.", false, PACT_ERR_SYNTAX, 0, 0},
+    {"1e5", false, PACT_ERR_SYNTAX, 0, 0},
+    {"+-1", false, PACT_ERR_SYNTAX, 0, 0},
+    {"+1", false, PACT_ERR_SYNTAX, 0, 0},
+    {"--1", false, PACT_ERR_SYNTAX, 0, 0},
+    {" 1", false, PACT_ERR_SYNTAX, 0, 0},
+    {"1 ", false, PACT_ERR_SYNTAX, 0, 0},
+    {"1 000", true, PACT_ERR_SYNTAX, 0, 0},
+    {"- 1", false, PACT_ERR_SYNTAX, 0, 0},
+    {"1.2.3", false, PACT_ERR_SYNTAX, 0, 0},
+    {"0x10", false, PACT_ERR_SYNTAX, 0, 0},
+    {"12%", false, PACT_ERR_SYNTAX, 0, 0},
+    {"$5", false, PACT_ERR_SYNTAX, 0, 0},
+    {"\xd9\xa1", false, PACT_ERR_SYNTAX, 0, 0}, /* ARABIC-INDIC DIGIT ONE */
+    /* places and size */
+    {"0.0000000000000000001", false, PACT_ERR_PRECISION, 0, 0},
+    {"1.0000000000000000000", false, PACT_ERR_PRECISION, 0, 0},
+    {"0.0000000000000000001x", false, PACT_ERR_SYNTAX, 0, 0}, /* form is checked first */
+    {"99999999999999999999999999999999.0000000000000000001", false, PACT_ERR_PRECISION, 0, 0},
+    {"9223372036854775808", false, PACT_ERR_OVERFLOW, 0, 0},
+    {"-9223372036854775809", false, PACT_ERR_OVERFLOW, 0, 0},
+    {"10.000000000000000000", false, PACT_ERR_OVERFLOW, 0, 0},
+    {"99999999999999999999999999999999999999999999999999", false, PACT_ERR_OVERFLOW, 0, 0},
+    {"999,999,999,999,999,999,999,999", true, PACT_ERR_OVERFLOW, 0, 0},
 };
 
 static void test_decimal_parse_cases(void) {
@@ -466,13 +463,13 @@ static void check_shift(PactDecimal value, int exponent, int64_t units, uint8_t 
 }
 
 static void test_decimal_shift(void) {
-  check_shift(dec(125, 3), 2, 125, 1);       /* 0.125 -> 12.5 */
-  check_shift(dec(20, 2), 2, 20, 0);         /* 0.20 -> 20 */
+  check_shift(dec(125, 3), 2, 125, 1); /* 0.125 -> 12.5 */
+  check_shift(dec(20, 2), 2, 20, 0);   /* 0.20 -> 20 */
   check_shift(dec(5, 0), 3, 5000, 0);
-  check_shift(dec(5, 1), 3, 500, 0);         /* 0.5 -> 500 */
+  check_shift(dec(5, 1), 3, 500, 0); /* 0.5 -> 500 */
   check_shift(dec(-325, 2), 3, -3250, 0);
-  check_shift(dec(7, 4), 0, 7, 4);           /* by 10^0: unchanged */
-  check_shift(dec(0, 0), 100, 0, 0);         /* zero never overflows */
+  check_shift(dec(7, 4), 0, 7, 4);   /* by 10^0: unchanged */
+  check_shift(dec(0, 0), 100, 0, 0); /* zero never overflows */
   check_shift(dec(1, 0), 18, 1000000000000000000, 0);
   check_shift(dec(INT64_MAX, 0), 0, INT64_MAX, 0);
   check_shift(dec(INT64_MAX, 18), 18, INT64_MAX, 0);
@@ -490,9 +487,7 @@ static void test_decimal_shift(void) {
   CHECK_EQ_INT(out.scale, 7);
 }
 
-static int sign_of(int order) {
-  return order < 0 ? -1 : order > 0 ? 1 : 0;
-}
+static int sign_of(int order) { return order < 0 ? -1 : order > 0 ? 1 : 0; }
 
 static void test_decimal_cmp(void) {
   CHECK_EQ_INT(pact_decimal_cmp(dec(5, 1), dec(50, 2)), 0);
@@ -553,7 +548,7 @@ static void test_decimal_normalize(void) {
   check_normalize(dec(-1000, 3), 0, -1, 0);
   check_normalize(dec(0, 5), 0, 0, 0);
   check_normalize(dec(0, 5), 2, 0, 2);
-  check_normalize(dec(7, 0), 2, 7, 0);        /* never raises the scale */
+  check_normalize(dec(7, 0), 2, 7, 0); /* never raises the scale */
   check_normalize(dec(125, 3), 0, 125, 3);
   check_normalize(dec(INT64_MIN, 18), 0, INT64_MIN, 18);
   check_normalize(dec(1000000000000000000, 18), 0, 1, 0);
@@ -578,7 +573,7 @@ static void test_decimal_format(void) {
 static void test_format_truncation(void) {
   char buf[4] = "zzz";
   CHECK_EQ_INT(pact_decimal_format(dec(125, 3), buf, sizeof buf), 5); /* the full length */
-  CHECK_EQ_STR(buf, "0.1");                                            /* what fits */
+  CHECK_EQ_STR(buf, "0.1");                                           /* what fits */
   CHECK_EQ_INT(pact_decimal_format(dec(125, 3), NULL, 0), 5);
   CHECK_EQ_INT(pact_money_format(-2469, 2, buf, 1), 6);
   CHECK_EQ_STR(buf, "");
@@ -633,7 +628,7 @@ static void test_money_format(void) {
   CHECK_EQ_STR(money_text(-2469, 2), "-24.69");
   CHECK_EQ_STR(money_text(-5, 2), "-0.05");
   CHECK_EQ_STR(money_text(0, 2), "0.00");
-  CHECK_EQ_STR(money_text(5, 0), "5");       /* JPY */
+  CHECK_EQ_STR(money_text(5, 0), "5"); /* JPY */
   CHECK_EQ_STR(money_text(-5, 0), "-5");
   CHECK_EQ_STR(money_text(1234, 3), "1.234"); /* KWD */
   CHECK_EQ_STR(money_text(1, 4), "0.0001");   /* CLF */
@@ -718,8 +713,20 @@ static void test_money_parse(void) {
 
 /* Whatever format writes, parse reads back to the same amount, grouped or not. */
 static void test_money_round_trip(void) {
-  static const int64_t amounts[] = {0, 1, -1, 5, -5, 99, 100, 2469, -123450, 3800000000000,
-                                    INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1};
+  static const int64_t amounts[] = {0,
+                                    1,
+                                    -1,
+                                    5,
+                                    -5,
+                                    99,
+                                    100,
+                                    2469,
+                                    -123450,
+                                    3800000000000,
+                                    INT64_MAX,
+                                    INT64_MIN,
+                                    INT64_MAX - 1,
+                                    INT64_MIN + 1};
   int bad = 0;
   for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
     for (uint8_t digits = 0; digits <= 4; digits++) {
@@ -802,7 +809,7 @@ static void test_split_sums(void) {
       problems += split_problems(total, part_count);
     }
   }
-  static const int64_t big[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1,
+  static const int64_t big[] = {INT64_MAX,     INT64_MIN,      INT64_MAX - 1, INT64_MIN + 1,
                                 3800000000000, -3800000000000, 1000000007};
   for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
     for (int64_t part_count = 1; part_count <= 31; part_count++) {

@@ -22,10 +22,12 @@ static const char agreement_text[] =
     "version v1 {\n  effective 2020-01-01\n  source contract \"test\"\n"
     "  milestone stop {\n    says \"stop\"\n    declared by c\n  }\n"
     "  revenue-share all-of-a {\n    says \"all\"\n    payer a\n    payee c\n"
-    "    base revenue of a\n    rate 100%\n    settle monthly\n    due 30 days after period end\n  }\n"
+    "    base revenue of a\n    rate 100%\n    settle monthly\n    due 30 days after period end\n  "
+    "}\n"
     "  revenue-share capped {\n    says \"capped\"\n    payer b\n    payee c\n"
     "    base revenue of b\n    streams include retail\n    rate 37.5%\n"
-    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67 counting this version\n    settle quarterly\n"
+    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67 counting this version\n    "
+    "settle quarterly\n"
     "    rounding half-up\n  }\n}\n"
     "version v2 {\n  effective 2023-07-15\n  amends v1\n  source contract \"test\"\n"
     "  revenue-share all-of-a {\n    says \"all, again\"\n    payer a\n    payee c\n"
@@ -113,13 +115,13 @@ static char *settle_files(const PactAgreement *ag, const char *const *files, int
     size_t n;
     const Obligation *o = settle_obligations(k.s, &n);
     for (size_t i = 0; i < n; i++)
-      fprintf(out, "%.*s %d..%d base %lld uncapped %lld amount %lld cum %lld due %d:%d cap %d "
-                   "tiered %d paid %lld overdue %d\n",
+      fprintf(out,
+              "%.*s %d..%d base %lld uncapped %lld amount %lld cum %lld due %d:%d cap %d "
+              "tiered %d paid %lld overdue %d\n",
               (int)o[i].clause->id.len, o[i].clause->id.ptr, (int)o[i].first, (int)o[i].last,
               (long long)o[i].base_minor, (long long)o[i].uncapped_minor,
               (long long)o[i].amount_minor, (long long)o[i].cumulative_minor, o[i].has_due,
-              (int)o[i].due, o[i].cap_binds, o[i].tiered, (long long)o[i].paid_minor,
-              o[i].overdue);
+              (int)o[i].due, o[i].cap_binds, o[i].tiered, (long long)o[i].paid_minor, o[i].overdue);
     const SettleTotal *t = settle_totals(k.s, &n);
     for (size_t i = 0; i < n; i++)
       fprintf(out, "total %d->%d %lld %lld %lld %lld %lld\n", t[i].payer, t[i].payee,
@@ -149,10 +151,10 @@ static void put_note(FILE *f, const char *eol, bool long_one) {
   int parts = long_one ? 40 + (int)(rng() % 40) : 1 + (int)(rng() % 4);
   for (int i = 0; i < parts; i++) {
     switch (rng() % 4) {
-    case 0: fputs("a, b", f); break;
-    case 1: fputs(eol, f); break;
-    case 2: fputs("say \"\"yes\"\"", f); break;
-    default: fputs("x", f); break;
+      case 0: fputs("a, b", f); break;
+      case 1: fputs(eol, f); break;
+      case 2: fputs("say \"\"yes\"\"", f); break;
+      default: fputs("x", f); break;
     }
     if (long_one) fputs(eol, f);
   }
@@ -193,8 +195,9 @@ static void write_file(const char *path, int round) {
     int pick = (int)(rng() % 40);
     if (pick < 3) {
       kind = "payment", counterparty = "c", end[0] = '\0';
-      if (amount[0] == '-') memmove(amount, amount + 1, strlen(amount)); /* a payment is not negative */
-      if (pick == 2) party = "x"; /* not a party: a warning */
+      if (amount[0] == '-')
+        memmove(amount, amount + 1, strlen(amount)); /* a payment is not negative */
+      if (pick == 2) party = "x";                    /* not a party: a warning */
     } else if (pick == 3) {
       kind = "milestone", party = rng() % 2 ? "c" : "a", subject = "stop", amount[0] = '\0';
       currency = "", end[0] = '\0';
@@ -207,7 +210,8 @@ static void write_file(const char *path, int round) {
     if (name_pick == 0 && kind[0] == 'r') party = "A";
     else if (name_pick == 1 && kind[0] == 'r') party = "northwind";
     else if (name_pick == 2 && kind[0] == 'r') stream = "Retail";
-    if (restate && i > 0 && rng() % 10 == 0) snprintf(ref, sizeof ref, rising ? "e%05d" : "e%d", i - 1);
+    if (restate && i > 0 && rng() % 10 == 0)
+      snprintf(ref, sizeof ref, rising ? "e%05d" : "e%d", i - 1);
     if (i == odd_row) {
       int what = (int)(rng() % 3);
       if (what == 0) currency = "EUR";
@@ -236,8 +240,9 @@ static void write_file(const char *path, int round) {
 
 int main(void) {
   PactAgreement *ag = NULL;
-  CHECK_EQ_INT(pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
-               PACT_OK);
+  CHECK_EQ_INT(
+      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
+      PACT_OK);
   if (!ag || pact_agreement_error_count(ag)) {
     if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
     pact_agreement_free(ag);
@@ -253,7 +258,8 @@ int main(void) {
   snprintf(small, sizeof small, "%s/small.csv", dir);
   FILE *f = fopen(small, "w");
   if (f) {
-    fputs("id,kind,date,party,stream,amount,currency\ns1,revenue,2021-03-04,a,retail,5.00,USD\n", f);
+    fputs("id,kind,date,party,stream,amount,currency\ns1,revenue,2021-03-04,a,retail,5.00,USD\n",
+          f);
     fclose(f);
   }
   feed_parallel_min_bytes = 0;

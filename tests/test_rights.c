@@ -45,8 +45,9 @@ static void check_days(const PactAgreement *ag) {
   /* Before v1: no version in force; the first to have it (v1) says a. */
   CHECK(may(ag, "a", "2023-06-01", why, sizeof why));
   CHECK(!may(ag, "b", "2023-06-01", why, sizeof why));
-  CHECK_EQ_STR(why, "only a may declare stop on 2023-06-01, as version v1 words it (the first "
-                    "version to have it, after that day)");
+  CHECK_EQ_STR(why,
+               "only a may declare stop on 2023-06-01, as version v1 words it (the first "
+               "version to have it, after that day)");
   /* v1 in force: a. */
   CHECK(may(ag, "a", "2024-12-31", why, sizeof why));
   CHECK(!may(ag, "b", "2024-12-31", why, sizeof why));
@@ -58,8 +59,9 @@ static void check_days(const PactAgreement *ag) {
   /* v3 removed it: the last version before the day to have it (v2) says b. */
   CHECK(may(ag, "b", "2026-03-01", why, sizeof why));
   CHECK(!may(ag, "a", "2026-03-01", why, sizeof why));
-  CHECK_EQ_STR(why, "only b may declare stop on 2026-03-01, as version v2 words it (the last "
-                    "version before that day to have it)");
+  CHECK_EQ_STR(why,
+               "only b may declare stop on 2026-03-01, as version v2 words it (the last "
+               "version before that day to have it)");
   /* agi_declared is agi-declared: the subject's underscores are hyphens; no such milestone. */
   CHECK(!rights_may_declare(ag, "go", 2, "a", 1, day("2024-06-01"), why, sizeof why));
   CHECK_EQ_STR(why, "the agreement has no milestone 'go'");
@@ -170,9 +172,15 @@ static void check_corrections(const PactAgreement *ag) {
   m1.party = text("b");
   m1.subject = text("stop");
   /* c1 corrects r1, c2 corrects c1, c3 c2; x1 and x2 correct each other; d1 corrects gone. */
-  Event book_events[] = {r1, m1, correction("c1", "r1"), correction("c2", "c1"),
-                         correction("c3", "c2"), correction("x1", "x2"), correction("x2", "x1"),
-                         correction("d1", "gone"), correction("n1", "m1")};
+  Event book_events[] = {r1,
+                         m1,
+                         correction("c1", "r1"),
+                         correction("c2", "c1"),
+                         correction("c3", "c2"),
+                         correction("x1", "x2"),
+                         correction("x2", "x1"),
+                         correction("d1", "gone"),
+                         correction("n1", "m1")};
   Book book = {book_events, sizeof book_events / sizeof *book_events, 0};
   char why[600];
   bool ok = false;
@@ -181,28 +189,32 @@ static void check_corrections(const PactAgreement *ag) {
   CHECK(ok);
   CHECK_EQ_INT(rights_may_record(ag, "b", &c4, find_in, &book, &ok, why, sizeof why), PACT_OK);
   CHECK(!ok);
-  CHECK_EQ_STR(why, "'c4' supersedes correction 'c3' of 'c2' of 'c1' of 'r1', which is not b's to "
-                    "record (the earner reports its revenue: 'r1' is a's)");
+  CHECK_EQ_STR(why,
+               "'c4' supersedes correction 'c3' of 'c2' of 'c1' of 'r1', which is not b's to "
+               "record (the earner reports its revenue: 'r1' is a's)");
   /* One level, as before. */
   Event c = correction("c", "r1");
   CHECK_EQ_INT(rights_may_record(ag, "b", &c, find_in, &book, &ok, why, sizeof why), PACT_OK);
   CHECK(!ok);
-  CHECK_EQ_STR(why, "'c' supersedes 'r1', which is not b's to record (the earner reports its "
-                    "revenue: 'r1' is a's)");
+  CHECK_EQ_STR(why,
+               "'c' supersedes 'r1', which is not b's to record (the earner reports its "
+               "revenue: 'r1' is a's)");
   /* A correction of a correction of a milestone: the milestone's wording on its own day (v2: b). */
   Event n2 = correction("n2", "n1");
   CHECK_EQ_INT(rights_may_record(ag, "b", &n2, find_in, &book, &ok, why, sizeof why), PACT_OK);
   CHECK(ok);
   CHECK_EQ_INT(rights_may_record(ag, "a", &n2, find_in, &book, &ok, why, sizeof why), PACT_OK);
   CHECK(!ok);
-  CHECK_EQ_STR(why, "'n2' supersedes correction 'n1' of 'm1', which is not a's to record (only b "
-                    "may declare stop on 2025-02-01, as version v2 words it)");
+  CHECK_EQ_STR(why,
+               "'n2' supersedes correction 'n1' of 'm1', which is not a's to record (only b "
+               "may declare stop on 2025-02-01, as version v2 words it)");
   /* A chain whose end the ledger does not hold, and a loop: refused, for anyone. */
   Event d2 = correction("d2", "d1");
   CHECK_EQ_INT(rights_may_record(ag, "a", &d2, find_in, &book, &ok, why, sizeof why), PACT_OK);
   CHECK(!ok);
-  CHECK_EQ_STR(why, "'d2' supersedes correction 'd1' of 'gone', which the ledger does not hold, "
-                    "so whose it is to record cannot be told");
+  CHECK_EQ_STR(why,
+               "'d2' supersedes correction 'd1' of 'gone', which the ledger does not hold, "
+               "so whose it is to record cannot be told");
   Event x3 = correction("x3", "x1");
   book.lookups = 0;
   CHECK_EQ_INT(rights_may_record(ag, "a", &x3, find_in, &book, &ok, why, sizeof why), PACT_OK);
@@ -213,9 +225,9 @@ static void check_corrections(const PactAgreement *ag) {
 
 int main(void) {
   PactAgreement *ag;
-  CHECK_EQ_INT(pact_agreement_load_text("rights.pact", agreement_text, sizeof agreement_text - 1,
-                                        &ag),
-               PACT_OK);
+  CHECK_EQ_INT(
+      pact_agreement_load_text("rights.pact", agreement_text, sizeof agreement_text - 1, &ag),
+      PACT_OK);
   if (!ag || pact_agreement_error_count(ag)) {
     if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
     pact_agreement_free(ag);

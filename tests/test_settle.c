@@ -9,7 +9,7 @@
 #include "settle.h"
 #include "unit.h"
 
-#define ROUNDS 40
+#define ROUNDS           40
 #define EVENTS_PER_ROUND 300
 
 /* Two versions: 100% of A's revenue (so amounts are bases) split at an amendment, and a capped
@@ -22,7 +22,8 @@ static const char agreement_text[] =
     "    base revenue of a\n    rate 100%\n    settle monthly\n  }\n"
     "  revenue-share capped {\n    says \"capped\"\n    payer b\n    payee c\n"
     "    base revenue of b\n    streams include retail\n    rate 37.5%\n"
-    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67 counting this version\n    settle quarterly\n"
+    "    through 2027-06-30\n    until stop\n    cap USD 12,345.67 counting this version\n    "
+    "settle quarterly\n"
     "    rounding half-up\n  }\n}\n"
     "version v2 {\n  effective 2023-07-15\n  amends v1\n  source contract \"test\"\n"
     "  revenue-share all-of-a {\n    says \"all, again\"\n    payer a\n    payee c\n"
@@ -158,8 +159,9 @@ static void one_round(const PactAgreement *ag, int round) {
 
 int main(void) {
   PactAgreement *ag;
-  CHECK_EQ_INT(pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
-               PACT_OK);
+  CHECK_EQ_INT(
+      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
+      PACT_OK);
   if (!ag || pact_agreement_error_count(ag)) {
     if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
     pact_agreement_free(ag);

@@ -46,15 +46,17 @@ static void check_fixed(void) {
     const char *in, *out;
   } cases[] = {
       {"plain id-1", "plain id-1"},
-      {"r\x1b[31m1", "r\\x1b[31m1"},                  /* ESC: recolours */
-      {"\x1b]0;title\x07", "\\x1b]0;title\\x07"},     /* OSC, BEL: sets the title */
+      {"r\x1b[31m1", "r\\x1b[31m1"},              /* ESC: recolours */
+      {"\x1b]0;title\x07", "\\x1b]0;title\\x07"}, /* OSC, BEL: sets the title */
       {"a\rb\nc\td", "a\\rb\\nc\\td"},
       {"del\x7f", "del\\x7f"},
-      {"csi\xc2\x9b" "2J", "csi\\u009b2J"},           /* C1 CSI, as UTF-8 */
-      {"nbsp\xc2\xa0ok", "nbsp\xc2\xa0ok"},           /* U+00A0 is text */
+      {"csi\xc2\x9b"
+       "2J",
+       "csi\\u009b2J"},                     /* C1 CSI, as UTF-8 */
+      {"nbsp\xc2\xa0ok", "nbsp\xc2\xa0ok"}, /* U+00A0 is text */
       {"caf\xc3\xa9", "caf\xc3\xa9"},
-      {"bad\xff\xc3", "bad\\xff\\xc3"},               /* not UTF-8 */
-      {"\xe2\x80\xae", "\xe2\x80\xae"},               /* not a control: shown as it is */
+      {"bad\xff\xc3", "bad\\xff\\xc3"}, /* not UTF-8 */
+      {"\xe2\x80\xae", "\xe2\x80\xae"}, /* not a control: shown as it is */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     size_t len;
@@ -80,7 +82,8 @@ static void check_fixed(void) {
   json_string(&w, "a\x1b\x7f\xc2\x9b\xc2\xa0\n", 8);
   json_finish(&w);
   CHECK(!t.failed);
-  if (t.ptr) CHECK_EQ_STR(t.ptr, "\"a\\u001b\\u007f\\u009b\xc2\xa0\\n\"\n"); /* the document's line end */
+  if (t.ptr)
+    CHECK_EQ_STR(t.ptr, "\"a\\u001b\\u007f\\u009b\xc2\xa0\\n\"\n"); /* the document's line end */
   json_text_free(&t);
 }
 
@@ -94,7 +97,8 @@ static size_t json_unescape(const char *s, size_t len, char *out) {
     }
     char e = s[i + 1];
     if (e == 'u') {
-      unsigned code = (unsigned)strtoul((char[]){s[i + 2], s[i + 3], s[i + 4], s[i + 5], 0}, NULL, 16);
+      unsigned code =
+          (unsigned)strtoul((char[]){s[i + 2], s[i + 3], s[i + 4], s[i + 5], 0}, NULL, 16);
       if (code < 0x80) {
         out[n++] = (char)code;
       } else { /* the C1 controls: two bytes */
@@ -111,8 +115,8 @@ static size_t json_unescape(const char *s, size_t len, char *out) {
 }
 
 static void check_random(void) {
-  static const unsigned char alphabet[] = {'a', 'b', ' ', '\\', '"', ';', 0x1b, 0x07, '\r', '\n',
-                                           '\t', 0x7f, 0x01, 0xc2, 0x9b, 0xa0, 0xc3, 0xa9,
+  static const unsigned char alphabet[] = {'a',  'b',  ' ',  '\\', '"',  ';',  0x1b, 0x07, '\r',
+                                           '\n', '\t', 0x7f, 0x01, 0xc2, 0x9b, 0xa0, 0xc3, 0xa9,
                                            0xe2, 0x80, 0xae, 0xff, 0xf0, 0x9f, 0x98, 0x80};
   for (int round = 0; round < 20000 && check_failed < 20; round++) {
     char in[40];

@@ -19,10 +19,10 @@
 typedef struct RefTiers {
   int count;
   int bp[4];
-  int64_t bound[4];  /* -1: thereafter */
+  int64_t bound[4]; /* -1: thereafter */
   bool by_paid;
-  bool half_up;      /* else half-even */
-  int64_t cap;       /* -1: none */
+  bool half_up; /* else half-even */
+  int64_t cap;  /* -1: none */
 } RefTiers;
 
 /* Rounds x / 10000 to an integer, half-even or half-up (away from zero at a half). */
@@ -91,10 +91,12 @@ static PactAgreement *load_tiers(const RefTiers *t) {
   n += snprintf(text + n, sizeof text - (size_t)n, "    }\n    through 2025-12-31\n");
   if (t->cap >= 0) {
     money_text(t->cap, amount, sizeof amount);
-    n += snprintf(text + n, sizeof text - (size_t)n, "    cap USD %s counting this version\n", amount);
+    n += snprintf(text + n, sizeof text - (size_t)n, "    cap USD %s counting this version\n",
+                  amount);
   }
-  n += snprintf(text + n, sizeof text - (size_t)n, "    settle quarterly\n    rounding %s\n  }\n}\n",
-                t->half_up ? "half-up" : "half-even");
+  n +=
+      snprintf(text + n, sizeof text - (size_t)n, "    settle quarterly\n    rounding %s\n  }\n}\n",
+               t->half_up ? "half-up" : "half-even");
   PactAgreement *ag = NULL;
   pact_agreement_load_text("tiered.pact", text, (size_t)n, &ag);
   if (ag && pact_agreement_error_count(ag)) {
@@ -276,8 +278,8 @@ static void random_cases(int rounds) {
     int64_t two = check_against_reference(&t, ag, regrouped, count);
     int64_t sum = 0;
     for (size_t i = 0; i < count; i++) sum += events[i].amount_minor;
-    CHECK_EQ_INT(one, two);                       /* any regrouping: the same total */
-    CHECK_EQ_INT(one, ref_owed_so_far(&t, sum));  /* and it is f of the lifetime base */
+    CHECK_EQ_INT(one, two);                      /* any regrouping: the same total */
+    CHECK_EQ_INT(one, ref_owed_so_far(&t, sum)); /* and it is f of the lifetime base */
     pact_agreement_free(ag);
   }
 }
@@ -339,7 +341,8 @@ static void statement_days(int rounds) {
       char *b = settled ? owing_lines(settled, on, false) : strdup("");
       CHECK(a && b && strcmp(a, b) == 0);
       if (a && b && strcmp(a, b) != 0)
-        fprintf(stderr, "round %d: the statement on %d\n%s-- settle up to it\n%s", round, (int)on, a, b);
+        fprintf(stderr, "round %d: the statement on %d\n%s-- settle up to it\n%s", round, (int)on,
+                a, b);
       size_t n;
       const SettleTotal *total = settle_totals(stated, &n);
       CHECK_EQ_INT(n ? total[0].amount_minor : 0, ref_owed_so_far(&t, base));
@@ -375,17 +378,18 @@ static void two_versions(int rounds) {
     if (cap1)
       snprintf(cap1_line, sizeof cap1_line, "    cap USD %s counting %s\n", c1_text,
                all1 ? "all versions" : "this version");
-    int n = snprintf(text, sizeof text,
-                     "agreement two {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n}\n"
-                     "version v1 {\n  effective 2024-01-01\n  source contract \"test\"\n"
-                     "  revenue-share fee {\n    says \"one\"\n    payer a\n    payee b\n"
-                     "    base revenue of a\n    rate %d%%\n%s    through 2026-12-31\n"
-                     "    settle quarterly\n  }\n}\n"
-                     "version v2 {\n  effective 2025-01-01\n  amends v1\n  source contract \"test\"\n"
-                     "  revenue-share fee {\n    says \"two\"\n    payer a\n    payee b\n"
-                     "    base revenue of a\n    rate %d%%\n    through 2026-12-31\n"
-                     "    cap USD %s counting all versions\n    settle quarterly\n  }\n}\n",
-                     r1, cap1_line, r2, c2_text);
+    int n =
+        snprintf(text, sizeof text,
+                 "agreement two {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n}\n"
+                 "version v1 {\n  effective 2024-01-01\n  source contract \"test\"\n"
+                 "  revenue-share fee {\n    says \"one\"\n    payer a\n    payee b\n"
+                 "    base revenue of a\n    rate %d%%\n%s    through 2026-12-31\n"
+                 "    settle quarterly\n  }\n}\n"
+                 "version v2 {\n  effective 2025-01-01\n  amends v1\n  source contract \"test\"\n"
+                 "  revenue-share fee {\n    says \"two\"\n    payer a\n    payee b\n"
+                 "    base revenue of a\n    rate %d%%\n    through 2026-12-31\n"
+                 "    cap USD %s counting all versions\n    settle quarterly\n  }\n}\n",
+                 r1, cap1_line, r2, c2_text);
     PactAgreement *ag = NULL;
     pact_agreement_load_text("two.pact", text, (size_t)n, &ag);
     if (!ag || pact_agreement_error_count(ag)) {

@@ -11,38 +11,37 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (cond) {                                                                  \
-      check_passed++;                                                            \
-    } else {                                                                     \
-      check_failed++;                                                            \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-    }                                                                            \
+#define CHECK(cond)                                                                                \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                     \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_EQ_INT(actual, expected)                                                   \
-  do {                                                                                   \
-    long long a_ = (long long)(actual), e_ = (long long)(expected);                      \
-    if (a_ == e_) {                                                                      \
-      check_passed++;                                                                    \
-    } else {                                                                             \
-      check_failed++;                                                                    \
-      fprintf(stderr, "%s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__, #actual, \
-              a_, e_);                                                                   \
-    }                                                                                    \
+#define CHECK_EQ_INT(actual, expected)                                                             \
+  do {                                                                                             \
+    long long a_ = (long long)(actual), e_ = (long long)(expected);                                \
+    if (a_ == e_) {                                                                                \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__, #actual, a_, e_);  \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_EQ_STR(actual, expected)                                                   \
-  do {                                                                                   \
-    const char *a_ = (actual), *e_ = (expected);                                         \
-    if (a_ && e_ && strcmp(a_, e_) == 0) {                                               \
-      check_passed++;                                                                    \
-    } else {                                                                             \
-      check_failed++;                                                                    \
-      fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__,      \
-              #actual, a_ ? a_ : "(null)", e_ ? e_ : "(null)");                          \
-    }                                                                                    \
+#define CHECK_EQ_STR(actual, expected)                                                             \
+  do {                                                                                             \
+    const char *a_ = (actual), *e_ = (expected);                                                   \
+    if (a_ && e_ && strcmp(a_, e_) == 0) {                                                         \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #actual,       \
+              a_ ? a_ : "(null)", e_ ? e_ : "(null)");                                             \
+    }                                                                                              \
   } while (0)
 
 /* Property tests draw from xorshift64: fast, and the same sequence for the same seed. */

@@ -15,26 +15,26 @@
 
 typedef struct Options {
   const char *command;
-  const char **paths;     /* agreement paths, files to format, or (settle) event files */
+  const char **paths; /* agreement paths, files to format, or (settle) event files */
   int path_count;
-  const char *agreement;  /* --agreement */
-  const char *ledger;     /* --ledger */
-  const char *period;     /* --period */
-  const char *clause;     /* --clause */
-  const char *version;    /* --version */
-  const char *format;     /* --format */
-  const char *by;         /* --by */
-  const char *product;    /* --product (decide launch) */
-  const char *provider;   /* --provider (decide launch) */
-  const char *licensee;   /* --licensee (decide use) */
-  const char *subject;    /* --subject (decide use) */
-  const char *batch;      /* --batch QUERIES.jsonl (decide) */
-  const char *as;         /* --as PARTY (import, undo) */
+  const char *agreement;         /* --agreement */
+  const char *ledger;            /* --ledger */
+  const char *period;            /* --period */
+  const char *clause;            /* --clause */
+  const char *version;           /* --version */
+  const char *format;            /* --format */
+  const char *by;                /* --by */
+  const char *product;           /* --product (decide launch) */
+  const char *provider;          /* --provider (decide launch) */
+  const char *licensee;          /* --licensee (decide use) */
+  const char *subject;           /* --subject (decide use) */
+  const char *batch;             /* --batch QUERIES.jsonl (decide) */
+  const char *as;                /* --as PARTY (import, undo) */
   const char *backdated_because; /* --backdated-because REASON (import, undo) */
-  const char *wait;       /* --wait SECONDS (import, undo) */
+  const char *wait;              /* --wait SECONDS (import, undo) */
   bool json;
   bool check_only;
-  bool has_events;        /* --events */
+  bool has_events; /* --events */
   bool has_on, has_from, has_through, has_known_on, has_recorded_on, has_held_on;
   PactDate on, from, through, known_on, recorded_on, held_on;
 } Options;

@@ -16,7 +16,7 @@
 typedef struct Deciding {
   const Agreement *ag;
   DiagList *diags;
-  bool by_id;                  /* the events come by id (a ledger, unsorted) */
+  bool by_id; /* the events come by id (a ledger, unsorted) */
   Decider *d;
 } Deciding;
 
@@ -57,8 +57,9 @@ int cmd_decide(const Options *o) {
   bool launch = what && strcmp(what, "launch") == 0, use = what && strcmp(what, "use") == 0;
   int files = o->path_count - (launch || use ? 1 : 0);
   if (!o->batch && !launch && !use)
-    return usage_error(o->command, "decide what? start with 'launch' (--product P --provider X) "
-                                   "or 'use' (--licensee L --subject S), or give --batch FILE",
+    return usage_error(o->command,
+                       "decide what? start with 'launch' (--product P --provider X) "
+                       "or 'use' (--licensee L --subject S), or give --batch FILE",
                        NULL);
   int usage = events_usage(o, o->path_count - files);
   if (usage) return usage;
@@ -83,8 +84,12 @@ int cmd_decide(const Options *o) {
     if (queries && queries != stdin) fclose(queries);
     return status;
   }
-  FeedOptions feed_options = {(const char *const *)o->paths + (o->path_count - files), files,
-                              o->ledger, o->has_known_on, o->known_on, o->has_held_on,
+  FeedOptions feed_options = {(const char *const *)o->paths + (o->path_count - files),
+                              files,
+                              o->ledger,
+                              o->has_known_on,
+                              o->known_on,
+                              o->has_held_on,
                               o->held_on};
   DiagList diags;
   diag_list_init(&diags);
@@ -101,11 +106,14 @@ int cmd_decide(const Options *o) {
     size_t errors = 0;
     PactStatus done = decide_batch(d, o->batch, queries, stdout, &errors);
     if (done != PACT_OK)
-      fprintf(stderr, "pactum decide: %s\n", done == PACT_ERR_NOMEM ? "out of memory"
-                                             : "could not read the queries or write the answers");
+      fprintf(stderr, "pactum decide: %s\n",
+              done == PACT_ERR_NOMEM ? "out of memory"
+                                     : "could not read the queries or write the answers");
     if (errors)
-      fprintf(stderr, "pactum decide: %zu of the queries in %s could not be answered (see their "
-                      "lines)\n", errors, o->batch);
+      fprintf(stderr,
+              "pactum decide: %zu of the queries in %s could not be answered (see their "
+              "lines)\n",
+              errors, o->batch);
     ok = done == PACT_OK && errors == 0;
   } else if (ok) {
     DecideQuery q = {.kind = launch ? DECIDE_LAUNCH : DECIDE_USE, .on = o->on};

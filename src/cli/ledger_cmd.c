@@ -31,8 +31,10 @@ int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
   /* A day is already longer than any import should wait for another. */
   if (end == text || *end || !isfinite(seconds) || seconds < 0 || seconds > 86400) {
     char message[120];
-    snprintf(message, sizeof message, "%s is how many seconds to wait for another import "
-             "(0 to 86400), not", from);
+    snprintf(message, sizeof message,
+             "%s is how many seconds to wait for another import "
+             "(0 to 86400), not",
+             from);
     return usage_error(o->command, message, text);
   }
   out->wait_seconds = seconds;
@@ -40,7 +42,7 @@ int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
 }
 
 typedef struct ImportsListing {
-  JsonWriter *json;  /* or the table */
+  JsonWriter *json; /* or the table */
   uint64_t count;
 } ImportsListing;
 
@@ -89,8 +91,8 @@ static PactStatus list_import(void *context, const LedgerImportInfo *im) {
   if (l->count == 1)
     printf("%5s  %-11s %-21s %9s %9s  %-14s %s\n", "seq", "recorded on", "written (UTC)", "added",
            "known", "as", "file");
-  printf("%5lld  %-11s %-21s %9llu %9llu  ", (long long)im->seq, im->recorded_on,
-         im->recorded_at, (unsigned long long)im->added, (unsigned long long)im->known);
+  printf("%5lld  %-11s %-21s %9llu %9llu  ", (long long)im->seq, im->recorded_on, im->recorded_at,
+         (unsigned long long)im->added, (unsigned long long)im->known);
   /* The party and the file name are whoever imported it's: shown, never raw (diag.h). */
   const char *as = im->as ? im->as : "(trusted)";
   text_write_padded(stdout, as, strlen(as), 14);
@@ -152,15 +154,19 @@ int cmd_imports(const Options *o) {
 int cmd_undo(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (o->path_count != 1)
-    return usage_error("undo", o->path_count ? "give one import number, not several"
-                                             : "give the number of the import to withdraw "
-                                               "(pactum imports lists them)", NULL);
+    return usage_error("undo",
+                       o->path_count ? "give one import number, not several"
+                                     : "give the number of the import to withdraw "
+                                       "(pactum imports lists them)",
+                       NULL);
   const char *arg = o->paths[0];
   char *end;
   long long seq = strtoll(arg, &end, 10);
   if (!*arg || *end || seq <= 0)
-    return usage_error("undo", "an import is named by its number (pactum imports lists them), "
-                               "not", arg);
+    return usage_error("undo",
+                       "an import is named by its number (pactum imports lists them), "
+                       "not",
+                       arg);
   LedgerWriteOptions write;
   int status = ledger_write_options(o, &write);
   if (status) return status;
@@ -177,15 +183,17 @@ int cmd_undo(const Options *o) {
     } else {
       char day[11];
       pact_date_format(o->has_recorded_on ? o->recorded_on : pact_date_today(), day);
-      printf("import %lld: %llu event%s withdrawn on %s; as known on an earlier day the ledger "
-             "still holds them\n", seq, (unsigned long long)result.withdrawn,
-             result.withdrawn == 1 ? "" : "s", day);
+      printf(
+          "import %lld: %llu event%s withdrawn on %s; as known on an earlier day the ledger "
+          "still holds them\n",
+          seq, (unsigned long long)result.withdrawn, result.withdrawn == 1 ? "" : "s", day);
       if (result.later_known)
-        printf("note: %llu later import%s found events already in the ledger; any of them that "
-               "came from import %lld are withdrawn too: import %s file%s again to bring them "
-               "back\n", (unsigned long long)result.later_known,
-               result.later_known == 1 ? "" : "s", seq, result.later_known == 1 ? "that" : "those",
-               result.later_known == 1 ? "" : "s");
+        printf(
+            "note: %llu later import%s found events already in the ledger; any of them that "
+            "came from import %lld are withdrawn too: import %s file%s again to bring them "
+            "back\n",
+            (unsigned long long)result.later_known, result.later_known == 1 ? "" : "s", seq,
+            result.later_known == 1 ? "that" : "those", result.later_known == 1 ? "" : "s");
     }
     ledger_close(ledger);
   }

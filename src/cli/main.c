@@ -104,7 +104,8 @@ PactStatus not_in_force(const Options *o, const PactAgreement *ag, PactDate on, 
   diag_add_path(&diags, DIAG_ERROR, "E1130",
                 strcmp(o->command, "show") == 0 ? o->paths[0] : o->agreement, help,
                 "no version of the agreement is in force on %s; its first version takes effect "
-                "on %s", asked, first);
+                "on %s",
+                asked, first);
   if (o->json && held) {
     diag_list_move(held, &diags);
     render_json_failure(ag, held);
@@ -193,14 +194,18 @@ static int period_option(const Options *o) {
   PactStatus status = pact_period_label_parse(o->period, strlen(o->period), &label, suggestion);
   if (status == PACT_OK) return 0;
   if (status == PACT_ERR_RANGE)
-    return usage_error(o->command, "--period: no such period (months run 01-12, quarters Q1-Q4, "
-                                   "halves H1-H2):", o->period);
+    return usage_error(o->command,
+                       "--period: no such period (months run 01-12, quarters Q1-Q4, "
+                       "halves H1-H2):",
+                       o->period);
   if (suggestion[0]) {
     snprintf(message, sizeof message, "--period: write '%s', not", suggestion);
     return usage_error(o->command, message, o->period);
   }
-  return usage_error(o->command, "--period: not a period (write 2026-Q2, 2026-H1, 2026-05, 2026, "
-                                 "or FY2026-Q1 for a fiscal year):", o->period);
+  return usage_error(o->command,
+                     "--period: not a period (write 2026-Q2, 2026-H1, 2026-05, 2026, "
+                     "or FY2026-Q1 for a fiscal year):",
+                     o->period);
 }
 
 /* What no single option can tell: values that contradict each other. */
@@ -222,16 +227,20 @@ static int check_options(const Options *o) {
     char day[11], now[11], message[160];
     pact_date_format(o->recorded_on, day);
     pact_date_format(today, now);
-    snprintf(message, sizeof message, "--recorded-on %s is after today (%s, UTC): the ledger "
-             "cannot have learned anything on a day still to come", day, now);
+    snprintf(message, sizeof message,
+             "--recorded-on %s is after today (%s, UTC): the ledger "
+             "cannot have learned anything on a day still to come",
+             day, now);
     return usage_error(o->command, message, NULL);
   }
   /* A reason says why a day before today is claimed: without one, there is nothing it explains. */
   if (o->backdated_because && !*o->backdated_because)
     return usage_error(o->command, "--backdated-because needs a reason, not an empty text", NULL);
   if (o->backdated_because && !(o->has_recorded_on && o->recorded_on < today))
-    return usage_error(o->command, "--backdated-because says why the ledger records an earlier "
-                                   "day than today: give that day with --recorded-on DATE", NULL);
+    return usage_error(o->command,
+                       "--backdated-because says why the ledger records an earlier "
+                       "day than today: give that day with --recorded-on DATE",
+                       NULL);
   return 0;
 }
 
@@ -248,8 +257,7 @@ static int parse_options(int argc, char **argv, Options *o) {
       fputs(usage_text, stdout);
       exit(0);
     }
-    if (!takes(o->command, arg))
-      return usage_error(o->command, "unknown option", arg);
+    if (!takes(o->command, arg)) return usage_error(o->command, "unknown option", arg);
     if (strcmp(arg, "--json") == 0) {
       o->json = true;
     } else if (strcmp(arg, "--check") == 0) {
@@ -264,20 +272,20 @@ static int parse_options(int argc, char **argv, Options *o) {
                strcmp(arg, "--batch") == 0 || strcmp(arg, "--as") == 0 ||
                strcmp(arg, "--wait") == 0 || strcmp(arg, "--backdated-because") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "this option needs a value:", arg);
-      const char **value = strcmp(arg, "--period") == 0   ? &o->period
-                           : strcmp(arg, "--clause") == 0 ? &o->clause
-                           : strcmp(arg, "--ledger") == 0 ? &o->ledger
-                           : strcmp(arg, "--format") == 0 ? &o->format
-                           : strcmp(arg, "--by") == 0     ? &o->by
-                           : strcmp(arg, "--product") == 0  ? &o->product
-                           : strcmp(arg, "--provider") == 0 ? &o->provider
-                           : strcmp(arg, "--licensee") == 0 ? &o->licensee
-                           : strcmp(arg, "--subject") == 0  ? &o->subject
-                           : strcmp(arg, "--batch") == 0    ? &o->batch
-                           : strcmp(arg, "--as") == 0       ? &o->as
-                           : strcmp(arg, "--wait") == 0     ? &o->wait
+      const char **value = strcmp(arg, "--period") == 0              ? &o->period
+                           : strcmp(arg, "--clause") == 0            ? &o->clause
+                           : strcmp(arg, "--ledger") == 0            ? &o->ledger
+                           : strcmp(arg, "--format") == 0            ? &o->format
+                           : strcmp(arg, "--by") == 0                ? &o->by
+                           : strcmp(arg, "--product") == 0           ? &o->product
+                           : strcmp(arg, "--provider") == 0          ? &o->provider
+                           : strcmp(arg, "--licensee") == 0          ? &o->licensee
+                           : strcmp(arg, "--subject") == 0           ? &o->subject
+                           : strcmp(arg, "--batch") == 0             ? &o->batch
+                           : strcmp(arg, "--as") == 0                ? &o->as
+                           : strcmp(arg, "--wait") == 0              ? &o->wait
                            : strcmp(arg, "--backdated-because") == 0 ? &o->backdated_because
-                                                          : &o->version;
+                                                                     : &o->version;
       *value = argv[++i];
     } else if (strcmp(arg, "--agreement") == 0) {
       if (i + 1 >= argc) return usage_error(o->command, "--agreement needs a path", NULL);
@@ -351,8 +359,9 @@ static int cmd_check(const Options *o) {
 
 static int one_path(const Options *o) {
   if (o->path_count == 1) return 0;
-  return usage_error(o->command, o->path_count ? "give one agreement path, not several"
-                                               : "give an agreement path", NULL);
+  return usage_error(
+      o->command, o->path_count ? "give one agreement path, not several" : "give an agreement path",
+      NULL);
 }
 
 static int cmd_show(const Options *o) {
@@ -433,8 +442,10 @@ static int cmd_import(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (!o->path_count) return usage_error("import", "give at least one event file", NULL);
   if (o->as && !o->agreement)
-    return usage_error("import", "--as PARTY needs the agreement that says who may record what: "
-                                 "--agreement PATH", NULL);
+    return usage_error("import",
+                       "--as PARTY needs the agreement that says who may record what: "
+                       "--agreement PATH",
+                       NULL);
   int status = 0;
   PactAgreement *ag = NULL;
   if (o->agreement) {
@@ -459,8 +470,12 @@ static int cmd_import(const Options *o) {
     bool terminal = isatty(STDERR_FILENO);
     for (int i = 0; i < o->path_count; i++) {
       ImportResult result;
-      ImportOptions options = {ag, o->as, o->has_recorded_on, o->recorded_on,
-                               terminal ? import_progress : NULL, o->paths[i],
+      ImportOptions options = {ag,
+                               o->as,
+                               o->has_recorded_on,
+                               o->recorded_on,
+                               terminal ? import_progress : NULL,
+                               o->paths[i],
                                o->backdated_because};
       if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
         render(&diags);
@@ -576,16 +591,24 @@ static int cmd_settle(const Options *o) {
   if (exporting && !export_format_find(o->format, &format))
     return usage_error(o->command, "--format is ledger, beancount or csv, not", o->format);
   if (o->by && strcmp(o->by, "year") != 0)
-    return usage_error(o->command, "--by year is the grouping settle offers (each clause's own "
-                                   "periods are the plain table), not", o->by);
+    return usage_error(o->command,
+                       "--by year is the grouping settle offers (each clause's own "
+                       "periods are the plain table), not",
+                       o->by);
   int status = 0;
   PactAgreement *ag = load(o, o->agreement, &status);
   if (!ag) return status;
   bool statement = strcmp(o->command, "statement") == 0 || exporting;
-  SettleOptions options = {o->has_from, o->has_through, o->from, o->through, statement,
-                           o->has_on ? o->on : pact_date_today(), o->period};
-  FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
+  SettleOptions options = {o->has_from, o->has_through, o->from,
+                           o->through,  statement,      o->has_on ? o->on : pact_date_today(),
+                           o->period};
+  FeedOptions feed_options = {(const char *const *)o->paths,
+                              o->path_count,
+                              o->ledger,
+                              o->has_known_on,
+                              o->known_on,
+                              o->has_held_on,
+                              o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Settlement *s = NULL;
@@ -600,8 +623,8 @@ static int cmd_settle(const Options *o) {
   } else if (ok && exporting) {
     PactStatus written = export_write(s, format, stdout);
     if (written != PACT_OK)
-      fprintf(stderr, "pactum export: %s\n", written == PACT_ERR_NOMEM ? "out of memory"
-                                                                      : "could not write the output");
+      fprintf(stderr, "pactum export: %s\n",
+              written == PACT_ERR_NOMEM ? "out of memory" : "could not write the output");
     ok = written == PACT_OK;
   } else if (ok && o->by) {
     ok = summary_write(s, o->json, &diags, stdout) == PACT_OK;
@@ -628,14 +651,20 @@ int events_usage(const Options *o, int skip) {
   if (files && !o->has_events)
     return usage_error(o->command, "event files follow --events:", o->paths[skip]);
   if (o->has_known_on && !o->ledger)
-    return usage_error(o->command, "--as-known-on reads a ledger (--ledger FILE): event files do "
-                                   "not say when their events were recorded", NULL);
+    return usage_error(o->command,
+                       "--as-known-on reads a ledger (--ledger FILE): event files do "
+                       "not say when their events were recorded",
+                       NULL);
   if (o->has_held_on && !o->ledger)
-    return usage_error(o->command, "--as-held-on reads a ledger (--ledger FILE): event files do "
-                                   "not say when their events were written", NULL);
+    return usage_error(o->command,
+                       "--as-held-on reads a ledger (--ledger FILE): event files do "
+                       "not say when their events were written",
+                       NULL);
   if (o->has_held_on && o->has_known_on)
-    return usage_error(o->command, "give one of --as-known-on DATE (by the day each import "
-                                   "claims) and --as-held-on DATE (by the machine's clock)", NULL);
+    return usage_error(o->command,
+                       "give one of --as-known-on DATE (by the day each import "
+                       "claims) and --as-held-on DATE (by the machine's clock)",
+                       NULL);
   return 0;
 }
 
@@ -650,8 +679,13 @@ static int cmd_audit(const Options *o) {
     pact_agreement_free(ag);
     return EXIT_INPUT;
   }
-  FeedOptions feed_options = {(const char *const *)o->paths, o->path_count, o->ledger,
-                              o->has_known_on, o->known_on, o->has_held_on, o->held_on};
+  FeedOptions feed_options = {(const char *const *)o->paths,
+                              o->path_count,
+                              o->ledger,
+                              o->has_known_on,
+                              o->known_on,
+                              o->has_held_on,
+                              o->held_on};
   DiagList diags;
   diag_list_init(&diags);
   Feed *feed = NULL;
@@ -671,11 +705,11 @@ typedef struct Command {
 } Command;
 
 static const Command commands[] = {
-    {"check", cmd_check}, {"show", cmd_show},     {"history", cmd_history},
-    {"fmt", cmd_fmt},     {"settle", cmd_settle}, {"statement", cmd_settle},
-    {"explain", cmd_settle}, {"export", cmd_settle}, {"init", cmd_init}, {"import", cmd_import},
-    {"decide", cmd_decide}, {"audit", cmd_audit}, {"imports", cmd_imports},
-    {"undo", cmd_undo}, {"verify", cmd_verify}};
+    {"check", cmd_check},     {"show", cmd_show},     {"history", cmd_history},
+    {"fmt", cmd_fmt},         {"settle", cmd_settle}, {"statement", cmd_settle},
+    {"explain", cmd_settle},  {"export", cmd_settle}, {"init", cmd_init},
+    {"import", cmd_import},   {"decide", cmd_decide}, {"audit", cmd_audit},
+    {"imports", cmd_imports}, {"undo", cmd_undo},     {"verify", cmd_verify}};
 
 /*
 ** The exit status, made true: a command whose output could not all be written (a full disk,
@@ -688,9 +722,10 @@ static int finish(int status) {
   }
   if (diag_lost_anywhere()) {
     /* An answer without a warning or an error it should carry is not given as a clean one. */
-    fprintf(stderr, "pactum: out of memory: %zu diagnostic%s could not be kept; the answer above "
-            "may lack a warning or an error\n", diag_lost_anywhere(),
-            diag_lost_anywhere() == 1 ? "" : "s");
+    fprintf(stderr,
+            "pactum: out of memory: %zu diagnostic%s could not be kept; the answer above "
+            "may lack a warning or an error\n",
+            diag_lost_anywhere(), diag_lost_anywhere() == 1 ? "" : "s");
     return status ? status : EXIT_INPUT;
   }
   if (status == 0 && errors_printed) return EXIT_INPUT;

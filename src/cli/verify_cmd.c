@@ -40,10 +40,11 @@ int cmd_verify(const Options *o) {
   } else {
     render(&diags);
     if (ok)
-      printf("%s: verified: %llu events in force, %llu daily sums of %llu imports summed again "
-             "from their events; every row and checksum as written\n",
-             path, (unsigned long long)result.in_force, (unsigned long long)result.day_sums,
-             (unsigned long long)result.imports_summed);
+      printf(
+          "%s: verified: %llu events in force, %llu daily sums of %llu imports summed again "
+          "from their events; every row and checksum as written\n",
+          path, (unsigned long long)result.in_force, (unsigned long long)result.day_sums,
+          (unsigned long long)result.imports_summed);
   }
   diag_list_free(&diags);
   return ok ? 0 : EXIT_INPUT;
