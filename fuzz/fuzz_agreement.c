@@ -12,7 +12,7 @@
 ** must be one well-formed JSON document: RFC 8259's grammar, in valid UTF-8 (agreement text
 ** that is not UTF-8 is an error, E0108, and JSON output stays UTF-8 even for its diagnostics).
 **
-** Then it loads the same input a second time with one allocation failing (src/mem.h's
+** Then it loads the same input a second time with one allocation failing (src/base/mem.h's
 ** mem_fail_countdown; which one is chosen from a hash of the input): the load must fail with
 ** PACT_ERR_NOMEM and no agreement, or succeed with exactly the first load's error and warning
 ** counts and, for a clean agreement, the same `show --json` and `history --json` answers.
@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h" /* the library's allocation-failure switch, for the second pass */
+#include "base/mem.h" /* the library's allocation-failure switch, for the second pass */
 #include "fuzz.h"
 #include "pactum.h"
 
@@ -286,7 +286,7 @@ static bool same_answer(PactStatus status, const char *text, size_t len, PactSta
 }
 
 /*
-** Loads the input again with its k-th allocation failing (src/mem.h), k chosen from the input.
+** Loads the input again with its k-th allocation failing (src/base/mem.h), k chosen from the input.
 ** The load must either fail with PACT_ERR_NOMEM and no agreement, or succeed with exactly the
 ** normal run's answers (tests/test_check.c holds the bundled agreement to the same rule).
 */

@@ -1,7 +1,7 @@
 /*
 ** fuzz_decide_query.c -- libFuzzer target for the batch query line parser of `pactum decide
-** --batch` (decide_parse_query, src/decide.c) and for the JSON string escaper every --json
-** answer goes through (src/jsonw.c).
+** --batch` (decide_parse_query, src/engine/decide.c) and for the JSON string escaper every --json
+** answer goes through (src/base/jsonw.c).
 **
 ** The input is one line of a batch. The target checks:
 **   1. the parser: an accepted line gives a launch or use query with its fields set and every
@@ -22,10 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decide.h"
-#include "diag.h"
+#include "base/diag.h"
+#include "base/jsonw.h"
+#include "engine/decide.h"
 #include "fuzz.h"
-#include "jsonw.h"
 
 #define FUZZ_INPUT_MAX (64u * 1024u)
 

@@ -4,7 +4,7 @@
 **
 ** The input is one event file, read with event_reader_open_text("fuzz.csv", ...) to its end.
 ** Every diagnostic is rendered (plain and coloured) to /dev/null. Besides the sanitizers, the
-** target traps when the reader breaks a promise of src/events.h or docs/events.md:
+** target traps when the reader breaks a promise of src/events/events.h or docs/events.md:
 **   - opening fails for anything but running out of memory, or the reading ends in a failure;
 **   - an event breaks the model: no id, an unknown kind, a date outside 0001..9999, an end
 **     before its date, an amount without a known currency, a kind without the fields it needs
@@ -15,7 +15,7 @@
 **     the file, or pass PACT_EVENT_ERRORS_MAX without ending in E1023;
 **   - the events written out in the other format (JSON Lines here, with escapes chosen by a hash
 **     of the input) do not read back as exactly the same events, with no diagnostic at all;
-**   - the input read again with one allocation failing (src/mem.h; which one is chosen from a
+**   - the input read again with one allocation failing (src/base/mem.h; which one is chosen from a
 **     hash of the input) does not give PACT_ERR_NOMEM or exactly the first reading.
 **
 ** Build: clang -fsanitize=fuzzer,address,undefined -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L
@@ -28,9 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
+#include "events/events.h"
 #include "fuzz.h"
-#include "events.h"
-#include "mem.h"
 
 #ifndef FUZZ_EVENTS_NAME
 #define FUZZ_EVENTS_NAME         "fuzz.csv"   /* the format under test, by its extension */

@@ -2,7 +2,7 @@
 ** fuzz_format.c -- libFuzzer target for the formatter (`pactum fmt`).
 **
 ** The input is one .pact text. When pact_format_text accepts it, the target checks the two
-** promises fmt makes (src/fmt.c: "It changes layout only, never a token, so a formatted file
+** promises fmt makes (src/lang/fmt.c: "It changes layout only, never a token, so a formatted file
 ** means exactly what it did"):
 **   1. idempotence: formatting the formatted text succeeds and gives the same bytes again;
 **   2. meaning: the original and the formatted text, each loaded as a whole agreement with
@@ -10,7 +10,7 @@
 ** Rejected texts must give PACT_ERR_INVALID; their diagnostics are rendered (to /dev/null), as
 ** `pactum fmt` does.
 **
-** Every input is also formatted once more with one allocation failing (src/mem.h; which one is
+** Every input is also formatted once more with one allocation failing (src/base/mem.h; which one is
 ** chosen from a hash of the input): the answer must be PACT_ERR_NOMEM with no output, or exactly
 ** the first answer.
 **
@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h" /* the library's allocation-failure switch */
+#include "base/mem.h" /* the library's allocation-failure switch */
 #include "fuzz.h"
 #include "pactum.h"
 

@@ -1,5 +1,5 @@
 /*
-** fuzz_rights.c -- libFuzzer target for the rights rules (src/rights.c): who may record what,
+** fuzz_rights.c -- libFuzzer target for the rights rules (src/events/rights.c): who may record what,
 ** over random sequences of events from random parties under the bundled agreement.
 **
 ** The input is read as a stream of choices that make up to 32 events (every kind; parties among
@@ -24,10 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
+#include "events/events.h"
+#include "events/rights.h"
 #include "fuzz.h"
-#include "rights.h"
-#include "terms.h"
+#include "terms/terms.h"
 
 enum { EVENTS_MAX = 32 };
 

@@ -1,5 +1,5 @@
 /*
-** fuzz_settle.c -- libFuzzer target for settlement arithmetic (src/settle.c): rates, tiers by
+** fuzz_settle.c -- libFuzzer target for settlement arithmetic (src/engine/settle.c): rates, tiers by
 ** cumulative base or paid, caps counting this version or all versions, every rounding, over
 ** events whose amounts run to the limits of 64-bit minor units, negative bases and spans.
 **
@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "events.h"
+#include "base/diag.h"
+#include "engine/settle.h"
+#include "events/events.h"
 #include "fuzz.h"
-#include "settle.h"
 
 typedef struct Choices {
   const uint8_t *data;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # fuzz.sh SECONDS TARGET... -- builds each libFuzzer target fuzz/fuzz_TARGET.c with clang,
-# AddressSanitizer and UndefinedBehaviorSanitizer against every library source (src/*.c, not the
+# AddressSanitizer and UndefinedBehaviorSanitizer against every library source (src/*/*.c, not the
 # CLI), and runs it for SECONDS seconds on a working corpus seeded from fuzz/corpus and from the
 # reproducers in fuzz/regressions.
 #
@@ -42,15 +42,16 @@ fi
 
 CFLAGS="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc"
 
-# The library sources (src/*.c; the CLI in src/cli is left out), compiled into build/fuzz/lib
+# The library sources (src/*/*.c; the CLI in src/cli is left out), compiled into build/fuzz/lib
 # with the same flags (at compile time -fsanitize=fuzzer only adds coverage instrumentation) and
 # recompiled when a source, a header or this script is newer than the object.
 mkdir -p "$out/lib"
 lib_objs=""
-for src in src/*.c; do
+for src in src/*/*.c; do
+  case $src in src/cli/*) continue ;; esac
   obj="$out/lib/$(basename "$src" .c).o"
   if [ ! -f "$obj" ] || [ -n "$(find "$src" "$script" -newer "$obj")" ] ||
-     [ -n "$(find include src -maxdepth 1 -name '*.h' -newer "$obj")" ]; then
+     [ -n "$(find include src -name '*.h' -newer "$obj")" ]; then
     # shellcheck disable=SC2086
     if ! $CLANG $CFLAGS -c "$src" -o "$obj"; then
       echo "fuzz.sh: failed to compile $src" >&2

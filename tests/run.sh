@@ -68,6 +68,10 @@ for build in "$@"; do
   done
 done
 
+# The layers of the library (docs/architecture.md): no include upward, no cycle of modules.
+python3 tests/check_layers.py >"$tmp/out" 2>&1
+add_summary "tests/check_layers.py" $? "$tmp/out"
+
 # A short run of every fuzz target (each counts as one test); FUZZ_SECONDS=0 skips it.
 if [ "${FUZZ_SECONDS:-0}" -gt 0 ] && [ -n "${FUZZ_TARGETS:-}" ]; then
   echo "== fuzzing, $FUZZ_SECONDS s per target"

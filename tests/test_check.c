@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "unit.h"
-#include "lex.h"
-#include "mem.h"
+#include "base/mem.h"
+#include "lang/lex.h"
 #include "pactum.h"
+#include "terms/check.h"
+#include "unit.h"
 
 /* The bundled agreement as one text: agreement.pact, then the versions in date order. */
 static char *bundled_text(size_t *len) {

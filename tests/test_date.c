@@ -2,8 +2,8 @@
 ** test_date.c -- unit tests of civil dates and settlement periods, calendar and fiscal.
 ** Includes a walk over every day of years 1..9999 against a naive day-by-day counter.
 */
+#include "base/date.h"
 #include "pactum.h"
-#include "date.h"
 #include "unit.h"
 
 #include <time.h>

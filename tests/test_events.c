@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "events.h"
-#include "mem.h"
+#include "base/mem.h"
+#include "events/events.h"
 #include "unit.h"
 
 #define TEXT(s)    (s), (sizeof(s) - 1)

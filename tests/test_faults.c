@@ -27,11 +27,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "explain.h"
-#include "feed.h"
-#include "ledger.h"
-#include "mem.h"
-#include "settle.h"
+#include "base/mem.h"
+#include "engine/settle.h"
+#include "feed/feed.h"
+#include "render/explain.h"
+#include "store/ledger.h"
 #include "unit.h"
 
 static const char agreement_text[] =

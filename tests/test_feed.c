@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "feed.h"
-#include "ledger.h"
-#include "repeats.h"
-#include "settle.h"
+#include "engine/settle.h"
+#include "feed/feed.h"
+#include "feed/repeats.h"
+#include "store/ledger.h"
 #include "unit.h"
 
 #define ROUNDS 150

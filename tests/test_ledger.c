@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "feed.h"
-#include "ledger.h"
+#include "engine/settle.h"
+#include "feed/feed.h"
 #include "pactum.h"
-#include "settle.h"
+#include "store/ledger.h"
 #include "unit.h"
 
 #define ROUNDS          12

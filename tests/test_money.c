@@ -2,8 +2,8 @@
 ** test_money.c -- unit tests of exact money: rounding, decimals, parsing, formatting, splitting.
 ** Every case a clause depends on is pinned here, including the edges of int64.
 */
+#include "base/money.h"
 #include "pactum.h"
-#include "money.h"
 #include "unit.h"
 
 #define TEXT(s) (s), (sizeof(s) - 1)

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "feed.h"
-#include "settle.h"
+#include "engine/settle.h"
+#include "feed/feed.h"
 #include "unit.h"
 
 #define ROUNDS 300

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
-#include "rights.h"
-#include "settle.h"
+#include "engine/settle.h"
+#include "events/events.h"
+#include "events/rights.h"
 #include "unit.h"
 
 /* v1 (2024): only a declares stop; v2 (2025): only b; v3 (2026): stop and the fee are gone. */

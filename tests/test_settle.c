@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
-#include "settle.h"
+#include "engine/settle.h"
+#include "events/events.h"
 #include "unit.h"
 
 #define ROUNDS           40

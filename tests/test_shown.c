@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "jsonw.h"
+#include "base/diag.h"
+#include "base/jsonw.h"
+#include "base/utf8.h"
 #include "unit.h"
 
 /* text_write into memory. */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
-#include "settle.h"
+#include "engine/settle.h"
+#include "events/events.h"
 #include "unit.h"
 
 /* ------------------------------------------------------------ the reference */

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "pactum.h"
 
 #define EXIT_INPUT 1

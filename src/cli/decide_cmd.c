@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/diag.h"
 #include "cli.h"
-#include "decide.h"
-#include "diag.h"
-#include "feed.h"
+#include "engine/decide.h"
+#include "feed/feed.h"
 
 typedef struct Deciding {
   const Agreement *ag;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonw.h"
 #include "cli.h"
-#include "describe.h"
-#include "jsonw.h"
-#include "ledger.h"
+#include "render/describe.h"
+#include "store/ledger.h"
 
 /* Said once on stderr, when a write has to wait for another to finish. */
 static void say_waiting(const char *path) {

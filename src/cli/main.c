@@ -7,19 +7,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/diag.h"
 #include "cli.h"
-#include "audit.h"
-#include "describe.h"
-#include "diag.h"
-#include "events.h"
-#include "explain.h"
-#include "feed.h"
-#include "export.h"
-#include "ledger.h"
+#include "engine/audit.h"
+#include "engine/settle.h"
+#include "events/events.h"
+#include "feed/feed.h"
 #include "pactum.h"
-#include "settle.h"
-#include "summary.h"
-#include "terms.h"
+#include "render/describe.h"
+#include "render/explain.h"
+#include "render/export.h"
+#include "render/summary.h"
+#include "store/ledger.h"
+#include "terms/terms.h"
 
 
 static const char usage_text[] =

@@ -4,10 +4,10 @@
 */
 #include <stdio.h>
 
+#include "base/jsonw.h"
 #include "cli.h"
-#include "describe.h"
-#include "jsonw.h"
-#include "ledger.h"
+#include "render/describe.h"
+#include "store/ledger.h"
 
 int cmd_verify(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
