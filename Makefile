@@ -14,22 +14,36 @@ SAN     ?=
 CFLAGS  ?= $(OPT) -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# What a program that embeds the library is compiled with: pactum.h only.
+PUBLIC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude
 LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3) -pthread
 
 # The library, one folder per layer (docs/architecture.md); the program in src/cli.
 LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
+# Tests of the public interface: pactum.h alone, no src/ on the include path, the public archive.
+API_TEST_SRC := $(wildcard tests/api/test_*.c)
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%) $(API_TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 PACTUM  := $(BUILD)/pactum
 
+# The library's version (from pactum.h) and its shared object's name: the major number changes
+# when a program built against an earlier one could break.
+VERSION := $(shell sed -n 's/^\#define PACT_VERSION "\(.*\)"/\1/p' include/pactum.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libpactum.so.$(SOMAJOR)
+# The library's objects are position-independent (for the shared object) and keep every name
+# inside but what pactum.h declares (its `#pragma GCC visibility push(default)`).
+$(LIB_OBJ): OBJ_FLAGS := -fPIC -fvisibility=hidden
+LIBS    := $(BUILD)/libpactum.a $(BUILD)/libpactum-internal.a $(BUILD)/libpactum.so.$(VERSION)
+
 .PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench simulate clean
 
-all: $(PACTUM) $(TEST_BIN)
+all: $(PACTUM) $(TEST_BIN) $(LIBS)
 
 # V=1 shows each command in full.
 ifeq ($(V),1)
@@ -43,21 +57,49 @@ endif
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(say) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_FLAGS) -c $< -o $@
 
-$(BUILD)/libpactum.a: $(LIB_OBJ)
+# Three forms of the library:
+#   libpactum.a           what a program links: one object whose only global names are those
+#                         of pactum.h (ld -r, then every hidden name made local), so that a
+#                         program's own str_eq or json_int cannot clash with the library's
+#   libpactum.so.VERSION  the same as a shared object, with its soname
+#   libpactum-internal.a  every object as it is, for the tests and fuzz targets that reach
+#                         inside (as SQLite's testfixture links the library with its private
+#                         names visible)
+$(BUILD)/libpactum-internal.a: $(LIB_OBJ)
 	@rm -f $@
 	$(say) AR $@
 	$(Q)ar rcs $@ $^
 
-$(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum.a
+$(BUILD)/libpactum.o: $(LIB_OBJ)
+	$(say) LD $@
+	$(Q)ld -r -o $@ $^ && objcopy --localize-hidden $@
+
+$(BUILD)/libpactum.a: $(BUILD)/libpactum.o
+	@rm -f $@
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
+
+$(BUILD)/libpactum.so.$(VERSION): $(LIB_OBJ)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+	$(Q)ln -sf libpactum.so.$(VERSION) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libpactum.so
+
+$(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum-internal.a
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/unit.h $(BUILD)/libpactum.a
+$(BUILD)/tests/%: tests/%.c tests/unit.h $(BUILD)/libpactum-internal.a
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum-internal.a -o $@ $(LDLIBS)
+
+$(BUILD)/tests/api/%: tests/api/%.c tests/unit.h include/pactum.h $(BUILD)/libpactum.a
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(CC) $(PUBLIC_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
 
 deps:
 	@scripts/deps.sh

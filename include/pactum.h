@@ -1,6 +1,20 @@
 /*
-** pactum.h -- the one public header of libpactum.
-** Exact money, civil dates, agreement files, their checker and the terms they put in force.
+** pactum.h -- the one public header of libpactum: if a function, type or constant is not here,
+** it is not part of the library's interface (the library exports nothing else: a test lists
+** its symbols).
+**
+** In the order of the work: status codes; exact money and civil dates; agreement files, their
+** checker and the terms they put in force; diagnostics as values; event files; the ledger; the
+** events in force (from files or a ledger as known on a day); settlement and what is written
+** of it (statements, summaries by year, journals, explanations); decisions; audits.
+**
+** Conventions. Every fallible function returns a PactStatus. A function that makes an object
+** sets *out to it, or to NULL when it fails, and the caller frees it with the matching _free or
+** _close, which accept NULL. Texts handed in are copied when they must outlive the call, unless
+** a function says otherwise; texts handed out live as long as the object they come from.
+** Problems with the input are diagnostics added to a PactDiagnostics the caller owns, never
+** printed by the library on its own. A call out of order (a settlement finished twice, an
+** event added after the end) is PACT_ERR_MISUSE, and changes nothing.
 */
 #ifndef PACTUM_H
 #define PACTUM_H
@@ -16,6 +30,20 @@ extern "C" {
 
 #define PACT_VERSION "0.1.0"
 
+/* The compiler checks the format of a printf-like function of the library (GCC and Clang). */
+#if defined(__GNUC__)
+#define PACT_PRINTF(format_index, first_index)                                                     \
+  __attribute__((format(printf, format_index, first_index)))
+#else
+#define PACT_PRINTF(format_index, first_index)
+#endif
+
+/* What this header declares is what the library exports, and nothing else (built with
+** -fvisibility=hidden: every other name stays inside). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 /* ------------------------------------------------------------------ status */
 
 /* Every fallible function returns one of these; PACT_OK is zero. */
@@ -27,8 +55,11 @@ typedef enum PactStatus {
   PACT_ERR_PRECISION, /* more decimal places than the currency or rate allows */
   PACT_ERR_NOMEM,
   PACT_ERR_IO,
-  PACT_ERR_INVALID /* the input failed checking; see the diagnostics */
+  PACT_ERR_INVALID, /* the input failed checking; see the diagnostics */
+  PACT_ERR_MISUSE   /* the library was called out of order; nothing was changed */
 } PactStatus;
+/* PACT_ERR_MISUSE is defined (for code written before it was). */
+#define PACT_HAS_MISUSE 1
 
 const char *pact_status_name(PactStatus status);
 
@@ -248,6 +279,501 @@ PactStatus pact_format_text(const char *name, const char *text, size_t len, char
 /* Formats a file in place (atomically), or with check_only only says whether it would change. */
 PactStatus pact_format_file(const char *path, bool check_only, bool *changed, FILE *diag_out,
                             bool color);
+
+
+/* -------------------------------------------------------------- diagnostics */
+
+/*
+** Every problem pactum finds is a diagnostic: a severity, a stable code (E1203, W1110: each has
+** a row in docs/diagnostics.md), where it is, a message and what to do. They are collected in a
+** list the caller owns and that any number of calls add to; nothing is printed until the caller
+** prints it. Adding never fails: a diagnostic that cannot be kept for want of memory is counted
+** (pact_diagnostics_lost_count), so that an answer that lacks one is never taken for a clean one.
+*/
+typedef struct PactDiagnostics PactDiagnostics;
+typedef enum PactSeverity {
+  PACT_SEVERITY_ERROR = 0,
+  PACT_SEVERITY_WARNING,
+  PACT_SEVERITY_NOTE
+} PactSeverity;
+
+/* One diagnostic, read back. Its texts live as long as the list, until it is cleared. */
+typedef struct PactDiagnostic {
+  PactSeverity severity;
+  const char *code;      /* "E1203" */
+  const char *path;      /* the file it is about, or NULL */
+  uint32_t line, column; /* 1-based, column in characters; 0 when not known (a whole file) */
+  const char *message;
+  const char *help; /* what to do about it, or NULL */
+} PactDiagnostic;
+
+PactStatus pact_diagnostics_new(PactDiagnostics **out);
+void pact_diagnostics_free(PactDiagnostics *diagnostics);
+/* Forgets every diagnostic (the counts too). */
+void pact_diagnostics_clear(PactDiagnostics *diagnostics);
+size_t pact_diagnostics_count(const PactDiagnostics *diagnostics);
+size_t pact_diagnostics_error_count(const PactDiagnostics *diagnostics);
+size_t pact_diagnostics_warning_count(const PactDiagnostics *diagnostics);
+/* Diagnostics that could not be kept for want of memory (in this list). */
+size_t pact_diagnostics_lost_count(const PactDiagnostics *diagnostics);
+/* The index-th diagnostic, in the order they were added; false when index is past the end. */
+bool pact_diagnostics_get(const PactDiagnostics *diagnostics, size_t index, PactDiagnostic *out);
+/*
+** Adds a diagnostic of the caller's own (a front end's, with a code of its choosing) about a
+** file and line (line 0: the whole file; path NULL: no file). help may be NULL.
+*/
+void pact_diagnostics_add(PactDiagnostics *diagnostics, PactSeverity severity, const char *code,
+                          const char *path, uint32_t line, const char *help, const char *format,
+                          ...) PACT_PRINTF(7, 8);
+/* Moves every diagnostic of from to the end of into; from is left empty. */
+void pact_diagnostics_move(PactDiagnostics *into, PactDiagnostics *from);
+/*
+** Prints every diagnostic, sorted by file and place (the order they were added breaks ties):
+** file:line:column: error[CODE]: message, the line with a caret where there is one, and
+** "= help: ...". Outside text (a file name, an event's id) is shown escaped (pact_write_text).
+*/
+void pact_diagnostics_print(const PactDiagnostics *diagnostics, FILE *out, bool color);
+/* The agreement's own diagnostics (of loading and checking it); they live with the agreement. */
+const PactDiagnostics *pact_agreement_diagnostics(const PactAgreement *agreement);
+/* How many diagnostics this process lost for want of memory, in any list (0: none). */
+size_t pact_diagnostics_lost_anywhere(void);
+
+/*
+** Writes text from outside pactum (a file's name, an event's id or note) so that nothing in it
+** can control a terminal: printable UTF-8 as itself; newline, CR and tab as \n, \r and \t;
+** other control characters as \x1b or \u009b; a byte that is not UTF-8 as \xff. Returns how
+** many characters that took. The padded form fills with spaces up to width characters.
+*/
+size_t pact_write_text(FILE *out, const char *text, size_t len);
+void pact_write_text_padded(FILE *out, const char *text, size_t len, int width);
+
+/* How a writer writes: a table for people, or one JSON document for programs (docs/json.md). */
+typedef enum PactForm { PACT_FORM_TEXT = 0, PACT_FORM_JSON } PactForm;
+
+/*
+** The JSON document of a command that could not answer: {"agreement": ..., "currency": ...,
+** "diagnostics": [...]}, with the agreement's diagnostics (agreement may be NULL) and then
+** those of the list (may be NULL).
+*/
+void pact_write_failure_json(FILE *out, const PactAgreement *agreement,
+                             const PactDiagnostics *diagnostics);
+
+/* ------------------------------------------------------- questions of terms */
+
+/* The index of the party of that id (exactly as declared), or -1. */
+int32_t pact_agreement_party(const PactAgreement *agreement, const char *id);
+size_t pact_agreement_party_count(const PactAgreement *agreement);
+/* The id of the party of that index ("openai"), or NULL past the end. */
+const char *pact_agreement_party_id(const PactAgreement *agreement, size_t index);
+/* The currency the agreement settles in ("USD"), or NULL for an agreement that names none. */
+const char *pact_agreement_currency(const PactAgreement *agreement);
+/* The name of the version in force on the day ("2026-04-27"), or NULL when none is. */
+const char *pact_agreement_version_on(const PactAgreement *agreement, PactDate on);
+
+/* ------------------------------------------------------------------ events */
+
+/*
+** Dated events (docs/events.md): revenue, payments, offers and answers, launches, licence
+** grants and uses, milestones, corrections. Files are CSV with a header line or JSON Lines.
+*/
+typedef enum PactEventKind {
+  PACT_EVENT_REVENUE = 0,
+  PACT_EVENT_PROFIT,
+  PACT_EVENT_PAYMENT,
+  PACT_EVENT_PURCHASE,
+  PACT_EVENT_OFFER,
+  PACT_EVENT_RESPONSE,
+  PACT_EVENT_LAUNCH,
+  PACT_EVENT_USE,
+  PACT_EVENT_GRANT,
+  PACT_EVENT_MILESTONE,
+  PACT_EVENT_CORRECTION
+} PactEventKind;
+#define PACT_EVENT_KIND_COUNT 11
+
+/* A text of an event: not NUL-terminated; len 0 when the field is absent. */
+typedef struct PactText {
+  const char *ptr;
+  uint32_t len;
+} PactText;
+
+/* An event as read. Its texts live until the next event is read (or the reader is closed). */
+typedef struct PactEvent {
+  PactText id;
+  PactEventKind kind;
+  PactDate date;
+  bool has_end;
+  PactDate end; /* the last day of its span, inclusive */
+  PactText party, counterparty, stream, subject, ref, note;
+  bool has_amount; /* then currency is set too */
+  int64_t amount_minor;
+  PactCurrency currency;
+  uint32_t line; /* the line of its file where its record starts */
+} PactEvent;
+
+/* "revenue", "payment", ...; and back (false for a name that is no kind). */
+const char *pact_event_kind_name(PactEventKind kind);
+bool pact_event_kind_find(const char *name, size_t len, PactEventKind *out);
+
+/*
+** Reads an event file: CSV for .csv, JSON Lines for .jsonl and .ndjson, else by its first byte;
+** "-" is standard input (copied once, so that it can be read again). Each bad row is a
+** diagnostic (file:line, a code, the offending value) and is skipped, so that one pass says
+** every problem of a file; pact_events_error_count says whether there were any. PACT_ERR_IO
+** (with a diagnostic) when the file cannot be opened; PACT_ERR_NOMEM.
+*/
+typedef struct PactEventReader PactEventReader;
+PactStatus pact_events_open(const char *path, PactDiagnostics *diagnostics, PactEventReader **out);
+/* The same over a text in memory, which must outlive the reader; name is used in diagnostics
+** and chooses the format as above. */
+PactStatus pact_events_open_text(const char *name, const char *text, size_t len,
+                                 PactDiagnostics *diagnostics, PactEventReader **out);
+/* The next valid event; false at the end of the file. */
+bool pact_events_next(PactEventReader *reader, PactEvent *out);
+/* PACT_OK, or why the reading ended early (PACT_ERR_IO, PACT_ERR_NOMEM). */
+PactStatus pact_events_status(const PactEventReader *reader);
+/* Bad rows reported so far in this file. */
+size_t pact_events_error_count(const PactEventReader *reader);
+void pact_events_close(PactEventReader *reader);
+
+/* ------------------------------------------------------------------ ledger */
+
+/*
+** The ledger: events kept in an embedded SQLite file (docs/ledger.md). A file lands whole or not
+** at all; the same event twice changes nothing; one id with two contents is an error that names
+** both; restatements and corrections keep what they supersede, so that the ledger can answer as
+** known, or as held, on any earlier day. Every reading checks what it reads back and the
+** checksums; a file pactum refuses is never changed.
+*/
+typedef struct PactLedger PactLedger;
+
+/* Creates a ledger at path (or opens one that is already there, changing nothing); a file that
+** is not a ledger is refused (E1202), its bytes as they were. */
+PactStatus pact_ledger_create(const char *path, PactDiagnostics *diagnostics, PactLedger **out);
+/* Opens a ledger to read it: nothing of it, nor beside it, is written (PACT_ERR_IO, with a
+** diagnostic, when there is none at path or the file is not a pactum ledger). */
+PactStatus pact_ledger_open(const char *path, PactDiagnostics *diagnostics, PactLedger **out);
+
+typedef struct PactLedgerWriteOptions {
+  /* How long a write waits for another to finish, in seconds; past it, E1230, nothing written. */
+  double wait_seconds;
+  /* Called once when a write first has to wait (may be NULL). */
+  void (*waiting)(void *context, const char *path);
+  void *context;
+} PactLedgerWriteOptions;
+/* Opens a ledger to import into it or undo; options NULL: wait up to 60 s, say nothing. */
+PactStatus pact_ledger_open_write(const char *path, const PactLedgerWriteOptions *options,
+                                  PactDiagnostics *diagnostics, PactLedger **out);
+void pact_ledger_close(PactLedger *ledger);
+
+typedef struct PactImportOptions {
+  /* When set, every event must be one the agreement can settle (E1208-E1210). */
+  const PactAgreement *agreement;
+  /* When set (with agreement), every event must be one that party may record (E1207), and the
+  ** import is recorded as that party's. NULL: a trusted import. */
+  const char *as;
+  bool has_recorded_on;
+  PactDate recorded_on; /* the day the ledger learns the events (default: today, UTC) */
+  /* Why a recorded_on day before today is claimed: required then (E1260), and recorded. */
+  const char *backdated_because;
+  /* Called now and then while events are written, and once at the end (may be NULL). */
+  void (*progress)(void *context, uint64_t done, uint64_t total);
+  void *progress_context;
+} PactImportOptions;
+
+typedef struct PactImportResult {
+  uint64_t added; /* events written */
+  uint64_t known; /* events the ledger already held, identical */
+} PactImportResult;
+
+/*
+** Imports one event file, whole or not at all: a file with any bad row or conflict writes
+** nothing (PACT_ERR_INVALID, with the diagnostics), and one that adds nothing leaves the
+** ledger byte for byte as it was. options may be NULL.
+*/
+PactStatus pact_ledger_import(PactLedger *ledger, const char *path,
+                              const PactImportOptions *options, PactDiagnostics *diagnostics,
+                              PactImportResult *out);
+
+typedef struct PactUndoOptions {
+  bool has_recorded_on;
+  PactDate recorded_on;          /* the day the ledger learns of the undo (default: today) */
+  const char *as;                /* the party that undoes (it may undo only its imports); NULL:
+                                    trusted */
+  const char *backdated_because; /* required for a recorded_on day before today */
+} PactUndoOptions;
+
+typedef struct PactUndoResult {
+  uint64_t withdrawn;   /* events withdrawn */
+  uint64_t later_known; /* later imports that found events already there (withdrawn with them) */
+} PactUndoResult;
+
+/* Withdraws the events import seq added; as known on an earlier day they are still there. */
+PactStatus pact_ledger_undo(PactLedger *ledger, int64_t seq, const PactUndoOptions *options,
+                            PactDiagnostics *diagnostics, PactUndoResult *out);
+
+/* One import as the ledger records it; the texts last until the visit returns. */
+typedef struct PactImportInfo {
+  int64_t seq;
+  const char *file;
+  const char *recorded_on; /* the day the ledger learned its events (YYYY-MM-DD) */
+  const char *recorded_at; /* when it was written, by the machine's clock (UTC) */
+  const char *as;          /* the party it was imported as, or NULL: trusted */
+  uint64_t added, known;
+  const char *withdrawn_on; /* the day an undo withdrew its events, or NULL */
+  const char *withdrawn_at;
+  uint64_t withdrawn;
+  const char *backdated_because; /* why it was recorded on an earlier day, or NULL */
+  const char *withdrawn_as;      /* the party the undo was made as, or NULL: trusted */
+  const char *withdrawn_backdated_because;
+} PactImportInfo;
+
+/* Calls visit for every import, oldest first (after checking their records' checksums). */
+PactStatus pact_ledger_imports(PactLedger *ledger, PactDiagnostics *diagnostics,
+                               PactStatus (*visit)(void *context, const PactImportInfo *import),
+                               void *context);
+/* The listing `pactum imports` prints: a table, or the JSON document (docs/schemas/imports.json)
+** with the list's diagnostics; *count is how many imports there were. */
+PactStatus pact_ledger_imports_write(PactLedger *ledger, const char *path, PactForm form,
+                                     PactDiagnostics *diagnostics, FILE *out, uint64_t *count);
+
+typedef struct PactVerifyResult {
+  uint64_t events_in_force; /* every row was read and checked */
+  uint64_t imports_summed;  /* imports whose daily sums were summed again and compared */
+  uint64_t day_sums;        /* daily sums checked */
+} PactVerifyResult;
+
+/* Reads the whole ledger and checks every row, checksum and daily sum against its events;
+** PACT_ERR_INVALID with located errors when anything differs. */
+PactStatus pact_ledger_verify(PactLedger *ledger, PactDiagnostics *diagnostics,
+                              PactVerifyResult *out);
+/* What `pactum verify` prints of a ledger that verified: a line, or its JSON document. */
+void pact_ledger_verify_write(const char *path, const PactVerifyResult *result, PactForm form,
+                              const PactDiagnostics *diagnostics, FILE *out);
+
+/* ---------------------------------------------------------- events in force */
+
+/*
+** Where a report's events come from: event files (read in this order; restatements and
+** corrections applied; an event given twice counted once), or a ledger, as it is, as known on a
+** day (by the days its imports claim) or as held on a day (by the machine's clock).
+*/
+typedef struct PactSource {
+  const char *const *files;
+  int file_count;
+  const char *ledger; /* or a ledger (not both) */
+  bool has_known_on;
+  PactDate known_on;
+  bool has_held_on;
+  PactDate held_on;
+} PactSource;
+
+typedef struct PactFeed PactFeed;
+/* Opens the source (the ledger, if any: PACT_ERR_IO, with a diagnostic, when it cannot be). */
+PactStatus pact_feed_open(const PactSource *source, PactDiagnostics *diagnostics, PactFeed **out);
+void pact_feed_close(PactFeed *feed);
+
+typedef PactStatus (*PactEventVisit)(void *context, const char *source, const PactEvent *event);
+/*
+** Gives every event in force to visit, with the file it was read from (for a ledger, the file
+** it was imported from). Event files that restate their own events are read twice: before each
+** pass, start(context) is called (it may be NULL), and the diagnostics of an earlier pass are
+** forgotten, so the consumer starts afresh. Stops at the first status that is not PACT_OK.
+*/
+PactStatus pact_feed_each(PactFeed *feed, PactDiagnostics *diagnostics,
+                          PactStatus (*start)(void *context), PactEventVisit visit, void *context);
+
+/* -------------------------------------------------------------- settlement */
+
+typedef struct PactSettleOptions {
+  bool has_from, has_through;
+  PactDate from, through; /* report the obligations whose period meets [from, through] */
+  bool has_as_of;
+  PactDate as_of;     /* a statement's day: what accrued and was paid by then counts */
+  const char *period; /* a statement of this period only ("2026-Q2"), or NULL */
+  /* Called every few million events read (may be NULL): the file and the count so far. */
+  void (*progress)(void *context, const char *source, uint64_t events_read);
+  void *progress_context;
+} PactSettleOptions;
+
+typedef struct PactSettlement PactSettlement;
+
+/*
+** Settles an agreement that checked clean over the events of a feed: every payment clause, one
+** obligation per period, exact to the minor unit, each rounded once and then limited by its cap.
+** A large event file is read on two threads. Problems with events are diagnostics (a warning
+** for what is counted with a word, an error for what cannot be); the settlement is made all
+** the same, and is to be trusted only when the list holds no error. options may be NULL.
+*/
+PactStatus pact_settle(const PactAgreement *agreement, PactFeed *feed,
+                       const PactSettleOptions *options, PactDiagnostics *diagnostics,
+                       PactSettlement **out);
+/* The same, event by event, for a caller that has its events in hand: begin, add each (with the
+** name of where it comes from, for messages), finish once. The agreement and the diagnostics
+** must outlive the settlement. Adding after finishing, or finishing twice, is PACT_ERR_MISUSE. */
+PactStatus pact_settle_begin(const PactAgreement *agreement, const PactSettleOptions *options,
+                             PactDiagnostics *diagnostics, PactSettlement **out);
+PactStatus pact_settle_add(PactSettlement *settlement, const char *source, const PactEvent *event);
+PactStatus pact_settle_finish(PactSettlement *settlement);
+void pact_settlement_free(PactSettlement *settlement);
+
+/* One obligation: what a clause owes for one period. Texts live with the settlement. */
+typedef struct PactObligation {
+  const char *clause;  /* the clause's id */
+  const char *version; /* the version whose wording applied */
+  const char *payer, *payee;
+  char period[16];          /* "2026-Q2", "FY2026" */
+  PactDate first, last;     /* the days of the period on which the clause accrued */
+  int64_t base_minor;       /* the clause's base over those days */
+  int64_t uncapped_minor;   /* rate x base, rounded once, before the cap */
+  int64_t amount_minor;     /* what is owed for the period */
+  int64_t cumulative_minor; /* owed under the cap's count through this period */
+  bool has_due;
+  PactDate due;
+  bool cap_binds; /* the cap cut this period's amount */
+  bool tiered;    /* the amount came from tiers */
+  int64_t paid_minor;
+  bool overdue, accruing;
+} PactObligation;
+
+/* What one payer owes one payee over the whole settlement. */
+typedef struct PactSettleTotal {
+  const char *payer, *payee;
+  int64_t amount_minor;
+  int64_t uncapped_minor; /* had no cap ever bound */
+  int64_t received_minor, paid_minor, outstanding_minor, accruing_minor, overdue_minor;
+  int64_t credit_minor; /* paid beyond everything owed */
+} PactSettleTotal;
+
+/* A payment between two parties of the agreement, as recorded. */
+typedef struct PactSettlePayment {
+  const char *id, *payer, *payee;
+  PactDate date;
+  int64_t amount_minor;
+} PactSettlePayment;
+
+/* Read after pact_settle (or pact_settle_finish); index past the end: false. Before the
+** settlement is finished there is nothing to read (0, false). */
+size_t pact_settlement_obligation_count(const PactSettlement *settlement);
+bool pact_settlement_obligation(const PactSettlement *settlement, size_t index,
+                                PactObligation *out);
+size_t pact_settlement_total_count(const PactSettlement *settlement);
+bool pact_settlement_total(const PactSettlement *settlement, size_t index, PactSettleTotal *out);
+size_t pact_settlement_payment_count(const PactSettlement *settlement);
+bool pact_settlement_payment(const PactSettlement *settlement, size_t index,
+                             PactSettlePayment *out);
+
+/*
+** What is written of a finished settlement (each PACT_ERR_MISUSE before it is finished). A JSON
+** document closes with the diagnostics of the list given (which may be NULL), so that a program
+** reads the warnings with the figures.
+**   pact_settlement_write   every obligation, period by period, and the totals (`settle`)
+**   pact_statement_write    owed against paid, outstanding and overdue on the settlement's
+**                           as_of day (`statement`)
+**   pact_summary_write      year by year, when each cap bound, totals with and without caps
+**                           (`settle --by year`); a year's sum past 64 bits is E1103 in the list
+*/
+PactStatus pact_settlement_write(const PactSettlement *settlement, PactForm form,
+                                 const PactDiagnostics *diagnostics, FILE *out);
+PactStatus pact_statement_write(const PactSettlement *settlement, PactForm form,
+                                const PactDiagnostics *diagnostics, FILE *out);
+PactStatus pact_summary_write(const PactSettlement *settlement, PactForm form,
+                              PactDiagnostics *diagnostics, FILE *out);
+
+/* Journals for the tools finance uses: ledger (and hledger), beancount, CSV. */
+typedef enum PactExportFormat {
+  PACT_EXPORT_LEDGER = 0,
+  PACT_EXPORT_BEANCOUNT,
+  PACT_EXPORT_CSV
+} PactExportFormat;
+/* "ledger", "beancount" or "csv"; false for any other name. */
+bool pact_export_format_find(const char *name, PactExportFormat *out);
+PactStatus pact_export_write(const PactSettlement *settlement, PactExportFormat format, FILE *out);
+
+/*
+** Why one obligation is what it is: its clause and words, every event in its base with its part
+** of the period, the rate, the rounding and the cap. The feed is the one the settlement was made
+** from (it is read again, for the period's events only). version NULL: every wording in force in
+** the period. PACT_ERR_RANGE (with a diagnostic) when no obligation matches.
+*/
+typedef struct PactExplainRequest {
+  const char *clause; /* the clause's id */
+  const char *period; /* "2026-Q2" */
+  const char *version;
+} PactExplainRequest;
+PactStatus pact_explain_write(const PactSettlement *settlement, PactFeed *feed,
+                              const PactExplainRequest *request, PactForm form,
+                              PactDiagnostics *diagnostics, FILE *out);
+
+/* --------------------------------------------------------------- decisions */
+
+/*
+** What a party may do on a day, and why: may a product launch on a cloud (the cloud clauses and
+** their first refusals), may a licensee use a subject (the licences and their exclusivity). A
+** decider reads the events in force once, into indexes; each question is then a few lookups.
+*/
+typedef struct PactDecider PactDecider;
+/* The agreement (checked clean) and the feed are read now; the agreement must outlive it. */
+PactStatus pact_decider_build(const PactAgreement *agreement, PactFeed *feed,
+                              PactDiagnostics *diagnostics, PactDecider **out);
+void pact_decider_free(PactDecider *decider);
+
+typedef enum PactDecideKind { PACT_DECIDE_LAUNCH = 0, PACT_DECIDE_USE } PactDecideKind;
+typedef enum PactDecision {
+  PACT_DECISION_PERMITTED = 0,
+  PACT_DECISION_NOT_PERMITTED,
+  PACT_DECISION_PENDING
+} PactDecision;
+
+/* A question; its texts need last only the call. */
+typedef struct PactQuery {
+  PactDecideKind kind;
+  const char *product, *provider, *tags; /* launch (tags: the product's type; may be NULL) */
+  const char *licensee, *subject;        /* use */
+  PactDate on;
+} PactQuery;
+
+typedef struct PactAnswer PactAnswer;
+/*
+** Answers a question. *out is set even when the answer is an error, so that its reason says
+** why: PACT_ERR_RANGE when no version of the agreement is in force on the day. Free it.
+*/
+PactStatus pact_decide(const PactDecider *decider, const PactQuery *query, PactAnswer **out);
+PactDecision pact_answer_decision(const PactAnswer *answer);
+const char *pact_decision_name(PactDecision decision); /* "permitted", ... */
+/* The reasons, in words, with the clause, its citation and the events relied on. */
+const char *pact_answer_reason(const PactAnswer *answer);
+/* The clause that decided ("cloud-primary"), or NULL; the version in force, or NULL. */
+const char *pact_answer_clause(const PactAnswer *answer);
+const char *pact_answer_version(const PactAnswer *answer);
+void pact_answer_free(PactAnswer *answer);
+/* The answer for people, or as the JSON document `decide --json` prints (with the list's
+** diagnostics). */
+PactStatus pact_answer_write(const PactDecider *decider, const PactQuery *query,
+                             const PactAnswer *answer, PactForm form,
+                             const PactDiagnostics *diagnostics, FILE *out);
+/*
+** Answers every line of in ({"decide": "launch", "product": ..., "provider": ..., "on": ...} or
+** {"decide": "use", ...}), one JSON line each to out: an answer, or {"error": "NAME:LINE: ..."}
+** for a line that is no question. *error_count counts those. PACT_ERR_IO when in cannot be read
+** or out written.
+*/
+PactStatus pact_decide_batch(const PactDecider *decider, const char *name, FILE *in, FILE *out,
+                             size_t *error_count);
+
+/* ------------------------------------------------------------------ audits */
+
+/*
+** What is open and what was breached on a day: answers due under a first refusal, payments due
+** or overdue, what is left of a commitment; launches, uses and grants the terms did not permit.
+** Each finding names its clause, version and events. Reads the feed (checked clean agreement).
+*/
+PactStatus pact_audit_write(const PactAgreement *agreement, PactFeed *feed, PactDate on,
+                            PactForm form, PactDiagnostics *diagnostics, FILE *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@ const char *pact_status_name(PactStatus status) {
     case PACT_ERR_NOMEM: return "nomem";
     case PACT_ERR_IO: return "io";
     case PACT_ERR_INVALID: return "invalid";
+    case PACT_ERR_MISUSE: return "misuse";
   }
   return "unknown";
 }

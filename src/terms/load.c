@@ -120,6 +120,7 @@ PactStatus pact_agreement_load(const char *path, PactAgreement **out) {
     ok = S_ISDIR(st.st_mode) ? add_folder(ag, path) : add_file(ag, path);
   }
   if (ok && !ag->diags.errors) ok = check_agreement(ag);
+  if (ok && !ag->diags.errors) ok = terms_name_texts(ag);
   if (!ok || ag->diags.lost) { /* a diagnostic lost for want of memory: no answer without it */
     pact_agreement_free(ag);
     return PACT_ERR_NOMEM;
@@ -140,7 +141,8 @@ PactStatus pact_agreement_load_text(const char *name, const char *text, size_t l
     *out = ag;
     return PACT_OK;
   }
-  if (!add_source(ag, name, text, len) || !check_agreement(ag) || ag->diags.lost) {
+  if (!add_source(ag, name, text, len) || !check_agreement(ag) ||
+      (!ag->diags.errors && !terms_name_texts(ag)) || ag->diags.lost) {
     pact_agreement_free(ag);
     return PACT_ERR_NOMEM;
   }

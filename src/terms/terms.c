@@ -10,6 +10,21 @@
 
 bool str_eq(Str a, Str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
 
+bool terms_name_texts(Agreement *ag) {
+  ag->party_ids = arena_alloc(&ag->arena, (ag->party_count + 1) * sizeof *ag->party_ids);
+  ag->version_names = arena_alloc(&ag->arena, (ag->version_count + 1) * sizeof *ag->version_names);
+  if (!ag->party_ids || !ag->version_names) return false;
+  for (uint32_t i = 0; i < ag->party_count; i++)
+    if (!(ag->party_ids[i] =
+              arena_strndup(&ag->arena, ag->parties[i].id.ptr, ag->parties[i].id.len)))
+      return false;
+  for (uint32_t i = 0; i < ag->version_count; i++)
+    if (!(ag->version_names[i] =
+              arena_strndup(&ag->arena, ag->versions[i].name.ptr, ag->versions[i].name.len)))
+      return false;
+  return true;
+}
+
 bool str_eq_cstr(Str a, const char *text) {
   size_t n = strlen(text);
   return a.len == n && memcmp(a.ptr, text, n) == 0;

@@ -240,6 +240,10 @@ struct PactAgreement {
   uint32_t history_count;
   bool history_ok;
   uint32_t clause_count;
+  /* The parties' ids and the versions' names as NUL-terminated texts, by index, for the public
+  ** interface (pactum.h hands out C strings); NULL when memory ran out. */
+  char **party_ids;
+  char **version_names;
 };
 typedef struct PactAgreement Agreement;
 
@@ -249,6 +253,8 @@ const char *certainty_name(Certainty certainty);
 const char *cloud_mode_name(CloudMode mode);
 const char *answer_name(Answer answer);
 bool str_eq(Str a, Str b);
+/* Fills agreement->party_ids and ->version_names (from its arena); false for want of memory. */
+bool terms_name_texts(Agreement *agreement);
 bool str_eq_cstr(Str a, const char *text);
 
 /* The version in force on a date, or -1 when none is (before the first, or broken history). */

@@ -1,0 +1,34 @@
+/*
+** api.h -- what the files of src/api share: the public handles as they are inside, and the
+** conversions between the public types of pactum.h and the library's own. Only src/api
+** includes it.
+**
+** The public types are the library's contract, kept apart from its working types so that
+** either can change without the other: an event handed out is copied into a PactEvent (a
+** dozen fields), never aliased, and a handle wraps the working object it stands for.
+*/
+#ifndef PACT_API_H
+#define PACT_API_H
+
+#include "base/diag.h"
+#include "events/events.h"
+#include "feed/feed.h"
+#include "pactum.h"
+
+struct PactDiagnostics {
+  DiagList list; /* first: an agreement's own list is handed out as a PactDiagnostics */
+};
+
+struct PactFeed {
+  Feed *feed;
+};
+
+/* The list inside a handle; NULL for NULL. */
+static inline DiagList *api_list(PactDiagnostics *d) { return d ? &d->list : NULL; }
+static inline const DiagList *api_clist(const PactDiagnostics *d) { return d ? &d->list : NULL; }
+
+/* An event of the library as the public type, and back. */
+void api_event_out(const Event *in, PactEvent *out);
+void api_event_in(const PactEvent *in, Event *out);
+
+#endif

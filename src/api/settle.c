@@ -1,0 +1,316 @@
+/*
+** settle.c -- pactum.h's settlement: a feed settled (a large event file on two threads), the
+** obligations, totals and payments as public values, and what is written of them.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "base/arena.h"
+#include "base/mem.h"
+#include "engine/settle.h"
+#include "render/explain.h"
+#include "render/export.h"
+#include "render/summary.h"
+
+struct PactSettlement {
+  Settlement *s;
+  const Agreement *ag;
+  DiagList *diags;
+  bool finished;
+  bool ended;              /* finish was called (once is all it may be) */
+  Arena arena;             /* the strings below, and the options' period */
+  const char **clause_ids; /* each obligation's clause id as a C string, once finished */
+};
+
+/* ---------------------------------------------------------------- reading a feed */
+
+/* The settlement being fed, and the count for the progress hook. A fork (a part of a large file
+** read on another thread: feed_all_parallel) has its own diagnostics. */
+typedef struct Feeding {
+  const Agreement *ag;
+  const SettleOptions *options;
+  const PactSettleOptions *public_options;
+  DiagList *diags;
+  Settlement *s;
+  uint64_t events;
+  DiagList own_diags;
+} Feeding;
+
+/* Every so many events the progress hook is called: a few times a second. */
+enum { PROGRESS_EVENTS = 1u << 22 };
+
+static PactStatus feeding_start(void *context) {
+  Feeding *f = context;
+  settle_free(f->s);
+  f->s = NULL;
+  return settle_begin(f->ag, f->options, f->diags, &f->s);
+}
+
+static bool feeding_summable(void *context, const Event *group) {
+  const Feeding *f = context;
+  return f->s && settle_summable(f->s, group);
+}
+
+/* An event is added to the settlement; one it cannot take for a reason other than memory is
+** reported by it and the reading goes on (the list's errors say the answer is not whole). */
+static PactStatus feeding_visit(void *context, const char *source, const Event *event) {
+  Feeding *f = context;
+  settle_set_events_path(f->s, source);
+  const PactSettleOptions *o = f->public_options;
+  if (o && o->progress && (++f->events & (PROGRESS_EVENTS - 1)) == 0)
+    o->progress(o->progress_context, source, f->events);
+  PactStatus status = settle_add(f->s, event);
+  return status == PACT_ERR_NOMEM ? status : PACT_OK;
+}
+
+static void feeding_discard(void *forked) {
+  Feeding *g = forked;
+  settle_free(g->s);
+  diag_list_free(&g->own_diags);
+  free(g);
+}
+
+static void *feeding_fork(void *context) {
+  const Feeding *f = context;
+  Feeding *g = mem_calloc(1, sizeof *g);
+  if (!g) return NULL;
+  g->ag = f->ag;
+  g->options = f->options;
+  diag_list_init(&g->own_diags);
+  g->diags = &g->own_diags;
+  if (settle_begin(f->ag, f->options, g->diags, &g->s) != PACT_OK) {
+    feeding_discard(g);
+    return NULL;
+  }
+  return g;
+}
+
+static PactStatus feeding_join(void *context, void *forked) {
+  Feeding *f = context;
+  Feeding *g = forked;
+  PactStatus status = settle_merge(f->s, g->s);
+  feeding_discard(g);
+  return status;
+}
+
+/* ---------------------------------------------------------------- the handle */
+
+/* Finished: the obligations' clause ids as C strings (the agreement keeps Str only). */
+static PactStatus settlement_finished(PactSettlement *p) {
+  size_t count;
+  const Obligation *all = settle_obligations(p->s, &count);
+  p->clause_ids = arena_alloc(&p->arena, (count + 1) * sizeof *p->clause_ids);
+  if (!p->clause_ids) return PACT_ERR_NOMEM;
+  for (size_t i = 0; i < count; i++) {
+    const Str *id = &all[i].clause->id;
+    if (i > 0 && all[i - 1].clause == all[i].clause) {
+      p->clause_ids[i] = p->clause_ids[i - 1];
+    } else if (!(p->clause_ids[i] = arena_strndup(&p->arena, id->ptr, id->len))) {
+      return PACT_ERR_NOMEM;
+    }
+  }
+  p->finished = true;
+  return PACT_OK;
+}
+
+static PactStatus settlement_new(const PactAgreement *agreement, const PactSettleOptions *options,
+                                 PactDiagnostics *d, PactSettlement **out,
+                                 SettleOptions *internal) {
+  *out = NULL;
+  if (!agreement || !d || agreement->diags.errors) return PACT_ERR_MISUSE;
+  PactSettlement *p = mem_calloc(1, sizeof *p);
+  if (!p) return PACT_ERR_NOMEM;
+  arena_init(&p->arena);
+  p->ag = agreement;
+  p->diags = &d->list;
+  *internal = (SettleOptions){0};
+  if (options) {
+    *internal =
+        (SettleOptions){options->has_from,  options->has_through, options->from, options->through,
+                        options->has_as_of, options->as_of,       NULL};
+    if (options->period &&
+        !(internal->period = arena_strndup(&p->arena, options->period, strlen(options->period)))) {
+      pact_settlement_free(p);
+      return PACT_ERR_NOMEM;
+    }
+  }
+  *out = p;
+  return PACT_OK;
+}
+
+PactStatus pact_settle(const PactAgreement *agreement, PactFeed *feed,
+                       const PactSettleOptions *options, PactDiagnostics *d, PactSettlement **out) {
+  SettleOptions internal;
+  PactStatus status = settlement_new(agreement, options, d, out, &internal);
+  if (status != PACT_OK) return status;
+  PactSettlement *p = *out;
+  Feeding f = {agreement, &internal, options, &d->list, NULL, 0, {0}};
+  const FeedParallel parallel = {feeding_fork, feeding_join, feeding_discard};
+  feed_set_summable(feed->feed, feeding_summable, &f);
+  status = feed_all_parallel(feed->feed, &d->list, feeding_start, feeding_visit, &parallel, &f);
+  feed_set_summable(feed->feed, NULL, NULL); /* a later reading (explain) wants the events */
+  p->s = f.s;
+  p->ended = true;
+  if (status == PACT_OK) status = settle_finish(p->s);
+  if (status == PACT_OK) status = settlement_finished(p);
+  if (status != PACT_OK) {
+    pact_settlement_free(p);
+    *out = NULL;
+  }
+  return status;
+}
+
+PactStatus pact_settle_begin(const PactAgreement *agreement, const PactSettleOptions *options,
+                             PactDiagnostics *d, PactSettlement **out) {
+  SettleOptions internal;
+  PactStatus status = settlement_new(agreement, options, d, out, &internal);
+  if (status == PACT_OK) status = settle_begin(agreement, &internal, &d->list, &(*out)->s);
+  if (status != PACT_OK) {
+    pact_settlement_free(*out);
+    *out = NULL;
+  }
+  return status;
+}
+
+PactStatus pact_settle_add(PactSettlement *p, const char *source, const PactEvent *event) {
+  if (!p || p->ended || !event) return PACT_ERR_MISUSE;
+  Event e;
+  api_event_in(event, &e);
+  settle_set_events_path(p->s, source ? source : "(events)");
+  return settle_add(p->s, &e);
+}
+
+PactStatus pact_settle_finish(PactSettlement *p) {
+  if (!p || p->ended) return PACT_ERR_MISUSE;
+  p->ended = true;
+  PactStatus status = settle_finish(p->s);
+  return status == PACT_OK ? settlement_finished(p) : status;
+}
+
+void pact_settlement_free(PactSettlement *p) {
+  if (!p) return;
+  settle_free(p->s);
+  arena_free(&p->arena);
+  free(p);
+}
+
+/* ---------------------------------------------------------------- its values */
+
+static const char *party_text(const PactSettlement *p, int32_t index) {
+  return index >= 0 ? pact_agreement_party_id(p->ag, (size_t)index) : NULL;
+}
+
+size_t pact_settlement_obligation_count(const PactSettlement *p) {
+  size_t count = 0;
+  if (p && p->finished) settle_obligations(p->s, &count);
+  return count;
+}
+
+bool pact_settlement_obligation(const PactSettlement *p, size_t index, PactObligation *out) {
+  size_t count = 0;
+  const Obligation *all = p && p->finished ? settle_obligations(p->s, &count) : NULL;
+  if (index >= count) return false;
+  const Obligation *o = &all[index];
+  const Clause *c = o->clause;
+  const RevenueShare *share = &c->u.share;
+  *out = (PactObligation){p->clause_ids[index],
+                          p->ag->version_names ? p->ag->version_names[c->version] : NULL,
+                          party_text(p, share->payer.index),
+                          party_text(p, share->payee.index),
+                          "",
+                          o->first,
+                          o->last,
+                          o->base_minor,
+                          o->uncapped_minor,
+                          o->amount_minor,
+                          o->cumulative_minor,
+                          o->has_due,
+                          o->due,
+                          o->cap_binds,
+                          o->tiered,
+                          o->paid_minor,
+                          o->overdue,
+                          o->accruing};
+  pact_period_label(share->calendar, o->period, out->period, sizeof out->period);
+  return true;
+}
+
+size_t pact_settlement_total_count(const PactSettlement *p) {
+  size_t count = 0;
+  if (p && p->finished) settle_totals(p->s, &count);
+  return count;
+}
+
+bool pact_settlement_total(const PactSettlement *p, size_t index, PactSettleTotal *out) {
+  size_t count = 0;
+  const SettleTotal *all = p && p->finished ? settle_totals(p->s, &count) : NULL;
+  if (index >= count) return false;
+  const SettleTotal *t = &all[index];
+  *out = (PactSettleTotal){party_text(p, t->payer), party_text(p, t->payee), t->amount_minor,
+                           t->uncapped_minor,       t->received_minor,       t->paid_minor,
+                           t->outstanding_minor,    t->accruing_minor,       t->overdue_minor,
+                           t->credit_minor};
+  return true;
+}
+
+size_t pact_settlement_payment_count(const PactSettlement *p) {
+  size_t count = 0;
+  if (p && p->finished) settle_payments(p->s, &count);
+  return count;
+}
+
+bool pact_settlement_payment(const PactSettlement *p, size_t index, PactSettlePayment *out) {
+  size_t count = 0;
+  const SettlePayment *all = p && p->finished ? settle_payments(p->s, &count) : NULL;
+  if (index >= count) return false;
+  const SettlePayment *pay = &all[index];
+  *out = (PactSettlePayment){pay->id, party_text(p, pay->payer), party_text(p, pay->payee),
+                             pay->date, pay->amount_minor};
+  return true;
+}
+
+/* ---------------------------------------------------------------- what is written */
+
+PactStatus pact_settlement_write(const PactSettlement *p, PactForm form, const PactDiagnostics *d,
+                                 FILE *out) {
+  if (!p || !p->finished) return PACT_ERR_MISUSE;
+  if (form == PACT_FORM_JSON) settle_write_json(p->s, api_clist(d), out);
+  else settle_write_table(p->s, out);
+  return PACT_OK;
+}
+
+PactStatus pact_statement_write(const PactSettlement *p, PactForm form, const PactDiagnostics *d,
+                                FILE *out) {
+  if (!p || !p->finished) return PACT_ERR_MISUSE;
+  settle_write_statement(p->s, form == PACT_FORM_JSON, api_clist(d), out);
+  return PACT_OK;
+}
+
+PactStatus pact_summary_write(const PactSettlement *p, PactForm form, PactDiagnostics *d,
+                              FILE *out) {
+  if (!p || !p->finished || !d) return PACT_ERR_MISUSE;
+  return summary_write(p->s, form == PACT_FORM_JSON, &d->list, out);
+}
+
+_Static_assert((int)PACT_EXPORT_CSV == (int)EXPORT_CSV, "the export formats in the same order");
+
+bool pact_export_format_find(const char *name, PactExportFormat *out) {
+  ExportFormat format;
+  if (!export_format_find(name, &format)) return false;
+  *out = (PactExportFormat)format;
+  return true;
+}
+
+PactStatus pact_export_write(const PactSettlement *p, PactExportFormat format, FILE *out) {
+  if (!p || !p->finished) return PACT_ERR_MISUSE;
+  return export_write(p->s, (ExportFormat)format, out);
+}
+
+PactStatus pact_explain_write(const PactSettlement *p, PactFeed *feed, const PactExplainRequest *r,
+                              PactForm form, PactDiagnostics *d, FILE *out) {
+  if (!p || !p->finished || !feed || !r || !r->clause || !r->period || !d) return PACT_ERR_MISUSE;
+  ExplainRequest request = {r->clause, r->period, r->version, feed->feed, form == PACT_FORM_JSON};
+  return explain_write(p->s, &request, &d->list, out);
+}
