@@ -1,7 +1,7 @@
 # test_help.sh -- what pactum says of itself: the overview, each command's own help (pinned for
 # settle, import and decide), help that cannot drift from the parser (every option a command's
 # help lists is one its parser takes, with --opt VALUE and --opt=VALUE, and no other), the manual
-# page generated from the same texts.
+# page generated from the same texts, and make install into a scratch PREFIX with its pactum.pc.
 . tests/cli/lib.sh
 
 # The lines of $1 as one line, words separated by spaces.
@@ -298,6 +298,56 @@ if [ -n "$rendered" ]; then
   expect_contains "manual rendered: settle's synopsis" "$rendered" "pactum settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]"
   expect_contains "manual rendered: an option's description" "$rendered" "what the ledger knew on that day, by the days its imports claim"
   expect_contains "manual rendered: an example" "$rendered" "pactum decide launch --agreement agreements/microsoft-openai \\"
+fi
+
+# --- make install PREFIX=DIR: every file where it belongs, and pkg-config finds the library.
+if command -v make >/dev/null 2>&1; then
+  build=$(dirname "$PACTUM")
+  prefix=$TMPDIR/prefix
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s install BUILD="$build" \
+    PREFIX="$prefix" >"$TMPDIR/install.out" 2>&1
+  expect_eq "make install: exit" "$?" 0
+  for f in bin/pactum include/pactum.h lib/libpactum.a share/man/man1/pactum.1 lib/pkgconfig/pactum.pc; do
+    if [ -f "$prefix/$f" ]; then pass; else fail "make install: no $f: $(cat "$TMPDIR/install.out")"; fi
+  done
+  expect_status "installed pactum" 0 "$prefix/bin/pactum" version
+  expect_eq "installed pactum: its version" "$OUT" "$("$PACTUM" version)"
+  if cmp -s "$prefix/share/man/man1/pactum.1" "$TMPDIR/pactum.1"; then pass; else fail "installed manual differs from pactum help --man"; fi
+  pc=$(cat "$prefix/lib/pkgconfig/pactum.pc")
+  expect_contains "pactum.pc: its version" "$pc" "Version: $("$PACTUM" version | cut -d' ' -f2)"
+  expect_contains "pactum.pc: Libs.private" "$pc" "Libs.private: -lsqlite3 -pthread"
+  expect_contains "pactum.pc: Requires.private" "$pc" "Requires.private: sqlite3"
+  if command -v pkg-config >/dev/null 2>&1; then
+    flags=$(pkg-config --with-path="$prefix/lib/pkgconfig" --cflags --libs pactum)
+    expect_eq "pkg-config --cflags --libs" "$(joined "$flags")" "-I$prefix/include -L$prefix/lib -lpactum"
+    static=$(pkg-config --with-path="$prefix/lib/pkgconfig" --static --libs pactum)
+    expect_contains "pkg-config --static --libs" "$static" "-L$prefix/lib -lpactum -lsqlite3 -pthread"
+    # A program of its own, built against what was installed, and nothing else of the tree
+    # (with the sanitizers when the library was built with them, as run.sh names that build).
+    san=
+    case $build in *asan*) san="-fsanitize=address,undefined" ;; esac
+    cat >"$TMPDIR/use.c" <<'C'
+#include <pactum.h>
+#include <stdio.h>
+
+int main(void) {
+  PactDate day;
+  char text[11];
+  if (pact_date_parse("2026-04-27", 10, &day) != PACT_OK) return 1;
+  pact_date_format(day, text);
+  printf("pactum %s: %s\n", PACT_VERSION, text);
+  return 0;
+}
+C
+    # shellcheck disable=SC2046
+    if ${CC:-cc} -std=c11 $san $(pkg-config --with-path="$prefix/lib/pkgconfig" --cflags pactum) \
+      "$TMPDIR/use.c" -o "$TMPDIR/use" $(pkg-config --with-path="$prefix/lib/pkgconfig" --static --libs pactum) \
+      >"$TMPDIR/cc.out" 2>&1; then
+      expect_eq "a program built on the installed library" "$("$TMPDIR/use")" "$("$PACTUM" version): 2026-04-27"
+    else
+      fail "a program built on the installed library: $(cat "$TMPDIR/cc.out")"
+    fi
+  fi
 fi
 
 finish
