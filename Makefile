@@ -41,7 +41,7 @@ SONAME  := libpactum.so.$(SOMAJOR)
 $(LIB_OBJ): OBJ_FLAGS := -fPIC -fvisibility=hidden
 LIBS    := $(BUILD)/libpactum.a $(BUILD)/libpactum-internal.a $(BUILD)/libpactum.so.$(VERSION)
 
-.PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench simulate clean
+.PHONY: all deps run test test-suite test-asan fuzz fuzz-long bench simulate man install clean
 
 all: $(PACTUM) $(TEST_BIN) $(LIBS)
 
@@ -151,6 +151,38 @@ bench: deps
 # A long run of the ledger simulation (tests/test_feed.c): 50 seeds of 400 steps each.
 simulate: all
 	@PACTUM_SIM_SEEDS=$${PACTUM_SIM_SEEDS:-50} PACTUM_SIM_STEPS=$${PACTUM_SIM_STEPS:-400} $(BUILD)/tests/test_feed
+
+# The manual page, written by the program from the texts and the option table its help prints.
+man: $(BUILD)/pactum.1
+
+$(BUILD)/pactum.1: $(PACTUM)
+	$(say) GEN $@
+	$(Q)$(PACTUM) help --man >$@.tmp && mv $@.tmp $@
+
+# make install PREFIX=DIR (default /usr/local; DESTDIR=ROOT stages it under ROOT): the program,
+# the public header, the library, the manual page and pactum.pc for pkg-config.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR     ?= $(PREFIX)/lib
+MANDIR     ?= $(PREFIX)/share/man
+# The libraries installed in LIBDIR: the archive and the shared object (with its links: the
+# soname, which programs load, and the plain name, which the linker finds).
+INSTALL_LIBS := $(BUILD)/libpactum.a $(BUILD)/libpactum.so.$(VERSION)
+
+install: $(PACTUM) $(INSTALL_LIBS) $(BUILD)/pactum.1
+	$(say) INSTALL $(DESTDIR)$(PREFIX)
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(MANDIR)/man1
+	$(Q)install -m 755 $(PACTUM) $(DESTDIR)$(BINDIR)/pactum
+	$(Q)install -m 644 include/pactum.h $(DESTDIR)$(INCLUDEDIR)/pactum.h
+	$(Q)install -m 644 $(INSTALL_LIBS) $(DESTDIR)$(LIBDIR)/
+	$(Q)ln -sf libpactum.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpactum.so
+	$(Q)install -m 644 $(BUILD)/pactum.1 $(DESTDIR)$(MANDIR)/man1/pactum.1
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	  pactum.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/pactum.pc
 
 clean:
 	rm -rf build

@@ -1,11 +1,14 @@
 /*
-** cli.h -- what the commands of the pactum program share: the parsed command line and the
-** helpers every command uses. Each command is a function taking the options; main.c parses them.
+** cli.h -- what the commands of the pactum program share: the parsed command line, the table of
+** its options, the commands with their help, and the helpers every command uses. Each command is
+** a function taking the options, in a file of its own (cmd_*.c); options.c parses them.
 */
 #ifndef PACT_CLI_H
 #define PACT_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "base/diag.h"
 #include "pactum.h"
@@ -39,6 +42,81 @@ typedef struct Options {
   PactDate on, from, through, known_on, recorded_on, held_on;
 } Options;
 
+/* ---------------------------------------------------------------- options */
+
+/* What an option takes, which says how it is read and what it needs when its value is missing. */
+typedef enum OptionKind {
+  OPTION_FLAG,  /* nothing: --json */
+  OPTION_FILES, /* the files that follow it as plain arguments: --events FILE... (or
+                ** --events=FILE FILE...) */
+  OPTION_TEXT,  /* a word or a file's name: --ledger FILE, --as PARTY */
+  OPTION_PATH,  /* an agreement's path: --agreement PATH */
+  OPTION_DATE   /* a day, YYYY-MM-DD, checked as it is read: --on DATE */
+} OptionKind;
+
+/* One option as some commands take it: the parser and the help both read these rows. An option
+** whose meaning differs between commands has a row for each meaning. */
+typedef struct OptionSpec {
+  const char *name;        /* --ledger */
+  OptionKind kind;         /* what follows it */
+  const char *value;       /* how the help writes its value (FILE, DATE), or NULL */
+  size_t field;            /* where it goes in Options: the const char *, bool or PactDate */
+  size_t given;            /* for a date, the bool that says it was given */
+  const char *commands;    /* the commands that take it, separated by spaces */
+  const char *description; /* one line for the help and the manual */
+} OptionSpec;
+
+extern const OptionSpec option_table[];
+extern const size_t option_count;
+/* Whether spec is a row for command. */
+bool option_taken_by(const OptionSpec *spec, const char *command);
+/* Parses argv[2..] into o for o->command. 0 when the command is to run, HELP_SHOWN when --help
+** asked for its help (printed), else the exit status of a usage error (said on stderr). */
+int parse_options(int argc, char **argv, Options *o);
+#define HELP_SHOWN (-1)
+
+/* --------------------------------------------------------------- commands */
+
+typedef struct Command {
+  const char *name;
+  int (*run)(const Options *o); /* NULL for help and version, which take no options */
+  const char *synopsis;         /* after "pactum ", one line per form of the command */
+  const char *about;            /* a paragraph: what it does */
+  const char *example;          /* command lines, one per line */
+} Command;
+
+/* Every command, in the order of the overview (main.c). */
+extern const Command *const command_table[];
+extern const size_t command_count;
+const Command *command_find(const char *name);
+
+extern const Command command_check, command_show, command_history,
+    command_fmt; /* cmd_agreement.c */
+extern const Command command_init, command_import, command_imports, command_undo; /* cmd_ledger.c */
+extern const Command command_verify;                                              /* cmd_verify.c */
+extern const Command command_settle, command_statement, command_explain,
+    command_export;                                 /* cmd_settle.c */
+extern const Command command_decide;                /* cmd_decide.c */
+extern const Command command_audit;                 /* cmd_audit.c */
+extern const Command command_help, command_version; /* help.c */
+
+/* What EVENTS means, for the help of each command that reads events (a paragraph, wrapped as it
+** is printed). */
+#define EVENTS_ABOUT                                                                               \
+  "EVENTS is --agreement PATH and the events: --events FILE... or --ledger FILE, not both; a "     \
+  "ledger may be read as it was on a day (--as-known-on DATE, --as-held-on DATE)."
+
+/* ------------------------------------------------------------------- help */
+
+/* The overview of every command: on stdout for pactum help, on stderr for pactum alone. */
+void help_overview(FILE *out);
+/* pactum help [COMMAND | --man]: the overview, a command's own help or the manual page. */
+int help_main(int argc, char **argv);
+/* A command's own help: its synopsis, what it does, every option it takes, an example. */
+void help_command(FILE *out, const Command *command);
+
+/* ---------------------------------------------------------------- helpers */
+
 /* Colour on a terminal unless NO_COLOR is set. */
 bool use_color(void);
 /* Prints diagnostics to stderr (colour on a terminal), counting the errors among them: a
@@ -52,6 +130,8 @@ void render_or_hold(const Options *o, DiagList *diags);
 void render_json_failure(const PactAgreement *agreement, const DiagList *diags);
 /* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *message, const char *arg);
+/* The same, with hint said after the argument ("did you mean 'settle'?"). */
+int usage_error_hint(const char *command, const char *message, const char *arg, const char *hint);
 /* E1130: no version of the agreement is in force on the day asked; rendered, or the failure
 ** document with --json, with the diagnostics held so far (held, or NULL). Returns
 ** PACT_ERR_RANGE. */
@@ -68,17 +148,17 @@ int events_usage(const Options *o, int skip);
 
 #define LEDGER_DEFAULT "pactum.db"
 
-/* imports, undo (ledger_cmd.c). */
+/* init, import, imports, undo (cmd_ledger.c). */
 struct LedgerWriteOptions;
 /* How long a write waits for another (--wait SECONDS, or PACTUM_WAIT, or 60 s), and the line
 ** that says it waits; a usage error's exit status, or 0. */
 int ledger_write_options(const Options *o, struct LedgerWriteOptions *out);
 int cmd_imports(const Options *o);
 int cmd_undo(const Options *o);
-/* verify (verify_cmd.c). */
+/* verify (cmd_verify.c). */
 int cmd_verify(const Options *o);
 
-/* decide launch | decide use (decide_cmd.c). */
+/* decide launch | decide use (cmd_decide.c). */
 int cmd_decide(const Options *o);
 
 #endif

@@ -1,16 +1,19 @@
 /*
-** ledger_cmd.c -- pactum imports (what the ledger holds, import by import) and pactum undo
-** (withdraw one import's events, keeping the history).
+** cmd_ledger.c -- the commands that write and list the ledger: pactum init (create it), import
+** (add event files, each whole or not at all), imports (what it holds, import by import) and
+** undo (withdraw one import's events, keeping the history).
 */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/jsonw.h"
 #include "cli.h"
 #include "render/describe.h"
 #include "store/ledger.h"
+#include "terms/terms.h"
 
 /* Said once on stderr, when a write has to wait for another to finish. */
 static void say_waiting(const char *path) {
@@ -40,6 +43,114 @@ int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
   out->wait_seconds = seconds;
   return 0;
 }
+
+static int cmd_init(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (o->path_count) return usage_error("init", "the ledger is named with --ledger FILE", NULL);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  PactStatus status = ledger_create(path, &diags, &ledger);
+  render(&diags);
+  diag_list_free(&diags);
+  if (status != PACT_OK) return EXIT_INPUT;
+  ledger_close(ledger);
+  printf("%s: ledger ready\n", path);
+  return 0;
+}
+
+const Command command_init = {
+    "init", cmd_init, "init [--ledger FILE]",
+    "Creates a ledger: an embedded SQLite file that keeps the events imported into it and "
+    "the history of every import and undo (docs/ledger.md). Given a ledger of an earlier "
+    "pactum, it brings it to the current schema, its events as they are.",
+    "pactum init --ledger acme.db"};
+
+/* On a terminal, a line that counts up while a large file is written. */
+static void import_progress(const void *context, uint64_t done, uint64_t total) {
+  const char *path = context;
+  fputc('\r', stderr);
+  text_write(stderr, path, strlen(path));
+  fprintf(stderr, ": %llu of %llu events written%s", (unsigned long long)done,
+          (unsigned long long)total, done == total ? "\r\033[K" : "");
+  fflush(stderr);
+}
+
+/* Each file lands whole or not at all; the others are imported all the same. */
+static int cmd_import(const Options *o) {
+  const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
+  if (!o->path_count) return usage_error("import", "give at least one event file", NULL);
+  if (o->as && !o->agreement)
+    return usage_error("import",
+                       "--as PARTY needs the agreement that says who may record what: "
+                       "--agreement PATH",
+                       NULL);
+  int status = 0;
+  PactAgreement *ag = NULL;
+  if (o->agreement) {
+    ag = load(o, o->agreement, &status);
+    if (!ag) return status;
+    if (o->as && terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
+      pact_agreement_free(ag);
+      return usage_error("import", "--as names a party of the agreement; there is no", o->as);
+    }
+  }
+  LedgerWriteOptions write;
+  if ((status = ledger_write_options(o, &write))) {
+    pact_agreement_free(ag);
+    return status;
+  }
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger;
+  if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
+    status = EXIT_INPUT;
+  } else {
+    bool terminal = isatty(STDERR_FILENO);
+    for (int i = 0; i < o->path_count; i++) {
+      ImportResult result;
+      ImportOptions options = {ag,
+                               o->as,
+                               o->has_recorded_on,
+                               o->recorded_on,
+                               terminal ? import_progress : NULL,
+                               o->paths[i],
+                               o->backdated_because};
+      if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
+        render(&diags);
+        diag_list_free(&diags);
+        text_write(stderr, o->paths[i], strlen(o->paths[i]));
+        fputs(": not imported; the ledger is as it was\n", stderr);
+        status = EXIT_INPUT;
+        continue;
+      }
+      text_write(stdout, o->paths[i], strlen(o->paths[i]));
+      printf(": %llu event%s imported, %llu already in the ledger\n",
+             (unsigned long long)result.added, result.added == 1 ? "" : "s",
+             (unsigned long long)result.known);
+    }
+    ledger_close(ledger);
+  }
+  render(&diags);
+  diag_list_free(&diags);
+  pact_agreement_free(ag);
+  return status;
+}
+
+const Command command_import = {
+    "import", cmd_import,
+    "import [--ledger FILE]\n"
+    "              [--recorded-on DATE [--backdated-because REASON]]\n"
+    "              [--agreement PATH [--as PARTY]] [--wait SECONDS] FILE...",
+    "Adds event files (CSV or JSON Lines; - is standard input) to the ledger, each whole or "
+    "not at all: a file with a bad row, or with an event that conflicts with the ledger, "
+    "writes nothing, and the other files are imported all the same. An event the ledger "
+    "already holds is counted, not added again. The files are recorded as learned today, or "
+    "on the day --recorded-on gives; a day before today needs --backdated-because. With "
+    "--agreement, only the events the agreement can settle go in; with --as too, only those "
+    "PARTY may record. A write waits its turn behind another.",
+    "pactum import --ledger acme.db \\\n"
+    "    tests/settle/amended.csv tests/settle/payments.csv"};
 
 typedef struct ImportsListing {
   JsonWriter *json; /* or the table */
@@ -151,6 +262,13 @@ int cmd_imports(const Options *o) {
   return ok ? 0 : EXIT_INPUT;
 }
 
+const Command command_imports = {
+    "imports", cmd_imports, "imports [--ledger FILE] [--json]",
+    "Lists the imports the ledger holds, numbered: the day each was recorded on and when it "
+    "was written, how many events it added and how many the ledger already held, who "
+    "imported it, its file, why it was backdated, and when and by whom it was withdrawn.",
+    "pactum imports --ledger acme.db"};
+
 int cmd_undo(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (o->path_count != 1)
@@ -201,3 +319,14 @@ int cmd_undo(const Options *o) {
   diag_list_free(&diags);
   return status;
 }
+
+const Command command_undo = {
+    "undo", cmd_undo,
+    "undo [--ledger FILE] [--as PARTY]\n"
+    "            [--recorded-on DATE [--backdated-because REASON]]\n"
+    "            [--wait SECONDS] SEQ",
+    "Withdraws the events of import SEQ (pactum imports lists them) as of today, or of the "
+    "day --recorded-on gives. The history is kept: as known on an earlier day, the ledger "
+    "still holds them. Under --as PARTY it withdraws only an import made as PARTY; without "
+    "--as the undo is trusted and may withdraw any import.",
+    "pactum undo --ledger acme.db 2"};

@@ -1,5 +1,5 @@
 /*
-** verify_cmd.c -- pactum verify: the whole ledger read and checked, every row, every checksum,
+** cmd_verify.c -- pactum verify: the whole ledger read and checked, every row, every checksum,
 ** and every import's daily sums summed again from its events (ledger_verify).
 */
 #include <stdio.h>
@@ -49,3 +49,11 @@ int cmd_verify(const Options *o) {
   diag_list_free(&diags);
   return ok ? 0 : EXIT_INPUT;
 }
+
+const Command command_verify = {
+    "verify", cmd_verify, "verify [--ledger FILE] [--json]",
+    "Reads the whole ledger and checks every row, every checksum and every import's daily "
+    "sums against what its events sum to (a settlement reads the sums, not the events), and "
+    "its record of where its events are, month by month. Exits 0 with what it checked, or 1 "
+    "with the errors it found, each located.",
+    "pactum verify --ledger acme.db"};

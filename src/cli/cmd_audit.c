@@ -1,0 +1,48 @@
+/*
+** cmd_audit.c -- pactum audit: what is open on a day (answers, payments, commitments) and what
+** the terms in force did not permit, and why.
+*/
+#include "cli.h"
+#include "engine/audit.h"
+#include "feed/feed.h"
+#include "terms/terms.h"
+
+static int cmd_audit(const Options *o) {
+  int status = events_usage(o, 0);
+  if (status) return status;
+  PactAgreement *ag = load(o, o->agreement, &status);
+  if (!ag) return status;
+  PactDate on = o->has_on ? o->on : pact_date_today();
+  if (terms_version_on(ag, on) < 0) {
+    not_in_force(o, ag, on, NULL);
+    pact_agreement_free(ag);
+    return EXIT_INPUT;
+  }
+  FeedOptions feed_options = {(const char *const *)o->paths,
+                              o->path_count,
+                              o->ledger,
+                              o->has_known_on,
+                              o->known_on,
+                              o->has_held_on,
+                              o->held_on};
+  DiagList diags;
+  diag_list_init(&diags);
+  Feed *feed = NULL;
+  bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
+            audit_write(ag, feed, on, o->json, &diags, stdout) == PACT_OK && diags.errors == 0;
+  if (!ok && o->json) render_json_failure(ag, &diags);
+  render_or_hold(o, &diags);
+  diag_list_free(&diags);
+  feed_close(feed);
+  pact_agreement_free(ag);
+  return ok ? 0 : EXIT_INPUT;
+}
+
+const Command command_audit = {
+    "audit", cmd_audit, "audit EVENTS [--on DATE] [--json]",
+    "What is open on a day and what was breached: the answers due on offers, the payments "
+    "due, accruing and overdue, what is left of each commitment, and the launches, uses and "
+    "grants the terms in force did not permit, each with its clause, its version and the "
+    "events it rests on (docs/audit.md).\n\n" EVENTS_ABOUT,
+    "pactum audit --agreement agreements/microsoft-openai \\\n"
+    "    --events tests/audit/events.csv --on 2026-11-27"};
