@@ -15,7 +15,6 @@
 #include "base/strmap.h"
 #include "events/names.h"
 #include "events/rights.h"
-#include "render/describe.h"
 
 /* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
 typedef struct Share {
@@ -1014,278 +1013,7 @@ PactStatus settle_finish(Settlement *s) {
   return add_totals(s);
 }
 
-/* ---------------------------------------------------------------- output */
-
-static void rate_text(const Obligation *o, char *buf, size_t size) {
-  if (o->tiered) snprintf(buf, size, "tiers");
-  else pact_rate_format_percent(o->clause->u.share.rate, buf, size);
-}
-
-static const Str *party_id(const Settlement *s, int32_t index) { return &s->ag->parties[index].id; }
-
-const Str *settle_party_id(const Settlement *s, int32_t index) { return party_id(s, index); }
-
-const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
-  *count = s->payment_count;
-  return s->payments;
-}
-
-void settle_write_table(const Settlement *s, FILE *out) {
-  fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause", "version",
-          "days", "base", "rate", "before cap", "amount", "cumulative", "due");
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    char label[24], first[11], last[11], due[11] = "-", rate[24];
-    char base[40], uncapped[40], amount[40], cumulative[40];
-    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-    pact_date_format(o->first, first);
-    pact_date_format(o->last, last);
-    if (o->has_due) pact_date_format(o->due, due);
-    rate_text(o, rate, sizeof rate);
-    amount_text(s->ag, o->base_minor, base, sizeof base);
-    amount_text(s->ag, o->uncapped_minor, uncapped, sizeof uncapped);
-    amount_text(s->ag, o->amount_minor, amount, sizeof amount);
-    amount_text(s->ag, o->cumulative_minor, cumulative, sizeof cumulative);
-    const Str *version = &s->ag->versions[o->clause->version].name;
-    fprintf(out, "%-8s %-22.*s %-10.*s %s..%s %17s %6s %15s %15s %17s %s%s\n", label,
-            (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first, last,
-            base, rate, uncapped, amount, cumulative, due, o->cap_binds ? " cap" : "");
-  }
-  fprintf(out, "\ntotals (%s)\n", s->ag->currency.code);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char amount[40], uncapped[40];
-    amount_text(s->ag, total->amount_minor, amount, sizeof amount);
-    amount_text(s->ag, total->uncapped_minor, uncapped, sizeof uncapped);
-    fprintf(out, "  %.*s -> %.*s: %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
-            amount);
-    if (total->uncapped_minor != total->amount_minor)
-      fprintf(out, " (without the cap: %s)", uncapped);
-    fputc('\n', out);
-  }
-}
-
-static void json_day(JsonWriter *w, const char *key, PactDate day) {
-  char text[11];
-  pact_date_format(day, text);
-  if (key) json_key(w, key);
-  json_cstring(w, text);
-}
-
-void settle_json_rate(JsonWriter *w, const Obligation *o) {
-  json_key(w, "rate");
-  if (o->tiered) {
-    json_null(w); /* no one rate: the tiers are the clause's (show) */
-    return;
-  }
-  char rate[32];
-  pact_rate_format(o->clause->u.share.rate, rate, sizeof rate);
-  json_cstring(w, rate);
-}
-
-void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index,
-                      int32_t payee_index) {
-  const Str *payer = party_id(s, payer_index), *payee = party_id(s, payee_index);
-  json_key(w, "payer");
-  json_string(w, payer->ptr, payer->len);
-  json_key(w, "payee");
-  json_string(w, payee->ptr, payee->len);
-}
-
-static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation *o) {
-  const RevenueShare *r = &o->clause->u.share;
-  const Str *version = &s->ag->versions[o->clause->version].name;
-  char label[24];
-  json_object_begin(w);
-  json_key(w, "clause");
-  json_string(w, o->clause->id.ptr, o->clause->id.len);
-  json_key(w, "version");
-  json_string(w, version->ptr, version->len);
-  json_key(w, "payer");
-  json_string(w, r->payer.name.ptr, r->payer.name.len);
-  json_key(w, "payee");
-  json_string(w, r->payee.name.ptr, r->payee.name.len);
-  pact_period_label(r->calendar, o->period, label, sizeof label);
-  json_key(w, "period");
-  json_cstring(w, label);
-  json_day(w, "first", o->first);
-  json_day(w, "last", o->last);
-  json_amount(w, s->ag, "base", o->base_minor);
-  settle_json_rate(w, o);
-  json_amount(w, s->ag, "amount_before_cap", o->uncapped_minor);
-  json_amount(w, s->ag, "amount", o->amount_minor);
-  json_amount(w, s->ag, "cumulative", o->cumulative_minor);
-  json_key(w, "cap_binds");
-  json_bool(w, o->cap_binds);
-  json_key(w, "due");
-  if (o->has_due) json_day(w, NULL, o->due);
-  else json_null(w);
-  json_object_end(w);
-}
-
-void settle_write_json(const Settlement *s, const DiagList *diags, FILE *out) {
-  JsonWriter w;
-  json_report_begin(&w, out, s->ag);
-  json_key(&w, "obligations");
-  json_array_begin(&w);
-  for (size_t i = 0; i < s->obligation_count; i++) json_obligation(&w, s, &s->obligations[i]);
-  json_array_end(&w);
-  json_key(&w, "totals");
-  json_array_begin(&w);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    json_object_begin(&w);
-    settle_json_pair(&w, s, total->payer, total->payee);
-    json_amount(&w, s->ag, "amount", total->amount_minor);
-    json_amount(&w, s->ag, "amount_without_cap", total->uncapped_minor);
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_report_close(&w, s->ag, diags);
-}
-
-static bool in_statement(const Settlement *s, const Obligation *o) {
-  if (!s->options.period) return true;
-  char label[24];
-  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-  return strcmp(label, s->options.period) == 0;
-}
-
-const char *settle_standing(const Obligation *o) {
-  if (o->accruing) return "accruing";
-  if (o->amount_minor < 0) return "credit";
-  if (o->amount_minor == 0) return "none";
-  if (o->paid_minor >= o->amount_minor) return "paid";
-  return o->overdue ? "overdue" : "open";
-}
-
-static void statement_line(const Settlement *s, const Obligation *o, FILE *out) {
-  char label[24], due[11] = "-", owed[40], paid[40], open[40];
-  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-  if (o->has_due) pact_date_format(o->due, due);
-  amount_text(s->ag, o->amount_minor, owed, sizeof owed);
-  amount_text(s->ag, o->paid_minor, paid, sizeof paid);
-  amount_text(s->ag, o->amount_minor - o->paid_minor, open, sizeof open);
-  const Str *version = &s->ag->versions[o->clause->version].name;
-  fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
-          o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due,
-          settle_standing(o));
-}
-
-static void statement_table(const Settlement *s, FILE *out) {
-  char day[11];
-  pact_date_format(s->options.as_of, day);
-  fprintf(out, "statement on %s (%s)%s%s\n\n", day, s->ag->currency.code,
-          s->options.period ? ", period " : "", s->options.period ? s->options.period : "");
-  fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version", "owed",
-          "paid", "outstanding", "due", "standing");
-  /* The periods ended by the day, then apart those still running: what accrued so far. */
-  size_t shown = 0, accruing = 0;
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    if (!in_statement(s, o)) continue;
-    shown++;
-    if (o->accruing) accruing++;
-    else statement_line(s, o, out);
-  }
-  if (accruing) {
-    fprintf(out,
-            "\nstill accruing on %s (the period has not ended; what accrued through that "
-            "day, not yet due):\n",
-            day);
-    for (size_t i = 0; i < s->obligation_count; i++)
-      if (s->obligations[i].accruing && in_statement(s, &s->obligations[i]))
-        statement_line(s, &s->obligations[i], out);
-  }
-  if (!shown && s->options.period)
-    fprintf(out, "(nothing of %s had accrued by %s)\n", s->options.period, day);
-  else if (!shown) fprintf(out, "(nothing had accrued by %s)\n", day);
-  fputc('\n', out);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char owed[40], paid[40], open[40], overdue[40], credit[40], applied[40], running[40];
-    amount_text(s->ag, total->amount_minor, owed, sizeof owed);
-    amount_text(s->ag, total->received_minor, paid, sizeof paid);
-    amount_text(s->ag, total->paid_minor, applied, sizeof applied);
-    amount_text(s->ag, total->outstanding_minor, open, sizeof open);
-    amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
-    amount_text(s->ag, total->credit_minor, credit, sizeof credit);
-    amount_text(s->ag, total->accruing_minor, running, sizeof running);
-    fprintf(out, "%.*s -> %.*s: owed %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
-            owed);
-    if (total->accruing_minor) fprintf(out, " (%s of it still accruing)", running);
-    fprintf(out, ", paid %s, outstanding %s, overdue %s", paid, open, overdue);
-    if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
-    /* received = applied + overpaid + what settled obligations outside the window shown */
-    if (total->received_minor - total->credit_minor != total->paid_minor)
-      fprintf(out, " (%s of what was paid set against the obligations shown)", applied);
-    fputc('\n', out);
-  }
-}
-
-static void statement_json(const Settlement *s, const DiagList *diags, FILE *out) {
-  JsonWriter w;
-  json_report_begin(&w, out, s->ag);
-  json_day(&w, "on", s->options.as_of);
-  json_key(&w, "period");
-  json_cstring(&w, s->options.period);
-  json_key(&w, "balances");
-  json_array_begin(&w);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    json_object_begin(&w);
-    settle_json_pair(&w, s, total->payer, total->payee);
-    json_amount(&w, s->ag, "owed", total->amount_minor);
-    json_amount(&w, s->ag, "accruing", total->accruing_minor);
-    json_amount(&w, s->ag, "paid", total->received_minor);
-    json_amount(&w, s->ag, "applied", total->paid_minor);
-    json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
-    json_amount(&w, s->ag, "overdue", total->overdue_minor);
-    json_amount(&w, s->ag, "overpaid", total->credit_minor);
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_key(&w, "obligations");
-  json_array_begin(&w);
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    if (!in_statement(s, o)) continue;
-    char label[24];
-    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-    json_object_begin(&w);
-    json_key(&w, "clause");
-    json_string(&w, o->clause->id.ptr, o->clause->id.len);
-    json_key(&w, "version");
-    json_string(&w, s->ag->versions[o->clause->version].name.ptr,
-                s->ag->versions[o->clause->version].name.len);
-    json_key(&w, "payer");
-    json_string(&w, o->clause->u.share.payer.name.ptr, o->clause->u.share.payer.name.len);
-    json_key(&w, "payee");
-    json_string(&w, o->clause->u.share.payee.name.ptr, o->clause->u.share.payee.name.len);
-    json_key(&w, "period");
-    json_cstring(&w, label);
-    json_day(&w, "first", o->first);
-    json_day(&w, "last", o->last);
-    json_amount(&w, s->ag, "owed", o->amount_minor);
-    json_amount(&w, s->ag, "paid", o->paid_minor);
-    json_amount(&w, s->ag, "outstanding", o->amount_minor - o->paid_minor);
-    json_key(&w, "due");
-    if (o->has_due) json_day(&w, NULL, o->due);
-    else json_null(&w);
-    json_key(&w, "standing");
-    json_cstring(&w, settle_standing(o));
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_report_close(&w, s->ag, diags);
-}
-
-void settle_write_statement(const Settlement *s, bool json, const DiagList *diags, FILE *out) {
-  if (json) statement_json(s, diags, out);
-  else statement_table(s, out);
-}
+/* ---------------------------------------------------------------- reading */
 
 const Obligation *settle_obligations(const Settlement *s, size_t *count) {
   *count = s->obligation_count;
@@ -1300,6 +1028,30 @@ const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
 const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
 
 const SettleOptions *settle_options(const Settlement *s) { return &s->options; }
+
+const Str *settle_party_id(const Settlement *s, int32_t index) { return &s->ag->parties[index].id; }
+
+const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
+  *count = s->payment_count;
+  return s->payments;
+}
+
+void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index,
+                      int32_t payee_index) {
+  const Str *payer = settle_party_id(s, payer_index), *payee = settle_party_id(s, payee_index);
+  json_key(w, "payer");
+  json_string(w, payer->ptr, payer->len);
+  json_key(w, "payee");
+  json_string(w, payee->ptr, payee->len);
+}
+
+const char *settle_standing(const Obligation *o) {
+  if (o->accruing) return "accruing";
+  if (o->amount_minor < 0) return "credit";
+  if (o->amount_minor == 0) return "none";
+  if (o->paid_minor >= o->amount_minor) return "paid";
+  return o->overdue ? "overdue" : "open";
+}
 
 static const Share *share_of(const Settlement *s, const Clause *clause) {
   for (size_t i = 0; i < s->share_count; i++)

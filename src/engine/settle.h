@@ -95,19 +95,17 @@ PactStatus settle_finish(Settlement *settlement);
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
 const SettlePayment *settle_payments(const Settlement *settlement, size_t *count);
-/* Writes the key "rate": the obligation's one rate ("0.20"), or null for tiers. */
-void settle_json_rate(JsonWriter *w, const Obligation *obligation);
 /* Writes the keys "payer" and "payee" with the parties' ids, into an open JSON object. */
 void settle_json_pair(JsonWriter *w, const Settlement *settlement, int32_t payer, int32_t payee);
 /* A party's id, by the index obligations, totals and payments use. */
 const Str *settle_party_id(const Settlement *settlement, int32_t index);
-void settle_write_table(const Settlement *settlement, FILE *out);
-/* The JSON documents close with the diagnostics met on the way (diags, may be NULL). */
-void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
 /* An obligation on the statement date: "accruing" (its period is still running), "credit" (an
 ** adjustment down), "none" (nothing owed), "paid", "overdue" or "open". */
 const char *settle_standing(const Obligation *obligation);
-/* Owed against paid, per payer and payee and per obligation, on the statement date. */
+/* The writers of a finished settlement are render's (render/settle_write.h, which says what
+** each writes); declared here too for the program, which reaches them through this header. */
+void settle_write_table(const Settlement *settlement, FILE *out);
+void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
 void settle_write_statement(const Settlement *settlement, bool json, const DiagList *diags,
                             FILE *out);
 void settle_free(Settlement *settlement);

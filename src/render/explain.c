@@ -9,6 +9,7 @@
 #include "base/jsonw.h"
 #include "base/money.h"
 #include "render/describe.h"
+#include "render/settle_write.h"
 
 /* Events listed one by one; beyond this they are counted and summed, so the sum still holds. */
 #define EXPLAIN_EVENTS_MAX 1000
