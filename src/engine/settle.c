@@ -12,6 +12,7 @@
 #include "base/limits.h"
 #include "base/mem.h"
 #include "base/money.h"
+#include "base/ratio.h"
 #include "base/strmap.h"
 #include "events/names.h"
 #include "events/rights.h"
@@ -81,72 +82,6 @@ struct Settlement {
   Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
   NameCheck *names;            /* the events' names against the agreement's (names.h) */
 };
-
-/* ---------------------------------------------------------------- exact ratios */
-
-typedef struct Ratio {
-  PactWide num, den; /* den > 0, reduced */
-} Ratio;
-
-static PactWide wide_abs(PactWide x) { return x < 0 ? -x : x; }
-
-static PactWide wide_gcd(PactWide a, PactWide b) {
-  a = wide_abs(a);
-  b = wide_abs(b);
-  while (b) {
-    PactWide t = a % b;
-    a = b;
-    b = t;
-  }
-  return a ? a : 1;
-}
-
-static Ratio ratio(PactWide num, PactWide den) {
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  PactWide g = wide_gcd(num, den);
-  return (Ratio){num / g, den / g};
-}
-
-static bool ratio_mul(Ratio a, Ratio b, Ratio *out) {
-  PactWide g1 = wide_gcd(a.num, b.den), g2 = wide_gcd(b.num, a.den);
-  PactWide n, d;
-  if (__builtin_mul_overflow(a.num / g1, b.num / g2, &n) ||
-      __builtin_mul_overflow(a.den / g2, b.den / g1, &d))
-    return false;
-  *out = ratio(n, d);
-  return true;
-}
-
-static bool ratio_add(Ratio a, Ratio b, Ratio *out) {
-  PactWide g = wide_gcd(a.den, b.den), x, y, n, d;
-  if (__builtin_mul_overflow(a.num, b.den / g, &x) ||
-      __builtin_mul_overflow(b.num, a.den / g, &y) || __builtin_add_overflow(x, y, &n) ||
-      __builtin_mul_overflow(a.den / g, b.den, &d))
-    return false;
-  *out = ratio(n, d);
-  return true;
-}
-
-static bool ratio_sub(Ratio a, Ratio b, Ratio *out) {
-  return ratio_add(a, (Ratio){-b.num, b.den}, out);
-}
-
-/* Sign of a - b, or false on overflow. */
-static bool ratio_cmp(Ratio a, Ratio b, int *out) {
-  Ratio d;
-  if (!ratio_sub(a, b, &d)) return false;
-  *out = (d.num > 0) - (d.num < 0);
-  return true;
-}
-
-static Ratio ratio_of_rate(PactDecimal rate) {
-  PactWide den = 1;
-  for (int i = 0; i < rate.scale; i++) den *= 10;
-  return ratio(rate.units, den);
-}
 
 /* ---------------------------------------------------------------- setting up */
 
@@ -583,7 +518,7 @@ static bool tier_spans(const RevenueShare *r, TierSpan *spans, uint32_t *count) 
       spans[n++] = t;
       break;
     }
-    Ratio bound = ratio(r->tiers[i].bound_minor, 1), room;
+    Ratio bound = ratio_make(r->tiers[i].bound_minor, 1), room;
     int cmp;
     if (by_paid) {
       if (!ratio_sub(bound, owed, &room)) return false;
@@ -629,7 +564,7 @@ static bool tier_take(const TierSpan *t, uint32_t i, Ratio b, Ratio *out) {
 
 /* What is owed at the tiers for a cumulative base, exactly: f(b) = sum of rate x take. */
 static bool tier_value(const TierSpan *spans, uint32_t count, PactWide base, Ratio *out) {
-  Ratio b = ratio(base, 1), sum = {0, 1};
+  Ratio b = ratio_make(base, 1), sum = {0, 1};
   for (uint32_t i = 0; i < count; i++) {
     Ratio take, part;
     if (!tier_take(&spans[i], i, b, &take) || !ratio_mul(spans[i].rate, take, &part) ||
@@ -662,8 +597,8 @@ PactStatus settle_tier_parts(const Obligation *o, SettleTierPart *parts, uint32_
     return PACT_ERR_OVERFLOW;
   for (uint32_t i = 0; i < n; i++) {
     Ratio t0, t1, take, amount;
-    if (!tier_take(&spans[i], i, ratio(o->counted_base_before, 1), &t0) ||
-        !tier_take(&spans[i], i, ratio(after, 1), &t1) || !ratio_sub(t1, t0, &take) ||
+    if (!tier_take(&spans[i], i, ratio_make(o->counted_base_before, 1), &t0) ||
+        !tier_take(&spans[i], i, ratio_make(after, 1), &t1) || !ratio_sub(t1, t0, &take) ||
         !ratio_mul(spans[i].rate, take, &amount))
       return PACT_ERR_OVERFLOW;
     SettleTierPart *part = &parts[i];
