@@ -150,6 +150,7 @@ static bool share_reserve(Share *share, uint32_t index) {
 }
 
 static inline bool range_add(Share *share, PactDate lo, PactDate hi, PactWide value) {
+  pact_assert(share->first <= lo && lo <= hi && hi <= share->last);
   uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
   if (b >= share->day_capacity && !share_reserve(share, b)) return false;
   share->diff[a] += value;
@@ -324,6 +325,7 @@ bool settle_summable(const Settlement *s, const Event *e) {
 }
 
 PactStatus settle_add(Settlement *s, const Event *e) {
+  if (s->stage != SETTLE_OPEN) return PACT_ERR_MISUSE;
   if (e->kind == EVENT_MILESTONE) {
     if (names_note(s->names, s->events_path, e) != PACT_OK) return PACT_ERR_NOMEM;
     add_milestone(s, e);
@@ -384,6 +386,12 @@ PactStatus settle_add(Settlement *s, const Event *e) {
 }
 
 PactStatus settle_merge(Settlement *into, Settlement *from) {
+  /* Two open settlements of the same agreement (so with the same shares and milestones). */
+  if (into == from || into->stage != SETTLE_OPEN || from->stage != SETTLE_OPEN ||
+      into->ag != from->ag)
+    return PACT_ERR_MISUSE;
+  pact_assert(into->share_count == from->share_count &&
+              into->milestone_count == from->milestone_count);
   for (size_t i = 0; i < into->share_count && i < from->share_count; i++) {
     Share *a = &into->shares[i];
     const Share *b = &from->shares[i];
@@ -424,21 +432,30 @@ PactStatus settle_merge(Settlement *into, Settlement *from) {
 
 /* ---------------------------------------------------------------- reading */
 
+PactStatus settle_readable(const Settlement *s) {
+  return s->stage == SETTLE_FINISHED ? PACT_OK : PACT_ERR_MISUSE;
+}
+
 const Obligation *settle_obligations(const Settlement *s, size_t *count) {
-  *count = s->obligation_count;
-  return s->obligations;
+  bool ready = s->stage == SETTLE_FINISHED;
+  *count = ready ? s->obligation_count : 0;
+  return ready ? s->obligations : NULL;
 }
 
 const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
-  *count = s->total_count;
-  return s->totals;
+  bool ready = s->stage == SETTLE_FINISHED;
+  *count = ready ? s->total_count : 0;
+  return ready ? s->totals : NULL;
 }
 
 const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
 
 const SettleOptions *settle_options(const Settlement *s) { return &s->options; }
 
-const Str *settle_party_id(const Settlement *s, int32_t index) { return &s->ag->parties[index].id; }
+const Str *settle_party_id(const Settlement *s, int32_t index) {
+  pact_assert(index >= 0 && (uint32_t)index < s->ag->party_count);
+  return &s->ag->parties[index].id;
+}
 
 const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
   *count = s->payment_count;
@@ -470,7 +487,7 @@ const Share *settle_share_of(const Settlement *s, const Clause *clause) {
 
 bool settle_event_part(const Settlement *s, const Obligation *o, const Event *e, int64_t *part) {
   const Share *share = settle_share_of(s, o->clause);
-  if (!share || !e->has_amount || !share_takes(share, e)) return false;
+  if (NEVER(!share) || !e->has_amount || !share_takes(share, e)) return false;
   PactDate last = e->has_end ? e->end : e->date;
   PactDate lo = e->date > o->first ? e->date : o->first, hi = last < o->last ? last : o->last;
   if (lo > hi) return false;

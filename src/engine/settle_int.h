@@ -7,6 +7,7 @@
 #ifndef PACT_SETTLE_INT_H
 #define PACT_SETTLE_INT_H
 
+#include "base/invariant.h"
 #include "base/money.h"
 #include "engine/settle.h"
 #include "events/names.h"
@@ -53,6 +54,14 @@ typedef struct MilestoneRecord {
   PactDate date; /* the earliest day it was recorded by a party that may declare it */
 } MilestoneRecord;
 
+/*
+** Where a settlement is in its life. It takes events (settle_add, settle_merge) while open;
+** settle_finish is called once, and leaves it finished, or failed when it returned an error.
+** Only a finished settlement has obligations and totals to read; any other call out of this
+** order is PACT_ERR_MISUSE.
+*/
+typedef enum SettleStage { SETTLE_OPEN, SETTLE_FINISHED, SETTLE_FAILED } SettleStage;
+
 struct Settlement {
   const Agreement *ag;
   SettleOptions options;
@@ -67,12 +76,12 @@ struct Settlement {
   size_t obligation_count, obligation_capacity;
   SettleTotal *totals;
   size_t total_count;
-  bool finished;
+  SettleStage stage;
   Payment *payments;
   size_t payment_count, payment_capacity;
   SettleTotal *pair_credits; /* per payer and payee: payments beyond everything owed */
   size_t pair_credit_count;
-  const char *events_path;     /* the event file being read, for messages */
+  const char *events_path;     /* the event file being read, for messages (NULL: none) */
   Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
   NameCheck *names;            /* the events' names against the agreement's (names.h) */
 };

@@ -220,6 +220,7 @@ typedef struct Running {
 
 static PactStatus period_obligation(Settlement *s, const Share *share, Running *run, PactPeriod p,
                                     PactDate lo, PactDate hi) {
+  pact_assert(p.first <= lo && lo <= hi && hi <= p.last && share->first <= lo);
   const RevenueShare *r = &share->clause->u.share;
   const Clause *c = share->clause;
   PactWide wide_base = share_base(share, lo, hi);
@@ -440,7 +441,7 @@ static PactStatus allocate_payments(Settlement *s) {
     PactWide received;
     PactWide credit = allocate_pair(s, pair, n, payer, payee, &received);
     if (credit > INT64_MAX || credit < INT64_MIN || received > INT64_MAX) {
-      const Str *from = &s->ag->parties[payer].id, *to = &s->ag->parties[payee].id;
+      const Str *from = settle_party_id(s, payer), *to = settle_party_id(s, payee);
       diag_add_path(s->diags, DIAG_ERROR, "E1103", s->events_path ? s->events_path : s->ag->path,
                     "pactum never wraps money; check the payment amounts for a typo",
                     "the payments from '%.*s' to '%.*s' do not fit in 64-bit minor units",
@@ -455,7 +456,40 @@ static PactStatus allocate_payments(Settlement *s) {
   return status;
 }
 
+/* settle_finish's promises (settle.h), checked in a debug build: the obligations in order, and
+** each total the sum of its pair's obligations, every obligation counted in one. */
+static bool obligations_in_order(const Settlement *s) {
+  for (size_t i = 1; i < s->obligation_count; i++)
+    if (obligation_order(&s->obligations[i - 1], &s->obligations[i]) > 0) return false;
+  return true;
+}
+
+static bool totals_add_up(const Settlement *s) {
+  size_t counted = 0;
+  for (size_t t = 0; t < s->total_count; t++) {
+    const SettleTotal *total = &s->totals[t];
+    PactWide amount = 0, uncapped = 0, paid = 0, accruing = 0, overdue = 0;
+    for (size_t i = 0; i < s->obligation_count; i++) {
+      const Obligation *o = &s->obligations[i];
+      if (!same_pair(o, total->payer, total->payee)) continue;
+      counted++;
+      amount += o->amount_minor;
+      uncapped += o->uncapped_minor;
+      paid += o->paid_minor;
+      if (o->accruing) accruing += o->amount_minor;
+      if (o->overdue) overdue += o->amount_minor - o->paid_minor;
+    }
+    if (amount != total->amount_minor || uncapped != total->uncapped_minor ||
+        paid != total->paid_minor || amount - paid != total->outstanding_minor ||
+        accruing != total->accruing_minor || overdue != total->overdue_minor)
+      return false;
+  }
+  return counted == s->obligation_count;
+}
+
 PactStatus settle_finish(Settlement *s) {
+  if (s->stage != SETTLE_OPEN) return PACT_ERR_MISUSE;
+  s->stage = SETTLE_FAILED; /* until every step below has succeeded */
   names_report(s->names, s->diags);
   PactStatus status = PACT_OK;
   for (size_t i = 0; i < s->share_count && status == PACT_OK; i++)
@@ -469,8 +503,12 @@ PactStatus settle_finish(Settlement *s) {
   for (size_t i = 0; i < s->obligation_count; i++)
     if (reported(s, &s->obligations[i])) s->obligations[kept++] = s->obligations[i];
   s->obligation_count = kept;
-  s->finished = true;
-  return add_totals(s);
+  status = add_totals(s);
+  if (status != PACT_OK) return status;
+  s->stage = SETTLE_FINISHED;
+  pact_assert(obligations_in_order(s));
+  pact_assert(totals_add_up(s));
+  return PACT_OK;
 }
 
 const Obligation *settle_cap_reached(const Settlement *s, const Obligation *o) {

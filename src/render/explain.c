@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "base/invariant.h"
 #include "base/jsonw.h"
 #include "base/money.h"
 #include "render/describe.h"
@@ -432,6 +433,7 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
 
 PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags,
                          FILE *out) {
+  if (settle_readable(s) != PACT_OK) return PACT_ERR_MISUSE;
   size_t count, found = 0;
   const Obligation *obligations = settle_obligations(s, &count);
   for (size_t i = 0; i < count; i++) found += obligation_matches(s, &obligations[i], rq);

@@ -1,7 +1,8 @@
 /*
 ** settle_write.h -- a finished settlement for people and programs: the table of obligations
 ** and totals, the same as JSON, and the statement of owed against paid on a day. Built only
-** from what settle.h exposes.
+** from what settle.h exposes; a settlement that is not finished has nothing to show
+** (settle_readable), and its table and documents list no obligation.
 */
 #ifndef PACT_SETTLE_WRITE_H
 #define PACT_SETTLE_WRITE_H
