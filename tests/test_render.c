@@ -1,7 +1,9 @@
 /*
 ** test_render.c -- what render writes of a settlement, over tests/settle/amended (its events
-** and payments, on a statement date): a settlement not finished is PACT_ERR_MISUSE to the
-** writers that return a status, and an empty table to those that do not.
+** and payments, on a statement date): every allocation of export_write (in its three formats)
+** and of summary_write (table and JSON) failed in turn gives PACT_ERR_NOMEM with nothing
+** written, or exactly what a run that failed nothing wrote; and a settlement not finished is
+** PACT_ERR_MISUSE to the writers that return a status, and an empty table to those that do not.
 */
 #define _DEFAULT_SOURCE /* open_memstream */
 #include <stdlib.h>
@@ -86,6 +88,39 @@ static char *written(const Settlement *s, Writer writer, int how, long fail_at, 
   return text;
 }
 
+/* Every allocation of one writer failed in turn. */
+static void sweep(const Settlement *s, Writer writer, int how, const char *name) {
+  PactStatus status;
+  long total = 0;
+  char *expected = written(s, writer, how, 0, &status, &total);
+  CHECK_EQ_INT(status, PACT_OK);
+  CHECK(expected && strlen(expected) > 100);
+  CHECK(total > 0);
+  int wrong = 0, out_of_memory = 0;
+  for (long n = 1; n <= total; n++) {
+    char *got = written(s, writer, how, n, &status, NULL);
+    if (status == PACT_ERR_NOMEM) {
+      out_of_memory++;
+      if (!got || got[0]) wrong++; /* nothing half written */
+    } else if (status != PACT_OK || !got || !expected || strcmp(got, expected) != 0) {
+      wrong++;
+    }
+    free(got);
+  }
+  if (wrong) fprintf(stderr, "%s: %d of %ld failed allocations went wrong\n", name, wrong, total);
+  CHECK_EQ_INT(wrong, 0);
+  CHECK(out_of_memory > 0);
+  free(expected);
+}
+
+static void test_allocation_failures(const Settlement *s) {
+  sweep(s, export_by, EXPORT_LEDGER, "export ledger");
+  sweep(s, export_by, EXPORT_BEANCOUNT, "export beancount");
+  sweep(s, export_by, EXPORT_CSV, "export csv");
+  sweep(s, summary_by, 0, "summary");
+  sweep(s, summary_by, 1, "summary --json");
+}
+
 /* A settlement not finished: nothing to write. */
 static void test_unfinished(const PactAgreement *ag, const SettleOptions *options) {
   DiagList diags;
@@ -133,6 +168,7 @@ int main(void) {
   Settlement *s = settle_files(ag, &options, &diags, true);
   CHECK(s != NULL);
   CHECK_EQ_INT(diags.errors, 0);
+  if (s) test_allocation_failures(s);
   test_unfinished(ag, &options);
   settle_free(s);
   diag_list_free(&diags);

@@ -2,13 +2,15 @@
 ** test_settle.c -- properties of settlement over random events: parts of a span sum to the
 ** span, nothing accrues outside a clause's days, a cap is never exceeded, and order is irrelevant.
 ** Then its life over tests/settle/amended: calls out of order are PACT_ERR_MISUSE and change
-** nothing, and events from no file are settled.
+** nothing, events from no file are settled, and every allocation failed in turn gives
+** PACT_ERR_NOMEM or exactly the settlement of a run that failed nothing.
 */
 #define _DEFAULT_SOURCE /* open_memstream */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/invariant.h"
+#include "base/mem.h"
 #include "engine/settle.h"
 #include "events/events.h"
 #include "unit.h"
@@ -316,6 +318,52 @@ static void test_no_path(const PactAgreement *ag, const Kept *k) {
   diag_list_free(&without);
 }
 
+/*
+** Every allocation of begin, add and finish failed in turn: PACT_ERR_NOMEM (and a settlement
+** whose finish failed stays unreadable), a diagnostic counted as lost, or exactly the settlement
+** of a run that failed nothing.
+*/
+static void test_allocation_failures(const PactAgreement *ag, const Kept *k) {
+  SettleOptions options = {0};
+  options.has_as_of = true; /* payments set against the obligations, too */
+  pact_date_parse("2025-03-01", 10, &options.as_of);
+  DiagList diags;
+  diag_list_init(&diags);
+  Settlement *s = NULL;
+  mem_allocation_count = 0;
+  CHECK_EQ_INT(settle_kept(ag, &options, k, "amended.csv", &diags, &s), PACT_OK);
+  long total = mem_allocation_count;
+  char *expected = settlement_text(s, PACT_OK, &diags);
+  settle_free(s);
+  diag_list_free(&diags);
+  CHECK(total > 10 && expected != NULL);
+  int wrong = 0, out_of_memory = 0, lost = 0;
+  for (long n = 1; n <= total; n++) {
+    diag_list_init(&diags);
+    s = NULL;
+    mem_fail_countdown = n;
+    PactStatus status = settle_kept(ag, &options, k, "amended.csv", &diags, &s);
+    mem_fail_countdown = 0;
+    if (status == PACT_ERR_NOMEM) {
+      out_of_memory++;
+      /* A finish that failed leaves nothing to read and cannot be tried again. */
+      if (s && settle_readable(s) != PACT_ERR_MISUSE) wrong++;
+    } else if (status == PACT_OK && diags.lost) {
+      lost++;
+    } else {
+      char *got = settlement_text(s, status, &diags);
+      if (!got || !expected || strcmp(got, expected) != 0) wrong++;
+      free(got);
+    }
+    settle_free(s);
+    diag_list_free(&diags);
+  }
+  CHECK_EQ_INT(wrong, 0);
+  CHECK(out_of_memory > 0);
+  CHECK(out_of_memory + lost <= total);
+  free(expected);
+}
+
 static void test_amended(void) {
   PactAgreement *ag = NULL;
   CHECK_EQ_INT(pact_agreement_load("tests/settle/amended.pact", &ag), PACT_OK);
@@ -331,6 +379,7 @@ static void test_amended(void) {
   if (ag && !pact_agreement_error_count(ag) && k.count > 10) {
     test_misuse(ag, &k);
     test_no_path(ag, &k);
+    test_allocation_failures(ag, &k);
   }
   pact_agreement_free(ag);
 }
