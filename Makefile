@@ -11,8 +11,10 @@ ifneq ($(CI)$(STRICT),)
 WARN    += -Werror
 endif
 SAN     ?=
+# DEFS=-DPACT_DEBUG: stop at the first invariant that does not hold (src/base/invariant.h).
+DEFS    ?=
 CFLAGS  ?= $(OPT) -g
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(DEFS) $(WARN) $(CFLAGS) $(SAN) -Iinclude -Isrc \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # What a program that embeds the library is compiled with: pactum.h only.
 PUBLIC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude
@@ -123,10 +125,11 @@ run: deps
 	@echo "why one is what it is: $(PACTUM) explain --agreement agreements/microsoft-openai --ledger build/run.db --clause openai-pays-microsoft --period 2029-Q1"
 
 # The whole suite: a normal build, then the same tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then a short fuzzing run of every parser of outside input.
+# UndefinedBehaviorSanitizer with the invariants checked (PACT_DEBUG), then a short fuzzing run
+# of every parser of outside input.
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 DEFS=-DPACT_DEBUG \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/run.sh build build/asan
 

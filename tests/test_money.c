@@ -2,6 +2,7 @@
 ** test_money.c -- unit tests of exact money: rounding, decimals, parsing, formatting, splitting.
 ** Every case a clause depends on is pinned here, including the edges of int64.
 */
+#include "base/invariant.h"
 #include "base/money.h"
 #include "pactum.h"
 #include "unit.h"
@@ -62,6 +63,7 @@ static void test_status_names(void) {
   CHECK_EQ_STR(pact_status_name(PACT_ERR_NOMEM), "nomem");
   CHECK_EQ_STR(pact_status_name(PACT_ERR_IO), "io");
   CHECK_EQ_STR(pact_status_name(PACT_ERR_INVALID), "invalid");
+  CHECK_EQ_STR(pact_status_name(PACT_ERR_MISUSE), "misuse");
   CHECK_EQ_STR(pact_status_name((PactStatus)99), "unknown");
 }
 

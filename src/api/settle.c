@@ -53,8 +53,9 @@ static bool feeding_summable(void *context, const Event *group) {
   return f->s && settle_summable(f->s, group);
 }
 
-/* An event is added to the settlement; one it cannot take for a reason other than memory is
-** reported by it and the reading goes on (the list's errors say the answer is not whole). */
+/* An event is added to the settlement; one it cannot take (a bad amount, a sum past 64 bits) is
+** reported by it and the reading goes on: the list's errors say the answer is not whole. Memory
+** running out, or a call out of order, ends the reading. */
 static PactStatus feeding_visit(void *context, const char *source, const Event *event) {
   Feeding *f = context;
   settle_set_events_path(f->s, source);
@@ -62,7 +63,7 @@ static PactStatus feeding_visit(void *context, const char *source, const Event *
   if (o && o->progress && (++f->events & (PROGRESS_EVENTS - 1)) == 0)
     o->progress(o->progress_context, source, f->events);
   PactStatus status = settle_add(f->s, event);
-  return status == PACT_ERR_NOMEM ? status : PACT_OK;
+  return status == PACT_ERR_NOMEM || status == PACT_ERR_MISUSE ? status : PACT_OK;
 }
 
 static void feeding_discard(void *forked) {

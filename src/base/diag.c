@@ -302,10 +302,13 @@ void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, cons
   Diag *diag = diag_vadd(list, severity, code, help, format, args);
   va_end(args);
   if (!diag) return;
+  diag->line = line;
+  /* A line of no file (events given from memory; "" is no file's name either): rendered with
+  ** neither. */
+  if (!path || !path[0]) return;
   diag->path_copy = mem_strdup(path);
   if (!diag->path_copy) lose(list);
   diag->path = diag->path_copy ? diag->path_copy : "(out of memory)";
-  diag->line = line;
 }
 
 static int diag_compare(const void *pa, const void *pb) {

@@ -94,7 +94,8 @@ void diag_add(DiagList *list, DiagSeverity severity, const char *code, const Sou
 void diag_add_path(DiagList *list, DiagSeverity severity, const char *code, const char *path,
                    const char *help, const char *format, ...) __attribute__((format(printf, 6, 7)));
 
-/* A problem on one line of a file that is not kept as a Source (rendered "path:line: ..."). */
+/* A problem on one line of a file that is not kept as a Source (rendered "path:line: ..."); with
+** path NULL or "", the line of no file, rendered with neither (JSON keeps the line). */
 void diag_add_line(DiagList *list, DiagSeverity severity, const char *code, const char *path,
                    uint32_t line, const char *help, const char *format, ...)
     __attribute__((format(printf, 7, 8)));

@@ -6,9 +6,14 @@
 
 #include <string.h>
 
+#include "base/invariant.h"
+
 /* ------------------------------------------------------------------ status */
 
 const char *pact_status_name(PactStatus status) {
+#ifndef PACT_HAS_MISUSE
+  if (status == PACT_ERR_MISUSE) return "misuse"; /* until pactum.h has it (base/invariant.h) */
+#endif
   switch (status) {
     case PACT_OK: return "ok";
     case PACT_ERR_SYNTAX: return "syntax";

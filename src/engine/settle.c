@@ -2,6 +2,7 @@
 ** settle.c -- settlement of every revenue-share clause over a stream of events.
 ** Bases are kept per clause and day as difference arrays, so a span event costs O(1) and
 ** memory depends on the days a clause is in force, never on the number of events.
+** Here the settlement is set up, takes its events and is read; settle_obligations.c finishes it.
 */
 #include "engine/settle.h"
 
@@ -9,152 +10,14 @@
 #include <string.h>
 
 #include "base/jsonw.h"
-#include "base/limits.h"
 #include "base/mem.h"
 #include "base/money.h"
 #include "base/strmap.h"
+#include "engine/settle_int.h"
 #include "events/names.h"
 #include "events/rights.h"
-#include "render/describe.h"
-
-/* One revenue-share clause (one Clause object: a version's wording) as it accrues. */
-typedef struct Share {
-  const Clause *clause;
-  PactDate first; /* first day it can accrue: its version's effective day, or `from` */
-  PactDate last;  /* last day, when !open_ended: its versions' last day, or `through` */
-  bool open_ended;
-  uint32_t family; /* the same number for every wording of one clause id */
-  PactWide *diff;  /* daily base as a difference array from `first` */
-  uint32_t day_capacity;
-  /* What this wording owed and took in all, once settle_share has settled it. */
-  int64_t owed_minor;
-  PactWide base_minor;
-} Share;
-
-typedef SettlePayment Payment;
-
-/*
-** Which shares take a revenue or profit event depends only on its kind, party and stream
-** (share_takes), and event files repeat a few of those row after row. settle_add keeps the
-** answer for the combinations met, in a small open-addressed table (a hash of the lengths and
-** the first and last bytes of the texts, four slots probed), so that most events find their
-** shares with one short compare instead of a pass over every share's names and stream lists;
-** when the probed slots are full, the first is overwritten. An answer never goes stale: the
-** shares do not change while events are added. The texts are copied, because an event's
-** texts live only until the reader's next row.
-*/
-enum { TAKERS_SLOTS = 64, TAKERS_PROBES = 4, TAKERS_TEXT_MAX = 40 };
-typedef struct Takers {
-  uint64_t shares; /* bit i: shares[i] takes the event */
-  bool disjoint;   /* no two of those shares have a day in common */
-  int8_t last_hit; /* the one of them a one-day event last fell in, or -1 */
-  uint8_t kind;    /* 1 + the events' kind; 0: the slot holds nothing yet */
-  uint8_t party_len, stream_len;
-  char party[TAKERS_TEXT_MAX], stream[TAKERS_TEXT_MAX];
-} Takers;
-
-typedef struct MilestoneRecord {
-  Str id; /* the milestone clause id */
-  bool recorded;
-  PactDate date; /* the earliest day it was recorded by a party that may declare it */
-} MilestoneRecord;
-
-struct Settlement {
-  const Agreement *ag;
-  SettleOptions options;
-  DiagList *diags;
-  Share *shares;
-  size_t share_count;
-  MilestoneRecord *milestones;
-  size_t milestone_count;
-  bool has_data;
-  PactDate data_first, data_last;
-  Obligation *obligations;
-  size_t obligation_count, obligation_capacity;
-  SettleTotal *totals;
-  size_t total_count;
-  bool finished;
-  Payment *payments;
-  size_t payment_count, payment_capacity;
-  SettleTotal *pair_credits; /* per payer and payee: payments beyond everything owed */
-  size_t pair_credit_count;
-  const char *events_path;     /* the event file being read, for messages */
-  Takers takers[TAKERS_SLOTS]; /* settle_add's memory of which shares took what */
-  NameCheck *names;            /* the events' names against the agreement's (names.h) */
-};
-
-/* ---------------------------------------------------------------- exact ratios */
-
-typedef struct Ratio {
-  PactWide num, den; /* den > 0, reduced */
-} Ratio;
-
-static PactWide wide_abs(PactWide x) { return x < 0 ? -x : x; }
-
-static PactWide wide_gcd(PactWide a, PactWide b) {
-  a = wide_abs(a);
-  b = wide_abs(b);
-  while (b) {
-    PactWide t = a % b;
-    a = b;
-    b = t;
-  }
-  return a ? a : 1;
-}
-
-static Ratio ratio(PactWide num, PactWide den) {
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  PactWide g = wide_gcd(num, den);
-  return (Ratio){num / g, den / g};
-}
-
-static bool ratio_mul(Ratio a, Ratio b, Ratio *out) {
-  PactWide g1 = wide_gcd(a.num, b.den), g2 = wide_gcd(b.num, a.den);
-  PactWide n, d;
-  if (__builtin_mul_overflow(a.num / g1, b.num / g2, &n) ||
-      __builtin_mul_overflow(a.den / g2, b.den / g1, &d))
-    return false;
-  *out = ratio(n, d);
-  return true;
-}
-
-static bool ratio_add(Ratio a, Ratio b, Ratio *out) {
-  PactWide g = wide_gcd(a.den, b.den), x, y, n, d;
-  if (__builtin_mul_overflow(a.num, b.den / g, &x) ||
-      __builtin_mul_overflow(b.num, a.den / g, &y) || __builtin_add_overflow(x, y, &n) ||
-      __builtin_mul_overflow(a.den / g, b.den, &d))
-    return false;
-  *out = ratio(n, d);
-  return true;
-}
-
-static bool ratio_sub(Ratio a, Ratio b, Ratio *out) {
-  return ratio_add(a, (Ratio){-b.num, b.den}, out);
-}
-
-/* Sign of a - b, or false on overflow. */
-static bool ratio_cmp(Ratio a, Ratio b, int *out) {
-  Ratio d;
-  if (!ratio_sub(a, b, &d)) return false;
-  *out = (d.num > 0) - (d.num < 0);
-  return true;
-}
-
-static Ratio ratio_of_rate(PactDecimal rate) {
-  PactWide den = 1;
-  for (int i = 0; i < rate.scale; i++) den *= 10;
-  return ratio(rate.units, den);
-}
 
 /* ---------------------------------------------------------------- setting up */
-
-static PactStatus fail(Settlement *s, const char *code, const char *message) {
-  diag_add_path(s->diags, DIAG_ERROR, code, s->ag->path, NULL, "%s", message);
-  return PACT_ERR_INVALID;
-}
 
 /* A clause's first and last possible days: its versions' days, cut by its own from/through. */
 static void share_window(Share *share, PactDate version_first, const Version *last_version) {
@@ -287,6 +150,7 @@ static bool share_reserve(Share *share, uint32_t index) {
 }
 
 static inline bool range_add(Share *share, PactDate lo, PactDate hi, PactWide value) {
+  pact_assert(share->first <= lo && lo <= hi && hi <= share->last);
   uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
   if (b >= share->day_capacity && !share_reserve(share, b)) return false;
   share->diff[a] += value;
@@ -461,6 +325,7 @@ bool settle_summable(const Settlement *s, const Event *e) {
 }
 
 PactStatus settle_add(Settlement *s, const Event *e) {
+  if (s->stage != SETTLE_OPEN) return PACT_ERR_MISUSE;
   if (e->kind == EVENT_MILESTONE) {
     if (names_note(s->names, s->events_path, e) != PACT_OK) return PACT_ERR_NOMEM;
     add_milestone(s, e);
@@ -521,6 +386,12 @@ PactStatus settle_add(Settlement *s, const Event *e) {
 }
 
 PactStatus settle_merge(Settlement *into, Settlement *from) {
+  /* Two open settlements of the same agreement (so with the same shares and milestones). */
+  if (into == from || into->stage != SETTLE_OPEN || from->stage != SETTLE_OPEN ||
+      into->ag != from->ag)
+    return PACT_ERR_MISUSE;
+  pact_assert(into->share_count == from->share_count &&
+              into->milestone_count == from->milestone_count);
   for (size_t i = 0; i < into->share_count && i < from->share_count; i++) {
     Share *a = &into->shares[i];
     const Share *b = &from->shares[i];
@@ -559,597 +430,45 @@ PactStatus settle_merge(Settlement *into, Settlement *from) {
   return PACT_OK;
 }
 
-/* ---------------------------------------------------------------- obligations */
+/* ---------------------------------------------------------------- reading */
 
-/*
-** Tiers as a function of the cumulative base. Tier i takes the cumulative base in [lo, hi):
-** by cumulative base, hi is its bound; by cumulative paid, hi is where the amount owed at the
-** tiers reaches its bound (lo + room / rate). A tier without a bound (and, by cumulative paid,
-** a 0% tier, which never fills) takes everything above lo; past a last bounded tier no tier
-** takes anything. A cumulative base below zero is taken at the first tier's rate.
-*/
-typedef struct TierSpan {
-  Ratio lo, hi, rate;
-  bool endless;
-} TierSpan;
-
-static bool tier_spans(const RevenueShare *r, TierSpan *spans, uint32_t *count) {
-  bool by_paid = r->tier_basis == TIER_BY_PAID;
-  Ratio lo = {0, 1}, owed = {0, 1};
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < r->tier_count; i++) {
-    TierSpan t = {.lo = lo, .hi = lo, .rate = ratio_of_rate(r->tiers[i].rate), .endless = false};
-    if (!r->tiers[i].has_bound || (by_paid && t.rate.num == 0)) {
-      t.endless = true;
-      spans[n++] = t;
-      break;
-    }
-    Ratio bound = ratio(r->tiers[i].bound_minor, 1), room;
-    int cmp;
-    if (by_paid) {
-      if (!ratio_sub(bound, owed, &room)) return false;
-      if (room.num > 0) {
-        Ratio width;
-        if (!ratio_mul(room, (Ratio){t.rate.den, t.rate.num}, &width) ||
-            !ratio_add(lo, width, &t.hi))
-          return false;
-        owed = bound;
-      }
-    } else if (!ratio_cmp(bound, lo, &cmp)) {
-      return false;
-    } else if (cmp > 0) {
-      t.hi = bound;
-    }
-    spans[n++] = t;
-    lo = t.hi;
-  }
-  *count = n;
-  return true;
+PactStatus settle_readable(const Settlement *s) {
+  return s->stage == SETTLE_FINISHED ? PACT_OK : PACT_ERR_MISUSE;
 }
 
-/* The part of a cumulative base b that tier i takes: clamp(b, lo, hi) - lo, and for the first
-** tier also any part below zero. */
-static bool tier_take(const TierSpan *t, uint32_t i, Ratio b, Ratio *out) {
-  int cmp;
-  if (i == 0 && b.num < 0) {
-    *out = b;
-    return true;
-  }
-  if (!ratio_cmp(b, t->lo, &cmp)) return false;
-  if (cmp <= 0) {
-    *out = (Ratio){0, 1};
-    return true;
-  }
-  Ratio top = b;
-  if (!t->endless) {
-    if (!ratio_cmp(b, t->hi, &cmp)) return false;
-    if (cmp > 0) top = t->hi;
-  }
-  return ratio_sub(top, t->lo, out);
+const Obligation *settle_obligations(const Settlement *s, size_t *count) {
+  bool ready = s->stage == SETTLE_FINISHED;
+  *count = ready ? s->obligation_count : 0;
+  return ready ? s->obligations : NULL;
 }
 
-/* What is owed at the tiers for a cumulative base, exactly: f(b) = sum of rate x take. */
-static bool tier_value(const TierSpan *spans, uint32_t count, PactWide base, Ratio *out) {
-  Ratio b = ratio(base, 1), sum = {0, 1};
-  for (uint32_t i = 0; i < count; i++) {
-    Ratio take, part;
-    if (!tier_take(&spans[i], i, b, &take) || !ratio_mul(spans[i].rate, take, &part) ||
-        !ratio_add(sum, part, &sum))
-      return false;
-  }
-  *out = sum;
-  return true;
+const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
+  bool ready = s->stage == SETTLE_FINISHED;
+  *count = ready ? s->total_count : 0;
+  return ready ? s->totals : NULL;
 }
 
-/* f(b) rounded once to minor units with the clause's rounding. */
-static PactStatus tier_owed(const RevenueShare *r, PactWide base, int64_t *out) {
-  TierSpan spans[PACT_TIERS_MAX];
-  uint32_t count = 0;
-  Ratio exact;
-  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &count) ||
-      !tier_value(spans, count, base, &exact))
-    return PACT_ERR_OVERFLOW;
-  return money_round_quotient(exact.num, exact.den, r->rounding, out);
+const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
+
+const SettleOptions *settle_options(const Settlement *s) { return &s->options; }
+
+const Str *settle_party_id(const Settlement *s, int32_t index) {
+  pact_assert(index >= 0 && (uint32_t)index < s->ag->party_count);
+  return &s->ag->parties[index].id;
 }
-
-PactStatus settle_tier_parts(const Obligation *o, SettleTierPart *parts, uint32_t *count) {
-  const RevenueShare *r = &o->clause->u.share;
-  TierSpan spans[PACT_TIERS_MAX];
-  uint32_t n = 0;
-  *count = 0;
-  if (r->tier_count > PACT_TIERS_MAX || !tier_spans(r, spans, &n)) return PACT_ERR_OVERFLOW;
-  PactWide after;
-  if (__builtin_add_overflow(o->counted_base_before, (PactWide)o->base_minor, &after))
-    return PACT_ERR_OVERFLOW;
-  for (uint32_t i = 0; i < n; i++) {
-    Ratio t0, t1, take, amount;
-    if (!tier_take(&spans[i], i, ratio(o->counted_base_before, 1), &t0) ||
-        !tier_take(&spans[i], i, ratio(after, 1), &t1) || !ratio_sub(t1, t0, &take) ||
-        !ratio_mul(spans[i].rate, take, &amount))
-      return PACT_ERR_OVERFLOW;
-    SettleTierPart *part = &parts[i];
-    part->rate = r->tiers[i].rate;
-    part->base_exact = take.den == 1;
-    part->amount_exact = amount.den == 1;
-    if (money_round_quotient(take.num, take.den, PACT_ROUND_HALF_EVEN, &part->base_minor) !=
-            PACT_OK ||
-        money_round_quotient(amount.num, amount.den, PACT_ROUND_HALF_EVEN, &part->amount_minor) !=
-            PACT_OK)
-      return PACT_ERR_OVERFLOW;
-    /* The amount to four more places than the currency has, for the text. */
-    Ratio scaled;
-    if (!ratio_mul(amount, (Ratio){10000, 1}, &scaled) ||
-        money_round_quotient(scaled.num, scaled.den, PACT_ROUND_HALF_EVEN, &part->amount_e4) !=
-            PACT_OK)
-      return PACT_ERR_OVERFLOW;
-    part->amount_e4_exact = scaled.den == 1;
-  }
-  *count = n;
-  return PACT_OK;
-}
-
-static bool push_obligation(Settlement *s, const Obligation *o) {
-  if (s->obligation_count == s->obligation_capacity) {
-    size_t capacity = s->obligation_capacity ? s->obligation_capacity * 2 : 64;
-    Obligation *bigger = mem_realloc(s->obligations, capacity * sizeof *bigger);
-    if (!bigger) return false;
-    s->obligations = bigger;
-    s->obligation_capacity = capacity;
-  }
-  s->obligations[s->obligation_count++] = *o;
-  return true;
-}
-
-/* The day a clause stops: its window, cut by the first of its milestones recorded. */
-static PactDate share_end(const Settlement *s, const Share *share) {
-  PactDate end = share->open_ended ? s->data_last : share->last;
-  const RefList *until = &share->clause->term.until;
-  for (uint32_t u = 0; u < until->count; u++)
-    for (size_t i = 0; i < s->milestone_count; i++) {
-      const MilestoneRecord *m = &s->milestones[i];
-      if (m->recorded && str_eq(m->id, until->items[u].name) && m->date - 1 < end)
-        end = m->date - 1;
-    }
-  return end;
-}
-
-/* Turns the difference array into running sums: prefix[i] is the base of days [0, i). */
-static void share_prefix(Share *share) {
-  PactWide day = 0, total = 0;
-  for (uint32_t i = 0; i < share->day_capacity; i++) {
-    day += share->diff[i];
-    share->diff[i] = total;
-    total += day;
-  }
-}
-
-/* The base of days [lo, hi]. Days past the array carry none: every range added closed within
-** it, so the last prefix entry is the whole sum. */
-static PactWide share_base(const Share *share, PactDate lo, PactDate hi) {
-  if (!share->day_capacity) return 0;
-  uint32_t a = (uint32_t)(lo - share->first), b = (uint32_t)(hi - share->first) + 1;
-  uint32_t top = share->day_capacity - 1;
-  return share->diff[b < top ? b : top] - share->diff[a < top ? a : top];
-}
-
-/*
-** A located error for an amount of one clause in one period that does not fit in 64-bit
-** minor units: it names the clause (at its line in the agreement) and the period.
-*/
-static PactStatus overflow(Settlement *s, const Clause *c, PactPeriod p, const char *what) {
-  char label[24];
-  pact_period_label(c->u.share.calendar, p, label, sizeof label);
-  const Version *v = &s->ag->versions[c->version];
-  if (c->id_span.source)
-    diag_add(s->diags, DIAG_ERROR, "E1103", c->id_span.source, c->id_span.offset, c->id_span.length,
-             "pactum never wraps money; check the event amounts of that period for a typo",
-             "clause '%.*s' (version %.*s), %s: %s does not fit in 64-bit minor units",
-             (int)c->id.len, c->id.ptr, (int)v->name.len, v->name.ptr, label, what);
-  else
-    diag_add_path(s->diags, DIAG_ERROR, "E1103", s->ag->path,
-                  "pactum never wraps money; check the event amounts of that period for a typo",
-                  "clause '%.*s' (version %.*s), %s: %s does not fit in 64-bit minor units",
-                  (int)c->id.len, c->id.ptr, (int)v->name.len, v->name.ptr, label, what);
-  return PACT_ERR_OVERFLOW;
-}
-
-/*
-** What the cap's count and the tiers stand on as one wording is settled, period by period.
-** owed: what the count owed so far (after the caps); raw: the same with this wording's
-** periods taken before this cap (so that min(cap, raw) is what a cap never cut would allow);
-** base: the cumulative base the tiers read.
-*/
-typedef struct Running {
-  int64_t owed, raw;
-  PactWide base;
-} Running;
-
-static PactStatus period_obligation(Settlement *s, const Share *share, Running *run, PactPeriod p,
-                                    PactDate lo, PactDate hi) {
-  const RevenueShare *r = &share->clause->u.share;
-  const Clause *c = share->clause;
-  PactWide wide_base = share_base(share, lo, hi);
-  if (wide_base > INT64_MAX || wide_base < INT64_MIN) return overflow(s, c, p, "the base");
-  Obligation o = {.clause = c,
-                  .period = p,
-                  .first = lo,
-                  .last = hi,
-                  .base_minor = (int64_t)wide_base,
-                  .tiered = r->tier_count > 0,
-                  .counted_base_before = run->base};
-  PactWide base_after;
-  if (__builtin_add_overflow(run->base, wide_base, &base_after))
-    return overflow(s, c, p, "the cumulative base");
-  if (r->tier_count) {
-    /* Owed so far is f(cumulative base), rounded once; the period owes the difference. */
-    if (tier_owed(r, run->base, &o.tiers_owed_before) != PACT_OK ||
-        tier_owed(r, base_after, &o.tiers_owed_after) != PACT_OK)
-      return overflow(s, c, p, "the amount owed at the tiers");
-    if (pact_money_sub(o.tiers_owed_after, o.tiers_owed_before, &o.uncapped_minor) != PACT_OK)
-      return overflow(s, c, p, "the amount before the cap");
-  } else if (pact_money_mul_rate(o.base_minor, r->rate, r->rounding, &o.uncapped_minor) !=
-             PACT_OK) {
-    return overflow(s, c, p, "the amount before the cap");
-  }
-  o.amount_minor = o.uncapped_minor;
-  int64_t raw_after;
-  if (pact_money_add(run->raw, o.uncapped_minor, &raw_after) != PACT_OK)
-    return overflow(s, c, p, "the amount owed so far without the cap");
-  if (r->has_cap) {
-    /* Owed so far is min(cap, raw): the period owes what takes the count there, never more
-    ** than it would without the cap and never the other way (a cap claws nothing back). */
-    int64_t target = raw_after < r->cap_minor ? raw_after : r->cap_minor, step;
-    if (pact_money_sub(target, run->owed, &step) != PACT_OK)
-      return overflow(s, c, p, "the room under the cap");
-    int64_t low = o.uncapped_minor < 0 ? o.uncapped_minor : 0;
-    int64_t high = o.uncapped_minor > 0 ? o.uncapped_minor : 0;
-    o.amount_minor = step < low ? low : step > high ? high : step;
-    o.cap_binds = o.amount_minor != o.uncapped_minor;
-  }
-  if (pact_money_add(run->owed, o.amount_minor, &run->owed) != PACT_OK)
-    return overflow(s, c, p, "the amount owed so far");
-  run->raw = raw_after;
-  run->base = base_after;
-  o.cumulative_minor = run->owed;
-  o.accruing = s->options.has_as_of && p.last > s->options.as_of;
-  o.has_due = r->has_due;
-  o.due = p.last + r->due_days;
-  return push_obligation(s, &o) ? PACT_OK : PACT_ERR_NOMEM;
-}
-
-/* Does `other`'s wording count under `mine`'s cap (and tiers)? Its own, always; with
-** `counting all versions`, every earlier wording of the same clause id, whatever its counting. */
-static bool counts_in(const Settlement *s, const Share *mine, const Share *other) {
-  (void)s;
-  if (other == mine) return true;
-  return mine->clause->u.share.cap_counting == CAP_ALL_VERSIONS && other->family == mine->family &&
-         other < mine;
-}
-
-static PactStatus settle_share(Settlement *s, Share *share) {
-  if (!s->has_data) return PACT_OK;
-  PactDate start = share->first > s->data_first ? share->first : s->data_first;
-  PactDate end = share_end(s, share);
-  if (end > s->data_last) end = s->data_last;
-  /* On a statement date, what had accrued by then: no day after it counts, and the period it
-  ** falls in is cut there (and marked accruing). */
-  if (s->options.has_as_of && end > s->options.as_of) end = s->options.as_of;
-  share_prefix(share);
-  const PactCalendar cal = share->clause->u.share.calendar;
-  Running run = {0, 0, 0};
-  for (Share *other = s->shares; other < share; other++)
-    if (counts_in(s, share, other)) {
-      if (pact_money_add(run.owed, other->owed_minor, &run.owed) != PACT_OK ||
-          __builtin_add_overflow(run.base, other->base_minor, &run.base))
-        return overflow(s, share->clause, pact_period_of(cal, start), "what earlier wordings owed");
-    }
-  run.raw = run.owed;
-  int64_t owed_before = run.owed;
-  PactWide base_before = run.base;
-  PactStatus status = PACT_OK;
-  for (PactPeriod p = pact_period_of(cal, start);
-       status == PACT_OK && start <= end && p.first <= end; p = pact_period_next(cal, p)) {
-    PactDate lo = p.first > start ? p.first : start, hi = p.last < end ? p.last : end;
-    status = period_obligation(s, share, &run, p, lo, hi);
-  }
-  if (status != PACT_OK) return status;
-  if (pact_money_sub(run.owed, owed_before, &share->owed_minor) != PACT_OK)
-    return overflow(s, share->clause, pact_period_of(cal, end), "what this wording owed in all");
-  share->base_minor = run.base - base_before;
-  return PACT_OK;
-}
-
-static int obligation_order(const void *pa, const void *pb) {
-  const Obligation *a = pa, *b = pb;
-  if (a->first != b->first) return a->first < b->first ? -1 : 1;
-  return a->clause < b->clause ? -1 : a->clause > b->clause;
-}
-
-static bool reported(const Settlement *s, const Obligation *o) {
-  if (s->options.has_from && o->last < s->options.from) return false;
-  return !(s->options.has_through && o->first > s->options.through);
-}
-
-static SettleTotal *total_for(Settlement *s, int32_t payer, int32_t payee) {
-  size_t t = 0;
-  while (t < s->total_count && (s->totals[t].payer != payer || s->totals[t].payee != payee)) t++;
-  if (t == s->total_count)
-    s->totals[s->total_count++] = (SettleTotal){.payer = payer, .payee = payee};
-  return &s->totals[t];
-}
-
-static PactStatus add_totals(Settlement *s) {
-  s->totals = mem_calloc(s->obligation_count + s->pair_credit_count + 1, sizeof *s->totals);
-  if (!s->totals) return PACT_ERR_NOMEM;
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    const RevenueShare *r = &o->clause->u.share;
-    SettleTotal *t = total_for(s, r->payer.index, r->payee.index);
-    if (pact_money_add(t->amount_minor, o->amount_minor, &t->amount_minor) ||
-        pact_money_add(t->uncapped_minor, o->uncapped_minor, &t->uncapped_minor) ||
-        pact_money_add(t->paid_minor, o->paid_minor, &t->paid_minor) ||
-        pact_money_add(t->outstanding_minor, o->amount_minor - o->paid_minor,
-                       &t->outstanding_minor) ||
-        (o->overdue &&
-         pact_money_add(t->overdue_minor, o->amount_minor - o->paid_minor, &t->overdue_minor)) ||
-        (o->accruing && pact_money_add(t->accruing_minor, o->amount_minor, &t->accruing_minor)))
-      return fail(s, "E1103", "a total does not fit in 64-bit minor units");
-  }
-  for (size_t k = 0; k < s->pair_credit_count; k++) {
-    SettleTotal *t = total_for(s, s->pair_credits[k].payer, s->pair_credits[k].payee);
-    t->credit_minor = s->pair_credits[k].credit_minor;
-    t->received_minor = s->pair_credits[k].received_minor;
-  }
-  return PACT_OK;
-}
-
-/* Oldest first: by due date (an obligation without one falls due on its last day). */
-static int due_order(const void *pa, const void *pb) {
-  const Obligation *a = *(const Obligation *const *)pa, *b = *(const Obligation *const *)pb;
-  PactDate da = a->has_due ? a->due : a->last, db = b->has_due ? b->due : b->last;
-  if (da != db) return da < db ? -1 : 1;
-  return obligation_order(a, b);
-}
-
-/*
-** Sets the payments of one payer to one payee, dated up to the statement date, against their
-** obligations oldest first. A negative obligation (an adjustment down) needs no payment: it
-** lowers what is owed in total. What is left over is a credit. Returns the credit.
-*/
-static PactWide allocate_pair(Settlement *s, Obligation **order, size_t count, int32_t payer,
-                              int32_t payee, PactWide *received) {
-  PactWide pool = 0;
-  for (size_t i = 0; i < s->payment_count; i++) {
-    const Payment *p = &s->payments[i];
-    if (p->payer == payer && p->payee == payee && p->date <= s->options.as_of)
-      pool += p->amount_minor;
-  }
-  *received = pool;
-  for (size_t i = 0; i < count; i++) {
-    Obligation *o = order[i];
-    if (o->amount_minor <= 0) continue;
-    PactWide set = pool < o->amount_minor ? (pool > 0 ? pool : 0) : o->amount_minor;
-    o->paid_minor = (int64_t)set;
-    pool -= set;
-    PactDate due = o->has_due ? o->due : o->last;
-    o->overdue = o->paid_minor < o->amount_minor && due < s->options.as_of;
-  }
-  return pool;
-}
-
-static bool same_pair(const Obligation *o, int32_t payer, int32_t payee) {
-  return o->clause->u.share.payer.index == payer && o->clause->u.share.payee.index == payee;
-}
-
-/* The credit left for a pair, remembered for the totals. */
-static bool remember_credit(Settlement *s, int32_t payer, int32_t payee, int64_t credit,
-                            int64_t received) {
-  SettleTotal *t = mem_realloc(s->pair_credits, (s->pair_credit_count + 1) * sizeof *t);
-  if (!t) return false;
-  s->pair_credits = t;
-  t[s->pair_credit_count++] = (SettleTotal){
-      .payer = payer, .payee = payee, .credit_minor = credit, .received_minor = received};
-  return true;
-}
-
-/* Each pair of payer and payee, with obligations or payments, settled on its own. */
-static PactStatus allocate_payments(Settlement *s) {
-  if (!s->options.has_as_of) return PACT_OK;
-  size_t count = s->obligation_count;
-  Obligation **order = mem_malloc((count + 1) * sizeof *order);
-  Obligation **pair = mem_malloc((count + 1) * sizeof *pair);
-  PactStatus status = order && pair ? PACT_OK : PACT_ERR_NOMEM;
-  for (size_t i = 0; status == PACT_OK && i < count; i++) order[i] = &s->obligations[i];
-  if (status == PACT_OK && count > 1) qsort(order, count, sizeof *order, due_order);
-  /* The pairs: those owing, then those only paying. */
-  for (size_t i = 0; status == PACT_OK && i < count + s->payment_count; i++) {
-    int32_t payer, payee;
-    if (i < count) {
-      payer = order[i]->clause->u.share.payer.index;
-      payee = order[i]->clause->u.share.payee.index;
-    } else {
-      payer = s->payments[i - count].payer;
-      payee = s->payments[i - count].payee;
-    }
-    bool seen = false;
-    for (size_t k = 0; k < s->pair_credit_count && !seen; k++)
-      seen = s->pair_credits[k].payer == payer && s->pair_credits[k].payee == payee;
-    if (seen) continue;
-    size_t n = 0;
-    for (size_t k = 0; k < count; k++)
-      if (same_pair(order[k], payer, payee)) pair[n++] = order[k];
-    PactWide received;
-    PactWide credit = allocate_pair(s, pair, n, payer, payee, &received);
-    if (credit > INT64_MAX || credit < INT64_MIN || received > INT64_MAX) {
-      const Str *from = &s->ag->parties[payer].id, *to = &s->ag->parties[payee].id;
-      diag_add_path(s->diags, DIAG_ERROR, "E1103", s->events_path ? s->events_path : s->ag->path,
-                    "pactum never wraps money; check the payment amounts for a typo",
-                    "the payments from '%.*s' to '%.*s' do not fit in 64-bit minor units",
-                    (int)from->len, from->ptr, (int)to->len, to->ptr);
-      status = PACT_ERR_OVERFLOW;
-    } else if (!remember_credit(s, payer, payee, (int64_t)credit, (int64_t)received)) {
-      status = PACT_ERR_NOMEM;
-    }
-  }
-  free(order);
-  free(pair);
-  return status;
-}
-
-PactStatus settle_finish(Settlement *s) {
-  names_report(s->names, s->diags);
-  PactStatus status = PACT_OK;
-  for (size_t i = 0; i < s->share_count && status == PACT_OK; i++)
-    status = settle_share(s, &s->shares[i]);
-  if (status != PACT_OK) return status;
-  if (s->obligation_count > 1)
-    qsort(s->obligations, s->obligation_count, sizeof *s->obligations, obligation_order);
-  status = allocate_payments(s);
-  if (status != PACT_OK) return status;
-  size_t kept = 0;
-  for (size_t i = 0; i < s->obligation_count; i++)
-    if (reported(s, &s->obligations[i])) s->obligations[kept++] = s->obligations[i];
-  s->obligation_count = kept;
-  s->finished = true;
-  return add_totals(s);
-}
-
-/* ---------------------------------------------------------------- output */
-
-static void rate_text(const Obligation *o, char *buf, size_t size) {
-  if (o->tiered) snprintf(buf, size, "tiers");
-  else pact_rate_format_percent(o->clause->u.share.rate, buf, size);
-}
-
-static const Str *party_id(const Settlement *s, int32_t index) { return &s->ag->parties[index].id; }
-
-const Str *settle_party_id(const Settlement *s, int32_t index) { return party_id(s, index); }
 
 const SettlePayment *settle_payments(const Settlement *s, size_t *count) {
   *count = s->payment_count;
   return s->payments;
 }
 
-void settle_write_table(const Settlement *s, FILE *out) {
-  fprintf(out, "%-8s %-22s %-10s %-22s %17s %6s %15s %15s %17s %s\n", "period", "clause", "version",
-          "days", "base", "rate", "before cap", "amount", "cumulative", "due");
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    char label[24], first[11], last[11], due[11] = "-", rate[24];
-    char base[40], uncapped[40], amount[40], cumulative[40];
-    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-    pact_date_format(o->first, first);
-    pact_date_format(o->last, last);
-    if (o->has_due) pact_date_format(o->due, due);
-    rate_text(o, rate, sizeof rate);
-    amount_text(s->ag, o->base_minor, base, sizeof base);
-    amount_text(s->ag, o->uncapped_minor, uncapped, sizeof uncapped);
-    amount_text(s->ag, o->amount_minor, amount, sizeof amount);
-    amount_text(s->ag, o->cumulative_minor, cumulative, sizeof cumulative);
-    const Str *version = &s->ag->versions[o->clause->version].name;
-    fprintf(out, "%-8s %-22.*s %-10.*s %s..%s %17s %6s %15s %15s %17s %s%s\n", label,
-            (int)o->clause->id.len, o->clause->id.ptr, (int)version->len, version->ptr, first, last,
-            base, rate, uncapped, amount, cumulative, due, o->cap_binds ? " cap" : "");
-  }
-  fprintf(out, "\ntotals (%s)\n", s->ag->currency.code);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char amount[40], uncapped[40];
-    amount_text(s->ag, total->amount_minor, amount, sizeof amount);
-    amount_text(s->ag, total->uncapped_minor, uncapped, sizeof uncapped);
-    fprintf(out, "  %.*s -> %.*s: %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
-            amount);
-    if (total->uncapped_minor != total->amount_minor)
-      fprintf(out, " (without the cap: %s)", uncapped);
-    fputc('\n', out);
-  }
-}
-
-static void json_day(JsonWriter *w, const char *key, PactDate day) {
-  char text[11];
-  pact_date_format(day, text);
-  if (key) json_key(w, key);
-  json_cstring(w, text);
-}
-
-void settle_json_rate(JsonWriter *w, const Obligation *o) {
-  json_key(w, "rate");
-  if (o->tiered) {
-    json_null(w); /* no one rate: the tiers are the clause's (show) */
-    return;
-  }
-  char rate[32];
-  pact_rate_format(o->clause->u.share.rate, rate, sizeof rate);
-  json_cstring(w, rate);
-}
-
 void settle_json_pair(JsonWriter *w, const Settlement *s, int32_t payer_index,
                       int32_t payee_index) {
-  const Str *payer = party_id(s, payer_index), *payee = party_id(s, payee_index);
+  const Str *payer = settle_party_id(s, payer_index), *payee = settle_party_id(s, payee_index);
   json_key(w, "payer");
   json_string(w, payer->ptr, payer->len);
   json_key(w, "payee");
   json_string(w, payee->ptr, payee->len);
-}
-
-static void json_obligation(JsonWriter *w, const Settlement *s, const Obligation *o) {
-  const RevenueShare *r = &o->clause->u.share;
-  const Str *version = &s->ag->versions[o->clause->version].name;
-  char label[24];
-  json_object_begin(w);
-  json_key(w, "clause");
-  json_string(w, o->clause->id.ptr, o->clause->id.len);
-  json_key(w, "version");
-  json_string(w, version->ptr, version->len);
-  json_key(w, "payer");
-  json_string(w, r->payer.name.ptr, r->payer.name.len);
-  json_key(w, "payee");
-  json_string(w, r->payee.name.ptr, r->payee.name.len);
-  pact_period_label(r->calendar, o->period, label, sizeof label);
-  json_key(w, "period");
-  json_cstring(w, label);
-  json_day(w, "first", o->first);
-  json_day(w, "last", o->last);
-  json_amount(w, s->ag, "base", o->base_minor);
-  settle_json_rate(w, o);
-  json_amount(w, s->ag, "amount_before_cap", o->uncapped_minor);
-  json_amount(w, s->ag, "amount", o->amount_minor);
-  json_amount(w, s->ag, "cumulative", o->cumulative_minor);
-  json_key(w, "cap_binds");
-  json_bool(w, o->cap_binds);
-  json_key(w, "due");
-  if (o->has_due) json_day(w, NULL, o->due);
-  else json_null(w);
-  json_object_end(w);
-}
-
-void settle_write_json(const Settlement *s, const DiagList *diags, FILE *out) {
-  JsonWriter w;
-  json_report_begin(&w, out, s->ag);
-  json_key(&w, "obligations");
-  json_array_begin(&w);
-  for (size_t i = 0; i < s->obligation_count; i++) json_obligation(&w, s, &s->obligations[i]);
-  json_array_end(&w);
-  json_key(&w, "totals");
-  json_array_begin(&w);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    json_object_begin(&w);
-    settle_json_pair(&w, s, total->payer, total->payee);
-    json_amount(&w, s->ag, "amount", total->amount_minor);
-    json_amount(&w, s->ag, "amount_without_cap", total->uncapped_minor);
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_report_close(&w, s->ag, diags);
-}
-
-static bool in_statement(const Settlement *s, const Obligation *o) {
-  if (!s->options.period) return true;
-  char label[24];
-  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-  return strcmp(label, s->options.period) == 0;
 }
 
 const char *settle_standing(const Obligation *o) {
@@ -1160,174 +479,21 @@ const char *settle_standing(const Obligation *o) {
   return o->overdue ? "overdue" : "open";
 }
 
-static void statement_line(const Settlement *s, const Obligation *o, FILE *out) {
-  char label[24], due[11] = "-", owed[40], paid[40], open[40];
-  pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-  if (o->has_due) pact_date_format(o->due, due);
-  amount_text(s->ag, o->amount_minor, owed, sizeof owed);
-  amount_text(s->ag, o->paid_minor, paid, sizeof paid);
-  amount_text(s->ag, o->amount_minor - o->paid_minor, open, sizeof open);
-  const Str *version = &s->ag->versions[o->clause->version].name;
-  fprintf(out, "%-8s %-22.*s %-10.*s %17s %17s %17s %-10s %s\n", label, (int)o->clause->id.len,
-          o->clause->id.ptr, (int)version->len, version->ptr, owed, paid, open, due,
-          settle_standing(o));
-}
-
-static void statement_table(const Settlement *s, FILE *out) {
-  char day[11];
-  pact_date_format(s->options.as_of, day);
-  fprintf(out, "statement on %s (%s)%s%s\n\n", day, s->ag->currency.code,
-          s->options.period ? ", period " : "", s->options.period ? s->options.period : "");
-  fprintf(out, "%-8s %-22s %-10s %17s %17s %17s %-10s %s\n", "period", "clause", "version", "owed",
-          "paid", "outstanding", "due", "standing");
-  /* The periods ended by the day, then apart those still running: what accrued so far. */
-  size_t shown = 0, accruing = 0;
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    if (!in_statement(s, o)) continue;
-    shown++;
-    if (o->accruing) accruing++;
-    else statement_line(s, o, out);
-  }
-  if (accruing) {
-    fprintf(out,
-            "\nstill accruing on %s (the period has not ended; what accrued through that "
-            "day, not yet due):\n",
-            day);
-    for (size_t i = 0; i < s->obligation_count; i++)
-      if (s->obligations[i].accruing && in_statement(s, &s->obligations[i]))
-        statement_line(s, &s->obligations[i], out);
-  }
-  if (!shown && s->options.period)
-    fprintf(out, "(nothing of %s had accrued by %s)\n", s->options.period, day);
-  else if (!shown) fprintf(out, "(nothing had accrued by %s)\n", day);
-  fputc('\n', out);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    const Str *payer = party_id(s, total->payer), *payee = party_id(s, total->payee);
-    char owed[40], paid[40], open[40], overdue[40], credit[40], applied[40], running[40];
-    amount_text(s->ag, total->amount_minor, owed, sizeof owed);
-    amount_text(s->ag, total->received_minor, paid, sizeof paid);
-    amount_text(s->ag, total->paid_minor, applied, sizeof applied);
-    amount_text(s->ag, total->outstanding_minor, open, sizeof open);
-    amount_text(s->ag, total->overdue_minor, overdue, sizeof overdue);
-    amount_text(s->ag, total->credit_minor, credit, sizeof credit);
-    amount_text(s->ag, total->accruing_minor, running, sizeof running);
-    fprintf(out, "%.*s -> %.*s: owed %s", (int)payer->len, payer->ptr, (int)payee->len, payee->ptr,
-            owed);
-    if (total->accruing_minor) fprintf(out, " (%s of it still accruing)", running);
-    fprintf(out, ", paid %s, outstanding %s, overdue %s", paid, open, overdue);
-    if (total->credit_minor) fprintf(out, ", overpaid %s", credit);
-    /* received = applied + overpaid + what settled obligations outside the window shown */
-    if (total->received_minor - total->credit_minor != total->paid_minor)
-      fprintf(out, " (%s of what was paid set against the obligations shown)", applied);
-    fputc('\n', out);
-  }
-}
-
-static void statement_json(const Settlement *s, const DiagList *diags, FILE *out) {
-  JsonWriter w;
-  json_report_begin(&w, out, s->ag);
-  json_day(&w, "on", s->options.as_of);
-  json_key(&w, "period");
-  json_cstring(&w, s->options.period);
-  json_key(&w, "balances");
-  json_array_begin(&w);
-  for (size_t t = 0; t < s->total_count; t++) {
-    const SettleTotal *total = &s->totals[t];
-    json_object_begin(&w);
-    settle_json_pair(&w, s, total->payer, total->payee);
-    json_amount(&w, s->ag, "owed", total->amount_minor);
-    json_amount(&w, s->ag, "accruing", total->accruing_minor);
-    json_amount(&w, s->ag, "paid", total->received_minor);
-    json_amount(&w, s->ag, "applied", total->paid_minor);
-    json_amount(&w, s->ag, "outstanding", total->outstanding_minor);
-    json_amount(&w, s->ag, "overdue", total->overdue_minor);
-    json_amount(&w, s->ag, "overpaid", total->credit_minor);
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_key(&w, "obligations");
-  json_array_begin(&w);
-  for (size_t i = 0; i < s->obligation_count; i++) {
-    const Obligation *o = &s->obligations[i];
-    if (!in_statement(s, o)) continue;
-    char label[24];
-    pact_period_label(o->clause->u.share.calendar, o->period, label, sizeof label);
-    json_object_begin(&w);
-    json_key(&w, "clause");
-    json_string(&w, o->clause->id.ptr, o->clause->id.len);
-    json_key(&w, "version");
-    json_string(&w, s->ag->versions[o->clause->version].name.ptr,
-                s->ag->versions[o->clause->version].name.len);
-    json_key(&w, "payer");
-    json_string(&w, o->clause->u.share.payer.name.ptr, o->clause->u.share.payer.name.len);
-    json_key(&w, "payee");
-    json_string(&w, o->clause->u.share.payee.name.ptr, o->clause->u.share.payee.name.len);
-    json_key(&w, "period");
-    json_cstring(&w, label);
-    json_day(&w, "first", o->first);
-    json_day(&w, "last", o->last);
-    json_amount(&w, s->ag, "owed", o->amount_minor);
-    json_amount(&w, s->ag, "paid", o->paid_minor);
-    json_amount(&w, s->ag, "outstanding", o->amount_minor - o->paid_minor);
-    json_key(&w, "due");
-    if (o->has_due) json_day(&w, NULL, o->due);
-    else json_null(&w);
-    json_key(&w, "standing");
-    json_cstring(&w, settle_standing(o));
-    json_object_end(&w);
-  }
-  json_array_end(&w);
-  json_report_close(&w, s->ag, diags);
-}
-
-void settle_write_statement(const Settlement *s, bool json, const DiagList *diags, FILE *out) {
-  if (json) statement_json(s, diags, out);
-  else statement_table(s, out);
-}
-
-const Obligation *settle_obligations(const Settlement *s, size_t *count) {
-  *count = s->obligation_count;
-  return s->obligations;
-}
-
-const SettleTotal *settle_totals(const Settlement *s, size_t *count) {
-  *count = s->total_count;
-  return s->totals;
-}
-
-const Agreement *settle_agreement(const Settlement *s) { return s->ag; }
-
-const SettleOptions *settle_options(const Settlement *s) { return &s->options; }
-
-static const Share *share_of(const Settlement *s, const Clause *clause) {
+const Share *settle_share_of(const Settlement *s, const Clause *clause) {
   for (size_t i = 0; i < s->share_count; i++)
     if (s->shares[i].clause == clause) return &s->shares[i];
   return NULL;
 }
 
 bool settle_event_part(const Settlement *s, const Obligation *o, const Event *e, int64_t *part) {
-  const Share *share = share_of(s, o->clause);
-  if (!share || !e->has_amount || !share_takes(share, e)) return false;
+  const Share *share = settle_share_of(s, o->clause);
+  if (NEVER(!share) || !e->has_amount || !share_takes(share, e)) return false;
   PactDate last = e->has_end ? e->end : e->date;
   PactDate lo = e->date > o->first ? e->date : o->first, hi = last < o->last ? last : o->last;
   if (lo > hi) return false;
   *part = pact_money_split_range(e->amount_minor, (int64_t)last - e->date + 1, lo - e->date,
                                  (int64_t)hi - lo + 1);
   return true;
-}
-
-const Obligation *settle_cap_reached(const Settlement *s, const Obligation *o) {
-  const Share *mine = share_of(s, o->clause);
-  for (size_t i = 0; mine && i < s->obligation_count; i++) {
-    const Share *other = share_of(s, s->obligations[i].clause);
-    if (other && counts_in(s, mine, other) && s->obligations[i].cap_binds &&
-        other->clause->u.share.has_cap &&
-        other->clause->u.share.cap_minor == o->clause->u.share.cap_minor)
-      return &s->obligations[i];
-  }
-  return NULL;
 }
 
 bool settle_ended_by(const Settlement *s, const Clause *clause, Str *milestone, PactDate *day) {

@@ -70,12 +70,19 @@ typedef struct SettleOptions {
   const char *period; /* the statement shows only this period ("2026-Q2"), when set */
 } SettleOptions;
 
+/*
+** A settlement is begun, takes events (settle_add, settle_merge), is finished once
+** (settle_finish), then read. A call out of that order changes nothing and returns
+** PACT_ERR_MISUSE (base/invariant.h): an event added or a settlement merged after the finish,
+** a second finish, a merge of a settlement into itself or of another agreement's.
+*/
 typedef struct Settlement Settlement;
 
 /* Starts a settlement of an agreement that checked clean. */
 PactStatus settle_begin(const Agreement *agreement, const SettleOptions *options, DiagList *diags,
                         Settlement **out);
-/* Names the event file the next events come from, for messages about them. */
+/* Names the event file the next events come from, for messages about them; without one (events
+** that come from no file), the messages name no file. */
 void settle_set_events_path(Settlement *settlement, const char *path);
 /* Whether every event like this one (its kind, party, counterparty, stream and currency) would
 ** be added without a word: in the agreement's currency, its names quiet (names.h). A ledger may
@@ -92,22 +99,25 @@ PactStatus settle_add(Settlement *settlement, const Event *event);
 PactStatus settle_merge(Settlement *into, Settlement *from);
 /* Computes the obligations; after this, settle_obligations and settle_totals read them. */
 PactStatus settle_finish(Settlement *settlement);
+/* PACT_OK once settle_finish succeeded; PACT_ERR_MISUSE before, or after one that failed, when
+** settle_obligations and settle_totals give nothing (NULL and a count of 0). */
+PactStatus settle_readable(const Settlement *settlement);
+/* The obligations by their first day; the totals, one per payer and payee, each the sum of
+** that pair's obligations. */
 const Obligation *settle_obligations(const Settlement *settlement, size_t *count);
 const SettleTotal *settle_totals(const Settlement *settlement, size_t *count);
 const SettlePayment *settle_payments(const Settlement *settlement, size_t *count);
-/* Writes the key "rate": the obligation's one rate ("0.20"), or null for tiers. */
-void settle_json_rate(JsonWriter *w, const Obligation *obligation);
 /* Writes the keys "payer" and "payee" with the parties' ids, into an open JSON object. */
 void settle_json_pair(JsonWriter *w, const Settlement *settlement, int32_t payer, int32_t payee);
 /* A party's id, by the index obligations, totals and payments use. */
 const Str *settle_party_id(const Settlement *settlement, int32_t index);
-void settle_write_table(const Settlement *settlement, FILE *out);
-/* The JSON documents close with the diagnostics met on the way (diags, may be NULL). */
-void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
 /* An obligation on the statement date: "accruing" (its period is still running), "credit" (an
 ** adjustment down), "none" (nothing owed), "paid", "overdue" or "open". */
 const char *settle_standing(const Obligation *obligation);
-/* Owed against paid, per payer and payee and per obligation, on the statement date. */
+/* The writers of a finished settlement are render's (render/settle_write.h, which says what
+** each writes); declared here too for the program, which reaches them through this header. */
+void settle_write_table(const Settlement *settlement, FILE *out);
+void settle_write_json(const Settlement *settlement, const DiagList *diags, FILE *out);
 void settle_write_statement(const Settlement *settlement, bool json, const DiagList *diags,
                             FILE *out);
 void settle_free(Settlement *settlement);

@@ -6,9 +6,11 @@
 
 #include <string.h>
 
+#include "base/invariant.h"
 #include "base/jsonw.h"
 #include "base/money.h"
 #include "render/describe.h"
+#include "render/settle_write.h"
 
 /* Events listed one by one; beyond this they are counted and summed, so the sum still holds. */
 #define EXPLAIN_EVENTS_MAX 1000
@@ -323,12 +325,10 @@ static PactStatus explain_one_text(const Settlement *s, const Obligation *o,
   return PACT_OK;
 }
 
-static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
-                                   const ExplainRequest *rq, DiagList *diags, JsonWriter *w) {
-  const Agreement *ag = settle_agreement(s);
+/* The obligation's clause, words and days, into its open object. */
+static void explain_head_json(JsonWriter *w, const Agreement *ag, const Obligation *o) {
   const RevenueShare *r = &o->clause->u.share;
   char text[80];
-  json_object_begin(w);
   json_key(w, "clause");
   json_string(w, o->clause->id.ptr, o->clause->id.len);
   json_key(w, "version");
@@ -349,13 +349,12 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   pact_date_format(o->last, text);
   json_key(w, "last");
   json_cstring(w, text);
-  json_key(w, "events");
-  json_array_begin(w);
-  EventSum sum = {0, 0, 0};
-  PactStatus status = list_events(s, o, rq, diags, NULL, w, &sum);
-  json_array_end(w);
-  json_key(w, "events_not_listed");
-  json_int(w, (int64_t)(sum.count - sum.listed));
+}
+
+/* From the base to the amount: the rate or the tiers, the exact product and its rounding. */
+static void explain_amount_json(JsonWriter *w, const Agreement *ag, const Obligation *o) {
+  const RevenueShare *r = &o->clause->u.share;
+  char text[80];
   json_amount(w, ag, "base", o->base_minor);
   settle_json_rate(w, o);
   json_key(w, "exact");
@@ -372,7 +371,13 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   json_amount(w, ag, "amount_before_cap", o->uncapped_minor);
   json_amount(w, ag, "amount", o->amount_minor);
   json_amount(w, ag, "cumulative", o->cumulative_minor);
-  /* The cap, and what room it leaves after this period (cap less what its count owed). */
+}
+
+/* The cap, and what room it leaves after this period (cap less what its count owed). */
+static void explain_cap_json(JsonWriter *w, const Settlement *s, const Obligation *o) {
+  const Agreement *ag = settle_agreement(s);
+  const RevenueShare *r = &o->clause->u.share;
+  char text[80];
   int64_t room = 0;
   bool room_known = r->has_cap && o->cumulative_minor != INT64_MIN &&
                     pact_money_add(r->cap_minor, -o->cumulative_minor, &room) == PACT_OK;
@@ -398,10 +403,27 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
   } else {
     json_null(w);
   }
+}
+
+static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
+                                   const ExplainRequest *rq, DiagList *diags, JsonWriter *w) {
+  const Agreement *ag = settle_agreement(s);
+  json_object_begin(w);
+  explain_head_json(w, ag, o);
+  json_key(w, "events");
+  json_array_begin(w);
+  EventSum sum = {0, 0, 0};
+  PactStatus status = list_events(s, o, rq, diags, NULL, w, &sum);
+  json_array_end(w);
+  json_key(w, "events_not_listed");
+  json_int(w, (int64_t)(sum.count - sum.listed));
+  explain_amount_json(w, ag, o);
+  explain_cap_json(w, s, o);
   json_key(w, "due");
   if (o->has_due) {
-    pact_date_format(o->due, text);
-    json_cstring(w, text);
+    char due[11];
+    pact_date_format(o->due, due);
+    json_cstring(w, due);
   } else {
     json_null(w);
   }
@@ -411,6 +433,7 @@ static PactStatus explain_one_json(const Settlement *s, const Obligation *o,
 
 PactStatus explain_write(const Settlement *s, const ExplainRequest *rq, DiagList *diags,
                          FILE *out) {
+  if (settle_readable(s) != PACT_OK) return PACT_ERR_MISUSE;
   size_t count, found = 0;
   const Obligation *obligations = settle_obligations(s, &count);
   for (size_t i = 0; i < count; i++) found += obligation_matches(s, &obligations[i], rq);

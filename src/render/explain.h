@@ -16,7 +16,8 @@ typedef struct ExplainRequest {
   bool json;
 } ExplainRequest;
 
-/* PACT_ERR_RANGE (with a diagnostic) when no obligation matches; PACT_ERR_NOMEM. */
+/* PACT_ERR_RANGE (with a diagnostic) when no obligation matches; PACT_ERR_NOMEM;
+** PACT_ERR_MISUSE for a settlement not finished (settle_readable). */
 PactStatus explain_write(const Settlement *settlement, const ExplainRequest *request,
                          DiagList *diags, FILE *out);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/invariant.h"
 #include "base/mem.h"
 
 /*
@@ -215,6 +216,7 @@ static void entry_accounts(const Export *x, const Entry *e, Account out[POSTINGS
   const Clause *c = x->obligations[e->index].clause;
   int32_t payer = c->u.share.payer.index, payee = c->u.share.payee.index;
   int32_t clause = clause_index(x, c->id);
+  pact_assert(clause >= 0); /* build_names named every revenue share of the history */
   out[0] = (Account){ACCOUNT_EXPENSE, payer, payee, clause};
   out[1] = (Account){ACCOUNT_PAYABLE, payer, payee, -1};
   out[2] = (Account){ACCOUNT_RECEIVABLE, payee, payer, -1};
@@ -231,6 +233,8 @@ static int account_order(const void *pa, const void *pb) {
 
 /* An account's full name, in x->account_text; returns its length. */
 static int account_name(Export *x, const Account *a) {
+  pact_assert(a->owner >= 0 && (uint32_t)a->owner < x->ag->party_count);
+  pact_assert(a->other < (int32_t)x->ag->party_count && a->clause < (int32_t)x->clause_count);
   char *buf = x->account_text;
   size_t size = x->account_size;
   int n = snprintf(buf, size, "%s:%s", account_roots[a->kind], x->party_names[a->owner]);
@@ -598,6 +602,7 @@ static void export_free(Export *x) {
 }
 
 PactStatus export_write(const Settlement *settlement, ExportFormat format, FILE *out) {
+  if (settle_readable(settlement) != PACT_OK) return PACT_ERR_MISUSE;
   Export x = {.s = settlement, .ag = settle_agreement(settlement), .out = out};
   x.obligations = settle_obligations(settlement, &x.obligation_count);
   x.payments = settle_payments(settlement, &x.payment_count);

@@ -13,7 +13,8 @@ typedef enum ExportFormat { EXPORT_LEDGER, EXPORT_BEANCOUNT, EXPORT_CSV } Export
 
 /* "ledger" (also read by hledger), "beancount" or "csv"; false for any other name. */
 bool export_format_find(const char *name, ExportFormat *out);
-/* Writes the obligations and payments of a finished settlement. */
+/* Writes the obligations and payments of a finished settlement (PACT_ERR_MISUSE, and nothing
+** written, for one that is not: settle_readable). */
 PactStatus export_write(const Settlement *settlement, ExportFormat format, FILE *out);
 
 #endif

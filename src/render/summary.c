@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/invariant.h"
 #include "base/jsonw.h"
 #include "base/mem.h"
 #include "render/describe.h"
@@ -63,9 +64,11 @@ static PactStatus build(Summary *m, DiagList *diags) {
   for (size_t i = 0; i < m->obligation_count; i++) {
     const Obligation *o = &m->obligations[i];
     size_t column = column_of(m, o);
-    if (column == m->total_count) continue; /* outside the reported window: not in the totals */
-    Cell *c =
-        &m->cells[(size_t)(year_of(o->period.last) - m->first_year) * m->total_count + column];
+    /* settle_finish counts every obligation it reports in its pair's total */
+    if (NEVER(column == m->total_count)) continue;
+    int row = year_of(o->period.last) - m->first_year;
+    pact_assert(row >= 0 && row < m->year_count);
+    Cell *c = &m->cells[(size_t)row * m->total_count + column];
     /* The totals fit in 64 bits (settle checked them), but a year's part of a total with
     ** credits in other years may not: checked too. */
     if (pact_money_add(c->amount_minor, o->amount_minor, &c->amount_minor) != PACT_OK ||
@@ -250,6 +253,7 @@ static void write_json(const Summary *m, const DiagList *diags, FILE *out) {
 }
 
 PactStatus summary_write(const Settlement *settlement, bool json, DiagList *diags, FILE *out) {
+  if (settle_readable(settlement) != PACT_OK) return PACT_ERR_MISUSE;
   Summary m = {.s = settlement, .ag = settle_agreement(settlement)};
   PactStatus status = build(&m, diags);
   if (status == PACT_OK) status = build_cuts(&m, diags);
