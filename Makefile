@@ -89,7 +89,14 @@ $(BUILD)/libpactum.so.$(VERSION): $(LIB_OBJ)
 	$(Q)ln -sf libpactum.so.$(VERSION) $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(SONAME) $(BUILD)/libpactum.so
 
-$(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum-internal.a
+# The program is a client of the library like any other: compiled with include/ alone on its
+# path, and linked with the public archive, so that it can reach nothing pactum.h does not say.
+$(CLI_OBJ): $(BUILD)/%.o: %.c include/pactum.h src/cli/cli.h Makefile
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) $(PUBLIC_CFLAGS) -c $< -o $@
+
+$(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum.a
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 

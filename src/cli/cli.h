@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "base/diag.h"
 #include "pactum.h"
 
 #define EXIT_INPUT 1
@@ -119,15 +118,17 @@ void help_command(FILE *out, const Command *command);
 
 /* Colour on a terminal unless NO_COLOR is set. */
 bool use_color(void);
+/* A new list of diagnostics, or NULL (said on stderr) when memory runs out. */
+PactDiagnostics *diagnostics_new(void);
 /* Prints diagnostics to stderr (colour on a terminal), counting the errors among them: a
 ** command that printed an error never exits 0. */
-void render(const DiagList *diags);
+void render(const PactDiagnostics *diags);
 /* Without --json: render, then empties the list. With --json the diagnostics wait in the list
 ** for the command's JSON document, which closes with them. */
-void render_or_hold(const Options *o, DiagList *diags);
+void render_or_hold(const Options *o, PactDiagnostics *diags);
 /* With --json, the document of a command that could not answer: the frame and its diagnostics
 ** (the agreement's and diags, either may be NULL), errors counted as render counts them. */
-void render_json_failure(const PactAgreement *agreement, const DiagList *diags);
+void render_json_failure(const PactAgreement *agreement, const PactDiagnostics *diags);
 /* Prints "pactum COMMAND: message 'arg'" and a hint to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *message, const char *arg);
 /* The same, with hint said after the argument ("did you mean 'settle'?"). */
@@ -136,7 +137,7 @@ int usage_error_hint(const char *command, const char *message, const char *arg, 
 ** document with --json, with the diagnostics held so far (held, or NULL). Returns
 ** PACT_ERR_RANGE. */
 PactStatus not_in_force(const Options *o, const PactAgreement *agreement, PactDate on,
-                        DiagList *held);
+                        PactDiagnostics *held);
 /* Loads an agreement and prints its diagnostics (with --json: holds its warnings for the
 ** document, or writes the document of its errors); NULL (with *status set) when it cannot be
 ** used. */
@@ -149,10 +150,9 @@ int events_usage(const Options *o, int skip);
 #define LEDGER_DEFAULT "pactum.db"
 
 /* init, import, imports, undo (cmd_ledger.c). */
-struct LedgerWriteOptions;
 /* How long a write waits for another (--wait SECONDS, or PACTUM_WAIT, or 60 s), and the line
 ** that says it waits; a usage error's exit status, or 0. */
-int ledger_write_options(const Options *o, struct LedgerWriteOptions *out);
+int ledger_write_options(const Options *o, PactLedgerWriteOptions *out);
 int cmd_imports(const Options *o);
 int cmd_undo(const Options *o);
 /* verify (cmd_verify.c). */

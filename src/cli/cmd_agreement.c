@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "terms/terms.h"
 
 /* With --json the diagnostics are in the one JSON object, and nothing goes to stderr. */
 static int cmd_check(const Options *o) {
@@ -58,8 +57,8 @@ static int cmd_show(const Options *o) {
   PactAgreement *ag = load(o, o->paths[0], &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
-  PactStatus result = terms_version_on(ag, on) < 0 ? not_in_force(o, ag, on, NULL)
-                                                   : pact_show(ag, on, o->json, stdout);
+  PactStatus result = !pact_agreement_version_on(ag, on) ? not_in_force(o, ag, on, NULL)
+                                                        : pact_show(ag, on, o->json, stdout);
   if (result != PACT_OK) {
     status = EXIT_INPUT;
   }

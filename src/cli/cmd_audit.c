@@ -3,9 +3,6 @@
 ** the terms in force did not permit, and why.
 */
 #include "cli.h"
-#include "engine/audit.h"
-#include "feed/feed.h"
-#include "terms/terms.h"
 
 static int cmd_audit(const Options *o) {
   int status = events_usage(o, 0);
@@ -13,27 +10,24 @@ static int cmd_audit(const Options *o) {
   PactAgreement *ag = load(o, o->agreement, &status);
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
-  if (terms_version_on(ag, on) < 0) {
+  if (!pact_agreement_version_on(ag, on)) {
     not_in_force(o, ag, on, NULL);
     pact_agreement_free(ag);
     return EXIT_INPUT;
   }
-  FeedOptions feed_options = {(const char *const *)o->paths,
-                              o->path_count,
-                              o->ledger,
-                              o->has_known_on,
-                              o->known_on,
-                              o->has_held_on,
-                              o->held_on};
-  DiagList diags;
-  diag_list_init(&diags);
-  Feed *feed = NULL;
-  bool ok = feed_open(&feed_options, &diags, &feed) == PACT_OK &&
-            audit_write(ag, feed, on, o->json, &diags, stdout) == PACT_OK && diags.errors == 0;
-  if (!ok && o->json) render_json_failure(ag, &diags);
-  render_or_hold(o, &diags);
-  diag_list_free(&diags);
-  feed_close(feed);
+  PactSource source = {(const char *const *)o->paths, o->path_count, o->ledger,
+                       o->has_known_on,              o->known_on,   o->has_held_on,
+                       o->held_on};
+  PactDiagnostics *diags = diagnostics_new();
+  PactFeed *feed = NULL;
+  bool ok = diags && pact_feed_open(&source, diags, &feed) == PACT_OK &&
+            pact_audit_write(ag, feed, on, o->json ? PACT_FORM_JSON : PACT_FORM_TEXT, diags,
+                             stdout) == PACT_OK &&
+            pact_diagnostics_error_count(diags) == 0;
+  if (!ok && o->json && diags) render_json_failure(ag, diags);
+  if (diags) render_or_hold(o, diags);
+  pact_diagnostics_free(diags);
+  pact_feed_close(feed);
   pact_agreement_free(ag);
   return ok ? 0 : EXIT_INPUT;
 }

@@ -8,49 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/diag.h"
 #include "cli.h"
-#include "engine/decide.h"
-#include "feed/feed.h"
-
-typedef struct Deciding {
-  const Agreement *ag;
-  DiagList *diags;
-  bool by_id; /* the events come by id (a ledger, unsorted) */
-  Decider *d;
-} Deciding;
-
-static PactStatus decide_start(void *context) {
-  Deciding *x = context;
-  decide_free(x->d);
-  x->d = NULL;
-  PactStatus status = decide_begin(x->ag, x->diags, &x->d);
-  if (status == PACT_OK && x->by_id) decide_warn_by_date(x->d);
-  return status;
-}
-
-static PactStatus decide_visit(void *context, const char *source, const Event *event) {
-  return decide_add(((Deciding *)context)->d, source, event);
-}
-
-/* Reads the feed's events into a decider; with restatements in event files, twice (as settle).
-** The decider sorts what it needs itself: a ledger is read in its own order, by id. */
-static PactStatus decide_feed(const Agreement *ag, Feed *feed, DiagList *diags, Decider **out) {
-  feed_set_ledger_by_id(feed, true);
-  Deciding x = {ag, diags, feed_ledger_by_id(feed), NULL};
-  PactStatus status = feed_all(feed, diags, decide_start, decide_visit, &x);
-  if (status == PACT_OK) status = decide_finish(x.d);
-  *out = x.d;
-  return status;
-}
-
-static EventText text_of(const char *s) {
-  return (EventText){s ? s : "", s ? (uint32_t)strlen(s) : 0};
-}
-
-static bool write_all(const DecideText *t) {
-  return !t->failed && fwrite(t->ptr, 1, t->len, stdout) == t->len;
-}
 
 /* Which question is asked (launch, use or a batch) and what it needs; how many of the plain
 ** arguments are event files. A usage error's exit status, or 0. */
@@ -77,9 +35,9 @@ static int decide_usage(const Options *o, bool *launch, int *files) {
 }
 
 /* --batch: one answer line per query line; false when any could not be answered. */
-static bool decide_batch_lines(const Options *o, Decider *d, FILE *queries) {
+static bool decide_batch_lines(const Options *o, const PactDecider *d, FILE *queries) {
   size_t errors = 0;
-  PactStatus done = decide_batch(d, o->batch, queries, stdout, &errors);
+  PactStatus done = pact_decide_batch(d, o->batch, queries, stdout, &errors);
   if (done != PACT_OK)
     fprintf(stderr, "pactum decide: %s\n",
             done == PACT_ERR_NOMEM ? "out of memory"
@@ -93,42 +51,37 @@ static bool decide_batch_lines(const Options *o, Decider *d, FILE *queries) {
 }
 
 /* decide launch or decide use: the one answer, as text or with --json as its document. */
-static bool decide_one(const Options *o, const PactAgreement *ag, Decider *d, DiagList *diags,
-                       bool launch) {
-  DecideQuery q = {.kind = launch ? DECIDE_LAUNCH : DECIDE_USE, .on = o->on};
+static bool decide_one(const Options *o, const PactAgreement *ag, const PactDecider *d,
+                       PactDiagnostics *diags, bool launch) {
+  PactQuery q = {.kind = launch ? PACT_DECIDE_LAUNCH : PACT_DECIDE_USE, .on = o->on};
   if (launch) {
-    q.product = text_of(o->product);
-    q.provider = text_of(o->provider);
-    q.tags = text_of(o->subject);
+    q.product = o->product;
+    q.provider = o->provider;
+    q.tags = o->subject;
   } else {
-    q.licensee = text_of(o->licensee);
-    q.subject = text_of(o->subject);
+    q.licensee = o->licensee;
+    q.subject = o->subject;
   }
-  DecideAnswer *a = malloc(sizeof *a);
-  DecideText t = {0};
-  bool ok = true;
-  PactStatus status;
+  PactAnswer *a = NULL;
+  PactStatus status = pact_decide(d, &q, &a);
+  bool ok = false;
   if (!a) {
     fprintf(stderr, "pactum decide: out of memory\n");
-    ok = false;
-  } else if ((status = decide_query(d, &q, a)) != PACT_OK) {
-    if (status == PACT_ERR_RANGE) not_in_force(o, ag, o->on, diags);
-    else {
-      fputs("pactum decide: ", stderr);
-      text_write(stderr, a->reason, strlen(a->reason)); /* may quote the query: shown */
-      fputc('\n', stderr);
-    }
-    ok = false;
+  } else if (status == PACT_ERR_RANGE) {
+    not_in_force(o, ag, o->on, diags);
+  } else if (status != PACT_OK) {
+    const char *reason = pact_answer_reason(a);
+    fputs("pactum decide: ", stderr);
+    pact_write_text(stderr, reason, strlen(reason)); /* may quote the query: shown */
+    fputc('\n', stderr);
   } else {
-    if (o->json) decide_write_report(d, a, diags, &t);
-    else decide_write_text(d, &q, a, &t);
-    if (!write_all(&t)) {
-      fprintf(stderr, "pactum decide: could not write the answer\n");
-      ok = false;
-    }
+    status = pact_answer_write(d, &q, a, o->json ? PACT_FORM_JSON : PACT_FORM_TEXT, diags, stdout);
+    if (status != PACT_OK)
+      fprintf(stderr, "pactum decide: %s\n",
+              status == PACT_ERR_NOMEM ? "out of memory" : "could not write the answer");
+    ok = status == PACT_OK;
   }
-  decide_text_free(&t);
-  free(a);
+  pact_answer_free(a);
   return ok;
 }
 
@@ -150,30 +103,29 @@ int cmd_decide(const Options *o) {
     if (queries && queries != stdin) fclose(queries);
     return status;
   }
-  FeedOptions feed_options = {(const char *const *)o->paths + (o->path_count - files),
-                              files,
-                              o->ledger,
-                              o->has_known_on,
-                              o->known_on,
-                              o->has_held_on,
-                              o->held_on};
-  DiagList diags;
-  diag_list_init(&diags);
-  Feed *feed = NULL;
-  Decider *d = NULL;
-  PactStatus read = feed_open(&feed_options, &diags, &feed);
-  if (read == PACT_OK) read = decide_feed(ag, feed, &diags, &d);
-  bool ok = read == PACT_OK && diags.errors == 0;
+  PactSource source = {(const char *const *)o->paths + (o->path_count - files),
+                       files,
+                       o->ledger,
+                       o->has_known_on,
+                       o->known_on,
+                       o->has_held_on,
+                       o->held_on};
+  PactDiagnostics *diags = diagnostics_new();
+  PactFeed *feed = NULL;
+  PactDecider *d = NULL;
+  PactStatus read = diags ? pact_feed_open(&source, diags, &feed) : PACT_ERR_NOMEM;
+  if (read == PACT_OK) read = pact_decider_build(ag, feed, diags, &d);
+  bool ok = read == PACT_OK && pact_diagnostics_error_count(diags) == 0;
   /* A batch's lines are bare answers: its diagnostics go to stderr, --json or not. */
-  if (o->json && !ok) render_json_failure(ag, &diags);
-  if (!o->json || queries) render(&diags);
+  if (o->json && !ok && diags) render_json_failure(ag, diags);
+  if ((!o->json || queries) && diags) render(diags);
   if (read == PACT_ERR_NOMEM) fprintf(stderr, "pactum decide: out of memory\n");
   if (ok && queries) ok = decide_batch_lines(o, d, queries);
-  else if (ok) ok = decide_one(o, ag, d, &diags, launch);
+  else if (ok) ok = decide_one(o, ag, d, diags, launch);
   if (queries && queries != stdin) fclose(queries);
-  decide_free(d);
-  feed_close(feed);
-  diag_list_free(&diags);
+  pact_decider_free(d);
+  pact_feed_close(feed);
+  pact_diagnostics_free(diags);
   pact_agreement_free(ag);
   return ok ? 0 : EXIT_INPUT;
 }

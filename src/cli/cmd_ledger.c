@@ -9,21 +9,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/jsonw.h"
 #include "cli.h"
-#include "render/describe.h"
-#include "store/ledger.h"
-#include "terms/terms.h"
 
 /* Said once on stderr, when a write has to wait for another to finish. */
-static void say_waiting(const char *path) {
+static void say_waiting(void *context, const char *path) {
+  (void)context;
   fprintf(stderr, "waiting for another import of %s to finish...\n", path);
   fflush(stderr);
 }
 
-int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
-  out->wait_seconds = 60;
-  out->waiting = say_waiting;
+int ledger_write_options(const Options *o, PactLedgerWriteOptions *out) {
+  *out = (PactLedgerWriteOptions){60, say_waiting, NULL};
   const char *text = o->wait;
   const char *from = "--wait";
   if (!text && (text = getenv("PACTUM_WAIT")) && !*text) text = NULL;
@@ -47,14 +43,14 @@ int ledger_write_options(const Options *o, LedgerWriteOptions *out) {
 static int cmd_init(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (o->path_count) return usage_error("init", "the ledger is named with --ledger FILE", NULL);
-  DiagList diags;
-  diag_list_init(&diags);
-  Ledger *ledger;
-  PactStatus status = ledger_create(path, &diags, &ledger);
-  render(&diags);
-  diag_list_free(&diags);
+  PactDiagnostics *diags = diagnostics_new();
+  if (!diags) return EXIT_INPUT;
+  PactLedger *ledger;
+  PactStatus status = pact_ledger_create(path, diags, &ledger);
+  render(diags);
+  pact_diagnostics_free(diags);
   if (status != PACT_OK) return EXIT_INPUT;
-  ledger_close(ledger);
+  pact_ledger_close(ledger);
   printf("%s: ledger ready\n", path);
   return 0;
 }
@@ -67,10 +63,10 @@ const Command command_init = {
     "pactum init --ledger acme.db"};
 
 /* On a terminal, a line that counts up while a large file is written. */
-static void import_progress(const void *context, uint64_t done, uint64_t total) {
-  const char *path = context;
+static void import_progress(void *context, uint64_t done, uint64_t total) {
+  const char *path = *(const char **)context;
   fputc('\r', stderr);
-  text_write(stderr, path, strlen(path));
+  pact_write_text(stderr, path, strlen(path));
   fprintf(stderr, ": %llu of %llu events written%s", (unsigned long long)done,
           (unsigned long long)total, done == total ? "\r\033[K" : "");
   fflush(stderr);
@@ -90,49 +86,49 @@ static int cmd_import(const Options *o) {
   if (o->agreement) {
     ag = load(o, o->agreement, &status);
     if (!ag) return status;
-    if (o->as && terms_party(ag, o->as, (uint32_t)strlen(o->as)) < 0) {
+    if (o->as && pact_agreement_party(ag, o->as) < 0) {
       pact_agreement_free(ag);
       return usage_error("import", "--as names a party of the agreement; there is no", o->as);
     }
   }
-  LedgerWriteOptions write;
-  if ((status = ledger_write_options(o, &write))) {
+  PactLedgerWriteOptions write;
+  PactDiagnostics *diags = NULL;
+  if ((status = ledger_write_options(o, &write)) || !(diags = diagnostics_new())) {
     pact_agreement_free(ag);
-    return status;
+    return status ? status : EXIT_INPUT;
   }
-  DiagList diags;
-  diag_list_init(&diags);
-  Ledger *ledger;
-  if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
+  PactLedger *ledger;
+  if (pact_ledger_open_write(path, &write, diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
     bool terminal = isatty(STDERR_FILENO);
     for (int i = 0; i < o->path_count; i++) {
-      ImportResult result;
-      ImportOptions options = {ag,
-                               o->as,
-                               o->has_recorded_on,
-                               o->recorded_on,
-                               terminal ? import_progress : NULL,
-                               o->paths[i],
-                               o->backdated_because};
-      if (ledger_import(ledger, o->paths[i], &options, &diags, &result) != PACT_OK) {
-        render(&diags);
-        diag_list_free(&diags);
-        text_write(stderr, o->paths[i], strlen(o->paths[i]));
+      const char *file = o->paths[i]; /* what the progress line names */
+      PactImportResult result;
+      PactImportOptions options = {ag,
+                                   o->as,
+                                   o->has_recorded_on,
+                                   o->recorded_on,
+                                   o->backdated_because,
+                                   terminal ? import_progress : NULL,
+                                   &file};
+      if (pact_ledger_import(ledger, o->paths[i], &options, diags, &result) != PACT_OK) {
+        render(diags);
+        pact_diagnostics_clear(diags);
+        pact_write_text(stderr, o->paths[i], strlen(o->paths[i]));
         fputs(": not imported; the ledger is as it was\n", stderr);
         status = EXIT_INPUT;
         continue;
       }
-      text_write(stdout, o->paths[i], strlen(o->paths[i]));
+      pact_write_text(stdout, o->paths[i], strlen(o->paths[i]));
       printf(": %llu event%s imported, %llu already in the ledger\n",
              (unsigned long long)result.added, result.added == 1 ? "" : "s",
              (unsigned long long)result.known);
     }
-    ledger_close(ledger);
+    pact_ledger_close(ledger);
   }
-  render(&diags);
-  diag_list_free(&diags);
+  render(diags);
+  pact_diagnostics_free(diags);
   pact_agreement_free(ag);
   return status;
 }
@@ -152,113 +148,27 @@ const Command command_import = {
     "pactum import --ledger acme.db \\\n"
     "    tests/settle/amended.csv tests/settle/payments.csv"};
 
-typedef struct ImportsListing {
-  JsonWriter *json; /* or the table */
-  uint64_t count;
-} ImportsListing;
-
-/* The reason given for recording an act on an earlier day than it was written. */
-static void backdated_note(const char *because) {
-  fputs("  [backdated: ", stdout);
-  text_write(stdout, because, strlen(because));
-  putchar(']');
-}
-
-static PactStatus list_import(void *context, const LedgerImportInfo *im) {
-  ImportsListing *l = context;
-  l->count++;
-  if (l->json) {
-    JsonWriter *w = l->json;
-    json_object_begin(w);
-    json_key(w, "seq");
-    json_int(w, im->seq);
-    json_key(w, "file");
-    json_cstring(w, im->file);
-    json_key(w, "recorded_on");
-    json_cstring(w, im->recorded_on);
-    json_key(w, "recorded_at");
-    json_cstring(w, im->recorded_at);
-    json_key(w, "as");
-    json_cstring(w, im->as);
-    json_key(w, "added");
-    json_int(w, (int64_t)im->added);
-    json_key(w, "known");
-    json_int(w, (int64_t)im->known);
-    json_key(w, "withdrawn_on");
-    json_cstring(w, im->withdrawn_on);
-    json_key(w, "withdrawn_at");
-    json_cstring(w, im->withdrawn_at);
-    json_key(w, "withdrawn");
-    json_int(w, (int64_t)im->withdrawn);
-    json_key(w, "withdrawn_as");
-    json_cstring(w, im->withdrawn_as);
-    json_key(w, "backdated_because");
-    json_cstring(w, im->backdated_because);
-    json_key(w, "withdrawal_backdated_because");
-    json_cstring(w, im->withdrawn_backdated_because);
-    json_object_end(w);
-    return PACT_OK;
-  }
-  if (l->count == 1)
-    printf("%5s  %-11s %-21s %9s %9s  %-14s %s\n", "seq", "recorded on", "written (UTC)", "added",
-           "known", "as", "file");
-  printf("%5lld  %-11s %-21s %9llu %9llu  ", (long long)im->seq, im->recorded_on, im->recorded_at,
-         (unsigned long long)im->added, (unsigned long long)im->known);
-  /* The party and the file name are whoever imported it's: shown, never raw (diag.h). */
-  const char *as = im->as ? im->as : "(trusted)";
-  text_write_padded(stdout, as, strlen(as), 14);
-  putchar(' ');
-  text_write(stdout, im->file, strlen(im->file));
-  if (im->backdated_because) backdated_note(im->backdated_because);
-  if (im->withdrawn_on) {
-    printf("  [withdrawn on %s: %llu event%s, written %s ", im->withdrawn_on,
-           (unsigned long long)im->withdrawn, im->withdrawn == 1 ? "" : "s",
-           im->withdrawn_at ? im->withdrawn_at : "?");
-    if (im->withdrawn_as) {
-      fputs("as ", stdout);
-      text_write(stdout, im->withdrawn_as, strlen(im->withdrawn_as));
-    } else {
-      fputs("(trusted)", stdout);
-    }
-    putchar(']');
-    if (im->withdrawn_backdated_because) backdated_note(im->withdrawn_backdated_because);
-  }
-  putchar('\n');
-  return PACT_OK;
-}
-
 int cmd_imports(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (o->path_count) return usage_error("imports", "the ledger is named with --ledger FILE", NULL);
-  DiagList diags;
-  diag_list_init(&diags);
-  Ledger *ledger = NULL;
-  JsonWriter w;
-  ImportsListing listing = {o->json ? &w : NULL, 0};
-  bool ok = ledger_open(path, &diags, &ledger) == PACT_OK;
-  if (ok && o->json) {
-    json_report_begin(&w, stdout, NULL);
-    json_key(&w, "ledger");
-    json_cstring(&w, path);
-    json_key(&w, "imports");
-    json_array_begin(&w);
-  }
-  if (ok) ok = ledger_imports(ledger, &diags, list_import, &listing) == PACT_OK;
+  PactDiagnostics *diags = diagnostics_new();
+  if (!diags) return EXIT_INPUT;
+  PactLedger *ledger = NULL;
+  uint64_t count = 0;
+  bool ok = pact_ledger_open(path, diags, &ledger) == PACT_OK;
+  if (ok)
+    ok = pact_ledger_imports_write(ledger, path, o->json ? PACT_FORM_JSON : PACT_FORM_TEXT, diags,
+                                   stdout, &count) == PACT_OK;
   if (o->json) {
-    if (ledger) {
-      json_array_end(&w);
-      json_report_close(&w, NULL, &diags);
-    } else {
-      render_json_failure(NULL, &diags);
-    }
+    if (!ledger) render_json_failure(NULL, diags);
     /* the errors are in the document; the exit status still says so */
-    if (diags.errors) ok = false;
+    if (pact_diagnostics_error_count(diags)) ok = false;
   } else {
-    render(&diags);
-    if (ok && !listing.count) printf("%s: no imports yet\n", path);
+    render(diags);
+    if (ok && !count) printf("%s: no imports yet\n", path);
   }
-  diag_list_free(&diags);
-  ledger_close(ledger);
+  pact_diagnostics_free(diags);
+  pact_ledger_close(ledger);
   return ok ? 0 : EXIT_INPUT;
 }
 
@@ -285,18 +195,18 @@ int cmd_undo(const Options *o) {
                        "an import is named by its number (pactum imports lists them), "
                        "not",
                        arg);
-  LedgerWriteOptions write;
+  PactLedgerWriteOptions write;
   int status = ledger_write_options(o, &write);
   if (status) return status;
-  DiagList diags;
-  diag_list_init(&diags);
-  Ledger *ledger;
-  if (ledger_open_write(path, &write, &diags, &ledger) != PACT_OK) {
+  PactDiagnostics *diags = diagnostics_new();
+  if (!diags) return EXIT_INPUT;
+  PactLedger *ledger;
+  if (pact_ledger_open_write(path, &write, diags, &ledger) != PACT_OK) {
     status = EXIT_INPUT;
   } else {
-    UndoOptions options = {o->has_recorded_on, o->recorded_on, o->as, o->backdated_because};
-    UndoResult result;
-    if (ledger_undo(ledger, seq, &options, &diags, &result) != PACT_OK) {
+    PactUndoOptions options = {o->has_recorded_on, o->recorded_on, o->as, o->backdated_because};
+    PactUndoResult result;
+    if (pact_ledger_undo(ledger, seq, &options, diags, &result) != PACT_OK) {
       status = EXIT_INPUT;
     } else {
       char day[11];
@@ -313,10 +223,10 @@ int cmd_undo(const Options *o) {
             (unsigned long long)result.later_known, result.later_known == 1 ? "" : "s", seq,
             result.later_known == 1 ? "that" : "those", result.later_known == 1 ? "" : "s");
     }
-    ledger_close(ledger);
+    pact_ledger_close(ledger);
   }
-  render(&diags);
-  diag_list_free(&diags);
+  render(diags);
+  pact_diagnostics_free(diags);
   return status;
 }
 

@@ -4,110 +4,27 @@
 ** obligation is what it is) and export (a journal or CSV). Each reads the events into a
 ** settlement the same way (settle_open), then writes its own answer.
 */
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "base/diag.h"
 #include "cli.h"
-#include "engine/settle.h"
-#include "events/events.h"
-#include "feed/feed.h"
-#include "render/explain.h"
-#include "render/export.h"
-#include "render/summary.h"
-#include "terms/terms.h"
 
-/* The settlement being fed, and on a terminal a count of the events read so far. A fork (a
-** part of a large file read on another thread: feed_all_parallel) has its own diagnostics. */
-typedef struct Feeding {
-  const Agreement *ag;
-  const SettleOptions *options;
-  DiagList *diags;
-  Settlement *s;
-  bool progress;
-  uint64_t events;
-  DiagList own_diags;
-} Feeding;
-
-static PactStatus settle_start(void *context) {
-  Feeding *f = context;
-  settle_free(f->s);
-  f->s = NULL;
-  return settle_begin(f->ag, f->options, f->diags, &f->s);
+/* On a terminal, a line that counts the events read so far, every few million. */
+static void settle_progress(void *context, const char *source, uint64_t events) {
+  bool *shown = context;
+  *shown = true;
+  fputc('\r', stderr);
+  pact_write_text(stderr, source, strlen(source));
+  fprintf(stderr, ": %llu events read", (unsigned long long)events);
+  fflush(stderr);
 }
 
-static bool settle_summable_group(void *context, const Event *group) {
-  const Feeding *f = context;
-  return f->s && settle_summable(f->s, group);
-}
-
-static PactStatus settle_visit(void *context, const char *source, const Event *event) {
-  Feeding *f = context;
-  settle_set_events_path(f->s, source);
-  if (f->progress && (++f->events & ((1u << 22) - 1)) == 0) {
-    fputc('\r', stderr);
-    text_write(stderr, source, strlen(source));
-    fprintf(stderr, ": %llu events read", (unsigned long long)f->events);
-    fflush(stderr);
-  }
-  PactStatus status = settle_add(f->s, event);
-  return status == PACT_ERR_NOMEM ? status : PACT_OK;
-}
-
-static void settle_discard(void *forked) {
-  Feeding *g = forked;
-  settle_free(g->s);
-  diag_list_free(&g->own_diags);
-  free(g);
-}
-
-static void *settle_fork(void *context) {
-  const Feeding *f = context;
-  Feeding *g = calloc(1, sizeof *g);
-  if (!g) return NULL;
-  g->ag = f->ag;
-  g->options = f->options;
-  diag_list_init(&g->own_diags);
-  g->diags = &g->own_diags;
-  if (settle_begin(f->ag, f->options, g->diags, &g->s) != PACT_OK) {
-    settle_discard(g);
-    return NULL;
-  }
-  return g;
-}
-
-static PactStatus settle_join(void *context, void *forked) {
-  Feeding *f = context;
-  Feeding *g = forked;
-  PactStatus status = settle_merge(f->s, g->s);
-  settle_discard(g);
-  return status;
-}
-
-/* Settles the feed's events (twice when event files hold restatements: feed_all); a large
-** event file on two threads. */
-static PactStatus settle_feed(const Agreement *ag, const SettleOptions *options, Feed *feed,
-                              DiagList *diags, Settlement **out) {
-  Feeding f = {ag, options, diags, NULL, isatty(STDERR_FILENO), 0, {0}};
-  const FeedParallel parallel = {settle_fork, settle_join, settle_discard};
-  feed_set_summable(feed, settle_summable_group, &f);
-  PactStatus status = feed_all_parallel(feed, diags, settle_start, settle_visit, &parallel, &f);
-  feed_set_summable(feed, NULL, NULL); /* a later reading (explain) wants the events */
-  if (f.progress && f.events >= (1u << 22)) fputs("\r\033[K", stderr);
-  *out = f.s;
-  return status == PACT_OK ? settle_finish(f.s) : status;
-}
-
-/* A settlement read for one command: what it read and what it settled. The options stay here
-** for as long as the settlement and the feed, which keep them. */
+/* A settlement read for one command: what it read and what it settled. */
 typedef struct Settled {
   PactAgreement *ag;
-  SettleOptions options;
-  FeedOptions feed_options;
-  Feed *feed;
-  Settlement *s;
-  DiagList diags;
+  PactFeed *feed;
+  PactSettlement *s;
+  PactDiagnostics *diags;
   bool ok; /* the events settled without an error: the command may write its answer */
 } Settled;
 
@@ -117,35 +34,42 @@ typedef struct Settled {
 static int settle_open(const Options *o, bool statement, Settled *x) {
   int status = 0;
   *x = (Settled){0};
-  diag_list_init(&x->diags);
+  if (!(x->diags = diagnostics_new())) return EXIT_INPUT;
   x->ag = load(o, o->agreement, &status);
   if (!x->ag) return status;
-  x->options = (SettleOptions){o->has_from, o->has_through, o->from,
-                               o->through,  statement,      o->has_on ? o->on : pact_date_today(),
-                               o->period};
-  x->feed_options = (FeedOptions){(const char *const *)o->paths,
-                                  o->path_count,
-                                  o->ledger,
-                                  o->has_known_on,
-                                  o->known_on,
-                                  o->has_held_on,
-                                  o->held_on};
-  x->ok = feed_open(&x->feed_options, &x->diags, &x->feed) == PACT_OK &&
-          settle_feed(x->ag, &x->options, x->feed, &x->diags, &x->s) == PACT_OK &&
-          x->diags.errors == 0;
-  render_or_hold(o, &x->diags);
+  bool shown = false;
+  PactSettleOptions options = {o->has_from,
+                               o->has_through,
+                               o->from,
+                               o->through,
+                               statement,
+                               o->has_on ? o->on : pact_date_today(),
+                               o->period,
+                               isatty(STDERR_FILENO) ? settle_progress : NULL,
+                               &shown};
+  PactSource source = {(const char *const *)o->paths, o->path_count, o->ledger,
+                       o->has_known_on,              o->known_on,   o->has_held_on,
+                       o->held_on};
+  x->ok = pact_feed_open(&source, x->diags, &x->feed) == PACT_OK &&
+          pact_settle(x->ag, x->feed, &options, x->diags, &x->s) == PACT_OK &&
+          pact_diagnostics_error_count(x->diags) == 0;
+  if (shown) fputs("\r\033[K", stderr);
+  render_or_hold(o, x->diags);
   return 0;
 }
 
 /* With --json, the failure document of a command that could not answer; then frees x. */
 static int settle_close(const Options *o, Settled *x) {
-  if (!x->ok && o->json) render_json_failure(x->ag, &x->diags);
-  settle_free(x->s);
-  feed_close(x->feed);
-  diag_list_free(&x->diags);
+  if (!x->ok && o->json) render_json_failure(x->ag, x->diags);
+  pact_settlement_free(x->s);
+  pact_feed_close(x->feed);
+  pact_diagnostics_free(x->diags);
   pact_agreement_free(x->ag);
   return x->ok ? 0 : EXIT_INPUT;
 }
+
+/* Text for people, or the JSON document with --json. */
+static PactForm form_of(const Options *o) { return o->json ? PACT_FORM_JSON : PACT_FORM_TEXT; }
 
 static int cmd_settle(const Options *o) {
   int usage = events_usage(o, 0);
@@ -159,10 +83,11 @@ static int cmd_settle(const Options *o) {
   int status = settle_open(o, false, &x);
   if (status) return status;
   if (x.ok && o->by) {
-    x.ok = summary_write(x.s, o->json, &x.diags, stdout) == PACT_OK;
-    render_or_hold(o, &x.diags);
-  } else if (x.ok && o->json) settle_write_json(x.s, &x.diags, stdout);
-  else if (x.ok) settle_write_table(x.s, stdout);
+    x.ok = pact_summary_write(x.s, form_of(o), x.diags, stdout) == PACT_OK;
+    render_or_hold(o, x.diags);
+  } else if (x.ok) {
+    pact_settlement_write(x.s, form_of(o), x.diags, stdout);
+  }
   return settle_close(o, &x);
 }
 
@@ -181,7 +106,7 @@ static int cmd_statement(const Options *o) {
   Settled x;
   int status = settle_open(o, true, &x);
   if (status) return status;
-  if (x.ok) settle_write_statement(x.s, o->json, &x.diags, stdout);
+  if (x.ok) pact_statement_write(x.s, form_of(o), x.diags, stdout);
   return settle_close(o, &x);
 }
 
@@ -205,9 +130,9 @@ static int cmd_explain(const Options *o) {
   int status = settle_open(o, false, &x);
   if (status) return status;
   if (x.ok) {
-    ExplainRequest request = {o->clause, o->period, o->version, x.feed, o->json};
-    x.ok = explain_write(x.s, &request, &x.diags, stdout) == PACT_OK;
-    render_or_hold(o, &x.diags);
+    PactExplainRequest request = {o->clause, o->period, o->version};
+    x.ok = pact_explain_write(x.s, x.feed, &request, form_of(o), x.diags, stdout) == PACT_OK;
+    render_or_hold(o, x.diags);
   }
   return settle_close(o, &x);
 }
@@ -224,16 +149,16 @@ const Command command_explain = {
 static int cmd_export(const Options *o) {
   int usage = events_usage(o, 0);
   if (usage) return usage;
-  ExportFormat format = EXPORT_LEDGER;
+  PactExportFormat format = PACT_EXPORT_LEDGER;
   if (!o->format)
     return usage_error(o->command, "choose the format: --format ledger|beancount|csv", NULL);
-  if (!export_format_find(o->format, &format))
+  if (!pact_export_format_find(o->format, &format))
     return usage_error(o->command, "--format is ledger, beancount or csv, not", o->format);
   Settled x;
   int status = settle_open(o, true, &x);
   if (status) return status;
   if (x.ok) {
-    PactStatus written = export_write(x.s, format, stdout);
+    PactStatus written = pact_export_write(x.s, format, stdout);
     if (written != PACT_OK)
       fprintf(stderr, "pactum export: %s\n",
               written == PACT_ERR_NOMEM ? "out of memory" : "could not write the output");

@@ -4,49 +4,27 @@
 */
 #include <stdio.h>
 
-#include "base/jsonw.h"
 #include "cli.h"
-#include "render/describe.h"
-#include "store/ledger.h"
 
 int cmd_verify(const Options *o) {
   const char *path = o->ledger ? o->ledger : LEDGER_DEFAULT;
   if (o->path_count) return usage_error("verify", "the ledger is named with --ledger FILE", NULL);
-  DiagList diags;
-  diag_list_init(&diags);
-  Ledger *ledger = NULL;
-  LedgerVerifyResult result = {0};
-  bool ok = ledger_open(path, &diags, &ledger) == PACT_OK &&
-            ledger_verify(ledger, &diags, &result) == PACT_OK && diags.errors == 0;
-  ledger_close(ledger);
+  PactDiagnostics *diags = diagnostics_new();
+  if (!diags) return EXIT_INPUT;
+  PactLedger *ledger = NULL;
+  PactVerifyResult result = {0};
+  bool ok = pact_ledger_open(path, diags, &ledger) == PACT_OK &&
+            pact_ledger_verify(ledger, diags, &result) == PACT_OK &&
+            pact_diagnostics_error_count(diags) == 0;
+  pact_ledger_close(ledger);
   if (o->json) {
-    if (ok) {
-      JsonWriter w;
-      json_report_begin(&w, stdout, NULL);
-      json_key(&w, "ledger");
-      json_cstring(&w, path);
-      json_key(&w, "verified");
-      json_bool(&w, true);
-      json_key(&w, "events_in_force");
-      json_int(&w, (int64_t)result.in_force);
-      json_key(&w, "imports_summed");
-      json_int(&w, (int64_t)result.imports_summed);
-      json_key(&w, "day_sums");
-      json_int(&w, (int64_t)result.day_sums);
-      json_report_close(&w, NULL, &diags);
-    } else {
-      render_json_failure(NULL, &diags);
-    }
+    if (ok) pact_ledger_verify_write(path, &result, PACT_FORM_JSON, diags, stdout);
+    else render_json_failure(NULL, diags);
   } else {
-    render(&diags);
-    if (ok)
-      printf(
-          "%s: verified: %llu events in force, %llu daily sums of %llu imports summed again "
-          "from their events; every row and checksum as written\n",
-          path, (unsigned long long)result.in_force, (unsigned long long)result.day_sums,
-          (unsigned long long)result.imports_summed);
+    render(diags);
+    if (ok) pact_ledger_verify_write(path, &result, PACT_FORM_TEXT, diags, stdout);
   }
-  diag_list_free(&diags);
+  pact_diagnostics_free(diags);
   return ok ? 0 : EXIT_INPUT;
 }
 

@@ -8,10 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/diag.h"
 #include "cli.h"
 #include "pactum.h"
-#include "render/describe.h"
 
 
 bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
@@ -19,47 +17,54 @@ bool use_color(void) { return isatty(STDERR_FILENO) && !getenv("NO_COLOR"); }
 /* Errors printed so far: a command that printed one does not exit 0 (see main). */
 static size_t errors_printed;
 
-void render(const DiagList *diags) {
-  diag_render_all(stderr, diags, use_color());
-  errors_printed += diags->errors;
+PactDiagnostics *diagnostics_new(void) {
+  PactDiagnostics *diags = NULL;
+  if (pact_diagnostics_new(&diags) != PACT_OK) fprintf(stderr, "pactum: out of memory\n");
+  return diags;
 }
 
-void render_or_hold(const Options *o, DiagList *diags) {
+void render(const PactDiagnostics *diags) {
+  pact_diagnostics_print(diags, stderr, use_color());
+  errors_printed += pact_diagnostics_error_count(diags);
+}
+
+void render_or_hold(const Options *o, PactDiagnostics *diags) {
   if (o->json) return;
   render(diags);
-  diag_list_free(diags);
-  diag_list_init(diags);
+  pact_diagnostics_clear(diags);
 }
 
-void render_json_failure(const PactAgreement *ag, const DiagList *diags) {
-  json_report_failure(stdout, ag, diags);
-  errors_printed += (ag ? ag->diags.errors : 0) + (diags ? diags->errors : 0);
+void render_json_failure(const PactAgreement *ag, const PactDiagnostics *diags) {
+  pact_write_failure_json(stdout, ag, diags);
+  errors_printed += (ag ? pact_agreement_error_count(ag) : 0) +
+                    (diags ? pact_diagnostics_error_count(diags) : 0);
 }
 
 /* A date asked for (--on) that no version of the agreement covers: E1130, said in the document
 ** with --json, after the diagnostics held so far (held, or NULL). Returns PACT_ERR_RANGE. */
-PactStatus not_in_force(const Options *o, const PactAgreement *ag, PactDate on, DiagList *held) {
+PactStatus not_in_force(const Options *o, const PactAgreement *ag, PactDate on,
+                        PactDiagnostics *held) {
   char asked[11], first[11];
   pact_date_format(on, asked);
   pact_date_format(pact_agreement_first_day(ag), first);
   char help[64];
   snprintf(help, sizeof help, "ask for a day on or after %s", first);
-  DiagList diags;
-  diag_list_init(&diags);
-  diag_add_path(&diags, DIAG_ERROR, "E1130",
-                strcmp(o->command, "show") == 0 ? o->paths[0] : o->agreement, help,
-                "no version of the agreement is in force on %s; its first version takes effect "
-                "on %s",
-                asked, first);
+  PactDiagnostics *diags = diagnostics_new();
+  if (!diags) return PACT_ERR_NOMEM;
+  pact_diagnostics_add(diags, PACT_SEVERITY_ERROR, "E1130",
+                       strcmp(o->command, "show") == 0 ? o->paths[0] : o->agreement, 0, help,
+                       "no version of the agreement is in force on %s; its first version takes "
+                       "effect on %s",
+                       asked, first);
   if (o->json && held) {
-    diag_list_move(held, &diags);
+    pact_diagnostics_move(held, diags);
     render_json_failure(ag, held);
   } else if (o->json) {
-    render_json_failure(ag, &diags);
+    render_json_failure(ag, diags);
   } else {
-    render(&diags);
+    render(diags);
   }
-  diag_list_free(&diags);
+  pact_diagnostics_free(diags);
   return PACT_ERR_RANGE;
 }
 
@@ -71,7 +76,7 @@ int usage_error_hint(const char *command, const char *message, const char *arg, 
   fprintf(stderr, "pactum%s%s: %s", command ? " " : "", command ? command : "", message);
   if (arg) {
     fputs(" '", stderr);
-    text_write(stderr, arg, strlen(arg));
+    pact_write_text(stderr, arg, strlen(arg));
     fputc('\'', stderr);
   }
   if (hint) fprintf(stderr, "; %s", hint);
@@ -149,12 +154,12 @@ static int finish(int status) {
     fprintf(stderr, "pactum: the output could not be written: %s\n", strerror(errno));
     return status ? status : EXIT_INPUT;
   }
-  if (diag_lost_anywhere()) {
+  if (pact_diagnostics_lost_anywhere()) {
     /* An answer without a warning or an error it should carry is not given as a clean one. */
     fprintf(stderr,
             "pactum: out of memory: %zu diagnostic%s could not be kept; the answer above "
             "may lack a warning or an error\n",
-            diag_lost_anywhere(), diag_lost_anywhere() == 1 ? "" : "s");
+            pact_diagnostics_lost_anywhere(), pact_diagnostics_lost_anywhere() == 1 ? "" : "s");
     return status ? status : EXIT_INPUT;
   }
   if (status == 0 && errors_printed) return EXIT_INPUT;
