@@ -16,8 +16,9 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iincl
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3) -pthread
 
-# The library, one folder per layer (docs/architecture.md); the program in src/cli.
-LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
+# The library, one folder per layer (docs/architecture.md), a module's files in a folder of its
+# layer when it has several (src/engine/decide/); the program in src/cli.
+LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c src/*/*/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 
@@ -40,7 +41,7 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -71,6 +71,14 @@ PactStatus decide_query(const Decider *d, const DecideQuery *query, DecideAnswer
 typedef JsonText DecideText;
 void decide_text_free(DecideText *t);
 
+/* The agreement the decider reads the events against. */
+const Agreement *decide_agreement(const Decider *d);
+
+/*
+** The writers of answers are render's (render/decide_write.c), declared here with the engine
+** that the program includes: the engine computes answers, render writes them.
+*/
+
 /* The answer as one line of JSON (the --json form), with its newline. */
 void decide_write_json(const Decider *d, const DecideAnswer *answer, DecideText *out);
 /* The same line framed as every --json document is (describe.h: agreement, currency, the
@@ -93,9 +101,14 @@ bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery
 /*
 ** Answers every line of in, one JSON line each to out: an answer, or {"error": "NAME:LINE:
 ** ..."} for a line that is no query or a day before the agreement. *errors counts those.
-** PACT_ERR_IO when in cannot be read or out written; PACT_ERR_NOMEM.
+** PACT_ERR_IO when in cannot be read or out written; PACT_ERR_NOMEM. (decide_batch_with with
+** decide_write_json, in render/decide_write.c.)
 */
 PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out, size_t *errors);
+/* The same, each answer written by write: the engine answers, the writer it is given writes. */
+typedef void (*DecideWrite)(const Decider *d, const DecideAnswer *answer, DecideText *out);
+PactStatus decide_batch_with(const Decider *d, const char *name, FILE *in, FILE *out,
+                             DecideWrite write, size_t *errors);
 
 const char *decision_name(Decision decision);
 

@@ -1,0 +1,325 @@
+/*
+** audit_write.c -- an audit written out (audit.h): a table of open obligations and breaches for
+** a person, or the same as one JSON document.
+*/
+#include <string.h>
+
+#include "base/jsonw.h"
+#include "engine/audit.h"
+#include "render/describe.h"
+
+static const char *finding_name(DecideFindingKind kind) {
+  switch (kind) {
+    case FINDING_ANSWER_DUE: return "answer_due";
+    case FINDING_LAUNCH: return "launch";
+    case FINDING_USE: return "use";
+    case FINDING_GRANT: return "grant";
+  }
+  return "";
+}
+
+static bool owed(const Obligation *o) { return o->amount_minor > o->paid_minor; }
+
+static bool obligation_counts(const Audit *a, const Obligation *o) {
+  return o->period.first <= a->on && owed(o);
+}
+
+static void period_label(const Obligation *o, char *buf, size_t size) {
+  pact_period_label(o->clause->u.share.calendar, o->period, buf, size);
+}
+
+static void answer_due_text(const Audit *a, const AuditFinding *f, char *buf, size_t size) {
+  DecideEventInfo offer;
+  decide_event_info(a->d, f->event, &offer);
+  snprintf(buf, size, "%.*s must answer offer '%.*s' for '%.*s' from %.*s",
+           (int)offer.counterparty.len, offer.counterparty.ptr, (int)offer.id.len, offer.id.ptr,
+           (int)offer.stream.len, offer.stream.ptr, (int)offer.party.len, offer.party.ptr);
+}
+
+/* The events a finding rests on: its own event first, then those its decision names. */
+static uint32_t finding_events(const AuditFinding *f, uint32_t *out) {
+  uint32_t n = 0;
+  out[n++] = f->event;
+  for (uint32_t i = 0; i < f->event_count; i++)
+    if (f->events[i] != f->event) out[n++] = f->events[i];
+  return n;
+}
+
+static void write_event_lines(const Audit *a, const AuditFinding *f, FILE *out) {
+  uint32_t events[DECIDE_EVENTS_MAX + 1];
+  uint32_t n = finding_events(f, events);
+  for (uint32_t i = 0; i < n; i++) {
+    DecideEventInfo e;
+    decide_event_info(a->d, events[i], &e);
+    char day[11];
+    pact_date_format(e.date, day);
+    /* The id and the file as every text report shows outside text (text_write, diag.h). */
+    fprintf(out, "                 %-9s ", event_kind_name(e.kind));
+    text_write(out, e.id.ptr, e.id.len);
+    fprintf(out, " %s  ", day);
+    text_write(out, e.file.ptr, e.file.len);
+    fprintf(out, ":%u\n", e.line);
+  }
+}
+
+static void clause_text(const Audit *a, const Clause *c, const Version *v, char *buf, size_t size) {
+  (void)a;
+  if (!c) snprintf(buf, size, "-");
+  else
+    snprintf(buf, size, "%.*s (%.*s)", (int)c->id.len, c->id.ptr, v ? (int)v->name.len : 1,
+             v ? v->name.ptr : "-");
+}
+
+static void write_table(const Audit *a, FILE *out) {
+  const AuditCommitment *cs = a->commitments;
+  size_t commitment_count = a->commitment_count;
+  size_t obligations_count;
+  const Obligation *obligations = settle_obligations(a->s, &obligations_count);
+  size_t open = a->open_count + commitment_count, breaches = a->breach_count;
+  for (size_t i = 0; i < obligations_count; i++) {
+    const Obligation *o = &obligations[i];
+    if (!obligation_counts(a, o)) continue;
+    if (o->overdue) breaches++;
+    else open++;
+  }
+  for (size_t i = 0; i < commitment_count; i++) breaches += cs[i].unmet;
+  char day[11], text[512], clause[160], amount[40], rest[40];
+  pact_date_format(a->on, day);
+  fprintf(out, "audit on %s: %zu open obligation%s, %zu breach%s\n", day, open,
+          open == 1 ? "" : "s", breaches, breaches == 1 ? "" : "es");
+
+  fprintf(out, "\nopen obligations\n");
+  if (!open) fprintf(out, "  none\n");
+  for (size_t i = 0; i < a->finding_count; i++) {
+    const AuditFinding *f = &a->findings[i];
+    if (f->kind != FINDING_ANSWER_DUE) continue;
+    pact_date_format(f->deadline, day);
+    clause_text(a, f->clause, f->version, clause, sizeof clause);
+    answer_due_text(a, f, text, sizeof text);
+    fprintf(out, "  answer due     by %s  %s\n                 ", day, clause);
+    text_write(out, text, strlen(text)); /* the offer's parties, id and product: outside text */
+    fputc('\n', out);
+    write_event_lines(a, f, out);
+  }
+  for (size_t i = 0; i < obligations_count; i++) {
+    const Obligation *o = &obligations[i];
+    if (!obligation_counts(a, o) || o->overdue) continue;
+    const Version *v = &a->ag->versions[o->clause->version];
+    char label[24];
+    period_label(o, label, sizeof label);
+    if (o->has_due) pact_date_format(o->due, day);
+    else snprintf(day, sizeof day, "-");
+    clause_text(a, o->clause, v, clause, sizeof clause);
+    amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
+    amount_text(a->ag, o->amount_minor, amount, sizeof amount);
+    const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
+    const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
+    fprintf(out, "  payment due    by %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s%s\n",
+            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
+            a->ag->currency.code, rest, amount,
+            o->accruing ? " accrued so far (the period is still running)" : "");
+  }
+  for (size_t i = 0; i < commitment_count; i++) {
+    const AuditCommitment *c = &cs[i];
+    const Commitment *k = &c->clause->u.commitment;
+    clause_text(a, c->clause, c->version, clause, sizeof clause);
+    money_text(a->ag, k->amount_minor, k->amount_about, amount, sizeof amount);
+    amount_text(a->ag, c->bought_minor, rest, sizeof rest);
+    char left[40];
+    amount_text(a->ag, c->left_minor, left, sizeof left);
+    fprintf(out,
+            "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
+            "in %u purchase%s, %s left\n",
+            clause, (int)k->by.name.len, k->by.name.ptr, (int)k->to.name.len, k->to.name.ptr,
+            (int)k->of.len, k->of.ptr, amount, rest, c->purchases, c->purchases == 1 ? "" : "s",
+            left);
+  }
+
+  fprintf(out, "\nbreaches\n");
+  if (!breaches) fprintf(out, "  none\n");
+  for (size_t i = 0; i < a->finding_count; i++) {
+    const AuditFinding *f = &a->findings[i];
+    if (f->kind == FINDING_ANSWER_DUE) continue;
+    DecideEventInfo e;
+    decide_event_info(a->d, f->event, &e);
+    pact_date_format(e.date, day);
+    clause_text(a, f->clause, f->version, clause, sizeof clause);
+    fprintf(out, "  %-13s  on %s  %s\n", finding_name(f->kind), day, clause);
+    text_wrap(out, "                 ", (Str){f->reason, (uint32_t)strlen(f->reason)}, 100);
+    write_event_lines(a, f, out);
+  }
+  for (size_t i = 0; i < obligations_count; i++) {
+    const Obligation *o = &obligations[i];
+    if (!obligation_counts(a, o) || !o->overdue) continue;
+    const Version *v = &a->ag->versions[o->clause->version];
+    char label[24];
+    period_label(o, label, sizeof label);
+    pact_date_format(o->has_due ? o->due : o->last, day);
+    clause_text(a, o->clause, v, clause, sizeof clause);
+    amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
+    amount_text(a->ag, o->amount_minor, amount, sizeof amount);
+    const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
+    const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
+    fprintf(out,
+            "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
+            "unpaid\n",
+            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
+            a->ag->currency.code, rest, amount);
+  }
+  for (size_t i = 0; i < commitment_count; i++) {
+    if (!cs[i].unmet) continue;
+    clause_text(a, cs[i].clause, cs[i].version, clause, sizeof clause);
+    pact_date_format(cs[i].clause->term.through, day);
+    fprintf(out, "  commitment unmet  ended %s  %s\n", day, clause);
+  }
+}
+
+static void json_day(JsonWriter *w, const char *key, bool has, PactDate day) {
+  char text[11];
+  json_key(w, key);
+  if (!has) {
+    json_null(w);
+    return;
+  }
+  pact_date_format(day, text);
+  json_cstring(w, text);
+}
+
+static void json_clause(JsonWriter *w, const Clause *c, const Version *v) {
+  json_key(w, "clause");
+  if (c) json_string(w, c->id.ptr, c->id.len);
+  else json_null(w);
+  json_key(w, "version");
+  if (v) json_string(w, v->name.ptr, v->name.len);
+  else json_null(w);
+}
+
+static void json_events(JsonWriter *w, const Audit *a, const AuditFinding *f) {
+  uint32_t events[DECIDE_EVENTS_MAX + 1];
+  uint32_t n = finding_events(f, events);
+  json_key(w, "events");
+  json_array_begin(w);
+  for (uint32_t i = 0; i < n; i++) {
+    DecideEventInfo e;
+    decide_event_info(a->d, events[i], &e);
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, e.id.ptr, e.id.len);
+    json_key(w, "kind");
+    json_cstring(w, event_kind_name(e.kind));
+    json_day(w, "date", true, e.date);
+    json_key(w, "file");
+    json_string(w, e.file.ptr, e.file.len);
+    json_key(w, "line");
+    json_int(w, e.line);
+    json_object_end(w);
+  }
+  json_array_end(w);
+}
+
+static void json_obligation(JsonWriter *w, const Audit *a, const Obligation *o, const char *kind) {
+  const Version *v = &a->ag->versions[o->clause->version];
+  char label[24];
+  period_label(o, label, sizeof label);
+  json_object_begin(w);
+  json_key(w, "kind");
+  json_cstring(w, o->accruing ? "payment_accruing" : kind);
+  json_clause(w, o->clause, v);
+  settle_json_pair(w, a->s, o->clause->u.share.payer.index, o->clause->u.share.payee.index);
+  json_key(w, "period");
+  json_cstring(w, label);
+  json_amount(w, a->ag, "amount", o->amount_minor);
+  json_amount(w, a->ag, "paid", o->paid_minor);
+  json_amount(w, a->ag, "outstanding", o->amount_minor - o->paid_minor);
+  json_day(w, "due", o->has_due, o->due);
+  json_object_end(w);
+}
+
+static void json_commitment(JsonWriter *w, const Audit *a, const AuditCommitment *c,
+                            const char *kind) {
+  const Commitment *k = &c->clause->u.commitment;
+  json_object_begin(w);
+  json_key(w, "kind");
+  json_cstring(w, kind);
+  json_clause(w, c->clause, c->version);
+  json_key(w, "by");
+  json_string(w, k->by.name.ptr, k->by.name.len);
+  json_key(w, "to");
+  json_string(w, k->to.name.ptr, k->to.name.len);
+  json_key(w, "of");
+  json_string(w, k->of.ptr, k->of.len);
+  json_amount(w, a->ag, "amount", k->amount_minor);
+  json_amount(w, a->ag, "bought", c->bought_minor);
+  json_amount(w, a->ag, "remaining", c->left_minor);
+  json_key(w, "purchases");
+  json_int(w, c->purchases);
+  json_object_end(w);
+}
+
+static void write_json(const Audit *a, FILE *out) {
+  const AuditCommitment *cs = a->commitments;
+  size_t commitment_count = a->commitment_count;
+  size_t obligations_count;
+  const Obligation *obligations = settle_obligations(a->s, &obligations_count);
+  JsonWriter w;
+  json_report_begin(&w, out, a->ag);
+  json_day(&w, "on", true, a->on);
+  json_key(&w, "obligations");
+  json_array_begin(&w);
+  char text[512];
+  for (size_t i = 0; i < a->finding_count; i++) {
+    const AuditFinding *f = &a->findings[i];
+    if (f->kind != FINDING_ANSWER_DUE) continue;
+    json_object_begin(&w);
+    json_key(&w, "kind");
+    json_cstring(&w, "answer_due");
+    json_clause(&w, f->clause, f->version);
+    json_day(&w, "due", true, f->deadline);
+    answer_due_text(a, f, text, sizeof text);
+    json_key(&w, "reason");
+    json_cstring(&w, text);
+    json_events(&w, a, f);
+    json_object_end(&w);
+  }
+  for (size_t i = 0; i < obligations_count; i++)
+    if (obligation_counts(a, &obligations[i]) && !obligations[i].overdue)
+      json_obligation(&w, a, &obligations[i], "payment_due");
+  for (size_t i = 0; i < commitment_count; i++) json_commitment(&w, a, &cs[i], "commitment");
+  json_array_end(&w);
+  json_key(&w, "breaches");
+  json_array_begin(&w);
+  for (size_t i = 0; i < a->finding_count; i++) {
+    const AuditFinding *f = &a->findings[i];
+    if (f->kind == FINDING_ANSWER_DUE) continue;
+    DecideEventInfo e;
+    decide_event_info(a->d, f->event, &e);
+    json_object_begin(&w);
+    json_key(&w, "kind");
+    json_cstring(&w, finding_name(f->kind));
+    json_clause(&w, f->clause, f->version);
+    json_day(&w, "date", true, e.date);
+    json_key(&w, "reason");
+    json_cstring(&w, f->reason);
+    json_events(&w, a, f);
+    json_object_end(&w);
+  }
+  for (size_t i = 0; i < obligations_count; i++)
+    if (obligation_counts(a, &obligations[i]) && obligations[i].overdue)
+      json_obligation(&w, a, &obligations[i], "payment_overdue");
+  for (size_t i = 0; i < commitment_count; i++)
+    if (cs[i].unmet) json_commitment(&w, a, &cs[i], "commitment_unmet");
+  json_array_end(&w);
+  json_report_close(&w, a->ag, a->diags);
+}
+
+PactStatus audit_write(const Agreement *ag, Feed *feed, PactDate on, bool json, DiagList *diags,
+                       FILE *out) {
+  Audit a;
+  PactStatus status = audit_compute(ag, feed, on, diags, &a);
+  if (status == PACT_OK && diags->errors == 0) {
+    if (json) write_json(&a, out);
+    else write_table(&a, out);
+  }
+  audit_free(&a);
+  return status;
+}
