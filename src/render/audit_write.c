@@ -70,26 +70,23 @@ static void clause_text(const Audit *a, const Clause *c, const Version *v, char 
              v ? v->name.ptr : "-");
 }
 
-static void write_table(const Audit *a, FILE *out) {
-  const AuditCommitment *cs = a->commitments;
-  size_t commitment_count = a->commitment_count;
+/* The open obligations and the breaches of every kind, counted for the first line. */
+static void count_table(const Audit *a, size_t *open, size_t *breaches) {
   size_t obligations_count;
   const Obligation *obligations = settle_obligations(a->s, &obligations_count);
-  size_t open = a->open_count + commitment_count, breaches = a->breach_count;
+  *open = a->open_count + a->commitment_count;
+  *breaches = a->breach_count;
   for (size_t i = 0; i < obligations_count; i++) {
     const Obligation *o = &obligations[i];
     if (!obligation_counts(a, o)) continue;
-    if (o->overdue) breaches++;
-    else open++;
+    if (o->overdue) ++*breaches;
+    else ++*open;
   }
-  for (size_t i = 0; i < commitment_count; i++) breaches += cs[i].unmet;
-  char day[11], text[512], clause[160], amount[40], rest[40];
-  pact_date_format(a->on, day);
-  fprintf(out, "audit on %s: %zu open obligation%s, %zu breach%s\n", day, open,
-          open == 1 ? "" : "s", breaches, breaches == 1 ? "" : "es");
+  for (size_t i = 0; i < a->commitment_count; i++) *breaches += a->commitments[i].unmet;
+}
 
-  fprintf(out, "\nopen obligations\n");
-  if (!open) fprintf(out, "  none\n");
+static void write_answers_due(const Audit *a, FILE *out) {
+  char day[11], text[512], clause[160];
   for (size_t i = 0; i < a->finding_count; i++) {
     const AuditFinding *f = &a->findings[i];
     if (f->kind != FINDING_ANSWER_DUE) continue;
@@ -101,31 +98,51 @@ static void write_table(const Audit *a, FILE *out) {
     fputc('\n', out);
     write_event_lines(a, f, out);
   }
-  for (size_t i = 0; i < obligations_count; i++) {
-    const Obligation *o = &obligations[i];
-    if (!obligation_counts(a, o) || o->overdue) continue;
-    const Version *v = &a->ag->versions[o->clause->version];
-    char label[24];
-    period_label(o, label, sizeof label);
-    if (o->has_due) pact_date_format(o->due, day);
-    else snprintf(day, sizeof day, "-");
-    clause_text(a, o->clause, v, clause, sizeof clause);
-    amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
-    amount_text(a->ag, o->amount_minor, amount, sizeof amount);
-    const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
-    const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
+}
+
+/* A payment due (not overdue) or overdue: its clause, its parties, its period and what is
+** left of it. */
+static void write_payment(const Audit *a, const Obligation *o, FILE *out) {
+  const Version *v = &a->ag->versions[o->clause->version];
+  char day[11], label[24], clause[160], amount[40], rest[40];
+  period_label(o, label, sizeof label);
+  if (o->overdue || o->has_due) pact_date_format(o->has_due ? o->due : o->last, day);
+  else snprintf(day, sizeof day, "-");
+  clause_text(a, o->clause, v, clause, sizeof clause);
+  amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
+  amount_text(a->ag, o->amount_minor, amount, sizeof amount);
+  const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
+  const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
+  if (o->overdue)
+    fprintf(out,
+            "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
+            "unpaid\n",
+            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
+            a->ag->currency.code, rest, amount);
+  else
     fprintf(out, "  payment due    by %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s%s\n",
             day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
             a->ag->currency.code, rest, amount,
             o->accruing ? " accrued so far (the period is still running)" : "");
-  }
-  for (size_t i = 0; i < commitment_count; i++) {
-    const AuditCommitment *c = &cs[i];
+}
+
+/* The payments counted that are overdue, or those that are not. */
+static void write_payments(const Audit *a, bool overdue, FILE *out) {
+  size_t count;
+  const Obligation *obligations = settle_obligations(a->s, &count);
+  for (size_t i = 0; i < count; i++)
+    if (obligation_counts(a, &obligations[i]) && obligations[i].overdue == overdue)
+      write_payment(a, &obligations[i], out);
+}
+
+static void write_commitments(const Audit *a, FILE *out) {
+  char clause[160], amount[40], rest[40], left[40];
+  for (size_t i = 0; i < a->commitment_count; i++) {
+    const AuditCommitment *c = &a->commitments[i];
     const Commitment *k = &c->clause->u.commitment;
     clause_text(a, c->clause, c->version, clause, sizeof clause);
     money_text(a->ag, k->amount_minor, k->amount_about, amount, sizeof amount);
     amount_text(a->ag, c->bought_minor, rest, sizeof rest);
-    char left[40];
     amount_text(a->ag, c->left_minor, left, sizeof left);
     fprintf(out,
             "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
@@ -134,9 +151,11 @@ static void write_table(const Audit *a, FILE *out) {
             (int)k->of.len, k->of.ptr, amount, rest, c->purchases, c->purchases == 1 ? "" : "s",
             left);
   }
+}
 
-  fprintf(out, "\nbreaches\n");
-  if (!breaches) fprintf(out, "  none\n");
+/* The launches, uses and grants the terms did not permit, each with its reason. */
+static void write_breach_findings(const Audit *a, FILE *out) {
+  char day[11], clause[160];
   for (size_t i = 0; i < a->finding_count; i++) {
     const AuditFinding *f = &a->findings[i];
     if (f->kind == FINDING_ANSWER_DUE) continue;
@@ -148,30 +167,36 @@ static void write_table(const Audit *a, FILE *out) {
     text_wrap(out, "                 ", (Str){f->reason, (uint32_t)strlen(f->reason)}, 100);
     write_event_lines(a, f, out);
   }
-  for (size_t i = 0; i < obligations_count; i++) {
-    const Obligation *o = &obligations[i];
-    if (!obligation_counts(a, o) || !o->overdue) continue;
-    const Version *v = &a->ag->versions[o->clause->version];
-    char label[24];
-    period_label(o, label, sizeof label);
-    pact_date_format(o->has_due ? o->due : o->last, day);
-    clause_text(a, o->clause, v, clause, sizeof clause);
-    amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
-    amount_text(a->ag, o->amount_minor, amount, sizeof amount);
-    const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
-    const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
-    fprintf(out,
-            "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
-            "unpaid\n",
-            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
-            a->ag->currency.code, rest, amount);
-  }
-  for (size_t i = 0; i < commitment_count; i++) {
-    if (!cs[i].unmet) continue;
-    clause_text(a, cs[i].clause, cs[i].version, clause, sizeof clause);
-    pact_date_format(cs[i].clause->term.through, day);
+}
+
+static void write_unmet(const Audit *a, FILE *out) {
+  char day[11], clause[160];
+  for (size_t i = 0; i < a->commitment_count; i++) {
+    const AuditCommitment *c = &a->commitments[i];
+    if (!c->unmet) continue;
+    clause_text(a, c->clause, c->version, clause, sizeof clause);
+    pact_date_format(c->clause->term.through, day);
     fprintf(out, "  commitment unmet  ended %s  %s\n", day, clause);
   }
+}
+
+static void write_table(const Audit *a, FILE *out) {
+  size_t open, breaches;
+  count_table(a, &open, &breaches);
+  char day[11];
+  pact_date_format(a->on, day);
+  fprintf(out, "audit on %s: %zu open obligation%s, %zu breach%s\n", day, open,
+          open == 1 ? "" : "s", breaches, breaches == 1 ? "" : "es");
+  fprintf(out, "\nopen obligations\n");
+  if (!open) fprintf(out, "  none\n");
+  write_answers_due(a, out);
+  write_payments(a, false, out);
+  write_commitments(a, out);
+  fprintf(out, "\nbreaches\n");
+  if (!breaches) fprintf(out, "  none\n");
+  write_breach_findings(a, out);
+  write_payments(a, true, out);
+  write_unmet(a, out);
 }
 
 static void json_day(JsonWriter *w, const char *key, bool has, PactDate day) {

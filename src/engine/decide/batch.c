@@ -22,6 +22,85 @@ static int hex_digit(char c) {
   return -1;
 }
 
+/* Four hex digits at *pp, as a number; false when they are not there. */
+static bool hex4(const char **pp, const char *end, uint32_t *out) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) {
+    int h = *pp < end ? hex_digit(*(*pp)++) : -1;
+    if (h < 0) return false;
+    v = v * 16 + (uint32_t)h;
+  }
+  *out = v;
+  return true;
+}
+
+/* A code point as UTF-8 at *o. */
+static void put_utf8(char **o, uint32_t cp) {
+  char *p = *o;
+  if (cp < 0x80) {
+    *p++ = (char)cp;
+  } else if (cp < 0x800) {
+    *p++ = (char)(0xC0 | cp >> 6);
+    *p++ = (char)(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *p++ = (char)(0xE0 | cp >> 12);
+    *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = (char)(0x80 | (cp & 0x3F));
+  } else {
+    *p++ = (char)(0xF0 | cp >> 18);
+    *p++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+    *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = (char)(0x80 | (cp & 0x3F));
+  }
+  *o = p;
+}
+
+/* A \u escape, after its "\u" at *pp (a surrogate pair takes two), decoded into *o. */
+static bool json_unicode(const char **pp, const char *end, char **o, const char **error) {
+  uint32_t cp, lo;
+  if (!hex4(pp, end, &cp)) {
+    *error = "a bad \\u escape";
+    return false;
+  }
+  if (cp >= 0xD800 && cp <= 0xDFFF) {
+    const char *p = *pp;
+    if (cp >= 0xDC00 || end - p < 6 || p[0] != '\\' || p[1] != 'u') {
+      *error = "a lone surrogate";
+      return false;
+    }
+    *pp += 2;
+    if (!hex4(pp, end, &lo)) {
+      *error = "a bad \\u escape";
+      return false;
+    }
+    if (lo < 0xDC00 || lo > 0xDFFF) {
+      *error = "a lone surrogate";
+      return false;
+    }
+    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+  }
+  if (cp == 0) {
+    *error = "\\u0000 in a string";
+    return false;
+  }
+  put_utf8(o, cp);
+  return true;
+}
+
+/* An escape, after its backslash at *pp, decoded into *o. */
+static bool json_escape(const char **pp, const char *end, char **o, const char **error) {
+  static const char escaped[] = "\"\\/bfnrt", meant[] = "\"\\/\b\f\n\r\t";
+  char e = *(*pp)++;
+  const char *at = memchr(escaped, e, sizeof escaped - 1);
+  if (at) {
+    *(*o)++ = meant[at - escaped];
+    return true;
+  }
+  if (e == 'u') return json_unicode(pp, end, o, error);
+  *error = "a bad escape in a string";
+  return false;
+}
+
 /* A JSON string at *pp: its text, decoded into scratch when it has escapes. */
 static bool json_text(const char **pp, const char *end, char **scratch, EventText *out,
                       const char **error) {
@@ -47,70 +126,7 @@ static bool json_text(const char **pp, const char *end, char **scratch, EventTex
       continue;
     }
     if (++p >= end) break;
-    char e = *p++;
-    switch (e) {
-      case '"':
-      case '\\':
-      case '/': *o++ = e; break;
-      case 'b': *o++ = '\b'; break;
-      case 'f': *o++ = '\f'; break;
-      case 'n': *o++ = '\n'; break;
-      case 'r': *o++ = '\r'; break;
-      case 't': *o++ = '\t'; break;
-      case 'u': {
-        uint32_t cp = 0;
-        for (int i = 0; i < 4; i++) {
-          int h = p < end ? hex_digit(*p++) : -1;
-          if (h < 0) {
-            *error = "a bad \\u escape";
-            return false;
-          }
-          cp = cp * 16 + (uint32_t)h;
-        }
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-          uint32_t lo = 0;
-          if (cp >= 0xDC00 || end - p < 6 || p[0] != '\\' || p[1] != 'u') {
-            *error = "a lone surrogate";
-            return false;
-          }
-          p += 2;
-          for (int i = 0; i < 4; i++) {
-            int h = hex_digit(*p++);
-            if (h < 0) {
-              *error = "a bad \\u escape";
-              return false;
-            }
-            lo = lo * 16 + (uint32_t)h;
-          }
-          if (lo < 0xDC00 || lo > 0xDFFF) {
-            *error = "a lone surrogate";
-            return false;
-          }
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        }
-        if (cp == 0) {
-          *error = "\\u0000 in a string";
-          return false;
-        }
-        if (cp < 0x80) {
-          *o++ = (char)cp;
-        } else if (cp < 0x800) {
-          *o++ = (char)(0xC0 | cp >> 6);
-          *o++ = (char)(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-          *o++ = (char)(0xE0 | cp >> 12);
-          *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-          *o++ = (char)(0x80 | (cp & 0x3F));
-        } else {
-          *o++ = (char)(0xF0 | cp >> 18);
-          *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-          *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-          *o++ = (char)(0x80 | (cp & 0x3F));
-        }
-        break;
-      }
-      default: *error = "a bad escape in a string"; return false;
-    }
+    if (!json_escape(&p, end, &o, error)) return false;
   }
   if (p >= end) {
     *error = "a string that does not end";
@@ -134,118 +150,149 @@ static void set_error(char *error, size_t size, const char *a, EventText b, cons
   b_str(&e, c);
 }
 
-bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery *q, char *error,
-                        size_t error_size) {
-  memset(q, 0, sizeof *q);
-  const char *p = line, *end = line + len;
-  const char *why = NULL;
-  EventText kind = {0}, on = {0};
-  bool has_on = false;
-  p = skip_ws(p, end);
-  if (p >= end || *p != '{') {
-    set_error(error, error_size, "a query is a JSON object, such as {\"decide\":\"launch\",...}",
-              (EventText){0}, "");
+/* A query line being read: where it is, and what it said of the kind and the day. */
+typedef struct QueryLine {
+  const char *p, *end;
+  char *scratch;
+  DecideQuery *q;
+  EventText kind, on;
+  bool has_on;
+  char *error;
+  size_t error_size;
+} QueryLine;
+
+/* One member, "key": "value" (null is as if absent), into the query. False with the trouble in
+** *why, or (*why NULL) with the message already in error. */
+static bool read_member(QueryLine *x, const char **why) {
+  EventText key, value = {0};
+  if (x->p >= x->end || *x->p != '"') {
+    *why = "expected a key in quotes";
     return false;
   }
-  p = skip_ws(p + 1, end);
-  if (p < end && *p == '}') p++;
+  if (!json_text(&x->p, x->end, &x->scratch, &key, why)) return false;
+  x->p = skip_ws(x->p, x->end);
+  if (x->p >= x->end || *x->p != ':') {
+    *why = "expected ':' after a key";
+    return false;
+  }
+  x->p = skip_ws(x->p + 1, x->end);
+  if (x->p < x->end && *x->p == '"') {
+    if (!json_text(&x->p, x->end, &x->scratch, &value, why)) return false;
+  } else if (x->end - x->p >= 4 && memcmp(x->p, "null", 4) == 0) {
+    x->p += 4;
+  } else {
+    set_error(x->error, x->error_size, "'", key, "' is not a string");
+    return false;
+  }
+  EventText *slot = key_is(key, "decide")     ? &x->kind
+                    : key_is(key, "product")  ? &x->q->product
+                    : key_is(key, "provider") ? &x->q->provider
+                    : key_is(key, "subject")  ? &x->q->subject
+                    : key_is(key, "licensee") ? &x->q->licensee
+                    : key_is(key, "on")       ? &x->on
+                                              : NULL;
+  if (!slot) {
+    set_error(x->error, x->error_size, "unknown key '", key,
+              "' (a query has decide, product, provider, subject, licensee, on)");
+    return false;
+  }
+  *slot = value;
+  if (slot == &x->on) x->has_on = true;
+  return true;
+}
+
+/* The object's members, from its '{' to its '}', and nothing after it. */
+static bool read_object(QueryLine *x) {
+  const char *why = NULL;
+  x->p = skip_ws(x->p + 1, x->end);
+  if (x->p < x->end && *x->p == '}') x->p++;
   else
     for (;;) {
-      EventText key, value = {0};
-      bool is_null = false;
-      if (p >= end || *p != '"') {
-        why = "expected a key in quotes";
+      if (!read_member(x, &why)) {
+        if (!why) return false;
         break;
       }
-      if (!json_text(&p, end, &scratch, &key, &why)) break;
-      p = skip_ws(p, end);
-      if (p >= end || *p != ':') {
-        why = "expected ':' after a key";
-        break;
-      }
-      p = skip_ws(p + 1, end);
-      if (p < end && *p == '"') {
-        if (!json_text(&p, end, &scratch, &value, &why)) break;
-      } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
-        p += 4;
-        is_null = true;
-      } else {
-        set_error(error, error_size, "'", key, "' is not a string");
-        return false;
-      }
-      (void)is_null;
-      EventText *slot = key_is(key, "decide")     ? &kind
-                        : key_is(key, "product")  ? &q->product
-                        : key_is(key, "provider") ? &q->provider
-                        : key_is(key, "subject")  ? &q->subject
-                        : key_is(key, "licensee") ? &q->licensee
-                        : key_is(key, "on")       ? &on
-                                                  : NULL;
-      if (!slot) {
-        set_error(error, error_size, "unknown key '", key,
-                  "' (a query has decide, product, provider, subject, licensee, on)");
-        return false;
-      }
-      *slot = value;
-      if (slot == &on) has_on = true;
-      p = skip_ws(p, end);
-      if (p < end && *p == ',') {
-        p = skip_ws(p + 1, end);
+      x->p = skip_ws(x->p, x->end);
+      if (x->p < x->end && *x->p == ',') {
+        x->p = skip_ws(x->p + 1, x->end);
         continue;
       }
-      if (p < end && *p == '}') {
-        p++;
+      if (x->p < x->end && *x->p == '}') {
+        x->p++;
         break;
       }
       why = "expected ',' or '}' after a value";
       break;
     }
   if (why) {
-    set_error(error, error_size, why, (EventText){0}, "");
+    set_error(x->error, x->error_size, why, (EventText){0}, "");
     return false;
   }
-  if (skip_ws(p, end) != end) {
-    set_error(error, error_size, "text after the query's '}'", (EventText){0}, "");
+  if (skip_ws(x->p, x->end) != x->end) {
+    set_error(x->error, x->error_size, "text after the query's '}'", (EventText){0}, "");
     return false;
   }
-  if (key_is(kind, "launch")) {
+  return true;
+}
+
+/* The kind of question, with the members it needs. */
+static bool read_kind(QueryLine *x) {
+  DecideQuery *q = x->q;
+  if (key_is(x->kind, "launch")) {
     q->kind = DECIDE_LAUNCH;
     /* For a launch, subject is the product's type (as an offer's subject says it). */
     q->tags = q->subject;
     q->subject = (EventText){0};
-    if (!q->product.len || !q->provider.len) {
-      set_error(error, error_size, "a launch query needs \"product\" and \"provider\"",
-                (EventText){0}, "");
-      return false;
-    }
-  } else if (key_is(kind, "use")) {
-    q->kind = DECIDE_USE;
-    if (!q->licensee.len || !q->subject.len) {
-      set_error(error, error_size, "a use query needs \"licensee\" and \"subject\"", (EventText){0},
-                "");
-      return false;
-    }
-  } else {
-    set_error(error, error_size,
-              kind.len ? "\"decide\" is \"launch\" or \"use\", not '"
-                       : "a query needs \"decide\": \"launch\" or \"use\"",
-              kind, kind.len ? "'" : "");
-    return false;
-  }
-  if (!has_on || !on.len) {
-    set_error(error, error_size, "a query needs \"on\": a date, such as \"2026-05-01\"",
+    if (q->product.len && q->provider.len) return true;
+    set_error(x->error, x->error_size, "a launch query needs \"product\" and \"provider\"",
               (EventText){0}, "");
     return false;
   }
-  PactStatus status = pact_date_parse(on.ptr, on.len, &q->on);
-  if (status != PACT_OK) {
-    set_error(
-        error, error_size,
-        status == PACT_ERR_RANGE ? "no such day: '" : "\"on\" is not a date (write YYYY-MM-DD): '",
-        on, "'");
+  if (key_is(x->kind, "use")) {
+    q->kind = DECIDE_USE;
+    if (q->licensee.len && q->subject.len) return true;
+    set_error(x->error, x->error_size, "a use query needs \"licensee\" and \"subject\"",
+              (EventText){0}, "");
     return false;
   }
-  return true;
+  set_error(x->error, x->error_size,
+            x->kind.len ? "\"decide\" is \"launch\" or \"use\", not '"
+                        : "a query needs \"decide\": \"launch\" or \"use\"",
+            x->kind, x->kind.len ? "'" : "");
+  return false;
+}
+
+/* The day asked about. */
+static bool read_on(QueryLine *x) {
+  if (!x->has_on || !x->on.len) {
+    set_error(x->error, x->error_size, "a query needs \"on\": a date, such as \"2026-05-01\"",
+              (EventText){0}, "");
+    return false;
+  }
+  PactStatus status = pact_date_parse(x->on.ptr, x->on.len, &x->q->on);
+  if (status == PACT_OK) return true;
+  set_error(
+      x->error, x->error_size,
+      status == PACT_ERR_RANGE ? "no such day: '" : "\"on\" is not a date (write YYYY-MM-DD): '",
+      x->on, "'");
+  return false;
+}
+
+bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery *q, char *error,
+                        size_t error_size) {
+  memset(q, 0, sizeof *q);
+  QueryLine x = {.p = skip_ws(line, line + len),
+                 .end = line + len,
+                 .scratch = scratch,
+                 .q = q,
+                 .error = error,
+                 .error_size = error_size};
+  if (x.p >= x.end || *x.p != '{') {
+    set_error(error, error_size, "a query is a JSON object, such as {\"decide\":\"launch\",...}",
+              (EventText){0}, "");
+    return false;
+  }
+  return read_object(&x) && read_kind(&x) && read_on(&x);
 }
 
 static void error_line(DecideText *t, const char *name, uint64_t line, const char *message) {

@@ -417,8 +417,9 @@ static PactStatus plan_versions(Decider *d) {
 }
 
 
-PactStatus decide_finish(Decider *d) {
-  names_report(d->names_check, d->diags);
+/* The tables decide_finish fills, by event, by symbol and by list; scratch, room to sort n
+** events. */
+static PactStatus alloc_indexes(Decider *d, Keyed **scratch) {
   uint32_t n = d->event_count;
   /* An event is in at most two lists (a grant: its subject's and its kind's). */
   d->order = mem_malloc(((size_t)n * 2 + 1) * sizeof *d->order);
@@ -428,16 +429,20 @@ PactStatus decide_finish(Decider *d) {
   d->answers = mem_calloc((size_t)n + 1, sizeof *d->answers);
   d->milestones = mem_malloc(((size_t)n + 1) * sizeof *d->milestones);
   d->milestone_may = mem_malloc(((size_t)n + 1) * sizeof *d->milestone_may);
-  Keyed *scratch = mem_malloc(((size_t)n + 1) * sizeof *scratch);
+  *scratch = mem_malloc(((size_t)n + 1) * sizeof **scratch);
   if (!d->order || !d->event_of_id || !d->product_of || !d->subject_of || !d->answers ||
-      !d->milestones || !d->milestone_may || !scratch) {
-    free(scratch);
+      !d->milestones || !d->milestone_may || !*scratch)
     return PACT_ERR_NOMEM;
-  }
   memset(d->event_of_id, 0xff, (size_t)d->refs.count * sizeof *d->event_of_id);
   memset(d->product_of, 0xff, (size_t)d->names.count * sizeof *d->product_of);
   memset(d->subject_of, 0xff, (size_t)d->names.count * sizeof *d->subject_of);
-  for (uint32_t i = 0; i < n; i++) {
+  return PACT_OK;
+}
+
+/* Numbers the products and subjects, finds the events refs name, and sorts the milestones by
+** date, each with whether its party may declare it. */
+static void group_events(Decider *d, Keyed *scratch) {
+  for (uint32_t i = 0; i < d->event_count; i++) {
     const DEvent *e = &d->events[i];
     uint32_t g;
     if (d->refs.count > 1) { /* the events that a ref names */
@@ -460,18 +465,13 @@ PactStatus decide_finish(Decider *d) {
     d->milestone_may[i] = rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr, party.len,
                                              e->date, why, sizeof why);
   }
-  d->products = mem_calloc((size_t)d->product_count + 1, sizeof *d->products);
-  d->subjects = mem_calloc((size_t)d->subject_count + 1, sizeof *d->subjects);
-  if (!d->products || !d->subjects) {
-    free(scratch);
-    return PACT_ERR_NOMEM;
-  }
-  uint32_t used = 0;
-  for (int list = 0; list < LIST_COUNT; list++) build_list(d, (ListKind)list, scratch, &used);
-  /* A response must answer an offer: say so once, where it is (in the order the events came,
-  ** or by date when they came by id). */
+}
+
+/* A response must answer an offer: say so once, where it is (in the order the events came,
+** or by date when they came by id). */
+static void warn_orphans(Decider *d, Keyed *scratch) {
   uint32_t orphans = 0;
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t i = 0; i < d->event_count; i++) {
     const DEvent *e = &d->events[i];
     if (e->kind == EVENT_RESPONSE && offer_named(d, e) < 0)
       scratch[orphans++] = (Keyed){0, e->date, i};
@@ -491,15 +491,12 @@ PactStatus decide_finish(Decider *d) {
                     "response '%s' answers '%s', a %s event, not an offer; ignored", id.ptr,
                     ref.ptr, event_kind_name((EventKind)d->events[target].kind));
   }
-  free(scratch);
-  PactStatus status = plan_versions(d);
-  if (status != PACT_OK) return status;
-  d->breach = mem_calloc((size_t)n + 1, sizeof *d->breach);
-  if (!d->breach) return PACT_ERR_NOMEM;
-  for (uint32_t i = 0; i < n; i++)
-    if (d->events[i].kind == EVENT_GRANT) d->breach[i] = breaches_of(d, &d->events[i]);
+}
+
+/* Each product's owner: the party of its first offer, or of its first launch when that came
+** before. */
+static void find_owners(Decider *d) {
   for (uint32_t p = 0; p < d->product_count; p++) {
-    /* The owner: the party of its first offer, or of its first launch when that came before. */
     Product *pr = &d->products[p];
     PactDate first = 0;
     bool found = false;
@@ -512,9 +509,40 @@ PactStatus decide_finish(Decider *d) {
       if (!found || e->date < first) pr->owner = e->party;
     }
   }
+}
+
+/* The licence each grant breached when it was made, beside the grant in its lists too. */
+static PactStatus find_breaches(Decider *d, uint32_t used) {
+  d->breach = mem_calloc((size_t)d->event_count + 1, sizeof *d->breach);
+  if (!d->breach) return PACT_ERR_NOMEM;
+  for (uint32_t i = 0; i < d->event_count; i++)
+    if (d->events[i].kind == EVENT_GRANT) d->breach[i] = breaches_of(d, &d->events[i]);
   for (uint32_t i = 0; i < used; i++)
     if (d->events[d->order[i].event].kind == EVENT_GRANT)
       d->order[i].aux = d->breach[d->order[i].event] != NULL;
+  return PACT_OK;
+}
+
+PactStatus decide_finish(Decider *d) {
+  names_report(d->names_check, d->diags);
+  Keyed *scratch = NULL;
+  PactStatus status = alloc_indexes(d, &scratch);
+  if (status == PACT_OK) {
+    group_events(d, scratch);
+    d->products = mem_calloc((size_t)d->product_count + 1, sizeof *d->products);
+    d->subjects = mem_calloc((size_t)d->subject_count + 1, sizeof *d->subjects);
+    if (!d->products || !d->subjects) status = PACT_ERR_NOMEM;
+  }
+  uint32_t used = 0;
+  if (status == PACT_OK) {
+    for (int list = 0; list < LIST_COUNT; list++) build_list(d, (ListKind)list, scratch, &used);
+    warn_orphans(d, scratch);
+  }
+  free(scratch);
+  if (status == PACT_OK) status = plan_versions(d);
+  if (status == PACT_OK) status = find_breaches(d, used);
+  if (status != PACT_OK) return status;
+  find_owners(d);
   d->finished = true;
   return PACT_OK;
 }

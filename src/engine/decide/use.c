@@ -146,250 +146,331 @@ static int32_t last_use(const Decider *d, uint32_t subject, uint32_t licensee, P
   return -1;
 }
 
-void use_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp, DecideAnswer *a) {
-  Str subject = {q->subject.ptr, q->subject.len}, licensee = {q->licensee.ptr, q->licensee.len};
-  const Plan *held = NULL, *owned = NULL, *excl = NULL, *covering = NULL, *ended = NULL,
-             *excluded = NULL;
-  const Str *excluded_word = NULL;
+/* A use question, with what the licence clauses in force say of it: the first clause of each
+** role, and the texts the answer is built in. */
+typedef struct Use {
+  const Decider *d;
+  const DecideQuery *q;
+  DecideAnswer *a;
+  Str subject, licensee;
+  const Plan *held;     /* a licence to the licensee that covers the subject */
+  const Plan *owned;    /* a licence by the licensee: the subject is its own */
+  const Plan *excl;     /* an exclusive licence to someone else, on the day */
+  const Plan *covering; /* any licence that covers the subject */
+  const Plan *ended;    /* a licence to the licensee that a milestone ended */
+  const Plan *excluded; /* a licence to the licensee that excludes the subject */
+  const Str *excluded_word;
+  Buf b, u; /* the reason, and until */
+} Use;
+
+/* The licence clauses in force on the day, read for the roles they play. */
+static void match_licences(Use *x, const VersionPlan *vp) {
+  PactDate on = x->q->on;
   for (uint32_t i = 0; i < vp->licence_count; i++) {
     const Plan *p = &vp->licences[i];
     const LicenceTerm *t = &p->clause->u.licence;
-    if (!terms_clause_in_force(p->clause, q->on)) continue;
-    const Str *out = list_covers(&t->excludes, subject);
+    if (!terms_clause_in_force(p->clause, on)) continue;
+    const Str *out = list_covers(&t->excludes, x->subject);
     if (out) {
-      if (!excluded && str_eq(t->licensee.name, licensee)) excluded = p, excluded_word = out;
+      if (!x->excluded && str_eq(t->licensee.name, x->licensee))
+        x->excluded = p, x->excluded_word = out;
       continue;
     }
-    if (!list_covers(&t->covers, subject)) continue;
-    if (ended_by(&p->end, q->on)) {
-      if (!ended && str_eq(t->licensee.name, licensee)) ended = p;
+    if (!list_covers(&t->covers, x->subject)) continue;
+    if (ended_by(&p->end, on)) {
+      if (!x->ended && str_eq(t->licensee.name, x->licensee)) x->ended = p;
       continue;
     }
-    if (!covering) covering = p;
-    if (!held && str_eq(t->licensee.name, licensee)) held = p;
-    if (!owned && str_eq(t->licensor.name, licensee)) owned = p;
-    if (!excl && !str_eq(t->licensee.name, licensee) && exclusive_on(p, q->on)) excl = p;
+    if (!x->covering) x->covering = p;
+    if (!x->held && str_eq(t->licensee.name, x->licensee)) x->held = p;
+    if (!x->owned && str_eq(t->licensor.name, x->licensee)) x->owned = p;
+    if (!x->excl && !str_eq(t->licensee.name, x->licensee) && exclusive_on(p, on)) x->excl = p;
   }
-  Buf b = buf_on(a->reason, sizeof a->reason);
-  Buf u = buf_on(a->until, sizeof a->until);
-  if (held) {
-    const LicenceTerm *t = &held->clause->u.licence;
-    a->decision = DECISION_PERMITTED;
-    a->clause = held->clause;
-    a->exclusive = exclusive_on(held, q->on);
-    UntilDay until = {0};
-    until_merge(&until, &held->clause->term, &held->end, q->on);
-    b_licence(&b, held);
-    if (a->exclusive) {
-      UntilDay x = until;
-      until_merge(&x, &t->exclusivity, &held->exclusivity, q->on);
-      b_str(&b, ", exclusively");
-      b_until(&b, x);
-      if (x.has_day != until.has_day || x.day != until.day ||
-          x.milestone.len != until.milestone.len) {
-        b_str(&b, "; the licence runs");
-        b_until(&b, until);
-      }
-      until = x;
-    } else {
-      b_str(&b, t->exclusive ? ", no longer exclusively" : ", not exclusively");
-      if (t->exclusive && held->exclusivity.ends) {
-        relies_on(a, held->exclusivity.event);
-        b_str(&b, " (exclusivity ended when ");
-        b_sym(&b, held->exclusivity.milestone);
-        b_str(&b, " was recorded on ");
-        b_date(&b, held->exclusivity.day);
-        b_str(&b, ", ");
-        b_event(&b, d, held->exclusivity.event);
-        b_str(&b, ")");
-      }
-      b_until(&b, until);
+}
+
+/* How long the held licence holds, exclusively or not, in words; the day the answer holds
+** until. */
+static UntilDay held_until(Use *x) {
+  const Plan *held = x->held;
+  const LicenceTerm *t = &held->clause->u.licence;
+  PactDate on = x->q->on;
+  Buf *b = &x->b;
+  UntilDay until = {0};
+  until_merge(&until, &held->clause->term, &held->end, on);
+  if (x->a->exclusive) {
+    UntilDay only = until;
+    until_merge(&only, &t->exclusivity, &held->exclusivity, on);
+    b_str(b, ", exclusively");
+    b_until(b, only);
+    if (only.has_day != until.has_day || only.day != until.day ||
+        only.milestone.len != until.milestone.len) {
+      b_str(b, "; the licence runs");
+      b_until(b, until);
     }
-    if (until.has_day) b_date(&u, until.day);
-    else if (until.milestone.len) b_sym(&u, until.milestone);
-    b_str(&b, ": ");
-    b_text(&b, q->licensee);
-    b_str(&b, " may use ");
-    b_subject(&b, q);
-    GrantSearch s = {.d = d,
-                     .subject = subject,
-                     .licensee = licensee,
-                     .on = q->on,
-                     .found = -1,
-                     .licensor = t->licensor.name,
-                     .want_breaches = true,
-                     .licensee_sym = lookup_name(d, licensee.ptr, licensee.len)};
-    each_grant(d, subject, lookup_name(d, subject.ptr, subject.len), q->on, find_grant, &s);
-    for (uint32_t i = 0; i < s.breach_count; i++) {
-      const DEvent *g = &d->events[s.breaches[i]];
-      relies_on(a, s.breaches[i]);
-      b_str(&b, "; ");
-      b_sym(&b, sym(d, g->party));
-      b_str(&b, "'s grant of '");
-      b_sym(&b, sym(d, g->subject));
-      b_str(&b, "' to ");
-      b_sym(&b, sym(d, g->counterparty));
-      b_str(&b, " on ");
-      b_date(&b, g->date);
-      b_str(&b, " (");
-      b_event(&b, d, s.breaches[i]);
-      b_str(&b, ") breaches that exclusivity");
-    }
-    if (s.breach_more) {
-      b_str(&b, "; and ");
-      b_uint(&b, s.breach_more);
-      b_str(&b, " more grants breach it");
-    }
-    note_ignored(d, &held->exclusivity, q->on, a, &b);
-    if (!held->exclusivity.ignored || !held->end.ignored ||
-        held->exclusivity.ignored_event != held->end.ignored_event)
-      note_ignored(d, &held->end, q->on, a, &b);
-    return;
+    return only;
   }
-  if (owned) {
-    a->decision = DECISION_PERMITTED;
-    a->clause = owned->clause;
-    b_text(&b, q->licensee);
-    b_str(&b, " is the licensor of ");
-    b_subject(&b, q);
-    b_str(&b, " under ");
-    b_licence(&b, owned);
-    b_str(&b, owned->clause->u.licence.exclusive ? ", exclusively" : "");
-    return;
+  b_str(b, t->exclusive ? ", no longer exclusively" : ", not exclusively");
+  if (t->exclusive && held->exclusivity.ends) {
+    relies_on(x->a, held->exclusivity.event);
+    b_str(b, " (exclusivity ended when ");
+    b_sym(b, held->exclusivity.milestone);
+    b_str(b, " was recorded on ");
+    b_date(b, held->exclusivity.day);
+    b_str(b, ", ");
+    b_event(b, x->d, held->exclusivity.event);
+    b_str(b, ")");
   }
+  b_until(b, until);
+  return until;
+}
+
+/* The grants by the licensor to others that breached the licensee's exclusivity when they were
+** made: the first three named, the rest counted. */
+static void note_breaches(Use *x, Str licensor) {
+  const Decider *d = x->d;
+  Buf *b = &x->b;
   GrantSearch s = {.d = d,
-                   .subject = subject,
-                   .licensee = licensee,
-                   .on = q->on,
+                   .subject = x->subject,
+                   .licensee = x->licensee,
+                   .on = x->q->on,
                    .found = -1,
-                   .licensee_sym = lookup_name(d, licensee.ptr, licensee.len)};
-  uint32_t subject_sym = lookup_name(d, subject.ptr, subject.len);
-  each_grant(d, subject, subject_sym, q->on, find_grant, &s);
-  int32_t use = last_use(d, subject_sym, s.licensee_sym, q->on);
+                   .licensor = licensor,
+                   .want_breaches = true,
+                   .licensee_sym = lookup_name(d, x->licensee.ptr, x->licensee.len)};
+  each_grant(d, x->subject, lookup_name(d, x->subject.ptr, x->subject.len), x->q->on, find_grant,
+             &s);
+  for (uint32_t i = 0; i < s.breach_count; i++) {
+    const DEvent *g = &d->events[s.breaches[i]];
+    relies_on(x->a, s.breaches[i]);
+    b_str(b, "; ");
+    b_sym(b, sym(d, g->party));
+    b_str(b, "'s grant of '");
+    b_sym(b, sym(d, g->subject));
+    b_str(b, "' to ");
+    b_sym(b, sym(d, g->counterparty));
+    b_str(b, " on ");
+    b_date(b, g->date);
+    b_str(b, " (");
+    b_event(b, d, s.breaches[i]);
+    b_str(b, ") breaches that exclusivity");
+  }
+  if (s.breach_more) {
+    b_str(b, "; and ");
+    b_uint(b, s.breach_more);
+    b_str(b, " more grants breach it");
+  }
+}
+
+/* The licensee holds a licence that covers the subject: permitted. */
+static void use_held(Use *x) {
+  const Plan *held = x->held;
+  DecideAnswer *a = x->a;
+  Buf *b = &x->b;
+  a->decision = DECISION_PERMITTED;
+  a->clause = held->clause;
+  a->exclusive = exclusive_on(held, x->q->on);
+  b_licence(b, held);
+  UntilDay until = held_until(x);
+  if (until.has_day) b_date(&x->u, until.day);
+  else if (until.milestone.len) b_sym(&x->u, until.milestone);
+  b_str(b, ": ");
+  b_text(b, x->q->licensee);
+  b_str(b, " may use ");
+  b_subject(b, x->q);
+  note_breaches(x, held->clause->u.licence.licensor.name);
+  note_ignored(x->d, &held->exclusivity, x->q->on, a, b);
+  if (!held->exclusivity.ignored || !held->end.ignored ||
+      held->exclusivity.ignored_event != held->end.ignored_event)
+    note_ignored(x->d, &held->end, x->q->on, a, b);
+}
+
+/* The licensee is the licensor of a licence that covers the subject: permitted. */
+static void use_owned(Use *x) {
+  x->a->decision = DECISION_PERMITTED;
+  x->a->clause = x->owned->clause;
+  b_text(&x->b, x->q->licensee);
+  b_str(&x->b, " is the licensor of ");
+  b_subject(&x->b, x->q);
+  b_str(&x->b, " under ");
+  b_licence(&x->b, x->owned);
+  b_str(&x->b, x->owned->clause->u.licence.exclusive ? ", exclusively" : "");
+}
+
+/* A grant to the licensee that an exclusive licence to another covers on the day: the grant
+** breaches it, and the licensee may not use the subject. */
+static void use_grant_breaches(Use *x, uint32_t grant, const Plan *against) {
+  const Decider *d = x->d;
+  const DEvent *g = &d->events[grant];
+  Buf *b = &x->b;
+  x->a->decision = DECISION_NOT_PERMITTED;
+  x->a->clause = against->clause;
+  b_licence(b, against);
+  b_str(b, ", exclusively on ");
+  b_date(b, x->q->on);
+  b_str(b, "; ");
+  b_sym(b, sym(d, g->party));
+  b_str(b, "'s grant of '");
+  b_sym(b, sym(d, g->subject));
+  b_str(b, "' to ");
+  b_text(b, x->q->licensee);
+  b_str(b, " on ");
+  b_date(b, g->date);
+  b_str(b, " (");
+  b_event(b, d, grant);
+  b_str(b, ") breaches it, so ");
+  b_text(b, x->q->licensee);
+  b_str(b, " may not use ");
+  b_subject(b, x->q);
+  note_ignored(d, &against->exclusivity, x->q->on, x->a, b);
+}
+
+/* A grant to the licensee that no exclusive licence stands against: permitted, until the
+** grant's end; the reason says if the grant breached an exclusive licence when it was made. */
+static void use_grant_holds(Use *x, uint32_t grant) {
+  const Decider *d = x->d;
+  const DEvent *g = &d->events[grant];
+  Buf *b = &x->b;
+  x->a->decision = DECISION_PERMITTED;
+  x->a->clause = x->covering ? x->covering->clause : NULL;
+  if (g->has_end) b_date(&x->u, g->end);
+  b_sym(b, sym(d, g->party));
+  b_str(b, " granted ");
+  b_text(b, x->q->licensee);
+  b_str(b, " '");
+  b_sym(b, sym(d, g->subject));
+  b_str(b, "' on ");
+  b_date(b, g->date);
+  b_str(b, " (");
+  b_event(b, d, grant);
+  b_str(b, ")");
+  if (g->has_end) {
+    b_str(b, " through ");
+    b_date(b, g->end);
+  }
+  if (x->covering) {
+    b_str(b, ", and ");
+    b_licence(b, x->covering);
+    b_str(b, " only non-exclusively, so ");
+    b_sym(b, x->covering->clause->u.licence.licensor.name);
+    b_str(b, " may license others");
+  } else {
+    b_str(b, ", and no exclusive licence of these terms covers it");
+  }
+  const Plan *then;
+  const VersionPlan *then_vp;
+  if (grant_breaches(d, g, &then, &then_vp)) {
+    b_str(b, "; the grant breached ");
+    b_sym(b, then->clause->id);
+    b_str(b, " (");
+    b_sym(b, then_vp->version->name);
+    b_str(b, "), exclusive to ");
+    b_sym(b, then->clause->u.licence.licensee.name);
+    b_str(b, " when it was made");
+  }
+  b_str(b, ": ");
+  b_text(b, x->q->licensee);
+  b_str(b, " may use ");
+  b_subject(b, x->q);
+}
+
+/* No licence or grant in force gives the licensee the subject: not permitted, citing the
+** exclusive licence to another, else one that covers it, else the one that ended or excludes. */
+static void use_refused(Use *x) {
+  const Plan *cite = x->excl       ? x->excl
+                     : x->covering ? x->covering
+                     : x->ended    ? x->ended
+                                   : x->excluded;
+  Buf *b = &x->b;
+  x->a->decision = DECISION_NOT_PERMITTED;
+  x->a->clause = cite ? cite->clause : NULL;
+  if (x->ended) {
+    relies_on(x->a, x->ended->end.event);
+    b_sym(b, x->ended->clause->id);
+    b_str(b, ", the licence to ");
+    b_text(b, x->q->licensee);
+    b_str(b, ", ended when ");
+    b_sym(b, x->ended->end.milestone);
+    b_str(b, " was recorded on ");
+    b_date(b, x->ended->end.day);
+    b_str(b, " (");
+    b_event(b, x->d, x->ended->end.event);
+    b_str(b, "); ");
+  } else if (x->excluded) {
+    b_sym(b, x->excluded->clause->id);
+    b_str(b, " licenses ");
+    b_list(b, &x->excluded->clause->u.licence.covers, ", ");
+    b_str(b, " to ");
+    b_text(b, x->q->licensee);
+    b_str(b, " but excludes ");
+    b_sym(b, *x->excluded_word);
+    b_str(b, "; ");
+  }
+  if (x->excl) {
+    b_licence(b, x->excl);
+    b_str(b, ", exclusively on ");
+    b_date(b, x->q->on);
+    b_str(b, "; ");
+  } else if (x->covering && x->covering != x->ended) {
+    b_licence(b, x->covering);
+    b_str(b, "; ");
+  } else if (!x->ended && !x->excluded) {
+    b_str(b, "no licence of these terms covers ");
+    b_subject(b, x->q);
+    b_str(b, "; ");
+  }
+  b_str(b, "no licence or grant in force gives ");
+  b_text(b, x->q->licensee);
+  b_str(b, " ");
+  b_subject(b, x->q);
+  b_str(b, " on ");
+  b_date(b, x->q->on);
+}
+
+/* Without a licence of its own: by the newest grant to the licensee, else refused; the reason
+** ends with the licensee's last use of the subject. */
+static void use_by_grant(Use *x) {
+  const Decider *d = x->d;
+  GrantSearch s = {.d = d,
+                   .subject = x->subject,
+                   .licensee = x->licensee,
+                   .on = x->q->on,
+                   .found = -1,
+                   .licensee_sym = lookup_name(d, x->licensee.ptr, x->licensee.len)};
+  uint32_t subject_sym = lookup_name(d, x->subject.ptr, x->subject.len);
+  each_grant(d, x->subject, subject_sym, x->q->on, find_grant, &s);
+  int32_t use = last_use(d, subject_sym, s.licensee_sym, x->q->on);
   if (s.found >= 0) {
     const DEvent *g = &d->events[s.found];
-    relies_on(a, (uint32_t)s.found);
-    const Plan *against = exclusive_against(d, q->on, sym(d, g->party), subject, licensee, NULL);
-    if (against) {
-      const LicenceTerm *t = &against->clause->u.licence;
-      a->decision = DECISION_NOT_PERMITTED;
-      a->clause = against->clause;
-      b_licence(&b, against);
-      b_str(&b, ", exclusively on ");
-      b_date(&b, q->on);
-      b_str(&b, "; ");
-      b_sym(&b, sym(d, g->party));
-      b_str(&b, "'s grant of '");
-      b_sym(&b, sym(d, g->subject));
-      b_str(&b, "' to ");
-      b_text(&b, q->licensee);
-      b_str(&b, " on ");
-      b_date(&b, g->date);
-      b_str(&b, " (");
-      b_event(&b, d, (uint32_t)s.found);
-      b_str(&b, ") breaches it, so ");
-      b_text(&b, q->licensee);
-      b_str(&b, " may not use ");
-      b_subject(&b, q);
-      note_ignored(d, &against->exclusivity, q->on, a, &b);
-      (void)t;
-    } else {
-      a->decision = DECISION_PERMITTED;
-      a->clause = covering ? covering->clause : NULL;
-      if (g->has_end) b_date(&u, g->end);
-      b_sym(&b, sym(d, g->party));
-      b_str(&b, " granted ");
-      b_text(&b, q->licensee);
-      b_str(&b, " '");
-      b_sym(&b, sym(d, g->subject));
-      b_str(&b, "' on ");
-      b_date(&b, g->date);
-      b_str(&b, " (");
-      b_event(&b, d, (uint32_t)s.found);
-      b_str(&b, ")");
-      if (g->has_end) {
-        b_str(&b, " through ");
-        b_date(&b, g->end);
-      }
-      if (covering) {
-        b_str(&b, ", and ");
-        b_licence(&b, covering);
-        b_str(&b, " only non-exclusively, so ");
-        b_sym(&b, covering->clause->u.licence.licensor.name);
-        b_str(&b, " may license others");
-      } else {
-        b_str(&b, ", and no exclusive licence of these terms covers it");
-      }
-      const Plan *then;
-      const VersionPlan *then_vp;
-      if (grant_breaches(d, g, &then, &then_vp)) {
-        b_str(&b, "; the grant breached ");
-        b_sym(&b, then->clause->id);
-        b_str(&b, " (");
-        b_sym(&b, then_vp->version->name);
-        b_str(&b, "), exclusive to ");
-        b_sym(&b, then->clause->u.licence.licensee.name);
-        b_str(&b, " when it was made");
-      }
-      b_str(&b, ": ");
-      b_text(&b, q->licensee);
-      b_str(&b, " may use ");
-      b_subject(&b, q);
-    }
+    relies_on(x->a, (uint32_t)s.found);
+    const Plan *against =
+        exclusive_against(d, x->q->on, sym(d, g->party), x->subject, x->licensee, NULL);
+    if (against) use_grant_breaches(x, (uint32_t)s.found, against);
+    else use_grant_holds(x, (uint32_t)s.found);
   } else {
-    a->decision = DECISION_NOT_PERMITTED;
-    const Plan *cite = excl ? excl : covering ? covering : ended ? ended : excluded;
-    a->clause = cite ? cite->clause : NULL;
-    if (ended) {
-      relies_on(a, ended->end.event);
-      b_sym(&b, ended->clause->id);
-      b_str(&b, ", the licence to ");
-      b_text(&b, q->licensee);
-      b_str(&b, ", ended when ");
-      b_sym(&b, ended->end.milestone);
-      b_str(&b, " was recorded on ");
-      b_date(&b, ended->end.day);
-      b_str(&b, " (");
-      b_event(&b, d, ended->end.event);
-      b_str(&b, "); ");
-    } else if (excluded) {
-      b_sym(&b, excluded->clause->id);
-      b_str(&b, " licenses ");
-      b_list(&b, &excluded->clause->u.licence.covers, ", ");
-      b_str(&b, " to ");
-      b_text(&b, q->licensee);
-      b_str(&b, " but excludes ");
-      b_sym(&b, *excluded_word);
-      b_str(&b, "; ");
-    }
-    if (excl) {
-      b_licence(&b, excl);
-      b_str(&b, ", exclusively on ");
-      b_date(&b, q->on);
-      b_str(&b, "; ");
-    } else if (covering && covering != ended) {
-      b_licence(&b, covering);
-      b_str(&b, "; ");
-    } else if (!ended && !excluded) {
-      b_str(&b, "no licence of these terms covers ");
-      b_subject(&b, q);
-      b_str(&b, "; ");
-    }
-    b_str(&b, "no licence or grant in force gives ");
-    b_text(&b, q->licensee);
-    b_str(&b, " ");
-    b_subject(&b, q);
-    b_str(&b, " on ");
-    b_date(&b, q->on);
+    use_refused(x);
   }
   if (use >= 0) {
-    relies_on(a, (uint32_t)use);
-    b_str(&b, "; ");
-    b_text(&b, q->licensee);
-    b_str(&b, " used it on ");
-    b_date(&b, d->events[use].date);
-    b_str(&b, " (");
-    b_event(&b, d, (uint32_t)use);
-    b_str(&b, ")");
+    relies_on(x->a, (uint32_t)use);
+    b_str(&x->b, "; ");
+    b_text(&x->b, x->q->licensee);
+    b_str(&x->b, " used it on ");
+    b_date(&x->b, d->events[use].date);
+    b_str(&x->b, " (");
+    b_event(&x->b, d, (uint32_t)use);
+    b_str(&x->b, ")");
   }
+}
+
+void use_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp, DecideAnswer *a) {
+  Use x = {.d = d,
+           .q = q,
+           .a = a,
+           .subject = {q->subject.ptr, q->subject.len},
+           .licensee = {q->licensee.ptr, q->licensee.len},
+           .b = buf_on(a->reason, sizeof a->reason),
+           .u = buf_on(a->until, sizeof a->until)};
+  match_licences(&x, vp);
+  if (x.held) use_held(&x);
+  else if (x.owned) use_owned(&x);
+  else use_by_grant(&x);
 }
