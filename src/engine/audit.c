@@ -11,6 +11,7 @@
 */
 #include "engine/audit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,29 @@ static PactStatus audit_visit(void *context, const char *source, const Event *e)
   return e->kind == EVENT_PURCHASE ? add_purchase(r, e) : PACT_OK;
 }
 
+/* "microsoft must answer offer 'o-new' for 'gpt-8' from openai", then more, into buf (snprintf's
+** length). */
+static int answer_due_format(char *buf, size_t size, const DecideEventInfo *o, const char *more) {
+  return snprintf(buf, size, "%.*s must answer offer '%.*s' for '%.*s' from %.*s%s",
+                  (int)o->counterparty.len, o->counterparty.ptr, (int)o->id.len, o->id.ptr,
+                  (int)o->stream.len, o->stream.ptr, (int)o->party.len, o->party.ptr, more);
+}
+
+/* Who must answer which offer, and, past the events the finding lists, how many more there are
+** (as decide's reasons say it); kept in the arena of reasons. */
+static const char *answer_due_text(Audit *a, const AuditFinding *f) {
+  DecideEventInfo offer;
+  decide_event_info(a->d, f->event, &offer);
+  char more[80] = "";
+  if (f->events_left_out)
+    snprintf(more, sizeof more, "; %u more event%s not listed (an answer lists at most %d)",
+             f->events_left_out, f->events_left_out == 1 ? "" : "s", DECIDE_EVENTS_MAX);
+  int n = answer_due_format(NULL, 0, &offer, more);
+  char *text = n < 0 ? NULL : arena_alloc(&a->reasons, (size_t)n + 1);
+  if (text) answer_due_format(text, (size_t)n + 1, &offer, more);
+  return text;
+}
+
 static PactStatus keep_finding(void *context, const DecideFinding *f) {
   Reading *r = context;
   Audit *a = r->a;
@@ -103,8 +127,11 @@ static PactStatus keep_finding(void *context, const DecideFinding *f) {
   k->version = f->answer.version;
   k->deadline = f->answer.deadline;
   k->event_count = f->answer.event_count;
+  k->events_left_out = f->answer.events_left_out;
   memcpy(k->events, f->answer.events, f->answer.event_count * sizeof *k->events);
-  k->reason = arena_strndup(&a->reasons, f->answer.reason, strlen(f->answer.reason));
+  k->reason = f->kind == FINDING_ANSWER_DUE
+                  ? answer_due_text(a, k)
+                  : arena_strndup(&a->reasons, f->answer.reason, strlen(f->answer.reason));
   if (!k->reason) return PACT_ERR_NOMEM;
   a->finding_count++;
   if (f->kind == FINDING_ANSWER_DUE) a->open_count++;
@@ -114,17 +141,15 @@ static PactStatus keep_finding(void *context, const DecideFinding *f) {
 
 /* ---------------------------------------------------------------- commitments */
 
-enum { AUDIT_COMMITMENTS_MAX = 64 };
-
 /* The commitments of the version in force on the day, with what was bought against each. */
 static PactStatus commitments(const Reading *r, Audit *a) {
   int32_t v = terms_version_on(a->ag, a->on);
   if (v < 0) return PACT_OK;
   const Version *version = &a->ag->versions[v];
-  a->commitments = mem_calloc(AUDIT_COMMITMENTS_MAX, sizeof *a->commitments);
+  a->commitments = mem_calloc((size_t)version->term_count + 1, sizeof *a->commitments);
   if (!a->commitments) return PACT_ERR_NOMEM;
-  size_t count = 0, max = AUDIT_COMMITMENTS_MAX;
-  for (uint32_t c = 0; c < version->term_count && count < max; c++) {
+  size_t count = 0;
+  for (uint32_t c = 0; c < version->term_count; c++) {
     const Clause *clause = version->terms[c];
     if (clause->kind != CLAUSE_COMMITMENT) continue;
     const Commitment *k = &clause->u.commitment;

@@ -28,10 +28,14 @@ typedef struct AuditFinding {
   PactDate deadline;
   uint32_t events[DECIDE_EVENTS_MAX];
   uint32_t event_count;
+  uint32_t events_left_out; /* more events its decision rests on, not listed */
+  /* Why: the decision's reason; for an answer due, who must answer which offer (and, as every
+  ** reason does, how many events were not listed). */
   const char *reason;
 } AuditFinding;
 
-/* A commitment of the version in force on the day, with what was bought against it. */
+/* A commitment of the version in force on the day, with what was bought against it. An audit
+** has as many as the version has (no fixed room: the array is as long as the version's terms). */
 typedef struct AuditCommitment {
   const Clause *clause;
   const Version *version;

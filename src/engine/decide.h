@@ -17,6 +17,7 @@
 
 #include "base/diag.h"
 #include "base/jsonw.h"
+#include "base/limits.h"
 #include "events/events.h"
 #include "terms/terms.h"
 
@@ -35,7 +36,15 @@ typedef struct DecideQuery {
   PactDate on;
 } DecideQuery;
 
-enum { DECIDE_EVENTS_MAX = 12, DECIDE_REASON_MAX = 2048, DECIDE_EXCEPTION_MAX = 96 };
+/* The room an answer has (base/limits.h says why each is what it is). An answer that needs more
+** does not change silently: its reason ends by saying how many events it did not list, or that
+** it was cut, or that words of the product's type were not read; a cut exception or until ends
+** with "...". */
+enum {
+  DECIDE_EVENTS_MAX = PACT_DECIDE_EVENTS_MAX,
+  DECIDE_REASON_MAX = PACT_DECIDE_REASON_BYTES_MAX,
+  DECIDE_EXCEPTION_MAX = PACT_DECIDE_EXCEPTION_BYTES_MAX
+};
 
 /* An answer. It points into the decider, which must outlive it. */
 typedef struct DecideAnswer {
@@ -51,6 +60,8 @@ typedef struct DecideAnswer {
   char reason[DECIDE_REASON_MAX];
   uint32_t events[DECIDE_EVENTS_MAX]; /* the events the answer relies on or names */
   uint32_t event_count;
+  uint32_t events_left_out; /* more events it relies on or names, not listed (the reason says) */
+  bool reason_cut;          /* the reason did not fit: cut (its end says so) */
 } DecideAnswer;
 
 /* The agreement must outlive the decider. */

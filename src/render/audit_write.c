@@ -28,14 +28,6 @@ static void period_label(const Obligation *o, char *buf, size_t size) {
   pact_period_label(o->clause->u.share.calendar, o->period, buf, size);
 }
 
-static void answer_due_text(const Audit *a, const AuditFinding *f, char *buf, size_t size) {
-  DecideEventInfo offer;
-  decide_event_info(a->d, f->event, &offer);
-  snprintf(buf, size, "%.*s must answer offer '%.*s' for '%.*s' from %.*s",
-           (int)offer.counterparty.len, offer.counterparty.ptr, (int)offer.id.len, offer.id.ptr,
-           (int)offer.stream.len, offer.stream.ptr, (int)offer.party.len, offer.party.ptr);
-}
-
 /* The events a finding rests on: its own event first, then those its decision names. */
 static uint32_t finding_events(const AuditFinding *f, uint32_t *out) {
   uint32_t n = 0;
@@ -62,12 +54,12 @@ static void write_event_lines(const Audit *a, const AuditFinding *f, FILE *out) 
   }
 }
 
-static void clause_text(const Audit *a, const Clause *c, const Version *v, char *buf, size_t size) {
-  (void)a;
-  if (!c) snprintf(buf, size, "-");
+/* "azure-cloud (2026-04-27)": a clause and its version, or "-", written whole. */
+static void write_clause(FILE *out, const Clause *c, const Version *v) {
+  if (!c) fputs("-", out);
   else
-    snprintf(buf, size, "%.*s (%.*s)", (int)c->id.len, c->id.ptr, v ? (int)v->name.len : 1,
-             v ? v->name.ptr : "-");
+    fprintf(out, "%.*s (%.*s)", (int)c->id.len, c->id.ptr, v ? (int)v->name.len : 1,
+            v ? v->name.ptr : "-");
 }
 
 /* The open obligations and the breaches of every kind, counted for the first line. */
@@ -86,15 +78,16 @@ static void count_table(const Audit *a, size_t *open, size_t *breaches) {
 }
 
 static void write_answers_due(const Audit *a, FILE *out) {
-  char day[11], text[512], clause[160];
+  char day[11];
   for (size_t i = 0; i < a->finding_count; i++) {
     const AuditFinding *f = &a->findings[i];
     if (f->kind != FINDING_ANSWER_DUE) continue;
     pact_date_format(f->deadline, day);
-    clause_text(a, f->clause, f->version, clause, sizeof clause);
-    answer_due_text(a, f, text, sizeof text);
-    fprintf(out, "  answer due     by %s  %s\n                 ", day, clause);
-    text_write(out, text, strlen(text)); /* the offer's parties, id and product: outside text */
+    fprintf(out, "  answer due     by %s  ", day);
+    write_clause(out, f->clause, f->version);
+    fputs("\n                 ", out);
+    /* the offer's parties, id and product: outside text */
+    text_write(out, f->reason, strlen(f->reason));
     fputc('\n', out);
     write_event_lines(a, f, out);
   }
@@ -104,26 +97,21 @@ static void write_answers_due(const Audit *a, FILE *out) {
 ** left of it. */
 static void write_payment(const Audit *a, const Obligation *o, FILE *out) {
   const Version *v = &a->ag->versions[o->clause->version];
-  char day[11], label[24], clause[160], amount[40], rest[40];
+  char day[11], label[24], amount[40], rest[40];
   period_label(o, label, sizeof label);
   if (o->overdue || o->has_due) pact_date_format(o->has_due ? o->due : o->last, day);
   else snprintf(day, sizeof day, "-");
-  clause_text(a, o->clause, v, clause, sizeof clause);
   amount_text(a->ag, o->amount_minor - o->paid_minor, rest, sizeof rest);
   amount_text(a->ag, o->amount_minor, amount, sizeof amount);
   const Str *payer = settle_party_id(a->s, o->clause->u.share.payer.index);
   const Str *payee = settle_party_id(a->s, o->clause->u.share.payee.index);
-  if (o->overdue)
-    fprintf(out,
-            "  payment overdue  due %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s "
-            "unpaid\n",
-            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
-            a->ag->currency.code, rest, amount);
-  else
-    fprintf(out, "  payment due    by %s  %s\n                 %.*s -> %.*s, %s: %s %s of %s%s\n",
-            day, clause, (int)payer->len, payer->ptr, (int)payee->len, payee->ptr, label,
-            a->ag->currency.code, rest, amount,
-            o->accruing ? " accrued so far (the period is still running)" : "");
+  fprintf(out, o->overdue ? "  payment overdue  due %s  " : "  payment due    by %s  ", day);
+  write_clause(out, o->clause, v);
+  fprintf(out, "\n                 %.*s -> %.*s, %s: %s %s of %s%s\n", (int)payer->len, payer->ptr,
+          (int)payee->len, payee->ptr, label, a->ag->currency.code, rest, amount,
+          o->overdue    ? " unpaid"
+          : o->accruing ? " accrued so far (the period is still running)"
+                        : "");
 }
 
 /* The payments counted that are overdue, or those that are not. */
@@ -136,18 +124,19 @@ static void write_payments(const Audit *a, bool overdue, FILE *out) {
 }
 
 static void write_commitments(const Audit *a, FILE *out) {
-  char clause[160], amount[40], rest[40], left[40];
+  char amount[40], rest[40], left[40];
   for (size_t i = 0; i < a->commitment_count; i++) {
     const AuditCommitment *c = &a->commitments[i];
     const Commitment *k = &c->clause->u.commitment;
-    clause_text(a, c->clause, c->version, clause, sizeof clause);
     money_text(a->ag, k->amount_minor, k->amount_about, amount, sizeof amount);
     amount_text(a->ag, c->bought_minor, rest, sizeof rest);
     amount_text(a->ag, c->left_minor, left, sizeof left);
+    fputs("  commitment     ", out);
+    write_clause(out, c->clause, c->version);
     fprintf(out,
-            "  commitment     %s\n                 %.*s -> %.*s, %.*s: %s committed, %s bought "
-            "in %u purchase%s, %s left\n",
-            clause, (int)k->by.name.len, k->by.name.ptr, (int)k->to.name.len, k->to.name.ptr,
+            "\n                 %.*s -> %.*s, %.*s: %s committed, %s bought in %u purchase%s, %s "
+            "left\n",
+            (int)k->by.name.len, k->by.name.ptr, (int)k->to.name.len, k->to.name.ptr,
             (int)k->of.len, k->of.ptr, amount, rest, c->purchases, c->purchases == 1 ? "" : "s",
             left);
   }
@@ -155,28 +144,30 @@ static void write_commitments(const Audit *a, FILE *out) {
 
 /* The launches, uses and grants the terms did not permit, each with its reason. */
 static void write_breach_findings(const Audit *a, FILE *out) {
-  char day[11], clause[160];
+  char day[11];
   for (size_t i = 0; i < a->finding_count; i++) {
     const AuditFinding *f = &a->findings[i];
     if (f->kind == FINDING_ANSWER_DUE) continue;
     DecideEventInfo e;
     decide_event_info(a->d, f->event, &e);
     pact_date_format(e.date, day);
-    clause_text(a, f->clause, f->version, clause, sizeof clause);
-    fprintf(out, "  %-13s  on %s  %s\n", finding_name(f->kind), day, clause);
+    fprintf(out, "  %-13s  on %s  ", finding_name(f->kind), day);
+    write_clause(out, f->clause, f->version);
+    fputc('\n', out);
     text_wrap(out, "                 ", (Str){f->reason, (uint32_t)strlen(f->reason)}, 100);
     write_event_lines(a, f, out);
   }
 }
 
 static void write_unmet(const Audit *a, FILE *out) {
-  char day[11], clause[160];
+  char day[11];
   for (size_t i = 0; i < a->commitment_count; i++) {
     const AuditCommitment *c = &a->commitments[i];
     if (!c->unmet) continue;
-    clause_text(a, c->clause, c->version, clause, sizeof clause);
     pact_date_format(c->clause->term.through, day);
-    fprintf(out, "  commitment unmet  ended %s  %s\n", day, clause);
+    fprintf(out, "  commitment unmet  ended %s  ", day);
+    write_clause(out, c->clause, c->version);
+    fputc('\n', out);
   }
 }
 
@@ -291,7 +282,6 @@ static void write_json(const Audit *a, FILE *out) {
   json_day(&w, "on", true, a->on);
   json_key(&w, "obligations");
   json_array_begin(&w);
-  char text[512];
   for (size_t i = 0; i < a->finding_count; i++) {
     const AuditFinding *f = &a->findings[i];
     if (f->kind != FINDING_ANSWER_DUE) continue;
@@ -300,9 +290,8 @@ static void write_json(const Audit *a, FILE *out) {
     json_cstring(&w, "answer_due");
     json_clause(&w, f->clause, f->version);
     json_day(&w, "due", true, f->deadline);
-    answer_due_text(a, f, text, sizeof text);
     json_key(&w, "reason");
-    json_cstring(&w, text);
+    json_cstring(&w, f->reason);
     json_events(&w, a, f);
     json_object_end(&w);
   }

@@ -143,10 +143,21 @@ static bool key_is(EventText k, const char *name) {
   return k.len == n && memcmp(k.ptr, name, n) == 0;
 }
 
+/* A message, a text of the line it quotes, and the rest: a text too long for the room is cut
+** with "...", so that the message keeps its end. */
 static void set_error(char *error, size_t size, const char *a, EventText b, const char *c) {
   Buf e = buf_on(error, size);
   b_str(&e, a);
-  b_text(&e, b);
+  size_t after = strlen(c), room = e.cap - 1 - e.len;
+  room = room > after ? room - after : 0;
+  if (b.len > room && room >= 3) {
+    Buf quoted = {e.p + e.len, 0, room + 1, false};
+    b_text(&quoted, b);
+    buf_mark_cut(&quoted);
+    e.len += quoted.len;
+  } else {
+    b_text(&e, b);
+  }
   b_str(&e, c);
 }
 
@@ -326,7 +337,7 @@ static void error_line(DecideText *t, const char *name, uint64_t line, const cha
 ** so the output is the same line for line as answering one query after another. The decider is
 ** only read by questions, so workers share it.
 */
-enum { BATCH_BLOCK_LINES = 16384, BATCH_WORKERS_MAX = 8 };
+enum { BATCH_BLOCK_LINES = 16384 };
 
 typedef struct BatchLine {
   size_t at, len;  /* in the block's bytes */
@@ -382,18 +393,18 @@ static void *answer_part(void *context) {
   return NULL;
 }
 
-/* The workers a batch uses: the processors online, at most BATCH_WORKERS_MAX. */
+/* The workers a batch uses: the processors online, at most PACT_BATCH_WORKERS_MAX. */
 static int batch_workers(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1 : n > BATCH_WORKERS_MAX ? BATCH_WORKERS_MAX : (int)n;
+  return n < 1 ? 1 : n > PACT_BATCH_WORKERS_MAX ? PACT_BATCH_WORKERS_MAX : (int)n;
 }
 
 /* Answers the block's lines with the workers, then writes their texts in order. */
 static PactStatus answer_block(BatchPart *parts, int workers, const char *bytes,
                                const BatchLine *lines, size_t count, FILE *out, size_t *errors) {
   size_t per = (count + (size_t)workers - 1) / (size_t)workers;
-  pthread_t threads[BATCH_WORKERS_MAX];
-  bool started[BATCH_WORKERS_MAX] = {false};
+  pthread_t threads[PACT_BATCH_WORKERS_MAX];
+  bool started[PACT_BATCH_WORKERS_MAX] = {false};
   for (int w = 0; w < workers; w++) {
     BatchPart *p = &parts[w];
     p->bytes = bytes;
@@ -424,7 +435,7 @@ PactStatus decide_batch_with(const Decider *d, const char *name, FILE *in, FILE 
                              DecideWrite write, size_t *errors) {
   *errors = 0;
   int workers = batch_workers();
-  BatchPart parts[BATCH_WORKERS_MAX];
+  BatchPart parts[PACT_BATCH_WORKERS_MAX];
   memset(parts, 0, sizeof parts);
   for (int w = 0; w < workers; w++) {
     parts[w].d = d;

@@ -136,6 +136,8 @@ struct Decider {
 
 /* A name's symbol if the text was ever seen, else 0. */
 uint32_t lookup_name(const Decider *d, const char *text, uint32_t len);
+/* The symbol of a kind's plural (models of model), if it was ever seen, else 0. */
+uint32_t lookup_plural(const Decider *d, Str kind);
 
 static inline Str sym(const Decider *d, uint32_t s) { return d->names.texts[s]; }
 /* An event's id (DEvent.id is the event's own number), and a ref (a symbol of refs). */
@@ -193,17 +195,19 @@ const Plan *breaches_of(const Decider *d, const DEvent *g);
 bool grant_breaches(const Decider *d, const DEvent *g, const Plan **by, const VersionPlan **in);
 
 /* ------------------------------------------------------------------------------------------
-** Answers: texts built in fixed buffers, cut rather than overrun.
+** Answers: texts built in fixed buffers, cut rather than overrun, and never cut silently: a cut
+** reason ends by saying so (reason_close), a cut exception or until with "..." (buf_mark_cut).
 */
 
 typedef struct Buf {
   char *p;
   size_t len, cap;
+  bool cut; /* a piece did not fit */
 } Buf;
 
 static inline Buf buf_on(char *p, size_t cap) {
   p[0] = '\0';
-  return (Buf){p, 0, cap};
+  return (Buf){p, 0, cap, false};
 }
 
 /* Copies n bytes: the short pieces a reason is made of without a call to memcpy. */
@@ -222,7 +226,9 @@ static inline void copy_short(char *o, const char *s, size_t n) {
 }
 
 static inline void b_mem(Buf *b, const char *s, size_t n) {
-  if (n > b->cap - 1 - b->len) n = b->cap - 1 - b->len;
+  size_t room = b->cap - 1 - b->len;
+  b->cut |= n > room;
+  n = n < room ? n : room;
   if (n) copy_short(b->p + b->len, s, n); /* an absent text may have no pointer */
   b->len += n;
   b->p[b->len] = '\0';
@@ -239,12 +245,21 @@ void b_event(Buf *b, const Decider *d, uint32_t e);
 void b_list(Buf *b, const StrList *list, const char *sep);
 /* A scope or carve-out list in words: api-products -> API products. */
 void b_words(Buf *b, const StrList *list);
+/* A text that did not fit ends with "...", whole characters before it. */
+void buf_mark_cut(Buf *b);
 
+/* The events an answer relies on, each once; past the room it has, counted. */
 static inline void relies_on(DecideAnswer *a, uint32_t event) {
   for (uint32_t i = 0; i < a->event_count; i++)
     if (a->events[i] == event) return;
   if (a->event_count < DECIDE_EVENTS_MAX) a->events[a->event_count++] = event;
+  else a->events_left_out++;
 }
+
+/* Ends the answer's reason, built in b: it says how many events the answer relies on past those
+** it lists ("; 3 more events not listed (an answer lists at most 12)"), and, when the reason did
+** not fit, is cut to whole characters and says so. */
+void reason_close(DecideAnswer *a, Buf *b);
 
 static inline bool text_is(EventText t, Str s) {
   return t.len == s.len && (s.len == 0 || memcmp(t.ptr, s.ptr, s.len) == 0);

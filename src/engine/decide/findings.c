@@ -95,6 +95,7 @@ static bool finding_of(const Decider *d, uint32_t e, PactDate on, DecideFinding 
       b_sym(&b, by->clause->id);
       b_str(&b, " licensed it exclusively to ");
       b_sym(&b, t->licensee.name);
+      reason_close(a, &b);
       return true;
     }
     default: return false;

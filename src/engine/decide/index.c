@@ -17,15 +17,22 @@
 enum { POOL_BLOCK = 1u << 20 };
 
 /* FNV-1a, then mixed (murmur3's finaliser): ids that differ in one digit spread over the table. */
-static uint32_t hash_text(const char *text, uint32_t len) {
-  uint32_t h = 2166136261u;
+static uint32_t fnv(uint32_t h, const char *text, uint32_t len) {
   for (uint32_t i = 0; i < len; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
+  return h;
+}
+
+static uint32_t mix(uint32_t h) {
   h ^= h >> 16;
   h *= 0x85ebca6bu;
   h ^= h >> 13;
   h *= 0xc2b2ae35u;
   h ^= h >> 16;
   return h;
+}
+
+static uint32_t hash_text(const char *text, uint32_t len) {
+  return mix(fnv(2166136261u, text, len));
 }
 
 /* The slot of a text: its symbol's, or the empty one where it would go. */
@@ -126,6 +133,21 @@ static bool intern_name(Decider *d, EventText t, uint32_t *out) {
 uint32_t lookup_name(const Decider *d, const char *text, uint32_t len) {
   if (len == 0) return 0;
   return slot_of(&d->names, text, len, hash_text(text, len))->sym;
+}
+
+/* Hashed and compared in two pieces, the kind and its 's', so that no buffer limits its length. */
+uint32_t lookup_plural(const Decider *d, Str kind) {
+  const Symbols *t = &d->names;
+  uint32_t h = mix(fnv(fnv(2166136261u, kind.ptr, kind.len), "s", 1));
+  for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+    const Slot *slot = &t->slots[i];
+    if (!slot->sym) return 0;
+    if (slot->hash != h) continue;
+    Str s = t->texts[slot->sym];
+    if (s.len == kind.len + 1 && s.ptr[kind.len] == 's' &&
+        (kind.len == 0 || memcmp(s.ptr, kind.ptr, kind.len) == 0))
+      return slot->sym;
+  }
 }
 
 /* The kind of a subject: the word before its qualifier ("model" of model:gpt-6), else itself. */

@@ -7,16 +7,15 @@
 
 #include "engine/decide/decide_int.h"
 
-enum { TAGS_MAX = 32 };
-
 typedef struct Launch {
   const Decider *d;
   const DecideQuery *q;
   const VersionPlan *vp;
   const Product *product; /* NULL: no event names it */
   uint32_t offers_upto, launches_upto;
-  Str tags[TAGS_MAX];
+  Str tags[PACT_DECIDE_TAGS_MAX]; /* the words of its type, each once */
   uint32_t tag_count;
+  bool tags_left_out; /* a word past the room for them, not read (the reason says) */
   bool api;
   uint32_t owner; /* the party of its first offer or launch, or 0 */
   /* The first clause in force that a milestone ended, whose scope missed the product, or that
@@ -24,16 +23,6 @@ typedef struct Launch {
   const Plan *ended, *outside, *carved_by;
   const Str *carve;
 } Launch;
-
-static void add_tags(Launch *l, const char *p, uint32_t len) {
-  uint32_t i = 0;
-  while (i < len) {
-    while (i < len && (p[i] == ' ' || p[i] == ',' || p[i] == '+' || p[i] == ';')) i++;
-    uint32_t start = i;
-    while (i < len && p[i] != ' ' && p[i] != ',' && p[i] != '+' && p[i] != ';') i++;
-    if (i > start && l->tag_count < TAGS_MAX) l->tags[l->tag_count++] = (Str){p + start, i - start};
-  }
-}
 
 static bool has_tag(const Launch *l, const char *word) {
   for (uint32_t i = 0; i < l->tag_count; i++)
@@ -45,6 +34,20 @@ static bool has_tag_str(const Launch *l, Str word) {
   for (uint32_t i = 0; i < l->tag_count; i++)
     if (str_eq(l->tags[i], word)) return true;
   return false;
+}
+
+/* The words of a type (separated by spaces, commas, '+' or ';'), each once. */
+static void add_tags(Launch *l, const char *p, uint32_t len) {
+  uint32_t i = 0;
+  while (i < len) {
+    while (i < len && (p[i] == ' ' || p[i] == ',' || p[i] == '+' || p[i] == ';')) i++;
+    uint32_t start = i;
+    while (i < len && p[i] != ' ' && p[i] != ',' && p[i] != '+' && p[i] != ';') i++;
+    Str word = {p + start, i - start};
+    if (i == start || has_tag_str(l, word)) continue;
+    if (l->tag_count < PACT_DECIDE_TAGS_MAX) l->tags[l->tag_count++] = word;
+    else l->tags_left_out = true;
+  }
 }
 
 /* Launched (anywhere) before a day. */
@@ -343,6 +346,7 @@ static void decide_offer(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b
   int32_t wrong, late, answer = first_answer(&f, &wrong, &late);
   if (answer >= 0) offer_answered(&f, (uint32_t)answer);
   else offer_unanswered(&f);
+  buf_mark_cut(&f.x);
   note_wrong_answers(&f, wrong, late);
 }
 
@@ -486,7 +490,7 @@ static void launch_read(Launch *l) {
   if (l->product) {
     l->offers_upto = upto(d, l->product->offers, q->on);
     l->launches_upto = upto(d, l->product->launches, q->on);
-    for (uint32_t i = 0; i < l->offers_upto && l->tag_count < TAGS_MAX; i++) {
+    for (uint32_t i = 0; i < l->offers_upto && !l->tags_left_out; i++) {
       Str subject = sym(d, d->order[l->product->offers.first + i].aux);
       add_tags(l, subject.ptr, subject.len);
     }
@@ -522,11 +526,12 @@ static bool launch_govern(Launch *l, DecideAnswer *a) {
       continue;
     }
     DecideAnswer *into = governed ? &tmp : a;
-    into->event_count = 0;
+    into->event_count = into->events_left_out = 0;
     into->exception[0] = '\0';
     into->has_deadline = false;
     Buf b = buf_on(into->reason, sizeof into->reason);
     decide_cloud(l, p, into, &b);
+    into->reason_cut = b.cut;
     if (governed && severity(tmp.decision) > severity(a->decision)) {
       const Version *version = a->version;
       *a = tmp;
@@ -545,6 +550,7 @@ static void launch_carved(const Launch *l, DecideAnswer *a, Buf *b) {
   Buf x = buf_on(a->exception, sizeof a->exception);
   b_str(&x, "carve-out ");
   b_sym(&x, *l->carve);
+  buf_mark_cut(&x);
   b_product(b, l);
   b_str(b, " is ");
   b_sym(b, *l->carve);
@@ -614,9 +620,10 @@ static void launch_outside(const Launch *l, DecideAnswer *a, Buf *b) {
 void launch_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp, DecideAnswer *a) {
   Launch l = {.d = d, .q = q, .vp = vp};
   launch_read(&l);
-  Buf b = {a->reason, 0, sizeof a->reason};
+  Buf b = {a->reason, 0, sizeof a->reason, false};
   if (launch_govern(&l, a)) {
     b.len = strlen(a->reason);
+    b.cut = a->reason_cut;
   } else {
     a->decision = DECISION_PERMITTED;
     b = buf_on(a->reason, sizeof a->reason);
@@ -639,4 +646,10 @@ void launch_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp,
     b_text(&b, q->provider);
     b_str(&b, "' and it is no party: read as a cloud outside the agreement");
   }
+  if (l.tags_left_out) {
+    b_str(&b, "; only the first ");
+    b_uint(&b, PACT_DECIDE_TAGS_MAX);
+    b_str(&b, " words of the product's type were read");
+  }
+  reason_close(a, &b);
 }

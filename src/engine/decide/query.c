@@ -15,6 +15,8 @@ PactStatus decide_query(const Decider *d, const DecideQuery *q, DecideAnswer *a)
   a->until[0] = '\0';
   a->reason[0] = '\0';
   a->event_count = 0;
+  a->events_left_out = 0;
+  a->reason_cut = false;
   const VersionPlan *vp = d->finished ? plan_on(d, q->on) : NULL;
   if (!vp) {
     Buf b = buf_on(a->reason, sizeof a->reason);
@@ -24,6 +26,7 @@ PactStatus decide_query(const Decider *d, const DecideQuery *q, DecideAnswer *a)
       b_str(&b, "; its first version takes effect on ");
       b_date(&b, d->plans[0].effective);
     }
+    reason_close(a, &b);
     return PACT_ERR_RANGE;
   }
   a->version = vp->version;

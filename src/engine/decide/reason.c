@@ -20,7 +20,7 @@ void b_uint(Buf *b, uint32_t n) {
     text[--i] = (char)('0' + n % 10);
     n /= 10;
   } while (n);
-  b_mem(b, text + i, sizeof text - i);
+  for (; i < sizeof text; i++) b_mem(b, &text[i], 1); /* digit by digit: a count is short */
 }
 
 /* 'id', the way a reason names an event. */
@@ -73,8 +73,50 @@ void note_ignored(const Decider *d, const Ending *end, PactDate on, DecideAnswer
   b_event(b, d, end->ignored_event);
   b_str(b, ") is ignored: ");
   Str subject = sym(d, e->subject), party = sym(d, e->party);
-  char why[300];
+  char why[DECIDE_REASON_MAX]; /* as long as the reason it goes into */
   if (!rights_may_declare(d->ag, subject.ptr, subject.len, party.ptr, party.len, e->date, why,
                           sizeof why))
     b_str(b, why);
+}
+
+/* How much of b to keep so that room bytes fit after it: whole UTF-8 characters. */
+static size_t keep_before(const Buf *b, size_t room) {
+  size_t keep = b->cap - 1 - room;
+  if (keep > b->len) keep = b->len;
+  while (keep > 0 && ((unsigned char)b->p[keep] & 0xC0) == 0x80) keep--;
+  return keep;
+}
+
+void buf_mark_cut(Buf *b) {
+  if (!b->cut) return;
+  b->len = keep_before(b, 3);
+  b->p[b->len] = '\0';
+  b_str(b, "...");
+}
+
+void reason_close(DecideAnswer *a, Buf *b) {
+  char note[96];
+  Buf n = buf_on(note, sizeof note);
+  if (a->events_left_out) {
+    b_str(&n, "; ");
+    b_uint(&n, a->events_left_out);
+    b_str(&n, a->events_left_out == 1 ? " more event" : " more events");
+    b_str(&n, " not listed (an answer lists at most ");
+    b_uint(&n, DECIDE_EVENTS_MAX);
+    b_str(&n, ")");
+  }
+  if (!b->cut && n.len <= b->cap - 1 - b->len) {
+    b_mem(b, note, n.len);
+    return;
+  }
+  char mark[96];
+  Buf m = buf_on(mark, sizeof mark);
+  b_str(&m, " ... (cut: a reason holds at most ");
+  b_uint(&m, DECIDE_REASON_MAX - 1);
+  b_str(&m, " bytes)");
+  b->len = keep_before(b, m.len + n.len);
+  b->p[b->len] = '\0';
+  b_mem(b, mark, m.len);
+  b_mem(b, note, n.len);
+  a->reason_cut = b->cut = true;
 }

@@ -64,13 +64,7 @@ static void each_grant(const Decider *d, Str subject, uint32_t subject_sym, Pact
   } else {
     if (keys[0] && d->subject_of[keys[0]] >= 0)
       ranges[n++] = d->subjects[d->subject_of[keys[0]]].grants;
-    char plural[256];
-    uint32_t k1 = lookup_name(d, kind.ptr, kind.len), k2 = 0;
-    if (kind.len + 1 < sizeof plural) {
-      memcpy(plural, kind.ptr, kind.len);
-      plural[kind.len] = 's';
-      k2 = lookup_name(d, plural, kind.len + 1);
-    }
+    uint32_t k1 = lookup_name(d, kind.ptr, kind.len), k2 = lookup_plural(d, kind);
     if (k1 && d->subject_of[k1] >= 0) ranges[n++] = d->subjects[d->subject_of[k1]].grants;
     if (k2 && d->subject_of[k2] >= 0) ranges[n++] = d->subjects[d->subject_of[k2]].grants;
   }
@@ -88,7 +82,7 @@ typedef struct GrantSearch {
   int32_t found; /* the newest grant to the licensee, in force */
   /* Breaches: grants by licensor to others while an exclusive licence to licensee held. */
   Str licensor;
-  uint32_t breaches[3];
+  uint32_t breaches[PACT_DECIDE_BREACH_GRANTS_MAX];
   uint32_t breach_count, breach_more;
   bool want_breaches;
 } GrantSearch;
@@ -104,7 +98,7 @@ static bool find_grant(void *context, const Entry *entry) {
     if (!by || !str_eq(by->clause->u.licence.licensee.name, s->licensee) ||
         !str_eq(by->clause->u.licence.licensor.name, s->licensor))
       return true;
-    if (s->breach_count < 3) s->breaches[s->breach_count++] = e;
+    if (s->breach_count < PACT_DECIDE_BREACH_GRANTS_MAX) s->breaches[s->breach_count++] = e;
     else s->breach_more++;
     return true;
   }
@@ -473,4 +467,6 @@ void use_query(const Decider *d, const DecideQuery *q, const VersionPlan *vp, De
   if (x.held) use_held(&x);
   else if (x.owned) use_owned(&x);
   else use_by_grant(&x);
+  buf_mark_cut(&x.u);
+  reason_close(a, &x.b);
 }
