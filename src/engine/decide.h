@@ -6,6 +6,8 @@
 ** compact indexes: per product its offers, launches and their answers; per subject its grants
 ** and uses; per milestone its records. Each question is then a few lookups (decide_query), so a
 ** server or a batch can answer many. Nothing here prints except to the buffer or FILE* given.
+** The engine is in src/engine/decide/ (decide_int.h says which file holds what); its answers are
+** written by render/decide_write.c.
 */
 #ifndef PACT_DECIDE_H
 #define PACT_DECIDE_H

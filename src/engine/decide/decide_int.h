@@ -26,7 +26,6 @@
 ** Symbols: every text an event carries, interned once. Symbol 0 is the absent text.
 */
 
-
 typedef struct DEvent {
   uint32_t id; /* the event's own number: its id is id_texts[id] */
   uint32_t file, party, counterparty, stream, subject; /* names */

@@ -14,9 +14,12 @@
 #include "engine/decide/decide_int.h"
 #include "events/rights.h"
 
+/* ------------------------------------------------------------------------------------------
+** Symbols: every text an event carries, interned once. Symbol 0 is the absent text.
+*/
+
 enum { POOL_BLOCK = 1u << 20 };
 
-/* FNV-1a, then mixed (murmur3's finaliser): ids that differ in one digit spread over the table. */
 static uint32_t fnv(uint32_t h, const char *text, uint32_t len) {
   for (uint32_t i = 0; i < len; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
   return h;
@@ -31,6 +34,7 @@ static uint32_t mix(uint32_t h) {
   return h;
 }
 
+/* FNV-1a, then mixed (murmur3's finaliser): ids that differ in one digit spread over the table. */
 static uint32_t hash_text(const char *text, uint32_t len) {
   return mix(fnv(2166136261u, text, len));
 }
@@ -437,7 +441,6 @@ static PactStatus plan_versions(Decider *d) {
   }
   return PACT_OK;
 }
-
 
 /* The tables decide_finish fills, by event, by symbol and by list; scratch, room to sort n
 ** events. */

@@ -366,7 +366,6 @@ static void note_orphans(const Launch *l, DecideAnswer *a, Buf *b) {
   }
 }
 
-
 /* A clause of mode none: the product may launch anywhere. */
 static void cloud_anywhere(const Launch *l, const Plan *p, DecideAnswer *a, Buf *b) {
   const CloudTerm *t = &p->clause->u.cloud;
