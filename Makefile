@@ -20,8 +20,9 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(DEFS) $(WARN) $(CFLAGS) $(SAN
 PUBLIC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN) -Iinclude
 LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3) -pthread
 
-# The library, one folder per layer (docs/architecture.md); the program in src/cli.
-LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
+# The library, one folder per layer (docs/architecture.md), a module's files in a folder of its
+# layer when it has several (src/engine/decide/); the program in src/cli.
+LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c src/*/*/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 # Tests of the public interface: pactum.h alone, no src/ on the include path, the public archive.
@@ -56,7 +57,7 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h src/*/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_FLAGS) -c $< -o $@

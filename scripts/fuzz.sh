@@ -43,14 +43,18 @@ fi
 # PACT_DEBUG: an invariant that does not hold stops the run (src/base/invariant.h), a crash found.
 CFLAGS="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DPACT_DEBUG -Iinclude -Isrc"
 
-# The library sources (src/*/*.c; the CLI in src/cli is left out), compiled into build/fuzz/lib
-# with the same flags (at compile time -fsanitize=fuzzer only adds coverage instrumentation) and
-# recompiled when a source, a header or this script is newer than the object.
+# The library sources (src/*/*.c and src/*/*/*.c; the CLI in src/cli is left out), compiled into
+# build/fuzz/lib with the same flags (at compile time -fsanitize=fuzzer only adds coverage
+# instrumentation) and recompiled when a source, a header or this script is newer than the
+# object. An object is named by its source's path under src/ (engine_decide_index.o), so that
+# files of the same name in two folders do not share one.
 mkdir -p "$out/lib"
 lib_objs=""
-for src in src/*/*.c; do
+for src in src/*/*.c src/*/*/*.c; do
+  [ -f "$src" ] || continue
   case $src in src/cli/*) continue ;; esac
-  obj="$out/lib/$(basename "$src" .c).o"
+  obj=${src#src/}
+  obj="$out/lib/$(printf '%s' "${obj%.c}" | tr '/' '_').o"
   if [ ! -f "$obj" ] || [ -n "$(find "$src" "$script" -newer "$obj")" ] ||
      [ -n "$(find include src -name '*.h' -newer "$obj")" ]; then
     # shellcheck disable=SC2086

@@ -57,4 +57,36 @@
 ** as large as itself. Past it, a note says the later names were not checked. */
 #define PACT_NAMES_SEEN_MAX 65536u
 
+/* Words of a product's type that one launch question reads (the question's own, the qualifier
+** of the product's name, its offers' subjects; each word once): a type has a few words (api,
+** research, national-security). A question is answered without allocating, so that a batch
+** answers hundreds of thousands a second; past this the reason says that the rest of the type
+** was not read. */
+#define PACT_DECIDE_TAGS_MAX 32
+
+/* Events one answer lists, those it relies on or names: an answer rests on a few (an offer, its
+** answer, a milestone), and more are a product with many responses that answer nothing. Past
+** this the reason says how many more were not listed. */
+#define PACT_DECIDE_EVENTS_MAX 12
+
+/* Room for the reason of one answer, in bytes with its terminating NUL (an answer is a value,
+** built without allocating): a reason is a few sentences. A longer one is cut, and its end says
+** so. */
+#define PACT_DECIDE_REASON_BYTES_MAX 2048
+
+/* Room for an answer's exception ("microsoft unable", "carve-out national-security") and for
+** the until of a use (a date or a milestone's id), in bytes with the NUL: names of an agreement
+** are short. A longer one is cut and ends with "..." (the reason says it whole). */
+#define PACT_DECIDE_EXCEPTION_BYTES_MAX 96
+
+/* Grants one answer names as breaching an exclusive licence; past this it says how many more do
+** ("and 5 more grants breach it"). */
+#define PACT_DECIDE_BREACH_GRANTS_MAX 3
+
+/* Threads that answer a batch of decide queries: as many as the processors online, up to this.
+** Each block of lines is cut in one part per worker, the parts kept in a fixed array, and the
+** block's answers are written when its slowest part is done. No answer is lost past it: a
+** machine with more processors answers with eight. */
+#define PACT_BATCH_WORKERS_MAX 8
+
 #endif

@@ -6,6 +6,8 @@
 ** compact indexes: per product its offers, launches and their answers; per subject its grants
 ** and uses; per milestone its records. Each question is then a few lookups (decide_query), so a
 ** server or a batch can answer many. Nothing here prints except to the buffer or FILE* given.
+** The engine is in src/engine/decide/ (decide_int.h says which file holds what); its answers are
+** written by render/decide_write.c.
 */
 #ifndef PACT_DECIDE_H
 #define PACT_DECIDE_H
@@ -17,6 +19,7 @@
 
 #include "base/diag.h"
 #include "base/jsonw.h"
+#include "base/limits.h"
 #include "events/events.h"
 #include "terms/terms.h"
 
@@ -35,7 +38,15 @@ typedef struct DecideQuery {
   PactDate on;
 } DecideQuery;
 
-enum { DECIDE_EVENTS_MAX = 12, DECIDE_REASON_MAX = 2048, DECIDE_EXCEPTION_MAX = 96 };
+/* The room an answer has (base/limits.h says why each is what it is). An answer that needs more
+** does not change silently: its reason ends by saying how many events it did not list, or that
+** it was cut, or that words of the product's type were not read; a cut exception or until ends
+** with "...". */
+enum {
+  DECIDE_EVENTS_MAX = PACT_DECIDE_EVENTS_MAX,
+  DECIDE_REASON_MAX = PACT_DECIDE_REASON_BYTES_MAX,
+  DECIDE_EXCEPTION_MAX = PACT_DECIDE_EXCEPTION_BYTES_MAX
+};
 
 /* An answer. It points into the decider, which must outlive it. */
 typedef struct DecideAnswer {
@@ -51,6 +62,8 @@ typedef struct DecideAnswer {
   char reason[DECIDE_REASON_MAX];
   uint32_t events[DECIDE_EVENTS_MAX]; /* the events the answer relies on or names */
   uint32_t event_count;
+  uint32_t events_left_out; /* more events it relies on or names, not listed (the reason says) */
+  bool reason_cut;          /* the reason did not fit: cut (its end says so) */
 } DecideAnswer;
 
 /* The agreement must outlive the decider. */
@@ -70,6 +83,14 @@ PactStatus decide_query(const Decider *d, const DecideQuery *query, DecideAnswer
 /* A growable text: one answer's JSON line, or many (failed: memory ran out). */
 typedef JsonText DecideText;
 void decide_text_free(DecideText *t);
+
+/* The agreement the decider reads the events against. */
+const Agreement *decide_agreement(const Decider *d);
+
+/*
+** The writers of answers are render's (render/decide_write.c), declared here with the engine
+** that the program includes: the engine computes answers, render writes them.
+*/
 
 /* The answer as one line of JSON (the --json form), with its newline. */
 void decide_write_json(const Decider *d, const DecideAnswer *answer, DecideText *out);
@@ -93,9 +114,14 @@ bool decide_parse_query(const char *line, size_t len, char *scratch, DecideQuery
 /*
 ** Answers every line of in, one JSON line each to out: an answer, or {"error": "NAME:LINE:
 ** ..."} for a line that is no query or a day before the agreement. *errors counts those.
-** PACT_ERR_IO when in cannot be read or out written; PACT_ERR_NOMEM.
+** PACT_ERR_IO when in cannot be read or out written; PACT_ERR_NOMEM. (decide_batch_with with
+** decide_write_json, in render/decide_write.c.)
 */
 PactStatus decide_batch(const Decider *d, const char *name, FILE *in, FILE *out, size_t *errors);
+/* The same, each answer written by write: the engine answers, the writer it is given writes. */
+typedef void (*DecideWrite)(const Decider *d, const DecideAnswer *answer, DecideText *out);
+PactStatus decide_batch_with(const Decider *d, const char *name, FILE *in, FILE *out,
+                             DecideWrite write, size_t *errors);
 
 const char *decision_name(Decision decision);
 

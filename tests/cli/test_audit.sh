@@ -55,4 +55,31 @@ expect_eq "ledger and files agree" "$from_ledger" "$from_files"
 expect_status "before the agreement" 1 "$PACTUM" audit --agreement "$AGREEMENT" --events $EV --on 2018-01-01
 expect_contains "before the agreement" "$OUT" "no version of the agreement is in force on 2018-01-01; its first version takes effect on 2019-07-22"
 expect_status "no events" 2 "$PACTUM" audit --agreement "$AGREEMENT"
+# No room is fixed: seventy commitments are seventy lines (docs/audit.md).
+{
+  printf 'agreement many-commitments {\n  currency USD\n  party buyer "B"\n  party seller "S"\n}\n\n'
+  printf 'version v1 {\n  effective 2024-01-01\n  source contract "the test"\n  says "Seventy commitments."\n'
+  for i in $(seq 1 70); do
+    printf '\n  commitment buy-%02d {\n    says "Buys %d."\n    by buyer\n    to seller\n    amount USD %d million\n    of services\n  }\n' "$i" "$i" "$i"
+  done
+  printf '}\n'
+} >"$TMPDIR/commitments.pact"
+printf 'id,kind,date,party,counterparty,subject,amount,currency\np-1,purchase,2024-03-01,buyer,seller,services,500000,USD\n' >"$TMPDIR/commitments.csv"
+json=$("$PACTUM" audit --agreement "$TMPDIR/commitments.pact" --events "$TMPDIR/commitments.csv" --on 2024-04-01 --json 2>/dev/null)
+jq_eq "seventy commitments" "$json" '[.obligations | length, .[0].clause, .[69].clause, .[69].bought]' '[70,"buy-01","buy-70","500000.00"]'
+expect_status "seventy commitments, the table" 0 "$PACTUM" audit --agreement "$TMPDIR/commitments.pact" --events "$TMPDIR/commitments.csv" --on 2024-04-01
+expect_contains "seventy commitments, the table" "$OUT" "audit on 2024-04-01: 70 open obligations, 0 breaches"
+expect_contains "seventy commitments, the last" "$OUT" "  commitment     buy-70 (v1)"
+
+# An answer due whose decision rests on more events than it lists says how many more.
+{
+  echo 'id,kind,date,party,counterparty,stream,subject,ref'
+  echo 'o-many,offer,2026-05-01,openai,microsoft,many,capacity,'
+  for i in $(seq 1 15); do echo "r-$i,response,2026-05-02,microsoft,,many,unable,o-none-$i"; done
+} >"$TMPDIR/orphans.csv"
+json=$("$PACTUM" audit --agreement "$AGREEMENT" --events "$TMPDIR/orphans.csv" --on 2026-05-20 --json 2>/dev/null)
+jq_eq "answer due: events past twelve" "$json" '.obligations[0] | [.kind, (.events | length), .reason]' \
+  '["answer_due",12,"microsoft must answer offer '"'"'o-many'"'"' for '"'"'many'"'"' from openai; 4 more events not listed (an answer lists at most 12)"]'
+expect_status "answer due: events past twelve, the table" 0 "$PACTUM" audit --agreement "$AGREEMENT" --events "$TMPDIR/orphans.csv" --on 2026-05-20
+expect_contains "answer due: events past twelve, the table" "$OUT" "from openai; 4 more events not listed (an answer lists at most 12)"
 finish

@@ -195,4 +195,91 @@ expect_status "no events" 2 "$PACTUM" decide launch --agreement "$AGREEMENT" --p
 launch atlas ibm 2026-05-03
 jq_eq "a provider nobody named" "$J" '[.decision, (.reason | test("no event names provider .ibm."))]' '["permitted",true]'
 
+# Limits (docs/decide.md, Limits; src/base/limits.h): an answer that needs more room than it has
+# says so, in the text and in the JSON, and is otherwise the same.
+words=$(seq 1 40 | sed 's/^/w/' | tr '\n' ' ')
+launch new-api amazon 2025-12-10 --subject "$words api"
+jq_eq "tags: past 32 words, the rest not read" "$J" '[.decision, .clause, (.reason | endswith("; only the first 32 words of the product'"'"'s type were read"))]' '["permitted","azure-cloud",true]'
+launch new-api amazon 2025-12-10 --subject "$(seq 1 30 | sed 's/^/w/' | tr '\n' ' ') w1 w2 w3 w4 api"
+jq_eq "tags: a word twice is read once" "$J" '[.decision, (.reason | test("words of the product"))]' '["not_permitted",false]'
+launch new-api amazon 2025-12-10 --subject "api $words"
+jq_eq "tags: the first 32 words decide" "$J" '[.decision, .clause]' '["not_permitted","azure-api"]'
+expect_status "tags: said in the text" 0 "$PACTUM" decide launch $EV --product new-api --provider amazon --on 2025-12-10 --subject "$words api"
+expect_contains "tags: said in the text" "$OUT" "only the first 32 words of the product's type were read"
+
+# An offer and fifteen responses that answer nothing: sixteen events, twelve listed.
+{
+  echo 'id,kind,date,party,counterparty,stream,subject,ref,note'
+  echo 'o-many,offer,2026-05-01,openai,microsoft,many,capacity,,'
+  for i in $(seq 1 15); do echo "r-$i,response,2026-05-02,microsoft,,many,unable,o-none-$i,"; done
+} >"$TMPDIR/orphans.csv"
+J=$("$PACTUM" decide launch --agreement "$AGREEMENT" --events "$TMPDIR/orphans.csv" --product many --provider google --on 2026-05-20 --json 2>/dev/null)
+jq_eq "events: twelve listed" "$J" '[.decision, (.events | length), .events[0].id, .events[11].id]' '["pending",12,"o-many","r-11"]'
+jq_eq "events: the rest counted" "$J" '.reason | endswith("; 4 more events not listed (an answer lists at most 12)")' true
+expect_status "events: said in the text" 0 "$PACTUM" decide launch --agreement "$AGREEMENT" --events "$TMPDIR/orphans.csv" --product many --provider google --on 2026-05-20
+expect_contains "events: said in the text" "$OUT" "; 4 more events not listed (an answer lists at most 12)"
+expect_contains "events: the text lists twelve" "$OUT" "r-11 response 2026-05-02"
+
+# A reason longer than its room is cut at a whole character, and says so.
+long=x$(for i in $(seq 1 700); do printf 'é'; done)
+J=$("$PACTUM" decide launch $EV --product "$long" --provider amazon --on 2025-12-10 --json 2>/dev/null)
+jq_eq "reason: cut, and says so" "$J" '[.decision, (.reason | endswith("é ... (cut: a reason holds at most 2047 bytes)")), (.reason | utf8bytelength)]' '["permitted",true,2047]'
+expect_status "reason: the text quotes the question whole" 0 "$PACTUM" decide launch $EV --product "$long" --provider amazon --on 2025-12-10
+expect_contains "reason: the text quotes the question whole" "$OUT" "permitted: '$long' on amazon, 2025-12-10"
+expect_contains "reason: cut in the text" "$OUT" " ... (cut: a reason holds at most 2047 bytes)"
+
+# Names longer than an exception's or an until's room: cut with "...", whole in the reason.
+provider=provider-$(printf '%0100d' 0)
+milestone=milestone-$(printf '%0100d' 0)
+cat >"$TMPDIR/long-names.pact" <<PACT
+agreement long-names {
+  currency USD
+  party $provider "A provider"
+  party customer "A customer"
+  party board "A board"
+}
+
+version v1 {
+  effective 2024-01-01
+  source contract "the test"
+  says "Terms with long names."
+
+  milestone $milestone {
+    says "A milestone."
+    declared by board
+  }
+
+  cloud capacity {
+    says "The provider has a first refusal."
+    provider $provider
+    customer customer
+    mode first-refusal
+    scope new-capacity
+    unless $provider unable
+    window 30 days
+  }
+
+  licence models {
+    says "The customer licenses its models to the provider."
+    licensor customer
+    licensee $provider
+    covers models
+    non-exclusive
+    until $milestone
+  }
+}
+PACT
+printf 'id,kind,date,party,counterparty,stream,subject,ref\no-1,offer,2024-02-01,customer,%s,big,capacity,\nr-1,response,2024-02-05,%s,,,unable,o-1\n' "$provider" "$provider" >"$TMPDIR/long-names.csv"
+LONG="--agreement $TMPDIR/long-names.pact --events $TMPDIR/long-names.csv"
+J=$("$PACTUM" decide launch $LONG --product big --provider other --on 2024-02-10 --json 2>/dev/null)
+jq_eq "exception: cut with ..." "$J" '[.decision, (.exception | utf8bytelength), (.exception | endswith("000...")), (.reason | contains("'"$provider"' answered unable"))]' '["permitted",95,true,true]'
+J=$("$PACTUM" decide use $LONG --licensee "$provider" --subject models --on 2024-02-10 --json 2>/dev/null)
+jq_eq "until: cut with ..." "$J" '[.decision, (.until | utf8bytelength), (.until | endswith("000...")), (.reason | contains("until '"$milestone"' is recorded"))]' '["permitted",95,true,true]'
+
+# A batch line's message quotes at most what fits, cut with "...", and keeps its end.
+key=$(printf '%03000d' 0)
+printf '{"decide":"use","licensee":"a","subject":"b","on":"2025-01-01","%s":"x"}\n' "$key" >"$TMPDIR/long-key.jsonl"
+"$PACTUM" decide $EV --batch "$TMPDIR/long-key.jsonl" >"$TMPDIR/long-key.out" 2>/dev/null
+jq_eq "batch: a long key, cut" "$(cat "$TMPDIR/long-key.out")" '.error | ltrimstr("'"$TMPDIR"'/long-key.jsonl:1: ") | [startswith("unknown key '"'"'000"), endswith("000...'"'"' (a query has decide, product, provider, subject, licensee, on)"), utf8bytelength]' '[true,true,2047]'
+
 finish
