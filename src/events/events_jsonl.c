@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "events/events.h"
+#include "events/reader_int.h"
 
 #define HIGH8   1, 1, 1, 1, 1, 1, 1, 1
 #define HIGH32  HIGH8, HIGH8, HIGH8, HIGH8
