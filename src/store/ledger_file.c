@@ -450,6 +450,13 @@ static bool file_exists(const char *path, const char *suffix, off_t *size) {
   return there;
 }
 
+/* A read-only connection that could not be made, as a status: out of memory when there is no
+** connection for want of it (its URI, or SQLite's own), not a ledger that cannot be read. */
+static PactStatus read_failed(Ledger *ledger, int rc, DiagList *diags) {
+  if (rc == SQLITE_NOMEM && !ledger->db) return PACT_ERR_NOMEM;
+  return ledger_fail(ledger, diags, "the ledger could not be read");
+}
+
 /*
 ** Opens the ledger for reading without writing a byte, nor creating one beside it:
 ** - a database in rollback mode is read with mode=ro (SQLite's locks as ever);
@@ -466,7 +473,7 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
   const char *path = ledger->path;
   if (!wal) {
     int rc = open_read_only(ledger, "mode=ro");
-    return rc == SQLITE_OK ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be read");
+    return rc == SQLITE_OK ? PACT_OK : read_failed(ledger, rc, diags);
   }
   if (!shared_lock(ledger->fd, F_RDLCK)) {
     diag_add_line(diags, DIAG_ERROR, "E1201", path, 0, NULL,
@@ -477,6 +484,7 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
   if (file_exists(path, "-wal", &log_size)) {
     int rc = open_read_only(ledger, "mode=ro");
     if (rc == SQLITE_OK) return PACT_OK;
+    if (rc == SQLITE_NOMEM && !ledger->db) return PACT_ERR_NOMEM; /* see read_failed */
     bool no_index = !file_exists(path, "-shm", NULL);
     if (!(no_index && log_size == 0)) {
       if (!no_index) return ledger_fail(ledger, diags, "the ledger could not be read");
@@ -499,7 +507,7 @@ static PactStatus connect_reader(Ledger *ledger, bool wal, DiagList *diags) {
   }
   ledger->immutable = true;
   int rc = open_read_only(ledger, "mode=ro&immutable=1");
-  return rc == SQLITE_OK ? PACT_OK : ledger_fail(ledger, diags, "the ledger could not be read");
+  return rc == SQLITE_OK ? PACT_OK : read_failed(ledger, rc, diags);
 }
 
 /* What an open database is: a ledger (its schema in buf), an empty database, or another
