@@ -265,6 +265,56 @@ PactStatus ledger_checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
   return PACT_ERR_INVALID;
 }
 
+/* One import (st's row) against its checksum: its record, and (r not NULL) the rows the
+** reading took of it. */
+static PactStatus verify_import(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const char *day,
+                                const char *stamp, const ReadSums *r) {
+  int64_t seq = sqlite3_column_int64(st, 0);
+  const char *file = (const char *)ledger_value_text(st, 1);
+  const char *value = (const char *)ledger_value_text(st, 7);
+  const char *undone = (const char *)ledger_value_text(st, 8);
+  bool since = sqlite3_column_type(st, 9) != SQLITE_NULL;
+  if (!value) {
+    /* Imports recorded before checksums have none; after the first, each must have one. */
+    if (since && seq >= sqlite3_column_int64(st, 9))
+      return ledger_checksum_error(ledger, diags, seq, file, "its checksum is missing");
+    return PACT_OK;
+  }
+  unsigned long long count, sum, record;
+  if (sscanf(value, "%llu %llx %llx", &count, &sum, &record) != 3)
+    return ledger_checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
+  if (ledger_import_digest(st, 0, 10) != record)
+    return ledger_checksum_error(ledger, diags, seq, file,
+                                 "its record (file, days, counts, party or the reason it was "
+                                 "backdated) was changed");
+  /* The records only: a reading of the daily sums has records of its own. */
+  if (!r) return PACT_OK;
+  /* Every import is checked, those the day leaves out too (none of their rows read): a
+  ** changed day must not hide an import's events unseen. */
+  const char *recorded_on = (const char *)ledger_value_text(st, 2);
+  const char *recorded_at = (const char *)ledger_value_text(st, 3);
+  /* undone: the undo's day and time, one after the other (2025-03-012026-12-03T14:15:25Z). */
+  bool in_force = undone && strlen(undone) > 10 && strncmp(undone, day, 10) <= 0 &&
+                  strcmp(undone + 10, stamp) <= 0;
+  bool read = recorded_on && strcmp(recorded_on, day) <= 0 && recorded_at &&
+              strcmp(recorded_at, stamp) <= 0 && !in_force;
+  uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
+  uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
+  if (!read)
+    return got_count ? ledger_checksum_error(ledger, diags, seq, file,
+                                             "events of it were read that it did not write by then")
+                     : PACT_OK;
+  if (got_count != count) {
+    char what[120];
+    snprintf(what, sizeof what, "it wrote %llu events and the ledger holds %llu of them", count,
+             (unsigned long long)got_count);
+    return ledger_checksum_error(ledger, diags, seq, file, what);
+  }
+  if (got_sum != sum)
+    return ledger_checksum_error(ledger, diags, seq, file, "the values of its events were changed");
+  return PACT_OK;
+}
+
 /*
 ** Every import is checked against its checksum: its record as it stands, and the rows the
 ** reading took of it (all of its events when it was recorded by the day and not withdrawn by an
@@ -287,57 +337,8 @@ PactStatus ledger_verify_sums(Ledger *ledger, const char *day, const char *stamp
     return ledger_fail(ledger, diags, "the ledger could not be read");
   PactStatus status = PACT_OK;
   int rc;
-  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t seq = sqlite3_column_int64(st, 0);
-    const char *file = (const char *)ledger_value_text(st, 1);
-    const char *value = (const char *)ledger_value_text(st, 7);
-    const char *undone = (const char *)ledger_value_text(st, 8);
-    bool since = sqlite3_column_type(st, 9) != SQLITE_NULL;
-    if (!value) {
-      /* Imports recorded before checksums have none; after the first, each must have one. */
-      if (since && seq >= sqlite3_column_int64(st, 9))
-        status = ledger_checksum_error(ledger, diags, seq, file, "its checksum is missing");
-      continue;
-    }
-    unsigned long long count, sum, record;
-    if (sscanf(value, "%llu %llx %llx", &count, &sum, &record) != 3) {
-      status = ledger_checksum_error(ledger, diags, seq, file, "its checksum cannot be read");
-      continue;
-    }
-    if (ledger_import_digest(st, 0, 10) != record) {
-      status = ledger_checksum_error(ledger, diags, seq, file,
-                                     "its record (file, days, counts, party or the reason it was "
-                                     "backdated) was changed");
-      continue;
-    }
-    if (!r) continue; /* the records only (a reading of the daily sums has records of its own) */
-    /* Every import is checked, those the day leaves out too (none of their rows read): a
-    ** changed day must not hide an import's events unseen. */
-    const char *recorded_on = (const char *)ledger_value_text(st, 2);
-    const char *recorded_at = (const char *)ledger_value_text(st, 3);
-    /* undone: the undo's day and time, one after the other (2025-03-012026-12-03T14:15:25Z). */
-    bool in_force = undone && strlen(undone) > 10 && strncmp(undone, day, 10) <= 0 &&
-                    strcmp(undone + 10, stamp) <= 0;
-    bool read = recorded_on && strcmp(recorded_on, day) <= 0 && recorded_at &&
-                strcmp(recorded_at, stamp) <= 0 && !in_force;
-    uint64_t got_count = seq >= 0 && seq < r->size ? r->count[seq] : 0;
-    uint64_t got_sum = seq >= 0 && seq < r->size ? r->sum[seq] : 0;
-    if (!read) {
-      if (got_count)
-        status = ledger_checksum_error(ledger, diags, seq, file,
-                                       "events of it were read that it did not write by then");
-      continue;
-    }
-    if (got_count != count) {
-      char what[120];
-      snprintf(what, sizeof what, "it wrote %llu events and the ledger holds %llu of them", count,
-               (unsigned long long)got_count);
-      status = ledger_checksum_error(ledger, diags, seq, file, what);
-    } else if (got_sum != sum) {
-      status =
-          ledger_checksum_error(ledger, diags, seq, file, "the values of its events were changed");
-    }
-  }
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    status = verify_import(ledger, diags, st, day, stamp, r);
   if (status == PACT_OK && rc != SQLITE_DONE)
     status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
@@ -359,23 +360,13 @@ static PactStatus act_error(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, i
                                (const char *)ledger_value_text(st, file_column), what);
 }
 
-/*
-** The records every "as known on" answer trusts besides the events: each undo (its days, its
-** count, who made it, why it was backdated) and each void superseding event must match its
-** checksum, and every checksum must have its row, once the ledger checksums them
-** ('acts-checksums'). A changed, added or removed row is E1220, named.
-*/
-PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
-  if (!ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
-    return PACT_OK;
-  const char *acts = ledger_acts_source(ledger);
-  bool voids = ledger_has_table(ledger, "void_superseders");
+/* 1. Each undo against its checksum. */
+static PactStatus verify_undos(Ledger *ledger, DiagList *diags, const char *acts) {
   char sql[2048];
   sqlite3_stmt *st;
   PactStatus status = PACT_OK;
   int rc = SQLITE_DONE;
-  /* 1. Each undo against its checksum: 0-6 its record (undo_digest), 7 the checksum, 8 the
-  ** import's file. */
+  /* 0-6 its record (undo_digest), 7 the checksum, 8 the import's file. */
   snprintf(sql, sizeof sql,
            "SELECT u.import_seq, u.recorded_on, u.recorded_at, u.withdrawn, a.act, a.as_party,"
            " a.backdated, m.value, i.file FROM undos u"
@@ -400,10 +391,16 @@ PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
   if (status == PACT_OK && rc != SQLITE_DONE)
     status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
-  if (status != PACT_OK) return status;
-  /* 2. What a checksum or a record names that the ledger no longer holds: 0 the import, 1 its
-  ** file, 2 what (0: an undo's checksum, 1: who made an undo, 2: a void event's checksum), 3 the
-  ** void event's id. */
+  return status;
+}
+
+/* 2. What a checksum or a record names that the ledger no longer holds. */
+static PactStatus verify_orphans(Ledger *ledger, DiagList *diags, const char *acts, bool voids) {
+  char sql[2048];
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
+  /* 0 the import, 1 its file, 2 what (0: an undo's checksum, 1: who made an undo, 2: a void
+  ** event's checksum), 3 the void event's id. */
   snprintf(sql, sizeof sql,
            "SELECT CAST(substr(m.key, 6) AS INTEGER) AS s, (SELECT file FROM imports"
            " WHERE seq = CAST(substr(m.key, 6) AS INTEGER)), 0, NULL FROM pactum_meta m"
@@ -421,6 +418,7 @@ PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
                  : "");
   if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(ledger, diags, "the ledger could not be read");
+  int rc;
   if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int what = sqlite3_column_int(st, 2);
     if (what == 0) status = act_error(ledger, diags, st, 0, 1, "its undo was removed (undos)");
@@ -437,9 +435,15 @@ PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
     status = ledger_fail(ledger, diags, "the ledger could not be read");
   }
   sqlite3_finalize(st);
-  if (status != PACT_OK || !voids) return status;
-  /* 3. Each void superseding event against its checksum: 0-3 its row (void_digest), 4 the
-  ** checksum, 5 the file of the import it names. */
+  return status;
+}
+
+/* 3. Each void superseding event against its checksum. */
+static PactStatus verify_voids(Ledger *ledger, DiagList *diags) {
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
+  int rc = SQLITE_DONE;
+  /* 0-3 its row (void_digest), 4 the checksum, 5 the file of the import it names. */
   if (sqlite3_prepare_v2(
           ledger->db,
           "SELECT v.id, v.target, v.reason, v.import_seq, m.value, i.file"
@@ -460,5 +464,22 @@ PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
   if (status == PACT_OK && rc != SQLITE_DONE)
     status = ledger_fail(ledger, diags, "the ledger could not be read");
   sqlite3_finalize(st);
+  return status;
+}
+
+/*
+** The records every "as known on" answer trusts besides the events: each undo (its days, its
+** count, who made it, why it was backdated) and each void superseding event must match its
+** checksum, and every checksum must have its row, once the ledger checksums them
+** ('acts-checksums'). A changed, added or removed row is E1220, named.
+*/
+PactStatus ledger_verify_acts(Ledger *ledger, DiagList *diags) {
+  if (!ledger_has(ledger, "SELECT 1 FROM pactum_meta WHERE key = 'acts-checksums'", NULL, NULL))
+    return PACT_OK;
+  const char *acts = ledger_acts_source(ledger);
+  bool voids = ledger_has_table(ledger, "void_superseders");
+  PactStatus status = verify_undos(ledger, diags, acts);
+  if (status == PACT_OK) status = verify_orphans(ledger, diags, acts, voids);
+  if (status == PACT_OK && voids) status = verify_voids(ledger, diags);
   return status;
 }

@@ -609,6 +609,83 @@ static PactStatus connect_writer(Ledger *ledger, bool fresh, DiagList *diags) {
   return status;
 }
 
+/* What an SQLite database at the path is, as mode opens it: a ledger of this schema; one of
+** schema 2, to be brought to this one by a writer; an empty one (*fresh for a new ledger);
+** anything else is refused. */
+static PactStatus check_database(Ledger *ledger, OpenMode mode, bool *fresh, DiagList *diags) {
+  char what[160];
+  switch (db_kind(ledger, what, sizeof what)) {
+    case DB_ERROR: return ledger_fail(ledger, diags, "the ledger could not be read");
+    case DB_EMPTY:
+      if (mode != OPEN_CREATE)
+        return refuse(ledger, diags, mode, "an SQLite database with no tables");
+      *fresh = true;
+      return PACT_OK;
+    case DB_FOREIGN: {
+      char described[256];
+      snprintf(described, sizeof described,
+               "an SQLite database of another application "
+               "(tables: %s)",
+               what);
+      return refuse(ledger, diags, mode, described);
+    }
+    case DB_LEDGER:
+      if (strcmp(what, LEDGER_SCHEMA_VERSION) == 0) return PACT_OK;
+      if (strcmp(what, "2") != 0) {
+        diag_add_line(diags, DIAG_ERROR, "E1202", ledger->path, 0,
+                      "create a new ledger with pactum init and import the event files again",
+                      "this ledger has schema %s; this pactum reads schema " LEDGER_SCHEMA_VERSION,
+                      what);
+        return PACT_ERR_IO;
+      }
+      if (mode == OPEN_READ) {
+        diag_add_line(diags, DIAG_ERROR, "E1231", ledger->path, 0,
+                      "bring it to schema " LEDGER_SCHEMA_VERSION
+                      " once, its events as they "
+                      "are: pactum init --ledger FILE (or any import)",
+                      "this ledger has schema 2, which this pactum reads only once it is "
+                      "brought to schema " LEDGER_SCHEMA_VERSION
+                      ", and reading does not "
+                      "change a ledger");
+        return PACT_ERR_IO;
+      }
+      return PACT_OK;
+  }
+  return PACT_OK;
+}
+
+/* What is at the path, as mode opens it (an SQLite database read through connect_reader):
+** *fresh when a new ledger is to be made there; anything else is refused. */
+static PactStatus check_file(Ledger *ledger, OpenMode mode, FileKind kind, bool wal, int error,
+                             bool *fresh, DiagList *diags) {
+  switch (kind) {
+    case KIND_NONE:
+      if (mode == OPEN_CREATE) {
+        *fresh = true;
+        return PACT_OK;
+      }
+      diag_add_line(diags, DIAG_ERROR, "E1202", ledger->path, 0,
+                    "create one first: pactum init --ledger FILE", "there is no ledger here");
+      return PACT_ERR_IO;
+    case KIND_EMPTY:
+      if (mode != OPEN_CREATE) return refuse(ledger, diags, mode, "an empty file (0 bytes)");
+      *fresh = true;
+      return PACT_OK;
+    case KIND_NOT_FILE: return refuse(ledger, diags, mode, "a folder or a device");
+    case KIND_OTHER: return refuse(ledger, diags, mode, "a file that is not an SQLite database");
+    case KIND_UNREADABLE:
+      diag_add_line(diags, DIAG_ERROR, "E1201", ledger->path, 0,
+                    "check that the ledger can be read", "the ledger cannot be read: %s",
+                    strerror(error));
+      return PACT_ERR_IO;
+    case KIND_SQLITE: {
+      PactStatus status = connect_reader(ledger, wal, diags);
+      return status == PACT_OK ? check_database(ledger, mode, fresh, diags) : status;
+    }
+  }
+  return PACT_OK;
+}
+
 /*
 ** Decides what the file is before anything is changed: a missing or empty file (a ledger is
 ** made only by init), a file that is not an SQLite database, or one that is not a pactum
@@ -631,77 +708,11 @@ static PactStatus ledger_connect(const char *path, OpenMode mode, const LedgerWr
   /* A connection is used by one thread: no mutexes around each call. Memory statistics cost a
   ** lock per allocation; pactum reads none (this fails harmlessly once SQLite has started). */
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  bool wal = false;
+  bool wal = false, fresh = false;
   int error = 0;
   FileKind kind = file_kind(path, &ledger->fd, &wal, &error);
   if (ledger->fd >= 0) open_file_add(ledger, ledger->fd); /* when full: closed on its own */
-  PactStatus status = PACT_OK;
-  bool fresh = false;
-  char what[160];
-  switch (kind) {
-    case KIND_NONE:
-      if (mode == OPEN_CREATE) {
-        fresh = true;
-      } else {
-        diag_add_line(diags, DIAG_ERROR, "E1202", path, 0,
-                      "create one first: pactum init --ledger FILE", "there is no ledger here");
-        status = PACT_ERR_IO;
-      }
-      break;
-    case KIND_EMPTY:
-      if (mode == OPEN_CREATE) fresh = true;
-      else status = refuse(ledger, diags, mode, "an empty file (0 bytes)");
-      break;
-    case KIND_NOT_FILE: status = refuse(ledger, diags, mode, "a folder or a device"); break;
-    case KIND_OTHER:
-      status = refuse(ledger, diags, mode, "a file that is not an SQLite database");
-      break;
-    case KIND_UNREADABLE:
-      diag_add_line(diags, DIAG_ERROR, "E1201", path, 0, "check that the ledger can be read",
-                    "the ledger cannot be read: %s", strerror(error));
-      status = PACT_ERR_IO;
-      break;
-    case KIND_SQLITE:
-      status = connect_reader(ledger, wal, diags);
-      if (status != PACT_OK) break;
-      switch (db_kind(ledger, what, sizeof what)) {
-        case DB_ERROR: status = ledger_fail(ledger, diags, "the ledger could not be read"); break;
-        case DB_EMPTY:
-          if (mode == OPEN_CREATE) fresh = true;
-          else status = refuse(ledger, diags, mode, "an SQLite database with no tables");
-          break;
-        case DB_FOREIGN: {
-          char described[256];
-          snprintf(described, sizeof described,
-                   "an SQLite database of another application "
-                   "(tables: %s)",
-                   what);
-          status = refuse(ledger, diags, mode, described);
-          break;
-        }
-        case DB_LEDGER:
-          if (strcmp(what, LEDGER_SCHEMA_VERSION) == 0) break;
-          if (strcmp(what, "2") != 0) {
-            diag_add_line(
-                diags, DIAG_ERROR, "E1202", path, 0,
-                "create a new ledger with pactum init and import the event files again",
-                "this ledger has schema %s; this pactum reads schema " LEDGER_SCHEMA_VERSION, what);
-            status = PACT_ERR_IO;
-          } else if (mode == OPEN_READ) {
-            diag_add_line(diags, DIAG_ERROR, "E1231", path, 0,
-                          "bring it to schema " LEDGER_SCHEMA_VERSION
-                          " once, its events as they "
-                          "are: pactum init --ledger FILE (or any import)",
-                          "this ledger has schema 2, which this pactum reads only once it is "
-                          "brought to schema " LEDGER_SCHEMA_VERSION
-                          ", and reading does not "
-                          "change a ledger");
-            status = PACT_ERR_IO;
-          }
-          break;
-      }
-      break;
-  }
+  PactStatus status = check_file(ledger, mode, kind, wal, error, &fresh, diags);
   if (status == PACT_OK && mode != OPEN_READ) status = connect_writer(ledger, fresh, diags);
   if (status != PACT_OK) {
     ledger_close(ledger);

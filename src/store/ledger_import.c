@@ -332,20 +332,11 @@ static char **parties_of(const Agreement *ag) {
   return parties;
 }
 
-/* The import's transaction, from its first event to its commit (or its rollback). */
-static PactStatus import_events(Import *im, uint64_t rows) {
+/* The import's transaction begun: the tables of what it writes beside its events, its
+** statement for the events kept out of the daily sums, and its row in imports. */
+static PactStatus import_begin(Import *im) {
   Ledger *ledger = im->ledger;
-  const ImportOptions *options = im->options;
   DiagList *diags = im->diags;
-  ImportResult *result = im->result;
-  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(ledger->db, ledger_target_sql, -1, &im->target, NULL) != SQLITE_OK) {
-    sqlite3_finalize(im->insert);
-    sqlite3_finalize(im->differs);
-    return ledger_fail(ledger, diags, "the ledger could not be prepared");
-  }
-  EventReader *reader = NULL;
   /* A file is one transaction: pages that do not fit the cache spill to the log and are written
   ** again as the transaction goes on. 128 MiB holds a million events' pages. */
   PactStatus status =
@@ -358,8 +349,16 @@ static PactStatus import_events(Import *im, uint64_t rows) {
     status = ledger_fail(ledger, diags, "the ledger could not be prepared");
   if (status == PACT_OK && !(im->sums = day_sums_new())) status = PACT_ERR_NOMEM;
   if (status == PACT_OK && !(im->months = event_months_new())) status = PACT_ERR_NOMEM;
-  if (status == PACT_OK) status = begin_import(im, options);
-  if (status == PACT_OK) status = event_reader_open(im->file, diags, &reader);
+  if (status == PACT_OK) status = begin_import(im, im->options);
+  return status;
+}
+
+/* Every event of the file into the ledger, one by one (import_event). */
+static PactStatus import_rows(Import *im, uint64_t rows) {
+  const ImportOptions *options = im->options;
+  DiagList *diags = im->diags;
+  EventReader *reader = NULL;
+  PactStatus status = event_reader_open(im->file, diags, &reader);
   Event e;
   uint64_t done = 0;
   size_t errors = diags->errors;
@@ -379,6 +378,24 @@ static PactStatus import_events(Import *im, uint64_t rows) {
   }
   if (status == PACT_OK && reader) status = event_reader_status(reader);
   event_reader_close(reader);
+  return status;
+}
+
+/* The import's transaction, from its first event to its commit (or its rollback). */
+static PactStatus import_events(Import *im, uint64_t rows) {
+  Ledger *ledger = im->ledger;
+  const ImportOptions *options = im->options;
+  DiagList *diags = im->diags;
+  ImportResult *result = im->result;
+  if (sqlite3_prepare_v2(ledger->db, insert_sql, -1, &im->insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ledger->db, same_sql, -1, &im->differs, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ledger->db, ledger_target_sql, -1, &im->target, NULL) != SQLITE_OK) {
+    sqlite3_finalize(im->insert);
+    sqlite3_finalize(im->differs);
+    return ledger_fail(ledger, diags, "the ledger could not be prepared");
+  }
+  PactStatus status = import_begin(im);
+  if (status == PACT_OK) status = import_rows(im, rows);
   sqlite3_finalize(im->insert);
   sqlite3_finalize(im->differs);
   sqlite3_finalize(im->target);

@@ -218,6 +218,26 @@ static bool early_find(void *context, const char *id, uint32_t len, Event *out, 
   return ledger_lookup_event(find->lookup, id, len, out, failed);
 }
 
+/* Records that sup, recorded by a party who may not supersede target, takes no effect (why). */
+static PactStatus record_void(Import *im, const Event *sup, const Event *target, const char *why) {
+  sqlite3_stmt *ins;
+  if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
+      sqlite3_prepare_v2(im->ledger->db,
+                         "INSERT OR IGNORE INTO void_superseders(id, target, reason, import_seq)"
+                         " VALUES (?1, ?2, ?3, ?4)",
+                         -1, &ins, NULL) != SQLITE_OK)
+    return ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+  int rc = sqlite3_bind_text(ins, 1, sup->id.ptr, (int)sup->id.len, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(ins, 2, target->id.ptr, (int)target->id.len, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(ins, 4, im->seq);
+  if (rc == SQLITE_OK) rc = sqlite3_step(ins);
+  sqlite3_finalize(ins);
+  return rc == SQLITE_DONE ? PACT_OK
+                           : ledger_fail(im->ledger, im->diags, "the ledger could not be written");
+}
+
 PactStatus ledger_check_early_superseders(Import *im) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(im->ledger->db, early_sql, -1, &st, NULL) != SQLITE_OK)
@@ -260,26 +280,7 @@ PactStatus ledger_check_early_superseders(Import *im) {
       break;
     }
     if (may) continue;
-    sqlite3_stmt *ins;
-    if (ledger_exec(im->ledger, im->diags, void_table_sql) != PACT_OK ||
-        sqlite3_prepare_v2(im->ledger->db,
-                           "INSERT OR IGNORE INTO void_superseders(id, target, reason, import_seq)"
-                           " VALUES (?1, ?2, ?3, ?4)",
-                           -1, &ins, NULL) != SQLITE_OK) {
-      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
-      break;
-    }
-    rc = sqlite3_bind_text(ins, 1, sup.id.ptr, (int)sup.id.len, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK)
-      rc = sqlite3_bind_text(ins, 2, target.id.ptr, (int)target.id.len, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 3, why, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(ins, 4, im->seq);
-    if (rc == SQLITE_OK) rc = sqlite3_step(ins);
-    sqlite3_finalize(ins);
-    if (rc != SQLITE_DONE) {
-      status = ledger_fail(im->ledger, im->diags, "the ledger could not be written");
-      break;
-    }
+    if ((status = record_void(im, &sup, &target, why)) != PACT_OK) break;
     diag_add_line(im->diags, DIAG_WARNING, "W1222", im->file, target.line,
                   "the event stands as imported; the party whose event it is may restate it",
                   "event '%.*s' arrives already %s by '%.*s' (%s:%d), recorded as %s, who may "
@@ -296,7 +297,8 @@ PactStatus ledger_check_early_superseders(Import *im) {
   return status;
 }
 
-PactStatus ledger_check_refs(Import *im) {
+/* The import's superseding events against what they name: itself, an event of another kind. */
+static PactStatus check_targets(Import *im) {
   sqlite3_stmt *st;
   PactStatus status = PACT_OK;
   if (sqlite3_prepare_v2(im->ledger->db, refs_sql, -1, &st, NULL) != SQLITE_OK)
@@ -327,6 +329,13 @@ PactStatus ledger_check_refs(Import *im) {
     }
   }
   sqlite3_finalize(st);
+  return status;
+}
+
+/* The import's events that earlier restatements of another kind name. */
+static PactStatus check_restated(Import *im) {
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
   if (sqlite3_prepare_v2(im->ledger->db, restated_sql, -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(im->ledger, im->diags, "the ledger could not be read");
   sqlite3_bind_int64(st, 1, im->seq);
@@ -340,6 +349,13 @@ PactStatus ledger_check_refs(Import *im) {
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
+  return status;
+}
+
+/* The import's superseding events that supersede an event another already supersedes. */
+static PactStatus check_twice(Import *im) {
+  sqlite3_stmt *st;
+  PactStatus status = PACT_OK;
   char twice[sizeof twice_sql + sizeof twice_not_void_sql + sizeof twice_order_sql];
   snprintf(twice, sizeof twice, "%s%s%s", twice_sql,
            ledger_has_table(im->ledger, "void_superseders") ? twice_not_void_sql : "",
@@ -374,6 +390,19 @@ PactStatus ledger_check_refs(Import *im) {
     status = PACT_ERR_INVALID;
   }
   sqlite3_finalize(st);
+  return status;
+}
+
+PactStatus ledger_check_refs(Import *im) {
+  /* Each says what it finds (PACT_ERR_INVALID), and the next is asked all the same; a question
+  ** that cannot be asked ends the checks. */
+  PactStatus (*const checks[])(Import *) = {check_targets, check_restated, check_twice};
+  PactStatus status = PACT_OK;
+  for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+    PactStatus found = checks[i](im);
+    if (found != PACT_OK && found != PACT_ERR_INVALID) return found;
+    if (found != PACT_OK) status = found;
+  }
   return status;
 }
 

@@ -355,6 +355,65 @@ PactStatus ledger_each_event(Ledger *ledger, DiagList *diags, sqlite3_stmt *st,
   return visit(context, (const char *)ledger_value_text(st, 13), e);
 }
 
+/*
+** The reading event by event: the events of the day (and, with withdrawn, those an undo withdrew
+** after it), those whose days meet the query's when it has days, in date order or by id; each
+** checked, counted in its import's sums, and visited when it is in force.
+*/
+static PactStatus each_scan(Ledger *ledger, const LedgerQuery *query, const char *day,
+                            const char *stamp, bool withdrawn, const Superseded *gone,
+                            DiagList *diags, LedgerVisit visit, void *context, ReadSums *sums) {
+  bool days = query && query->has_days;
+  /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
+  char sql[sizeof each_sql + sizeof each_withdrawn_sql + 160];
+  if (days) /* the events whose days meet [?3, ?4]: one pass over the table, no index */
+    snprintf(sql, sizeof sql,
+             "SELECT * FROM (%s%s) WHERE date <= ?4"
+             " AND coalesce(end_date, date) >= ?3 ORDER BY %s",
+             each_sql, withdrawn ? each_withdrawn_sql : "", query->by_id ? "1" : "3, 1");
+  else if (withdrawn) /* by position: the union's columns have no table */
+    snprintf(sql, sizeof sql, "%s%s ORDER BY %s", each_sql, each_withdrawn_sql,
+             query->by_id ? "1" : "3, 1");
+  else
+    snprintf(sql, sizeof sql, "%s ORDER BY %s", each_sql,
+             query && query->by_id ? "e.id" : "e.date, e.id");
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+  char first[11], last[11];
+  if (days) {
+    pact_date_format(query->first, first);
+    pact_date_format(query->last, last);
+    sqlite3_bind_text(st, 3, first, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, last, 10, SQLITE_STATIC);
+  }
+  PactStatus status = PACT_OK;
+  int rc;
+  Event e;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    RowFault f = {0};
+    if (!ledger_row_event(st, &e, &f)) {
+      status = ledger_report_row(ledger, diags, st, &f);
+      break;
+    }
+    int64_t seq = sqlite3_column_int64(st, 14);
+    if (!read_sums_add(sums, seq, ledger_event_digest(&e, seq))) {
+      status = seq < 0 || seq >= READ_SUMS_SEQ_MAX
+                   ? ledger_report_row(ledger, diags, st,
+                                       &(RowFault){"import_seq", "an import out of range"})
+                   : PACT_ERR_NOMEM;
+      break;
+    }
+    status = ledger_each_event(ledger, diags, st, gone, &e, visit, context);
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
 static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagList *diags,
                                LedgerVisit visit, void *context) {
   /* The day claimed (?1) and the machine's time (?2) an import or undo must be within to count:
@@ -381,80 +440,25 @@ static PactStatus each_checked(Ledger *ledger, const LedgerQuery *query, DiagLis
   strmap_init(&gone.ids);
   arena_init(&gone.arena);
   PactStatus status = superseded_read(ledger, day, stamp, withdrawn, diags, &gone);
-  if (status != PACT_OK) {
-    superseded_free(&gone);
-    return status;
-  }
-  bool days = query && query->has_days;
+  bool days = query && query->has_days, used = false;
   /* A settlement reads the daily sums, when they can serve: not as known on a day before an
   ** undo (the withdrawn events would have to be summed again). A reader of one period reads
   ** the events of its months through each import's record of where they are, when every
   ** import it sees has one: not as known on a day before an undo either. */
-  if (query && (days || query->summable) && !withdrawn) {
-    bool used = false;
+  if (status == PACT_OK && query && (days || query->summable) && !withdrawn)
     status =
         days ? ledger_months_each(ledger, query, day, stamp, &gone, diags, visit, context, &used)
              : ledger_summed_each(ledger, query, day, stamp, &gone, diags, visit, context, &used);
-    if (status != PACT_OK || used) {
-      superseded_free(&gone);
-      return status;
-    }
-  }
-  /* By id: the table's own order (WITHOUT ROWID, keyed on id), which needs no sort. */
-  char sql[sizeof each_sql + sizeof each_withdrawn_sql + 160];
-  if (days) /* the events whose days meet [?3, ?4]: one pass over the table, no index */
-    snprintf(sql, sizeof sql,
-             "SELECT * FROM (%s%s) WHERE date <= ?4"
-             " AND coalesce(end_date, date) >= ?3 ORDER BY %s",
-             each_sql, withdrawn ? each_withdrawn_sql : "", query->by_id ? "1" : "3, 1");
-  else if (withdrawn) /* by position: the union's columns have no table */
-    snprintf(sql, sizeof sql, "%s%s ORDER BY %s", each_sql, each_withdrawn_sql,
-             query->by_id ? "1" : "3, 1");
-  else
-    snprintf(sql, sizeof sql, "%s ORDER BY %s", each_sql,
-             query && query->by_id ? "e.id" : "e.date, e.id");
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK) {
-    superseded_free(&gone);
-    return ledger_fail(ledger, diags, "the ledger could not be read");
-  }
-  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
-  char first[11], last[11];
-  if (days) {
-    pact_date_format(query->first, first);
-    pact_date_format(query->last, last);
-    sqlite3_bind_text(st, 3, first, 10, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, last, 10, SQLITE_STATIC);
-  }
-  int rc;
-  Event e;
+  bool scan = status == PACT_OK && !used;
   ReadSums sums = {0};
-  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    RowFault f = {0};
-    if (!ledger_row_event(st, &e, &f)) {
-      status = ledger_report_row(ledger, diags, st, &f);
-      break;
-    }
-    int64_t seq = sqlite3_column_int64(st, 14);
-    if (!read_sums_add(&sums, seq, ledger_event_digest(&e, seq))) {
-      status = seq < 0 || seq >= READ_SUMS_SEQ_MAX
-                   ? ledger_report_row(ledger, diags, st,
-                                       &(RowFault){"import_seq", "an import out of range"})
-                   : PACT_ERR_NOMEM;
-      break;
-    }
-    status = ledger_each_event(ledger, diags, st, &gone, &e, visit, context);
-  }
-  if (status == PACT_OK && rc != SQLITE_DONE)
-    status = ledger_fail(ledger, diags, "the ledger could not be read");
-  sqlite3_finalize(st);
+  if (scan)
+    status = each_scan(ledger, query, day, stamp, withdrawn, &gone, diags, visit, context, &sums);
   superseded_free(&gone);
   /* Some days' events are not an import's whole: the records are checked, and the reader
   ** checks what it read against the figures (explain: E1225). */
-  if (status == PACT_OK)
+  if (scan && status == PACT_OK)
     status = ledger_verify_sums(ledger, day, stamp, days ? NULL : &sums, diags);
-  if (status == PACT_OK) status = ledger_verify_acts(ledger, diags);
+  if (scan && status == PACT_OK) status = ledger_verify_acts(ledger, diags);
   free(sums.count);
   free(sums.sum);
   return status;

@@ -477,6 +477,48 @@ static PactStatus sum_unsummed(SumRead *r) {
   return status;
 }
 
+/* A row of sum_targets (columns 1 and 3-9: id, kind, party, stream, currency, date, end_date,
+** amount_minor) as the superseded summed event it keeps; the column that is not what pactum
+** writes, or NULL. */
+static const char *target_row(sqlite3_stmt *st, Event *t) {
+  memset(t, 0, sizeof *t);
+  EventText kind = ledger_column_text(st, 3), currency = ledger_column_text(st, 6);
+  EventText day = ledger_column_text(st, 7), end = ledger_column_text(st, 8);
+  t->id = ledger_column_text(st, 1);
+  t->party = ledger_column_text(st, 4);
+  t->stream = ledger_column_text(st, 5);
+  t->has_amount = true;
+  t->amount_minor = sqlite3_column_int64(st, 9);
+  const char *bad = NULL;
+  if (!t->id.len) bad = "id";
+  else if (!event_kind_find(kind.ptr, kind.len, &t->kind)) bad = "kind";
+  else if (!t->party.len) bad = "party";
+  else if (!pact_currency_find(currency.ptr, currency.len, &t->currency)) bad = "currency";
+  else if (day.len != 10 || pact_date_parse(day.ptr, 10, &t->date) != PACT_OK) bad = "date";
+  else if (end.len && (end.len != 10 || pact_date_parse(end.ptr, 10, &t->end) != PACT_OK))
+    bad = "end_date";
+  else if (sqlite3_column_type(st, 9) != SQLITE_INTEGER) bad = "amount_minor";
+  t->has_end = end.len > 0;
+  if (!bad && !day_sums_takes(t)) bad = "kind";
+  return bad;
+}
+
+/* Whether the event id of import seq is met here for the first time (*first), remembered in
+** done (its keys in arena) from now on. */
+static PactStatus first_time(StrMap *done, Arena *arena, int64_t seq, EventText id, bool *first) {
+  char key[32];
+  int key_len = snprintf(key, sizeof key, "%lld:", (long long)seq);
+  char *whole = arena_alloc(arena, (size_t)key_len + id.len + 1);
+  if (!whole) return PACT_ERR_NOMEM;
+  memcpy(whole, key, (size_t)key_len);
+  memcpy(whole + key_len, id.ptr, id.len);
+  uint32_t whole_len = (uint32_t)key_len + id.len;
+  if (strmap_get(done, whole, whole_len) >= 0) return PACT_OK;
+  if (!strmap_put(done, whole, whole_len, 0)) return PACT_ERR_NOMEM;
+  *first = true;
+  return PACT_OK;
+}
+
 /* The summed events superseded as known on the day, taken out of the sums: their parts and
 ** their count on each of their days (so that a day only they fell on is no day of the data). */
 static PactStatus sum_targets(SumRead *r) {
@@ -502,25 +544,7 @@ static PactStatus sum_targets(SumRead *r) {
     }
     if (!im->visible) continue;
     Event t;
-    memset(&t, 0, sizeof t);
-    EventText kind = ledger_column_text(st, 3), currency = ledger_column_text(st, 6);
-    EventText day = ledger_column_text(st, 7), end = ledger_column_text(st, 8);
-    t.id = ledger_column_text(st, 1);
-    t.party = ledger_column_text(st, 4);
-    t.stream = ledger_column_text(st, 5);
-    t.has_amount = true;
-    t.amount_minor = sqlite3_column_int64(st, 9);
-    const char *bad = NULL;
-    if (!t.id.len) bad = "id";
-    else if (!event_kind_find(kind.ptr, kind.len, &t.kind)) bad = "kind";
-    else if (!t.party.len) bad = "party";
-    else if (!pact_currency_find(currency.ptr, currency.len, &t.currency)) bad = "currency";
-    else if (day.len != 10 || pact_date_parse(day.ptr, 10, &t.date) != PACT_OK) bad = "date";
-    else if (end.len && (end.len != 10 || pact_date_parse(end.ptr, 10, &t.end) != PACT_OK))
-      bad = "end_date";
-    else if (sqlite3_column_type(st, 9) != SQLITE_INTEGER) bad = "amount_minor";
-    t.has_end = end.len > 0;
-    if (!bad && !day_sums_takes(&t)) bad = "kind";
+    const char *bad = target_row(st, &t);
     if (bad) {
       status = sum_row_error(r, "sum_targets", seq, bad, "a value pactum does not write");
       break;
@@ -529,22 +553,9 @@ static PactStatus sum_targets(SumRead *r) {
     im->got.targets.digest += target_digest(&t, seq, target_seq);
     if (!target->visible || !ledger_is_superseded(r->gone, &t)) continue;
     /* Once per event, however many imports paired it with a superseding event. */
-    char key[32];
-    int key_len = snprintf(key, sizeof key, "%lld:", (long long)target_seq);
-    char *whole = arena_alloc(&arena, (size_t)key_len + t.id.len + 1);
-    if (!whole) {
-      status = PACT_ERR_NOMEM;
-      break;
-    }
-    memcpy(whole, key, (size_t)key_len);
-    memcpy(whole + key_len, t.id.ptr, t.id.len);
-    uint32_t whole_len = (uint32_t)key_len + t.id.len;
-    if (strmap_get(&done, whole, whole_len) >= 0) continue;
-    if (!strmap_put(&done, whole, whole_len, 0)) {
-      status = PACT_ERR_NOMEM;
-      break;
-    }
-    status = day_sums_take(r->days, &t);
+    bool first = false;
+    if ((status = first_time(&done, &arena, target_seq, t.id, &first)) != PACT_OK) break;
+    if (first) status = day_sums_take(r->days, &t);
   }
   if (status == PACT_OK && rc != SQLITE_DONE)
     status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
