@@ -11,6 +11,7 @@
 
 #include "base/mem.h"
 #include "events/events.h"
+#include "events/reader_int.h" /* events_show, as every report shows a value */
 #include "unit.h"
 
 #define TEXT(s)    (s), (sizeof(s) - 1)

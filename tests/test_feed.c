@@ -3,12 +3,15 @@
 ** a fresh ledger given the same files; the files in any order; a file split in two, given
 ** twice, overlapping another, with rows repeated; a restatement and its restatement back. Each
 ** pair gives the same obligations, totals and payments, or both refuse the input. Random event
-** sets, seeded; each rule also has a small case in tests/cli/test_inputs.sh.
+** sets, seeded; each rule also has a small case in tests/cli/test_inputs.sh. And a feed read with
+** each of its allocations failing in turn runs out of memory or gives exactly the events in
+** force, from event files or from a ledger.
 */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "engine/settle.h"
 #include "feed/feed.h"
 #include "feed/repeats.h"
@@ -537,6 +540,159 @@ static void test_repeats_merged(void) {
   repeats_free(a);
 }
 
+/* ---------------------------------------------------------------- allocation failures */
+
+/* What a reading gave, as lines in a buffer of its own: the collector allocates nothing, so
+** that every allocation counted is the reading's. */
+typedef struct Given {
+  char text[1 << 16];
+  size_t len;
+  bool full;
+} Given;
+
+static PactStatus given_start(void *context) {
+  Given *g = context;
+  g->len = 0;
+  g->full = false;
+  return PACT_OK;
+}
+
+static PactStatus given_visit(void *context, const char *source, const Event *e) {
+  Given *g = context;
+  int n = snprintf(g->text + g->len, sizeof g->text - g->len,
+                   "%.*s %s %d..%d %.*s %.*s %lld %.*s %s:%u\n", (int)e->id.len, e->id.ptr,
+                   event_kind_name(e->kind), (int)e->date, (int)(e->has_end ? e->end : e->date),
+                   (int)e->party.len, e->party.ptr, (int)e->stream.len, e->stream.ptr,
+                   (long long)e->amount_minor, (int)e->ref.len, e->ref.ptr, source, e->line);
+  if (n < 0 || (size_t)n >= sizeof g->text - g->len) g->full = true;
+  else g->len += (size_t)n;
+  return PACT_OK;
+}
+
+static bool given_summable(void *context, const Event *group) {
+  (void)context, (void)group;
+  return true;
+}
+
+/* How a sweep reads its feed: event files, or a ledger as a report reads it (whole, by its
+** daily sums, or one period's days). */
+typedef enum SweepHow { SWEEP_FILES, SWEEP_LEDGER, SWEEP_SUMS, SWEEP_DAYS } SweepHow;
+
+/* One reading of the feed into g; its status. */
+static PactStatus sweep_read(const FeedOptions *options, SweepHow how, Given *g, size_t *errors) {
+  DiagList diags;
+  diag_list_init(&diags);
+  Feed *feed = NULL;
+  given_start(g);
+  PactStatus status = feed_open(options, &diags, &feed);
+  if (status == PACT_OK && how == SWEEP_SUMS) feed_set_summable(feed, given_summable, NULL);
+  if (status == PACT_OK && how == SWEEP_DAYS) {
+    PactDate first, last;
+    pact_date_parse("2021-04-01", 10, &first);
+    pact_date_parse("2021-09-30", 10, &last);
+    feed_set_days(feed, true, first, last);
+  }
+  if (status == PACT_OK) status = feed_all(feed, &diags, given_start, given_visit, g);
+  feed_close(feed);
+  *errors = diags.errors;
+  diag_list_free(&diags);
+  return status;
+}
+
+/*
+** The feed read with each of its allocations failing in turn, the n-th for every n up to the
+** last a clean reading makes: the reading fails with PACT_ERR_NOMEM, or gives exactly the events
+** in force, with no error said. Some failures must be met, or the sweep tested nothing.
+*/
+static void sweep_allocations(const char *what, const FeedOptions *options, SweepHow how) {
+  static Given expected, got;
+  size_t errors;
+  mem_allocation_count = 0;
+  CHECK_EQ_INT(sweep_read(options, how, &expected, &errors), PACT_OK);
+  long total = mem_allocation_count;
+  CHECK_EQ_INT(errors, 0);
+  CHECK(!expected.full && expected.len > 0);
+  int wrong = 0, out_of_memory = 0;
+  for (long n = 1; n <= total; n++) {
+    mem_fail_countdown = n;
+    PactStatus status = sweep_read(options, how, &got, &errors);
+    mem_fail_countdown = 0;
+    if (status == PACT_ERR_NOMEM) {
+      out_of_memory++;
+      continue;
+    }
+    if (status == PACT_OK && errors == 0 && !got.full && got.len == expected.len &&
+        memcmp(got.text, expected.text, got.len) == 0)
+      continue;
+    if (wrong++ < 3)
+      fprintf(stderr, "%s: allocation %ld of %ld failing: status %d, %zu errors, events:\n%.*s",
+              what, n, total, (int)status, errors, (int)got.len, got.text);
+  }
+  CHECK_EQ_INT(wrong, 0);
+  CHECK(out_of_memory > 0);
+  printf("%s: %ld allocations failed in turn, %d readings ran out of memory, %d wrong\n", what,
+         total, out_of_memory, wrong);
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+/* Event files with restatements, a correction, repeats (a row again in its file, rows of one
+** file in another, a file given twice) and runs of rising ids and of others; then a ledger
+** given them. */
+static void test_allocation_failures(const char *dir) {
+  char a[96], b[96], db[96];
+  snprintf(a, sizeof a, "%s/sweep-a.csv", dir);
+  snprintf(b, sizeof b, "%s/sweep-b.csv", dir);
+  snprintf(db, sizeof db, "%s/sweep.db", dir);
+  write_text(a,
+             "id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref\n"
+             "e01,revenue,2021-01-05,,a,,retail,,100.00,USD,\n"
+             "e02,revenue,2021-02-10,2021-03-10,b,,retail,,250.50,USD,\n"
+             "e03,payment,2021-03-01,,a,c,,,40.00,USD,\n"
+             "e04,revenue,2021-05-20,,a,,wholesale,,-12.25,USD,\n"
+             "x9,revenue,2021-06-01,,b,,retail,,75.00,USD,\n"
+             "e02,revenue,2021-02-10,2021-03-10,b,,retail,,250.50,USD,\n"
+             "r1,revenue,2021-01-05,,a,,retail,,120.00,USD,e01\n"
+             "c1,correction,2021-07-01,,a,,,,,,e04\n"
+             "m1,milestone,2021-08-15,,c,,,stop,,,\n");
+  write_text(b,
+             "id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref\n"
+             "e03,payment,2021-03-01,,a,c,,,40.00,USD,\n"
+             "f01,revenue,2021-09-09,,b,,retail,,33.33,USD,\n"
+             "a5,revenue,2021-04-04,2021-04-30,a,,retail,,90.00,USD,\n"
+             "r2,revenue,2021-06-01,,b,,retail,,70.00,USD,x9\n"
+             "p7,payment,2021-10-01,,b,c,,,15.00,USD,\n"
+             "r3,payment,2021-10-01,,b,c,,,16.00,USD,p7\n");
+  const char *files[] = {a, b, a};
+  FeedOptions from_files = {files, 3, NULL, false, 0, false, 0};
+  sweep_allocations("event files", &from_files, SWEEP_FILES);
+  unlink(db);
+  DiagList diags;
+  diag_list_init(&diags);
+  Ledger *ledger = NULL;
+  CHECK_EQ_INT(ledger_create(db, &diags, &ledger), PACT_OK);
+  for (int i = 0; ledger && i < 2; i++) {
+    ImportResult result;
+    CHECK_EQ_INT(ledger_import(ledger, files[i], NULL, &diags, &result), PACT_OK);
+  }
+  ledger_close(ledger);
+  CHECK_EQ_INT(diags.errors, 0);
+  diag_list_free(&diags);
+  FeedOptions from_ledger = {NULL, 0, db, false, 0, false, 0};
+  sweep_allocations("a ledger", &from_ledger, SWEEP_LEDGER);
+  sweep_allocations("a ledger's daily sums", &from_ledger, SWEEP_SUMS);
+  sweep_allocations("a ledger's days", &from_ledger, SWEEP_DAYS);
+  char wal[128], shm[128];
+  snprintf(wal, sizeof wal, "%s-wal", db);
+  snprintf(shm, sizeof shm, "%s-shm", db);
+  unlink(a), unlink(b), unlink(db), unlink(wal), unlink(shm);
+}
+
 /* ---------------------------------------------------------------- simulation */
 
 /*
@@ -697,6 +853,7 @@ int main(void) {
   }
   char dir[] = "/tmp/pactum-feed-XXXXXX";
   if (!mkdtemp(dir)) return 1;
+  test_allocation_failures(dir);
   for (int round = 0; round < ROUNDS; round++) {
     rng_state = 0xD1B54A32D192ED03u ^ (uint64_t)(round + 1) * 0x9E3779B97F4A7C15u;
     rising_ids = round % 2 == 1;

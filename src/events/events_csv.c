@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "events/events.h"
+#include "events/reader_int.h"
 
 /* Bytes 0x80..0xFF: the start, or a stray part, of a multi-byte character, checked as UTF-8. */
 #define HIGH8   1, 1, 1, 1, 1, 1, 1, 1

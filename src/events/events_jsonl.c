@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
-#include "events/events.h"
+#include "events/reader_int.h"
 
 #define HIGH8   1, 1, 1, 1, 1, 1, 1, 1
 #define HIGH32  HIGH8, HIGH8, HIGH8, HIGH8
@@ -470,6 +470,61 @@ static EventField key_field(EventReader *r, uint32_t position, const char *key, 
   return f;
 }
 
+/* The members of the usual line's object, from after its '{' (*at) past its '}': each key a
+** field, once (seen), each value into values (present when not empty, number when the amount is
+** a JSON number); false for anything else. */
+static inline bool fast_members(EventReader *r, const char **at, const char *end, EventText *values,
+                                uint32_t *seen, uint32_t *present, bool *number) {
+  const char *p = skip_ws(*at, end), *quote;
+  if (p < end && *p == '}') {
+    *at = p + 1;
+    return true;
+  }
+  for (uint32_t position = 0;; position++) { /* bounded: each member consumes input */
+    p = skip_ws(p, end);
+    if (p == end || *p != '"' || !plain_string_end(p + 1, end, &quote)) return false;
+    EventField f = key_field(r, position, p + 1, (size_t)(quote - p - 1));
+    if (f == EVENT_FIELD_COUNT || (*seen & (1u << f))) return false;
+    *seen |= 1u << f;
+    p = skip_ws(quote + 1, end);
+    if (p == end || *p != ':') return false;
+    p = skip_ws(p + 1, end);
+    if (p == end) return false;
+    const char *from = p + 1;
+    uint32_t len = 0;
+    if (*p == '"') {
+      if (!plain_string_end(from, end, &quote)) return false;
+      len = (uint32_t)(quote - from);
+      p = quote + 1;
+    } else if (f == EVENT_FIELD_AMOUNT && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+      from = p; /* the characters json_number takes */
+      while (p < end && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.' ||
+                         *p == 'e' || *p == 'E'))
+        p++;
+      len = (uint32_t)(p - from);
+      *number = true;
+    } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+      p += 4;
+      from = NULL;
+    } else {
+      return false;
+    }
+    r->json_stale |= 1u << f; /* written now: cleared by the next line that lacks it */
+    values[f] = (EventText){from, len};
+    *present |= (uint32_t)(len != 0) << f;
+    p = skip_ws(p, end);
+    if (p < end && *p == ',') {
+      p++;
+      continue;
+    }
+    if (p < end && *p == '}') {
+      *at = p + 1;
+      return true;
+    }
+    return false;
+  }
+}
+
 /*
 ** The usual line, read in one pass: an object of known keys, each once, whose values are plain
 ** strings, null, or (the amount) a number, then the line's end. This is what json_line makes of
@@ -482,59 +537,13 @@ static EventField key_field(EventReader *r, uint32_t position, const char *key, 
 ** general way), so it is read up to the window's end rather than the LF's.
 */
 static bool jsonl_fast(EventReader *r, EventRow *row, Event *out, EventStep *step) {
-  const char *start = r->data + r->pos, *end = r->data + r->len, *p = skip_ws(start, end), *quote;
+  const char *start = r->data + r->pos, *end = r->data + r->len, *p = skip_ws(start, end);
   if (p == end || *p != '{') return false;
   EventText *values = row->values;
-  uint32_t seen = 0, present = 0, position = 0;
+  uint32_t seen = 0, present = 0;
   bool number = false;
-  p = skip_ws(p + 1, end);
-  if (p < end && *p == '}') {
-    p++;
-  } else {
-    for (;; position++) { /* bounded: each member consumes input */
-      p = skip_ws(p, end);
-      if (p == end || *p != '"' || !plain_string_end(p + 1, end, &quote)) return false;
-      EventField f = key_field(r, position, p + 1, (size_t)(quote - p - 1));
-      if (f == EVENT_FIELD_COUNT || (seen & (1u << f))) return false;
-      seen |= 1u << f;
-      p = skip_ws(quote + 1, end);
-      if (p == end || *p != ':') return false;
-      p = skip_ws(p + 1, end);
-      if (p == end) return false;
-      const char *from = p + 1;
-      uint32_t len = 0;
-      if (*p == '"') {
-        if (!plain_string_end(from, end, &quote)) return false;
-        len = (uint32_t)(quote - from);
-        p = quote + 1;
-      } else if (f == EVENT_FIELD_AMOUNT && (*p == '-' || (*p >= '0' && *p <= '9'))) {
-        from = p; /* the characters json_number takes */
-        while (p < end && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.' ||
-                           *p == 'e' || *p == 'E'))
-          p++;
-        len = (uint32_t)(p - from);
-        number = true;
-      } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
-        p += 4;
-        from = NULL;
-      } else {
-        return false;
-      }
-      r->json_stale |= 1u << f; /* written now: cleared by the next line that lacks it */
-      values[f] = (EventText){from, len};
-      present |= (uint32_t)(len != 0) << f;
-      p = skip_ws(p, end);
-      if (p < end && *p == ',') {
-        p++;
-        continue;
-      }
-      if (p < end && *p == '}') {
-        p++;
-        break;
-      }
-      return false;
-    }
-  }
+  p++;
+  if (!fast_members(r, &p, end, values, &seen, &present, &number)) return false;
   p = skip_ws(p, end);
   bool newline = p < end && *p == '\n';
   if (!newline && (p != end || !r->complete)) return false;

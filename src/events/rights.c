@@ -163,6 +163,82 @@ static void chain_add(char *chain, size_t size, const char *id, uint32_t len) {
   if (at + 1 < size) snprintf(chain + at, size - at, " of '%.*s'", (int)len, id);
 }
 
+/* A response: only the provider the offer it answers (target, found) was made to may record
+** it. */
+static bool may_answer(const char *party, const Event *e, const Event *target, bool found,
+                       char *why, size_t size) {
+  int ref_len = (int)e->ref.len;
+  if (!found || target->kind != EVENT_OFFER) {
+    snprintf(why, size, "a response answers an offer in the ledger, and '%.*s' is none", ref_len,
+             e->ref.ptr);
+    return false;
+  }
+  if (is(target->counterparty, party)) return true;
+  snprintf(why, size, "only the provider offered to may answer: offer '%.*s' was made to %.*s",
+           ref_len, e->ref.ptr, (int)target->counterparty.len, target->counterparty.ptr);
+  return false;
+}
+
+/* The corrections a chain of corrections passed: their ids, for the reason (find's texts last
+** only until its next call), and how many. */
+typedef struct Chain {
+  char ids[200];
+  int hops;
+} Chain;
+
+/*
+** A correction of a correction speaks for what that one corrects, down to the first event
+** that is not a correction: whoever may record it may correct it, and its corrections. Follows
+** target's chain down to that event (into target). *followed is false, with why, when the chain
+** cannot be followed: a loop, a correction of nothing, an event the ledger does not hold.
+*/
+static PactStatus follow_corrections(const Event *e, Event *target, RightsFind find, void *context,
+                                     Chain *chain, bool *followed, char *why, size_t size) {
+  int ref_len = (int)e->ref.len;
+  char *next = NULL;
+  bool failed = false;
+  *followed = false;
+  while (target->kind == EVENT_CORRECTION) {
+    if (++chain->hops > CHAIN_MAX || !target->ref.len) {
+      free(next);
+      snprintf(why, size,
+               "'%.*s' supersedes correction '%.*s'%s, %s, so whose it is to record "
+               "cannot be told",
+               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain->ids,
+               target->ref.len ? "a chain of more corrections than pactum follows (a loop?)"
+                               : "which corrects no event");
+      return PACT_OK;
+    }
+    char *ref = mem_malloc((size_t)target->ref.len + 1);
+    if (!ref) {
+      free(next);
+      return PACT_ERR_NOMEM;
+    }
+    memcpy(ref, target->ref.ptr, target->ref.len);
+    ref[target->ref.len] = '\0';
+    free(next);
+    next = ref;
+    uint32_t len = target->ref.len;
+    chain_add(chain->ids, sizeof chain->ids, ref, len);
+    bool found = find(context, ref, len, target, &failed);
+    if (failed) {
+      free(next);
+      return PACT_ERR_IO;
+    }
+    if (!found) {
+      snprintf(why, size,
+               "'%.*s' supersedes correction '%.*s'%s, which the ledger does not hold, "
+               "so whose it is to record cannot be told",
+               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain->ids);
+      free(next);
+      return PACT_OK;
+    }
+  }
+  free(next);
+  *followed = true;
+  return PACT_OK;
+}
+
 PactStatus rights_may_record(const Agreement *ag, const char *party, const Event *e,
                              RightsFind find, void *context, bool *may, char *why, size_t size) {
   *may = false;
@@ -177,17 +253,7 @@ PactStatus rights_may_record(const Agreement *ag, const char *party, const Event
   bool found = find(context, e->ref.ptr, e->ref.len, &target, &failed);
   if (failed) return PACT_ERR_IO;
   if (e->kind == EVENT_RESPONSE) {
-    if (!found || target.kind != EVENT_OFFER) {
-      snprintf(why, size, "a response answers an offer in the ledger, and '%.*s' is none", ref_len,
-               e->ref.ptr);
-      return PACT_OK;
-    }
-    if (is(target.counterparty, party)) {
-      *may = true;
-      return PACT_OK;
-    }
-    snprintf(why, size, "only the provider offered to may answer: offer '%.*s' was made to %.*s",
-             ref_len, e->ref.ptr, (int)target.counterparty.len, target.counterparty.ptr);
+    *may = may_answer(party, e, &target, found, why, size);
     return PACT_OK;
   }
   if (!found) {
@@ -199,58 +265,19 @@ PactStatus rights_may_record(const Agreement *ag, const char *party, const Event
              ref_len, e->ref.ptr);
     return PACT_OK;
   }
-  /* A correction of a correction speaks for what that one corrects, down to the first event
-  ** that is not a correction: whoever may record it may correct it, and its corrections. The
-  ** chain's ids are kept for the reason, since find's texts last only until its next call. */
-  char chain[200] = "";
-  char *next = NULL;
-  int hops = 0;
-  while (target.kind == EVENT_CORRECTION) {
-    if (++hops > CHAIN_MAX || !target.ref.len) {
-      free(next);
-      snprintf(why, size,
-               "'%.*s' supersedes correction '%.*s'%s, %s, so whose it is to record "
-               "cannot be told",
-               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain,
-               target.ref.len ? "a chain of more corrections than pactum follows (a loop?)"
-                              : "which corrects no event");
-      return PACT_OK;
-    }
-    char *ref = mem_malloc((size_t)target.ref.len + 1);
-    if (!ref) {
-      free(next);
-      return PACT_ERR_NOMEM;
-    }
-    memcpy(ref, target.ref.ptr, target.ref.len);
-    ref[target.ref.len] = '\0';
-    free(next);
-    next = ref;
-    uint32_t len = target.ref.len;
-    chain_add(chain, sizeof chain, ref, len);
-    found = find(context, ref, len, &target, &failed);
-    if (failed) {
-      free(next);
-      return PACT_ERR_IO;
-    }
-    if (!found) {
-      snprintf(why, size,
-               "'%.*s' supersedes correction '%.*s'%s, which the ledger does not hold, "
-               "so whose it is to record cannot be told",
-               (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain);
-      free(next);
-      return PACT_OK;
-    }
-  }
-  free(next);
+  Chain chain = {"", 0};
+  bool followed;
+  PactStatus status = follow_corrections(e, &target, find, context, &chain, &followed, why, size);
+  if (status != PACT_OK || !followed) return status;
   /* A correction or a restatement speaks for the event it supersedes: its recorder's to make. */
   char inner[240];
   if (may_record_own(ag, party, &target, inner, sizeof inner)) {
     *may = true;
     return PACT_OK;
   }
-  if (hops)
+  if (chain.hops)
     snprintf(why, size, "'%.*s' supersedes correction '%.*s'%s, which is not %s's to record (%s)",
-             (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain, party, inner);
+             (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, chain.ids, party, inner);
   else
     snprintf(why, size, "'%.*s' supersedes '%.*s', which is not %s's to record (%s)",
              (int)e->id.len, e->id.ptr, ref_len, e->ref.ptr, party, inner);

@@ -190,7 +190,7 @@ static int text_cmp(EventText a, EventText b) {
   return c ? c : (a.len > b.len) - (a.len < b.len);
 }
 
-/* What an event says: every field but where it was read (the ledger's rule, ledger.c). */
+/* What an event says: every field but where it was read (the ledger's rule, ledger_import.c). */
 static bool same_content(const Event *a, const Event *b) {
   if (a->kind != b->kind || a->date != b->date || a->has_end != b->has_end ||
       (a->has_end && a->end != b->end) || a->has_amount != b->has_amount ||

@@ -134,21 +134,47 @@ static void report_unclosed(Parser *p, const Node *opener, const Token *before) 
            "add a line with '}' where the block ends", "%s", message);
 }
 
+/* A block nested deeper than PACT_NESTING_MAX: reported, and skipped without recursing. */
+static void skip_nested(Parser *p, Node *owner) {
+  parse_error(p, "E0206", p->tok, "agreement files nest at most a few blocks deep",
+              "blocks are nested too deeply");
+  int level = 1;
+  while (p->tok->type != TOK_EOF && level > 0) {
+    level += p->tok->type == TOK_LBRACE;
+    level -= p->tok->type == TOK_RBRACE;
+    p->tok++;
+  }
+  owner->poisoned = true;
+}
+
+/* A comment on a line of its own; false when memory ran out. */
+static bool parse_comment(Parser *p, NodeVec *vec) {
+  Node *node = vec_push(p, vec);
+  if (!node) return false;
+  node->kind = NODE_COMMENT;
+  node->items = p->tok;
+  node->item_count = 1;
+  p->tok++;
+  if (p->tok->type == TOK_NEWLINE) p->tok++;
+  return true;
+}
+
+/* A line that starts with what no statement starts with: reported, and skipped. */
+static void skip_not_statement(Parser *p, const Token *t) {
+  char message[128];
+  snprintf(message, sizeof message, "a statement starts with a keyword, not a %s",
+           token_type_name((TokenType)t->type));
+  parse_error(p, "E0201", t, "start the line with a keyword such as 'rate' or 'party'", message);
+  skip_line(p);
+  if (p->tok->type == TOK_NEWLINE) p->tok++;
+}
+
 /* block -> { stmt | comment | blank } '}' */
 static void parse_block(Parser *p, Node *owner, int depth, const Node *opener) {
   NodeVec vec = {0};
   bool blank_pending = false;
   if (depth > PACT_NESTING_MAX) {
-    parse_error(p, "E0206", p->tok, "agreement files nest at most a few blocks deep",
-                "blocks are nested too deeply");
-    /* Skip the whole nested region without recursing. */
-    int level = 1;
-    while (p->tok->type != TOK_EOF && level > 0) {
-      level += p->tok->type == TOK_LBRACE;
-      level -= p->tok->type == TOK_RBRACE;
-      p->tok++;
-    }
-    owner->poisoned = true;
+    skip_nested(p, owner);
     return;
   }
   while (!p->out_of_memory) {
@@ -186,23 +212,11 @@ static void parse_block(Parser *p, Node *owner, int depth, const Node *opener) {
       blank_pending = false;
     }
     if (t->type == TOK_COMMENT) {
-      Node *node = vec_push(p, &vec);
-      if (!node) break;
-      node->kind = NODE_COMMENT;
-      node->items = t;
-      node->item_count = 1;
-      p->tok++;
-      if (p->tok->type == TOK_NEWLINE) p->tok++;
+      if (!parse_comment(p, &vec)) break;
       continue;
     }
     if (t->type != TOK_WORD && t->type != TOK_ERROR) {
-      char message[128];
-      snprintf(message, sizeof message, "a statement starts with a keyword, not a %s",
-               token_type_name((TokenType)t->type));
-      parse_error(p, "E0201", t, "start the line with a keyword such as 'rate' or 'party'",
-                  message);
-      skip_line(p);
-      if (p->tok->type == TOK_NEWLINE) p->tok++;
+      skip_not_statement(p, t);
       continue;
     }
     parse_stmt(p, &vec, depth);
