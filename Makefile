@@ -24,7 +24,7 @@ LDLIBS  := $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite
 # layer when it has several (src/engine/decide/); the program in src/cli.
 LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c src/*/*/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
-TEST_SRC := $(wildcard tests/test_*.c)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
 # Tests of the public interface: pactum.h alone, no src/ on the include path, the public archive.
 API_TEST_SRC := $(wildcard tests/api/test_*.c)
 
@@ -101,15 +101,15 @@ $(PACTUM): $(CLI_OBJ) $(BUILD)/libpactum.a
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/unit.h $(BUILD)/libpactum-internal.a
+$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libpactum-internal.a
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests $< $(BUILD)/libpactum-internal.a -o $@ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit $< $(BUILD)/libpactum-internal.a -o $@ $(LDLIBS)
 
-$(BUILD)/tests/api/%: tests/api/%.c tests/unit.h include/pactum.h $(BUILD)/libpactum.a
+$(BUILD)/tests/api/%: tests/api/%.c tests/unit/unit.h include/pactum.h $(BUILD)/libpactum.a
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
-	$(Q)$(CC) $(PUBLIC_CFLAGS) -Itests $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
+	$(Q)$(CC) $(PUBLIC_CFLAGS) -Itests/unit $< $(BUILD)/libpactum.a -o $@ $(LDLIBS)
 
 deps:
 	@scripts/deps.sh
@@ -159,9 +159,9 @@ bench: deps
 	@# Each runs even when one before it misses a target; make fails if any did.
 	@status=0; bench/run.sh || status=$$?; bench/settle.sh || status=$$?; bench/decide.sh || status=$$?; bench/ledger.sh || status=$$?; exit $$status
 
-# A long run of the ledger simulation (tests/test_feed.c): 50 seeds of 400 steps each.
+# A long run of the ledger simulation (tests/unit/test_feed.c): 50 seeds of 400 steps each.
 simulate: all
-	@PACTUM_SIM_SEEDS=$${PACTUM_SIM_SEEDS:-50} PACTUM_SIM_STEPS=$${PACTUM_SIM_STEPS:-400} $(BUILD)/tests/test_feed
+	@PACTUM_SIM_SEEDS=$${PACTUM_SIM_SEEDS:-50} PACTUM_SIM_STEPS=$${PACTUM_SIM_STEPS:-400} $(BUILD)/tests/unit/test_feed
 
 # The manual page, written by the program from the texts and the option table its help prints.
 man: $(BUILD)/pactum.1

@@ -288,7 +288,7 @@ static bool same_answer(PactStatus status, const char *text, size_t len, PactSta
 /*
 ** Loads the input again with its k-th allocation failing (src/base/mem.h), k chosen from the input.
 ** The load must either fail with PACT_ERR_NOMEM and no agreement, or succeed with exactly the
-** normal run's answers (tests/test_check.c holds the bundled agreement to the same rule).
+** normal run's answers (tests/unit/test_check.c holds the bundled agreement to the same rule).
 */
 static void load_with_failing_allocation(const char *text, size_t size, uint64_t hash,
                                          long allocations, const Expected *want, FILE *out) {

@@ -1,6 +1,6 @@
 /*
-** fuzz_rights.c -- libFuzzer target for the rights rules (src/events/rights.c): who may record what,
-** over random sequences of events from random parties under the bundled agreement.
+** fuzz_rights.c -- libFuzzer target for the rights rules (src/events/rights.c): who may record
+** what, over random sequences of events from random parties under the bundled agreement.
 **
 ** The input is read as a stream of choices that make up to 32 events (every kind; parties among
 ** the agreement's two and an outsider, sometimes with the wrong case; refs to earlier events, to

@@ -1,6 +1,6 @@
 /*
-** fuzz_settle.c -- libFuzzer target for settlement arithmetic (src/engine/settle.c): rates, tiers by
-** cumulative base or paid, caps counting this version or all versions, every rounding, over
+** fuzz_settle.c -- libFuzzer target for settlement arithmetic (src/engine/settle.c): rates, tiers
+** by cumulative base or paid, caps counting this version or all versions, every rounding, over
 ** events whose amounts run to the limits of 64-bit minor units, negative bases and spans.
 **
 ** The input is read as a stream of choices: the terms of one or two wordings of a revenue

@@ -32,7 +32,7 @@ add_summary() { # label status output-file
 
 for build in "$@"; do
   echo "== $build"
-  for t in "$build"/tests/test_* "$build"/tests/api/test_*; do
+  for t in "$build"/tests/unit/test_* "$build"/tests/api/test_*; do
     [ -x "$t" ] || continue
     "$t" >"$tmp/out" 2>&1
     add_summary "$t" $? "$tmp/out"

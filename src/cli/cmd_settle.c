@@ -34,9 +34,12 @@ typedef struct Settled {
 static int settle_open(const Options *o, bool statement, Settled *x) {
   int status = 0;
   *x = (Settled){0};
-  if (!(x->diags = diagnostics_new())) return EXIT_INPUT;
   x->ag = load(o, o->agreement, &status);
   if (!x->ag) return status;
+  if (!(x->diags = diagnostics_new())) {
+    pact_agreement_free(x->ag);
+    return EXIT_INPUT;
+  }
   bool shown = false;
   PactSettleOptions options = {o->has_from,
                                o->has_through,

@@ -68,16 +68,19 @@ typedef struct DecideAnswer {
 
 /* The agreement must outlive the decider. */
 PactStatus decide_begin(const Agreement *agreement, DiagList *diags, Decider **out);
-/* One event in force, read from source (copied: it need not outlive the call). */
+/* One event in force, read from source (copied: it need not outlive the call). After
+** decide_finish: PACT_ERR_MISUSE, nothing added. */
 PactStatus decide_add(Decider *d, const char *source, const Event *event);
 /* The events come by id (a ledger read without sorting, feed_set_ledger_by_id), not by date:
 ** decide_finish then reports its warnings in date order, as it would have read them. */
 void decide_warn_by_date(Decider *d);
-/* Builds the indexes; reports responses that answer no offer (warnings). */
+/* Builds the indexes; reports responses that answer no offer (warnings). Once: a second call
+** is PACT_ERR_MISUSE and changes nothing. */
 PactStatus decide_finish(Decider *d);
 void decide_free(Decider *d);
 
-/* PACT_ERR_RANGE (answer->reason says why) when no version is in force on the day. */
+/* PACT_ERR_RANGE (answer->reason says why) when no version is in force on the day;
+** PACT_ERR_MISUSE before decide_finish has built the decider. */
 PactStatus decide_query(const Decider *d, const DecideQuery *query, DecideAnswer *answer);
 
 /* A growable text: one answer's JSON line, or many (failed: memory ran out). */

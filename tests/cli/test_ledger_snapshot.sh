@@ -2,7 +2,7 @@
 # another process imports a chain of restatements never count a restatement beside the event it
 # replaces. Each file restates the one before with the same 100.00, so every consistent reading
 # owes 10% x 100.00 = 10.00 for 2024-Q1; a reading that saw a restatement but not what it
-# supersedes would owe 20.00. The race is narrow: tests/test_ledger.c (snapshot_reads) commits
+# supersedes would owe 20.00. The race is narrow: tests/unit/test_ledger.c (snapshot_reads) commits
 # an import between two readings of one open report, deterministically.
 . tests/cli/lib.sh
 

@@ -115,6 +115,7 @@ struct Decider {
   uint32_t event_count, event_cap;
   uint32_t last_file; /* the last source seen, to skip hashing it again */
   bool warn_by_date;  /* events come by id: report warnings in date order */
+  bool ended; /* decide_finish was called: it may be, once; nothing is added after it */
   /* Built by decide_finish: */
   bool finished;
   Entry *order;         /* events, grouped into Ranges, by date within each */

@@ -103,7 +103,7 @@ static bool finding_of(const Decider *d, uint32_t e, PactDate on, DecideFinding 
 }
 
 PactStatus decide_findings(const Decider *d, PactDate on, DecideFindingVisit visit, void *context) {
-  if (!d->finished) return PACT_ERR_INVALID;
+  if (!d->finished) return PACT_ERR_MISUSE;
   uint32_t count = 0;
   Entry *order = mem_malloc(((size_t)d->event_count + 1) * sizeof *order);
   if (!order) return PACT_ERR_NOMEM;

@@ -221,6 +221,7 @@ static bool answer_find(EventText t, Answer *out) {
 }
 
 PactStatus decide_add(Decider *d, const char *source, const Event *e) {
+  if (d->ended) return PACT_ERR_MISUSE; /* its indexes are built: an event now would be lost */
   if (!decides_on(e->kind)) return PACT_OK;
   if (names_note(d->names_check, source, e) != PACT_OK) return PACT_ERR_NOMEM;
   if (d->event_count == UINT32_MAX - 1) return PACT_ERR_RANGE;
@@ -549,6 +550,8 @@ static PactStatus find_breaches(Decider *d, uint32_t used) {
 }
 
 PactStatus decide_finish(Decider *d) {
+  if (d->ended) return PACT_ERR_MISUSE; /* a second time would report and index twice */
+  d->ended = true;
   names_report(d->names_check, d->diags);
   Keyed *scratch = NULL;
   PactStatus status = alloc_indexes(d, &scratch);

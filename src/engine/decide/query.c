@@ -5,6 +5,13 @@
 #include "engine/decide/decide_int.h"
 
 PactStatus decide_query(const Decider *d, const DecideQuery *q, DecideAnswer *a) {
+  if (!d->finished) { /* no index is built yet: an answer now would be made of nothing */
+    memset(a, 0, sizeof *a);
+    a->kind = q->kind;
+    a->decision = DECISION_NOT_PERMITTED;
+    snprintf(a->reason, sizeof a->reason, "the decider was asked before decide_finish built it");
+    return PACT_ERR_MISUSE;
+  }
   a->kind = q->kind;
   a->decision = DECISION_NOT_PERMITTED;
   a->clause = NULL;

@@ -312,6 +312,40 @@ static void test_room(const Agreement *ag) {
   diag_list_free(&diags);
 }
 
+/* Calls out of order are refused, and change nothing: a question before the decider is built, a
+** second build, an event after it. */
+static void test_order(const Agreement *ag) {
+  DiagList diags;
+  diag_list_init(&diags);
+  Decider *d = NULL;
+  CHECK_EQ_INT(decide_begin(ag, &diags, &d), PACT_OK);
+  if (!d) return;
+  Event e = {.id = {"l1", 2},
+             .kind = EVENT_LAUNCH,
+             .party = {"openai", 6},
+             .counterparty = {"amazon", 6},
+             .subject = {"responses-api", 13},
+             .line = 2};
+  pact_date_parse("2025-12-01", 10, &e.date);
+  CHECK_EQ_INT(decide_add(d, "order.csv", &e), PACT_OK);
+  DecideQuery q = {.kind = DECIDE_LAUNCH,
+                   .product = {"responses-api", 13},
+                   .provider = {"amazon", 6},
+                   .on = e.date};
+  DecideAnswer *a = calloc(1, sizeof *a);
+  if (!a) return;
+  CHECK_EQ_INT(decide_query(d, &q, a), PACT_ERR_MISUSE);
+  CHECK(strstr(a->reason, "before decide_finish") != NULL);
+  CHECK_EQ_INT(decide_finish(d), PACT_OK);
+  CHECK_EQ_INT(decide_finish(d), PACT_ERR_MISUSE);
+  CHECK_EQ_INT(decide_add(d, "order.csv", &e), PACT_ERR_MISUSE);
+  CHECK_EQ_INT(decide_query(d, &q, a), PACT_OK);
+  CHECK(a->version != NULL && a->reason[0] != '\0'); /* answered, by the version of the day */
+  free(a);
+  decide_free(d);
+  diag_list_free(&diags);
+}
+
 int main(void) {
   PactAgreement *ag = NULL;
   CHECK_EQ_INT(pact_agreement_load("agreements/microsoft-openai", &ag), PACT_OK);
@@ -320,6 +354,7 @@ int main(void) {
   test_answering(ag);
   test_audit(ag);
   test_room(ag);
+  test_order(ag);
   pact_agreement_free(ag);
   return check_summary();
 }

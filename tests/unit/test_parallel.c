@@ -4,7 +4,8 @@
 ** rendered diagnostics, over many generated files -- quoted values with commas, line breaks
 ** and "", CRLF, a byte order mark, spans, payments, milestones, restatements, bad rows in
 ** either part, and cuts that would fall inside a quoted value. The size threshold is lowered
-** so that small files are split.
+** so that small files are split. And what the program runs, pact_settle (the same reading,
+** inside the library), gives what one thread gives, to the byte.
 */
 #define _DEFAULT_SOURCE /* sysconf(_SC_NPROCESSORS_ONLN) */
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "engine/settle.h"
 #include "feed/feed.h"
+#include "render/settle_write.h"
 #include "unit.h"
 
 #define ROUNDS 300
@@ -136,6 +138,57 @@ static char *settle_files(const PactAgreement *ag, const char *const *files, int
   settle_free(k.s);
   feed_close(feed);
   diag_list_free(&diags);
+  fclose(out);
+  return text;
+}
+
+/*
+** The settlement as JSON (with its status and diagnostics), read on one thread through the
+** sink above, or as the program reads it: pact_settle, which reads a large file on two threads
+** inside the library. The two must be the same text.
+*/
+static char *settle_json(const PactAgreement *ag, const char *const *files, int count,
+                         bool public) {
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&text, &size);
+  if (!out) return NULL;
+  PactDate as_of;
+  pact_date_parse("2024-06-30", 10, &as_of);
+  PactStatus status;
+  if (public) {
+    PactDiagnostics *d = NULL;
+    PactFeed *feed = NULL;
+    PactSettlement *s = NULL;
+    PactSource source = {files, count, NULL, false, 0, false, 0};
+    PactSettleOptions options = {.has_as_of = true, .as_of = as_of};
+    status = pact_diagnostics_new(&d);
+    if (status == PACT_OK) status = pact_feed_open(&source, d, &feed);
+    if (status == PACT_OK) status = pact_settle(ag, feed, &options, d, &s);
+    fprintf(out, "status %d\n", (int)status);
+    if (d) pact_diagnostics_print(d, out, false);
+    if (s) pact_settlement_write(s, PACT_FORM_JSON, d, out);
+    pact_settlement_free(s);
+    pact_feed_close(feed);
+    pact_diagnostics_free(d);
+  } else {
+    SettleOptions options = {.has_as_of = true, .as_of = as_of};
+    DiagList diags;
+    diag_list_init(&diags);
+    FeedOptions feed_options = {files, count, NULL, false, 0, false, 0};
+    Feed *feed = NULL;
+    int joins = 0;
+    Sink k = {ag, &options, &diags, NULL, {0}, &joins};
+    status = feed_open(&feed_options, &diags, &feed);
+    if (status == PACT_OK) status = feed_all(feed, &diags, sink_start, sink_visit, &k);
+    if (status == PACT_OK) status = settle_finish(k.s);
+    fprintf(out, "status %d\n", (int)status);
+    diag_render_all(out, &diags, false);
+    if (status == PACT_OK) settle_write_json(k.s, &diags, out);
+    settle_free(k.s);
+    feed_close(feed);
+    diag_list_free(&diags);
+  }
   fclose(out);
   return text;
 }
@@ -282,6 +335,17 @@ int main(void) {
     if (joins_two) joined_rounds++;
     free(one);
     free(two);
+    /* What the program runs (pact_settle) is what one thread gives, to the byte. */
+    if (round % 5 == 0) {
+      char *alone = settle_json(ag, files + 2 - count, count, false);
+      char *program = settle_json(ag, files + 2 - count, count, true);
+      CHECK(alone && program && strcmp(alone, program) == 0);
+      if (alone && program && strcmp(alone, program) != 0)
+        fprintf(stderr, "round %d: pact_settle differs\n--- one:\n%s--- pact_settle:\n%s", round,
+                alone, program);
+      free(alone);
+      free(program);
+    }
   }
   /* Most files are clean enough to be read in two parts; the rest were read again. One
   ** processor reads every file on one thread. */
