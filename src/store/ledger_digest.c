@@ -265,6 +265,41 @@ PactStatus ledger_checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, c
   return PACT_ERR_INVALID;
 }
 
+PactStatus ledger_import_records(Ledger *ledger, DiagList *diags, const char *key, const char *day,
+                                 const char *stamp, LedgerImportRecordVisit visit, void *context) {
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1 AND i.recorded_at <= ?2"
+           " AND (u.import_seq IS NULL OR u.recorded_on > ?1 OR u.recorded_at > ?2)"
+           " FROM imports i LEFT JOIN pactum_meta m ON m.key = '%s:' || i.seq"
+           " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
+           key);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(ledger->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_bind_text(st, 1, day, 10, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stamp, -1, SQLITE_STATIC);
+  PactStatus status = PACT_OK;
+  int64_t before = READ_SUMS_SEQ_MAX; /* the number of the import read before */
+  int rc;
+  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t seq = sqlite3_column_int64(st, 0);
+    const char *file = (const char *)ledger_value_text(st, 1);
+    if (seq < 0 || seq >= READ_SUMS_SEQ_MAX)
+      status = ledger_checksum_error(ledger, diags, seq, NULL, "its number is out of range");
+    else if (seq >= before)
+      status = ledger_checksum_error(ledger, diags, seq, file, "its number is out of order");
+    else
+      status = visit(context, seq, file ? file : "", sqlite3_column_int(st, 3) == 1,
+                     (const char *)ledger_value_text(st, 2));
+    before = seq;
+  }
+  if (status == PACT_OK && rc != SQLITE_DONE)
+    status = ledger_fail(ledger, diags, "the ledger could not be read");
+  sqlite3_finalize(st);
+  return status;
+}
+
 /* One import (st's row) against its checksum: its record, and (r not NULL) the rows the
 ** reading took of it. */
 static PactStatus verify_import(Ledger *ledger, DiagList *diags, sqlite3_stmt *st, const char *day,

@@ -167,6 +167,18 @@ typedef struct ReadSums {
 
 enum { READ_SUMS_SEQ_MAX = 1 << 24 };
 
+/*
+** Each import the ledger records, the highest number first: its number, its file, whether a
+** reading as known on day by the machine's time stamp sees it (recorded by then, not withdrawn
+** by then), and its record under 'KEY:SEQ' in pactum_meta (NULL: it has none). A number out of
+** range or out of order is E1220. The daily sums and the months record read their imports so.
+*/
+typedef PactStatus (*LedgerImportRecordVisit)(void *context, int64_t seq, const char *file,
+                                              bool visible, const char *record);
+PactStatus ledger_import_records(Ledger *ledger, DiagList *diags, const char *key,
+                                 const char *day, const char *stamp,
+                                 LedgerImportRecordVisit visit, void *context);
+
 /* E1220: import seq (of file) does not match its checksum, for the reason what. */
 PactStatus ledger_checksum_error(Ledger *ledger, DiagList *diags, int64_t seq, const char *file,
                                  const char *what);

@@ -134,59 +134,31 @@ static void months_label(const EventMonthRow *m, char *out, size_t size) {
              (int)(m->last / 12), (int)(m->last % 12 + 1));
 }
 
+/* One import, whether the day sees it, and its record of where its events are. */
+static PactStatus month_import_visit(void *context, int64_t seq, const char *file, bool visible,
+                                     const char *record) {
+  MonthRead *r = context;
+  if (!r->imports) { /* the highest seq comes first */
+    if (!(r->imports = mem_calloc((size_t)seq + 1, sizeof *r->imports))) return PACT_ERR_NOMEM;
+    r->size = seq + 1;
+  }
+  MonthImport *im = month_import(r, seq);
+  if (!im || im->file) return months_error(r, seq, "its number is out of order");
+  if (!(im->file = arena_strndup(&r->arena, file, strlen(file)))) return PACT_ERR_NOMEM;
+  im->visible = visible;
+  if (!record) return PACT_OK; /* written by an earlier pactum: read by a scan */
+  unsigned long long count, digest;
+  if (sscanf(record, "%llu %llx", &count, &digest) != 2)
+    return months_error(r, seq, "the record of where its events are cannot be read");
+  im->recorded = true;
+  im->want = (SumPart){count, digest};
+  return PACT_OK;
+}
+
 /* Every import, whether the day sees it, and its record of where its events are. */
 static PactStatus month_imports(MonthRead *r) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(r->ledger->db,
-                         "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1"
-                         " AND i.recorded_at <= ?2 AND (u.import_seq IS NULL"
-                         " OR u.recorded_on > ?1 OR u.recorded_at > ?2)"
-                         " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'months:' || i.seq"
-                         " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
-                         -1, &st, NULL) != SQLITE_OK)
-    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
-  sqlite3_bind_text(st, 1, r->day, 10, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->stamp, -1, SQLITE_STATIC);
-  PactStatus status = PACT_OK;
-  int rc;
-  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t seq = sqlite3_column_int64(st, 0);
-    if (seq < 0 || seq >= READ_SUMS_SEQ_MAX) {
-      status = months_error(r, seq, "its number is out of range");
-      break;
-    }
-    if (!r->imports) { /* the highest seq comes first */
-      if (!(r->imports = mem_calloc((size_t)seq + 1, sizeof *r->imports))) {
-        status = PACT_ERR_NOMEM;
-        break;
-      }
-      r->size = seq + 1;
-    }
-    MonthImport *im = month_import(r, seq);
-    if (!im || im->file) {
-      status = months_error(r, seq, "its number is out of order");
-      break;
-    }
-    if (!(im->file =
-              arena_strndup(&r->arena, ledger_column(st, 1), strlen(ledger_column(st, 1))))) {
-      status = PACT_ERR_NOMEM;
-      break;
-    }
-    im->visible = sqlite3_column_int(st, 3) == 1;
-    const char *value = (const char *)ledger_value_text(st, 2);
-    if (!value) continue; /* written by an earlier pactum: read by a scan */
-    unsigned long long count, digest;
-    if (sscanf(value, "%llu %llx", &count, &digest) != 2) {
-      status = months_error(r, seq, "the record of where its events are cannot be read");
-      break;
-    }
-    im->recorded = true;
-    im->want = (SumPart){count, digest};
-  }
-  if (status == PACT_OK && rc != SQLITE_DONE)
-    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
-  sqlite3_finalize(st);
-  return status;
+  return ledger_import_records(r->ledger, r->diags, "months", r->day, r->stamp, month_import_visit,
+                               r);
 }
 
 /* A row of event_months (columns 1-6: first_month, last_month, events, digest, first_id,

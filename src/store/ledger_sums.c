@@ -252,6 +252,47 @@ static PactStatus sum_row_error(SumRead *r, const char *table, int64_t seq, cons
   return ledger_record_row_error(r->ledger, r->diags, table, seq, column, why);
 }
 
+/* What sum_imports reads besides the imports: from which import on each must have sums. */
+typedef struct SumImports {
+  SumRead *r;
+  bool has_since;
+  int64_t since; /* 'sums-from' */
+  bool usable;
+} SumImports;
+
+/* One import, whether the day sees it, and the record of what it wrote for settlement. */
+static PactStatus sum_import_visit(void *context, int64_t seq, const char *file, bool visible,
+                                   const char *record) {
+  SumImports *x = context;
+  SumRead *r = x->r;
+  if (!r->imports) { /* the highest seq comes first */
+    if (!(r->imports = mem_calloc((size_t)seq + 1, sizeof *r->imports))) return PACT_ERR_NOMEM;
+    r->size = seq + 1;
+  }
+  SumImport *im = sum_import(r, seq);
+  if (!im || im->file) return ledger_sums_error(r, seq, "its number is out of order");
+  if (!(im->file = mem_malloc(strlen(file) + 1))) return PACT_ERR_NOMEM;
+  strcpy(im->file, file);
+  im->visible = visible;
+  if (!im->visible) return PACT_OK;
+  if (!record) {
+    x->usable = false;
+    if (x->has_since && seq >= x->since)
+      return ledger_sums_error(r, seq, "the record of its daily sums is missing");
+    return PACT_OK;
+  }
+  if (strcmp(record, "none") == 0) {
+    x->usable = false;
+    return PACT_OK;
+  }
+  unsigned long long n[6];
+  if (sscanf(record, "%llu %llx %llu %llx %llu %llx", &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) !=
+      6)
+    return ledger_sums_error(r, seq, "the record of its daily sums cannot be read");
+  im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
+  return PACT_OK;
+}
+
 /*
 ** The imports the day sees, each with the record of what it wrote for settlement. *usable is
 ** false when the sums cannot serve (an import before them, or one whose sums overflowed): the
@@ -259,71 +300,23 @@ static PactStatus sum_row_error(SumRead *r, const char *table, int64_t seq, cons
 */
 static PactStatus sum_imports(SumRead *r, bool *usable) {
   *usable = false;
+  SumImports x = {r, false, 0, true};
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          r->ledger->db,
-          "SELECT i.seq, i.file, m.value, i.recorded_on <= ?1 AND i.recorded_at <= ?2"
-          " AND (u.import_seq IS NULL OR u.recorded_on > ?1 OR u.recorded_at > ?2),"
-          " (SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from')"
-          " FROM imports i LEFT JOIN pactum_meta m ON m.key = 'sums:' || i.seq"
-          " LEFT JOIN undos u ON u.import_seq = i.seq ORDER BY i.seq DESC",
-          -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(r->ledger->db,
+                         "SELECT CAST(value AS INTEGER) FROM pactum_meta WHERE key = 'sums-from'",
+                         -1, &st, NULL) != SQLITE_OK)
     return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
-  sqlite3_bind_text(st, 1, r->day, 10, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->stamp, -1, SQLITE_STATIC);
-  PactStatus status = PACT_OK;
-  bool usable_so_far = true;
-  int rc;
-  while (status == PACT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t seq = sqlite3_column_int64(st, 0);
-    if (seq < 0 || seq >= READ_SUMS_SEQ_MAX) {
-      status = ledger_sums_error(r, seq, "its number is out of range");
-      break;
-    }
-    if (!r->imports) { /* the highest seq comes first */
-      if (!(r->imports = mem_calloc((size_t)seq + 1, sizeof *r->imports))) {
-        status = PACT_ERR_NOMEM;
-        break;
-      }
-      r->size = seq + 1;
-    }
-    SumImport *im = sum_import(r, seq);
-    const char *file = (const char *)ledger_value_text(st, 1);
-    if (!im || im->file) {
-      status = ledger_sums_error(r, seq, "its number is out of order");
-      break;
-    }
-    if (!(im->file = mem_malloc(strlen(file ? file : "") + 1))) {
-      status = PACT_ERR_NOMEM;
-      break;
-    }
-    strcpy(im->file, file ? file : "");
-    im->visible = sqlite3_column_int(st, 3) == 1;
-    if (!im->visible) continue;
-    const char *value = (const char *)ledger_value_text(st, 2);
-    bool since = sqlite3_column_type(st, 4) != SQLITE_NULL;
-    if (!value) {
-      if (since && seq >= sqlite3_column_int64(st, 4))
-        status = ledger_sums_error(r, seq, "the record of its daily sums is missing");
-      usable_so_far = false;
-      continue;
-    }
-    if (strcmp(value, "none") == 0) {
-      usable_so_far = false;
-      continue;
-    }
-    unsigned long long n[6];
-    if (sscanf(value, "%llu %llx %llu %llx %llu %llx", &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]) !=
-        6) {
-      status = ledger_sums_error(r, seq, "the record of its daily sums cannot be read");
-      break;
-    }
-    im->want = (SumDigest){{n[0], n[1]}, {n[2], n[3]}, {n[4], n[5]}};
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    x.has_since = true;
+    x.since = sqlite3_column_int64(st, 0);
   }
-  if (status == PACT_OK && rc != SQLITE_DONE)
-    status = ledger_fail(r->ledger, r->diags, "the ledger could not be read");
   sqlite3_finalize(st);
-  *usable = status == PACT_OK && usable_so_far;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ledger_fail(r->ledger, r->diags, "the ledger could not be read");
+  PactStatus status =
+      ledger_import_records(r->ledger, r->diags, "sums", r->day, r->stamp, sum_import_visit, &x);
+  *usable = status == PACT_OK && x.usable;
   return status;
 }
 
