@@ -347,6 +347,13 @@ size_t pact_diagnostics_lost_anywhere(void);
 size_t pact_write_text(FILE *out, const char *text, size_t len);
 void pact_write_text_padded(FILE *out, const char *text, size_t len, int width);
 
+/*
+** "Did you mean": the candidate closest to word[0..len) (insertions, deletions, substitutions and
+** swaps of neighbours), when one is near: a third of the word's length away at most, and never
+** more than 3 edits; NULL when none is. pactum's own diagnostics suggest with it.
+*/
+const char *pact_suggest(const char *word, size_t len, const char *const *candidates, size_t count);
+
 /* How a writer writes: a table for people, or one JSON document for programs (docs/json.md). */
 typedef enum PactForm { PACT_FORM_TEXT = 0, PACT_FORM_JSON } PactForm;
 

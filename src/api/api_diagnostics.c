@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "base/mem.h"
+#include "base/suggest.h"
 #include "render/describe.h"
 #include "terms/terms.h"
 
@@ -86,6 +87,11 @@ const PactDiagnostics *pact_agreement_diagnostics(const PactAgreement *agreement
 }
 
 size_t pact_diagnostics_lost_anywhere(void) { return diag_lost_anywhere(); }
+
+const char *pact_suggest(const char *word, size_t len, const char *const *candidates,
+                         size_t count) {
+  return suggest_closest(word, len, candidates, count);
+}
 
 size_t pact_write_text(FILE *out, const char *text, size_t len) {
   return text_write(out, text, len);

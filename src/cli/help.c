@@ -131,47 +131,13 @@ void help_command(FILE *out, const Command *command) {
   write_lines(out, command->example, "  ", "  ");
 }
 
-/* The distance between two short words (insertions, deletions, substitutions, swaps of
-** neighbours), for "did you mean"; words longer than 32 bytes are never close. The library's
-** own (base/suggest.h) is not among the headers the program may include (tests/check_layers.py),
-** and command names need no more than this. */
-static size_t distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b), rows[3][33];
-  if (n > 32 || m > 32) return SIZE_MAX;
-  size_t *before = rows[0], *prev = rows[1], *row = rows[2];
-  for (size_t j = 0; j <= m; j++) prev[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-      if (prev[j] + 1 < best) best = prev[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-          before[j - 2] + 1 < best)
-        best = before[j - 2] + 1;
-      row[j] = best;
-    }
-    size_t *spare = before;
-    before = prev;
-    prev = row;
-    row = spare;
-  }
-  return prev[m];
-}
-
-/* pactum help NAME for a command there is not: the closest name when one is near (a third of
-** its length away at most, never more than 3 edits, as pactum's other suggestions). */
+/* pactum help NAME for a command there is not: the closest name when one is near, as pactum's
+** other suggestions say it. */
 static int no_such_command(const char *name) {
-  const char *best = NULL;
-  size_t best_distance = strlen(name) / 3 + 1;
-  if (best_distance > 3) best_distance = 3;
-  for (size_t i = 0; i < command_count; i++) {
-    size_t d = distance(name, command_table[i]->name);
-    if (d <= best_distance && (!best || d < best_distance)) {
-      best = command_table[i]->name;
-      best_distance = d;
-    }
-  }
+  const char *names[64]; /* more than there are commands */
+  size_t count = command_count < 64 ? command_count : 64;
+  for (size_t i = 0; i < count; i++) names[i] = command_table[i]->name;
+  const char *best = pact_suggest(name, strlen(name), names, count);
   if (!best) return usage_error("help", "no such command", name);
   char hint[64];
   snprintf(hint, sizeof hint, "did you mean '%s'?", best);

@@ -107,6 +107,26 @@ static void test_settle(void) {
   char *json = captured(&c);
   CHECK(json && strstr(json, "\"amount\": \"1042.35\""));
   free(json);
+  /* The statement on 2024-12-01 (README's tour) and the years. */
+  PactSettleOptions on_day = {.has_as_of = true};
+  pact_date_parse("2024-12-01", 10, &on_day.as_of);
+  const char *with_payments[] = {"tests/settle/amended.csv", "tests/settle/payments.csv"};
+  PactSource paid = {with_payments, 2, NULL, false, 0, false, 0};
+  PactFeed *paid_feed = NULL;
+  PactSettlement *statement = NULL;
+  CHECK_EQ_INT(pact_feed_open(&paid, d, &paid_feed), PACT_OK);
+  if (paid_feed) CHECK_EQ_INT(pact_settle(ag, paid_feed, &on_day, d, &statement), PACT_OK);
+  CHECK_EQ_INT(pact_statement_write(statement, PACT_FORM_JSON, d, capture(&c)), PACT_OK);
+  char *owed = captured(&c);
+  CHECK(owed && strstr(owed, "\"standing\"") && strstr(owed, "\"accruing\""));
+  free(owed);
+  CHECK_EQ_INT(pact_summary_write(s, PACT_FORM_TEXT, d, capture(&c)), PACT_OK);
+  char *years = captured(&c);
+  CHECK(years && strstr(years, "2024") && strstr(years, "1,042.35"));
+  free(years);
+  pact_settlement_free(statement);
+  pact_feed_close(paid_feed);
+
   PactExportFormat format;
   CHECK(pact_export_format_find("beancount", &format));
   CHECK(!pact_export_format_find("excel", &format));
@@ -192,6 +212,9 @@ static void test_diagnostics(void) {
         strstr(printed, "mine.csv:7: warning[W9000]: 3 apples"));
   free(printed);
   CHECK_EQ_STR(pact_status_name(PACT_ERR_MISUSE), "misuse");
+  const char *words[] = {"settle", "statement", "explain"};
+  CHECK_EQ_STR(pact_suggest("setle", 5, words, 3), "settle");
+  CHECK(pact_suggest("audit", 5, words, 3) == NULL);
   pact_diagnostics_free(d);
   /* An agreement's own diagnostics, read the same way. */
   PactAgreement *bad = NULL;
