@@ -32,6 +32,7 @@
 #include "feed/feed.h"
 #include "render/explain.h"
 #include "store/ledger.h"
+#include "sink.h"
 #include "unit.h"
 
 static const char agreement_text[] =
@@ -504,31 +505,6 @@ static char *ledger_state(const char *path, bool loud) {
 
 /* ---------------------------------------------------------------- settling, as settle does */
 
-typedef struct Sink {
-  const PactAgreement *ag;
-  DiagList *diags;
-  Settlement *s;
-} Sink;
-
-static PactStatus sink_start(void *context) {
-  Sink *k = context;
-  settle_free(k->s);
-  k->s = NULL;
-  SettleOptions options = {0};
-  return settle_begin(k->ag, &options, k->diags, &k->s);
-}
-
-static PactStatus sink_visit(void *context, const char *source, const Event *event) {
-  Sink *k = context;
-  settle_set_events_path(k->s, source);
-  return settle_add(k->s, event);
-}
-
-static bool sink_summable(void *context, const Event *group) {
-  const Sink *k = context;
-  return k->s && settle_summable(k->s, group);
-}
-
 /* Every obligation and total of a settlement of the ledger from its daily sums (as settle
 ** reads it), or with explain, the explanation of one obligation (as explain reads it: the
 ** period's events, by the record of where they are); NULL when the reading failed. */
@@ -539,7 +515,8 @@ static char *report_text(const char *path, bool explain) {
   diag_list_init(&diags);
   FeedOptions options = {.ledger = path};
   Feed *feed = NULL;
-  Sink k = {agreement, &diags, NULL};
+  SettleOptions settle_options = {0};
+  Sink k = {agreement, &settle_options, &diags, NULL, 0};
   PactStatus status = feed_open(&options, &diags, &feed);
   if (status == PACT_OK) feed_set_summable(feed, sink_summable, &k);
   if (status == PACT_OK) status = feed_all(feed, &diags, sink_start, sink_visit, &k);

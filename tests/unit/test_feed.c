@@ -16,6 +16,7 @@
 #include "feed/feed.h"
 #include "feed/repeats.h"
 #include "store/ledger.h"
+#include "sink.h"
 #include "unit.h"
 
 #define ROUNDS 150
@@ -149,29 +150,7 @@ static void write_rows(const char *path, const Row *const *rows, int count) {
 
 /* ---------------------------------------------------------------- settling */
 
-typedef struct Sink {
-  const PactAgreement *ag;
-  const SettleOptions *options;
-  DiagList *diags;
-  Settlement *s;
-} Sink;
-
-static PactStatus sink_start(void *context) {
-  Sink *k = context;
-  settle_free(k->s);
-  k->s = NULL;
-  return settle_begin(k->ag, k->options, k->diags, &k->s);
-}
-
 static long sums_seen; /* events of no id: the daily sums a ledger gave (not a vacuous test) */
-
-static PactStatus sink_visit(void *context, const char *source, const Event *event) {
-  Sink *k = context;
-  if (!event->id.len) sums_seen++;
-  settle_set_events_path(k->s, source);
-  PactStatus status = settle_add(k->s, event);
-  return status == PACT_ERR_NOMEM ? status : PACT_OK;
-}
 
 static int line_order(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -196,11 +175,6 @@ static char *sorted_lines(char *text) {
 
 /* What the events settle to: "refused" when the input has errors, else every obligation,
 ** total and payment (sorted). */
-static bool sink_summable(void *context, const Event *group) {
-  const Sink *k = context;
-  return k->s && settle_summable(k->s, group);
-}
-
 /* summed: a ledger may give the reading its daily sums (what settle does). */
 static char *settle_feed_text_as(const PactAgreement *ag, const FeedOptions *feed_options,
                                  bool summed) {
@@ -214,7 +188,7 @@ static char *settle_feed_text_as(const PactAgreement *ag, const FeedOptions *fee
   diag_list_init(&diags);
   Feed *feed = NULL;
   PactStatus status = feed_open(feed_options, &diags, &feed);
-  Sink k = {ag, &options, &diags, NULL};
+  Sink k = {ag, &options, &diags, NULL, 0};
   if (status == PACT_OK && summed) feed_set_summable(feed, sink_summable, &k);
   if (status == PACT_OK) status = feed_all(feed, &diags, sink_start, sink_visit, &k);
   if (status == PACT_OK) status = settle_finish(k.s);
@@ -238,6 +212,7 @@ static char *settle_feed_text_as(const PactAgreement *ag, const FeedOptions *fee
       fprintf(out, "payment %s %d %lld\n", pay[i].id, (int)pay[i].date,
               (long long)pay[i].amount_minor);
   }
+  sums_seen += k.sums_seen;
   settle_free(k.s);
   feed_close(feed);
   diag_list_free(&diags);

@@ -17,36 +17,15 @@
 #include "render/export.h"
 #include "render/settle_write.h"
 #include "render/summary.h"
+#include "sink.h"
 #include "unit.h"
-
-/* The settlement as the program makes it: the feed's events, one thread. */
-typedef struct Sink {
-  const PactAgreement *ag;
-  const SettleOptions *options;
-  DiagList *diags;
-  Settlement *s;
-} Sink;
-
-static PactStatus sink_start(void *context) {
-  Sink *k = context;
-  settle_free(k->s);
-  k->s = NULL;
-  return settle_begin(k->ag, k->options, k->diags, &k->s);
-}
-
-static PactStatus sink_visit(void *context, const char *source, const Event *event) {
-  Sink *k = context;
-  settle_set_events_path(k->s, source);
-  PactStatus status = settle_add(k->s, event);
-  return status == PACT_ERR_NOMEM ? status : PACT_OK;
-}
 
 static Settlement *settle_files(const PactAgreement *ag, const SettleOptions *options,
                                 DiagList *diags, bool finish) {
   static const char *const files[] = {"tests/settle/amended.csv", "tests/settle/payments.csv"};
   FeedOptions feed_options = {files, 2, NULL, false, 0, false, 0};
   Feed *feed = NULL;
-  Sink k = {ag, options, diags, NULL};
+  Sink k = {ag, options, diags, NULL, 0};
   PactStatus status = feed_open(&feed_options, diags, &feed);
   if (status == PACT_OK) status = feed_all(feed, diags, sink_start, sink_visit, &k);
   if (status == PACT_OK && finish) status = settle_finish(k.s);
