@@ -34,6 +34,7 @@
 #include "store/ledger.h"
 #include "sink.h"
 #include "unit.h"
+#include "clean.h"
 
 static const char agreement_text[] =
     "agreement faults {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n  party c \"C\"\n}\n"
@@ -838,14 +839,8 @@ int main(void) {
   stride_malloc = 25;
 #endif
   if (stride_env && atol(stride_env) > 0) stride_io = stride_malloc = atol(stride_env);
-  PactAgreement *ag = NULL;
-  CHECK_EQ_INT(
-      pact_agreement_load_text("faults.pact", agreement_text, sizeof agreement_text - 1, &ag),
-      PACT_OK);
-  if (!ag || pact_agreement_error_count(ag)) {
-    if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
-    return check_summary();
-  }
+  PactAgreement *ag = load_clean("faults.pact", agreement_text, sizeof agreement_text - 1);
+  if (!ag) return check_summary();
   agreement = ag;
   if (!mkdtemp(folder)) return 1;
   snprintf(file_a, sizeof file_a, "%s/a.csv", folder);

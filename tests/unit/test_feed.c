@@ -18,6 +18,7 @@
 #include "store/ledger.h"
 #include "sink.h"
 #include "unit.h"
+#include "clean.h"
 
 #define ROUNDS 150
 
@@ -817,15 +818,8 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
 int main(void) {
   test_repeats();
   test_repeats_merged();
-  PactAgreement *ag = NULL;
-  CHECK_EQ_INT(
-      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
-      PACT_OK);
-  if (!ag || pact_agreement_error_count(ag)) {
-    if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
-    pact_agreement_free(ag);
-    return check_summary();
-  }
+  PactAgreement *ag = load_clean("props.pact", agreement_text, sizeof agreement_text - 1);
+  if (!ag) return check_summary();
   char dir[] = "/tmp/pactum-feed-XXXXXX";
   if (!mkdtemp(dir)) return 1;
   test_allocation_failures(dir);

@@ -16,6 +16,7 @@
 #include "feed/feed.h"
 #include "render/settle_write.h"
 #include "unit.h"
+#include "clean.h"
 
 #define ROUNDS 300
 
@@ -292,15 +293,8 @@ static void write_file(const char *path, int round) {
 }
 
 int main(void) {
-  PactAgreement *ag = NULL;
-  CHECK_EQ_INT(
-      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
-      PACT_OK);
-  if (!ag || pact_agreement_error_count(ag)) {
-    if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
-    pact_agreement_free(ag);
-    return check_summary();
-  }
+  PactAgreement *ag = load_clean("props.pact", agreement_text, sizeof agreement_text - 1);
+  if (!ag) return check_summary();
   char dir[] = "/tmp/pactum-parallel-XXXXXX";
   if (!mkdtemp(dir)) {
     perror("mkdtemp");

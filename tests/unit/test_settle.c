@@ -14,6 +14,7 @@
 #include "engine/settle.h"
 #include "events/events.h"
 #include "unit.h"
+#include "clean.h"
 
 #define ROUNDS           40
 #define EVENTS_PER_ROUND 300
@@ -385,15 +386,8 @@ static void test_amended(void) {
 }
 
 int main(void) {
-  PactAgreement *ag;
-  CHECK_EQ_INT(
-      pact_agreement_load_text("props.pact", agreement_text, sizeof agreement_text - 1, &ag),
-      PACT_OK);
-  if (!ag || pact_agreement_error_count(ag)) {
-    if (ag) pact_agreement_print_diagnostics(ag, stderr, false);
-    pact_agreement_free(ag);
-    return check_summary();
-  }
+  PactAgreement *ag = load_clean("props.pact", agreement_text, sizeof agreement_text - 1);
+  if (!ag) return check_summary();
   rng_state = 0x9E3779B97F4A7C15ull;
   for (int round = 0; round < ROUNDS; round++) one_round(ag, round);
   pact_agreement_free(ag);
