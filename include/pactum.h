@@ -687,6 +687,16 @@ PactStatus pact_statement_write(const PactSettlement *settlement, PactForm form,
 PactStatus pact_summary_write(const PactSettlement *settlement, PactForm form,
                               PactDiagnostics *diagnostics, FILE *out);
 
+/*
+** A finished settlement in pictures, as one SVG document (docs/report.md): with by_year, a bar
+** per payer -> payee per year (the figures pact_summary_write prints), else the running total
+** each way, period by period; then, for each capped clause, what is owed under its cap over time
+** against the cap, with the period it first binds marked. The same bytes on every run; no script,
+** nothing outside the document. A sum past 64 bits is E1103 in the list (which may not be NULL).
+*/
+PactStatus pact_settlement_svg_write(const PactSettlement *settlement, bool by_year,
+                                     PactDiagnostics *diagnostics, FILE *out);
+
 /* Journals for the tools finance uses: ledger (and hledger), beancount, CSV. */
 typedef enum PactExportFormat {
   PACT_EXPORT_LEDGER = 0,

@@ -53,6 +53,8 @@ const OptionSpec option_table[] = {
      "only this version's wording of the clause (default: every wording)"},
     {"--by", TEXT("year", by), "settle",
      "year by year instead, with where each cap binds and the totals"},
+    {"--format", TEXT("text|json|svg", format), "settle",
+     "text for people (the default), json (as --json) or svg: charts"},
     {"--format", TEXT("ledger|beancount|csv", format), "export",
      "the format of the output (required)"},
     {"--product", TEXT("P", product), "decide", "decide launch: the product to launch"},
