@@ -7,23 +7,12 @@
 #include <unistd.h>
 
 #include "api/api.h"
-#include "base/arena.h"
 #include "base/mem.h"
 #include "engine/settle.h"
 #include "render/explain.h"
 #include "render/export.h"
 #include "render/settle_chart.h"
 #include "render/summary.h"
-
-struct PactSettlement {
-  Settlement *s;
-  const Agreement *ag;
-  DiagList *diags;
-  bool finished;
-  bool ended;              /* finish was called (once is all it may be) */
-  Arena arena;             /* the strings below, and the options' period */
-  const char **clause_ids; /* each obligation's clause id as a C string, once finished */
-};
 
 /* ---------------------------------------------------------------- reading a feed */
 
