@@ -81,9 +81,10 @@ static void page_head(const Page *p) {
   char on[11];
   pact_date_format(p->rq->on, on);
   /* well-formed XML too (XHTML), so that an XML parser checks every tag is closed */
-  fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-        "<meta charset=\"utf-8\"/>\n<title>",
-        out);
+  fputs(
+      "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+      "<meta charset=\"utf-8\"/>\n<title>",
+      out);
   svg_text(out, title, len);
   fprintf(out, ": pactum report</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
   svg_text(out, title, len);
