@@ -687,6 +687,16 @@ PactStatus pact_statement_write(const PactSettlement *settlement, PactForm form,
 PactStatus pact_summary_write(const PactSettlement *settlement, PactForm form,
                               PactDiagnostics *diagnostics, FILE *out);
 
+/*
+** A finished settlement in pictures, as one SVG document (docs/report.md): with by_year, a bar
+** per payer -> payee per year (the figures pact_summary_write prints), else the running total
+** each way, period by period; then, for each capped clause, what is owed under its cap over time
+** against the cap, with the period it first binds marked. The same bytes on every run; no script,
+** nothing outside the document. A sum past 64 bits is E1103 in the list (which may not be NULL).
+*/
+PactStatus pact_settlement_svg_write(const PactSettlement *settlement, bool by_year,
+                                     PactDiagnostics *diagnostics, FILE *out);
+
 /* Journals for the tools finance uses: ledger (and hledger), beancount, CSV. */
 typedef enum PactExportFormat {
   PACT_EXPORT_LEDGER = 0,
@@ -711,6 +721,47 @@ typedef struct PactExplainRequest {
 PactStatus pact_explain_write(const PactSettlement *settlement, PactFeed *feed,
                               const PactExplainRequest *request, PactForm form,
                               PactDiagnostics *diagnostics, FILE *out);
+
+/* ------------------------------------------------------------------ report */
+
+/*
+** One self-contained HTML page of an agreement and its events (docs/report.md): its title; the
+** terms in force on a day (as pact_show says them) and the history of its versions; the
+** settlement by year and every obligation; the charts (pact_settlement_svg_write's, inline);
+** why each obligation is what it is (as pact_explain_write says it), one <details> each; then
+** the sections a caller adds, and the diagnostics. No script, no network: inline CSS and SVG,
+** every text from the agreement or the events escaped.
+**
+** The agreement must have checked clean. The events are settled here: when they settle with an
+** error, nothing is written and the status is PACT_ERR_INVALID (the errors are in the list).
+*/
+
+/* A section a caller adds to the report (a comparison, a forecast): its heading, and what
+** write puts under it: HTML, in which the writer escapes every text (pact_write_html_text). A
+** status other than PACT_OK from write ends the report with it. */
+typedef struct PactReportSection {
+  const char *id;    /* the section's anchor in the page ("compare"): letters, digits, '-' */
+  const char *title; /* its heading, escaped by the report */
+  PactStatus (*write)(void *context, FILE *out);
+  void *context;
+} PactReportSection;
+
+typedef struct PactReportOptions {
+  bool has_on;
+  PactDate on;         /* the day whose terms are shown (default: today, UTC) */
+  const char *sources; /* where the events come from, said under the title (may be NULL) */
+  const PactReportSection *sections; /* added after the explanations, in order */
+  size_t section_count;
+} PactReportOptions;
+
+/* options may be NULL. PACT_ERR_RANGE (with E1130 in the list) when no version of the agreement
+** is in force on the day; PACT_ERR_IO when out has an error. */
+PactStatus pact_report_write(const PactAgreement *agreement, PactFeed *feed,
+                             const PactReportOptions *options, PactDiagnostics *diagnostics,
+                             FILE *out);
+/* Text for HTML or XML: & < > " ' as entities; a control character or a byte that is not
+** UTF-8 as U+FFFD. */
+void pact_write_html_text(FILE *out, const char *text, size_t len);
 
 /* --------------------------------------------------------------- decisions */
 

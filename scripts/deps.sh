@@ -4,7 +4,7 @@
 set -eu
 need=""
 for pkg in build-essential pkg-config clang libclang-rt-14-dev llvm libsqlite3-dev sqlite3 jq \
-  hyperfine time hledger ledger beancount python3-jsonschema; do
+  hyperfine time hledger ledger beancount python3-jsonschema libxml2-utils chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0

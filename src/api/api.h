@@ -10,7 +10,9 @@
 #ifndef PACT_API_H
 #define PACT_API_H
 
+#include "base/arena.h"
 #include "base/diag.h"
+#include "engine/settle.h"
 #include "events/events.h"
 #include "feed/feed.h"
 #include "pactum.h"
@@ -21,6 +23,17 @@ struct PactDiagnostics {
 
 struct PactFeed {
   Feed *feed;
+};
+
+/* A settlement (api_settle.c), read by the report too (api_report.c). */
+struct PactSettlement {
+  Settlement *s;
+  const Agreement *ag;
+  DiagList *diags;
+  bool finished;
+  bool ended;              /* finish was called (once is all it may be) */
+  Arena arena;             /* the strings below, and the options' period */
+  const char **clause_ids; /* each obligation's clause id as a C string, once finished */
 };
 
 /* The list inside a handle; NULL for NULL. */

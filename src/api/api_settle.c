@@ -7,22 +7,12 @@
 #include <unistd.h>
 
 #include "api/api.h"
-#include "base/arena.h"
 #include "base/mem.h"
 #include "engine/settle.h"
 #include "render/explain.h"
 #include "render/export.h"
+#include "render/settle_chart.h"
 #include "render/summary.h"
-
-struct PactSettlement {
-  Settlement *s;
-  const Agreement *ag;
-  DiagList *diags;
-  bool finished;
-  bool ended;              /* finish was called (once is all it may be) */
-  Arena arena;             /* the strings below, and the options' period */
-  const char **clause_ids; /* each obligation's clause id as a C string, once finished */
-};
 
 /* ---------------------------------------------------------------- reading a feed */
 
@@ -293,6 +283,12 @@ PactStatus pact_summary_write(const PactSettlement *p, PactForm form, PactDiagno
                               FILE *out) {
   if (!p || !p->finished || !d) return PACT_ERR_MISUSE;
   return summary_write(p->s, form == PACT_FORM_JSON, &d->list, out);
+}
+
+PactStatus pact_settlement_svg_write(const PactSettlement *p, bool by_year, PactDiagnostics *d,
+                                     FILE *out) {
+  if (!p || !p->finished || !d) return PACT_ERR_MISUSE;
+  return settle_chart_write(p->s, by_year, &d->list, out);
 }
 
 _Static_assert((int)PACT_EXPORT_CSV == (int)EXPORT_CSV, "the export formats in the same order");

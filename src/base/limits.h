@@ -89,4 +89,10 @@
 ** machine with more processors answers with eight. */
 #define PACT_BATCH_WORKERS_MAX 8
 
+/* Obligations a report explains, one <details> each: every explanation reads the period's
+** events again, so a settlement of many obligations would make a page too slow to write and too
+** long to read. Past it, the report says how many are not explained and how to ask for one
+** (pactum explain). */
+#define PACT_REPORT_EXPLAIN_MAX 400
+
 #endif

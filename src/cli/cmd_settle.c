@@ -41,17 +41,17 @@ static int settle_open(const Options *o, bool statement, Settled *x) {
     return EXIT_INPUT;
   }
   bool shown = false;
-  PactSettleOptions options = {o->has_from,
-                               o->has_through,
-                               o->from,
-                               o->through,
-                               statement,
-                               o->has_on ? o->on : pact_date_today(),
-                               o->period,
-                               isatty(STDERR_FILENO) ? settle_progress : NULL,
+  PactSettleOptions options = {o->has_from, o->has_through,
+                               o->from,     o->through,
+                               statement,   o->has_on ? o->on : pact_date_today(),
+                               o->period,   isatty(STDERR_FILENO) ? settle_progress : NULL,
                                &shown};
-  PactSource source = {(const char *const *)o->paths, o->path_count, o->ledger,
-                       o->has_known_on,              o->known_on,   o->has_held_on,
+  PactSource source = {(const char *const *)o->paths,
+                       o->path_count,
+                       o->ledger,
+                       o->has_known_on,
+                       o->known_on,
+                       o->has_held_on,
                        o->held_on};
   x->ok = pact_feed_open(&source, x->diags, &x->feed) == PACT_OK &&
           pact_settle(x->ag, x->feed, &options, x->diags, &x->s) == PACT_OK &&
@@ -74,18 +74,47 @@ static int settle_close(const Options *o, Settled *x) {
 /* Text for people, or the JSON document with --json. */
 static PactForm form_of(const Options *o) { return o->json ? PACT_FORM_JSON : PACT_FORM_TEXT; }
 
-static int cmd_settle(const Options *o) {
-  int usage = events_usage(o, 0);
+/* settle's --format: text, json (the same as --json) or svg; a usage error's status, or 0. */
+static int settle_format(const Options *o, bool *json, bool *svg) {
+  *json = o->json;
+  *svg = false;
+  if (!o->format || strcmp(o->format, "text") == 0) {
+    if (o->format && o->json)
+      return usage_error(o->command, "--json is --format json: give one of them, not both", NULL);
+    return 0;
+  }
+  if (strcmp(o->format, "json") == 0) {
+    *json = true;
+    return 0;
+  }
+  if (strcmp(o->format, "svg") != 0)
+    return usage_error(o->command, "--format is text, json or svg, not", o->format);
+  if (o->json)
+    return usage_error(o->command, "--json is --format json: give one of them, not --format svg",
+                       NULL);
+  *svg = true;
+  return 0;
+}
+
+static int cmd_settle(const Options *given) {
+  int usage = events_usage(given, 0);
   if (usage) return usage;
-  if (o->by && strcmp(o->by, "year") != 0)
-    return usage_error(o->command,
+  if (given->by && strcmp(given->by, "year") != 0)
+    return usage_error(given->command,
                        "--by year is the grouping settle offers (each clause's own "
                        "periods are the plain table), not",
-                       o->by);
+                       given->by);
+  Options copy = *given; /* --format json holds the diagnostics for the document, as --json */
+  const Options *o = &copy;
+  bool svg;
+  if ((usage = settle_format(given, &copy.json, &svg))) return usage;
   Settled x;
   int status = settle_open(o, false, &x);
   if (status) return status;
-  if (x.ok && o->by) {
+  if (x.ok && svg) {
+    x.ok = pact_settlement_svg_write(x.s, o->by != NULL, x.diags, stdout) == PACT_OK;
+    render(x.diags);
+  } else if (x.ok && o->by) {
     x.ok = pact_summary_write(x.s, form_of(o), x.diags, stdout) == PACT_OK;
     render_or_hold(o, x.diags);
   } else if (x.ok) {
@@ -95,11 +124,16 @@ static int cmd_settle(const Options *o) {
 }
 
 const Command command_settle = {
-    "settle", cmd_settle, "settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]",
+    "settle", cmd_settle,
+    "settle EVENTS [--from DATE] [--through DATE] [--by year]\n"
+    "              [--format text|json|svg] [--json]",
     "What each payment clause owes, period by period: the version whose wording applies, its "
     "days, the base, the rate, the amount before and after the cap, the cumulative amount "
     "under the cap and the due date; then what each payer owes each payee, and what it would "
-    "have been without any cap. Exact to the cent (docs/settle.md).\n\n" EVENTS_ABOUT,
+    "have been without any cap. Exact to the cent (docs/settle.md). --format svg draws it: "
+    "the running total each way (with --by year, a bar per payer and payee per year), and "
+    "each capped clause against its cap, the period it binds marked "
+    "(docs/report.md).\n\n" EVENTS_ABOUT,
     "pactum settle --agreement tests/settle/amended.pact \\\n"
     "    --events tests/settle/amended.csv"};
 

@@ -33,9 +33,11 @@ static const char overview_commands[] =
     "                                   withdraw the events of import SEQ (history is kept)\n"
     "  verify [--ledger FILE] [--json]  read the whole ledger and check every row, checksum\n"
     "                                   and daily sum against its events\n"
-    "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]\n"
+    "  settle EVENTS [--from DATE] [--through DATE] [--by year]\n"
+    "         [--format text|json|svg] [--json]\n"
     "                                   what each payment clause owes, period by period\n"
-    "                                   (--by year: year by year, with the caps and totals)\n"
+    "                                   (--by year: year by year, with the caps and totals;\n"
+    "                                   --format svg: as charts)\n"
     "  statement EVENTS [--on DATE] [--period P] [--json]\n"
     "                                   owed against paid, outstanding and overdue on a date\n"
     "  explain EVENTS --clause ID --period P [--version V] [--json]\n"
@@ -50,6 +52,8 @@ static const char overview_commands[] =
     "                                   one JSON answer per query line\n"
     "  audit EVENTS [--on DATE] [--json]\n"
     "                                   open obligations and breaches on a date, and why\n"
+    "  report EVENTS [--on DATE] -o FILE\n"
+    "                                   one HTML page: terms, settlement, charts, explanations\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n";
@@ -168,7 +172,7 @@ static const char man_exit[] =
 static const char man_see_also[] =
     "The documents in the docs folder of pactum's sources: cli.md (each command),\n"
     "language.md (the agreement language), diagnostics.md (every code), settle.md,\n"
-    "events.md, ledger.md, export.md, decide.md, audit.md and json.md.\n";
+    "events.md, ledger.md, export.md, decide.md, audit.md, report.md and json.md.\n";
 
 /* text[0..len) in roff: a backslash as \e, a hyphen as \- (a minus sign, which is what a reader
 ** copying an option types). */

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-#define SETTLES       "settle statement explain export decide audit"
+#define SETTLES       "settle statement explain export decide audit report"
 #define LEDGER_WRITES "import undo"
 
 /* The middle of a row: its kind, how the help writes its value, and where it goes in Options. */
@@ -38,6 +38,9 @@ const OptionSpec option_table[] = {
     {"--on", DATE(on, has_on), "statement export",
      "what had accrued and been paid by this day (default: today, UTC)"},
     {"--on", DATE(on, has_on), "audit", "the day of the audit (default: today, UTC)"},
+    {"--on", DATE(on, has_on), "report", "the day whose terms are shown (default: today, UTC)"},
+    {"-o", TEXT("FILE", output), "report",
+     "where to write the page (required; - is standard output)"},
     {"--on", DATE(on, has_on), "decide",
      "the day the question is asked about (required, but not with --batch)"},
     {"--from", DATE(from, has_from), "settle statement explain export",
@@ -53,6 +56,8 @@ const OptionSpec option_table[] = {
      "only this version's wording of the clause (default: every wording)"},
     {"--by", TEXT("year", by), "settle",
      "year by year instead, with where each cap binds and the totals"},
+    {"--format", TEXT("text|json|svg", format), "settle",
+     "text for people (the default), json (as --json) or svg: charts"},
     {"--format", TEXT("ledger|beancount|csv", format), "export",
      "the format of the output (required)"},
     {"--product", TEXT("P", product), "decide", "decide launch: the product to launch"},

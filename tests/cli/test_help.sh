@@ -10,7 +10,7 @@ joined() { printf '%s\n' "$1" | tr -s ' \n' '  ' | sed 's/ $//'; }
 # --- The overview: pactum help, --help and -h; pactum alone says it on stderr and exits 2.
 expect_status "help" 0 "$PACTUM" help
 overview=$OUT
-expect_contains "help: the commands" "$overview" "  settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]"
+expect_contains "help: the commands" "$overview" "  settle EVENTS [--from DATE] [--through DATE] [--by year]"
 expect_contains "help: says each command has its help" "$overview" \
   "pactum help COMMAND prints what COMMAND does, its options and an example."
 expect_status "--help" 0 "$PACTUM" --help
@@ -23,13 +23,16 @@ expect_eq "pactum alone: the overview on stderr" "$(cat "$TMPDIR/alone")" "$over
 
 # --- The help of settle, import and decide, exactly.
 cat >"$TMPDIR/settle.expected" <<'TEXT'
-usage: pactum settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]
+usage: pactum settle EVENTS [--from DATE] [--through DATE] [--by year]
+                     [--format text|json|svg] [--json]
 
 What each payment clause owes, period by period: the version whose wording
 applies, its days, the base, the rate, the amount before and after the cap, the
 cumulative amount under the cap and the due date; then what each payer owes
 each payee, and what it would have been without any cap. Exact to the cent
-(docs/settle.md).
+(docs/settle.md). --format svg draws it: the running total each way (with --by
+year, a bar per payer and payee per year), and each capped clause against its
+cap, the period it binds marked (docs/report.md).
 
 EVENTS is --agreement PATH and the events: --events FILE... or --ledger FILE,
 not both; a ledger may be read as it was on a day (--as-known-on DATE,
@@ -52,6 +55,8 @@ options:
       the last day of the periods reported
   --by year
       year by year instead, with where each cap binds and the totals
+  --format text|json|svg
+      text for people (the default), json (as --json) or svg: charts
   --json
       print one JSON document, diagnostics in it, nothing on stderr
 
@@ -156,7 +161,7 @@ done
 # every command that has help is in the overview.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 expect_eq "the overview's commands" "$(joined "$commands")" \
-  "audit check decide explain export fmt help history import imports init settle show statement undo verify version"
+  "audit check decide explain export fmt help history import imports init report settle show statement undo verify version"
 for c in $commands; do
   expect_status "help $c" 0 "$PACTUM" help "$c"
   own=$OUT
@@ -295,7 +300,7 @@ else
   rendered=
 fi
 if [ -n "$rendered" ]; then
-  expect_contains "manual rendered: settle's synopsis" "$rendered" "pactum settle EVENTS [--from DATE] [--through DATE] [--by year] [--json]"
+  expect_contains "manual rendered: settle's synopsis" "$rendered" "pactum settle EVENTS [--from DATE] [--through DATE] [--by year]"
   expect_contains "manual rendered: an option's description" "$rendered" "what the ledger knew on that day, by the days its imports claim"
   expect_contains "manual rendered: an example" "$rendered" "pactum decide launch --agreement agreements/microsoft-openai \\"
 fi

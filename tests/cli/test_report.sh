@@ -1,0 +1,140 @@
+# test_report.sh -- pictures: settle --format svg (by period and by year) and pactum report.
+# Every SVG is well-formed XML (xmllint) and the same bytes on every run; the charts of the
+# example carry the figures settle --by year prints (its cap, the quarter the cap binds, a bar
+# per payer and payee per year); the report is well-formed XHTML, holds the terms, the
+# settlement and an explanation per obligation, escapes what the agreement says, lands whole or
+# not at all, and renders in headless Chromium to a page that is not blank.
+. tests/cli/lib.sh
+
+command -v xmllint >/dev/null || fail "xmllint is not installed (scripts/deps.sh installs libxml2-utils)"
+EVENTS=examples/microsoft-openai/events.csv
+
+# --- settle --by year --format svg of the example.
+expect_status "settle --by year --format svg" 0 \
+  "$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --by year --format svg
+printf '%s\n' "$OUT" >"$TMPDIR/years.svg"
+expect_status "the yearly charts are well-formed" 0 xmllint --noout "$TMPDIR/years.svg"
+svg=$(cat "$TMPDIR/years.svg")
+expect_contains "the cap, exactly" "$svg" '>cap USD 38,000,000,000.00</text>'
+expect_contains "the quarter it binds" "$svg" '>cap binds 2029-Q1</text>'
+expect_contains "the subtitle says it" "$svg" \
+  'openai -&gt; microsoft; the cap of USD 38,000,000,000.00 first binds in 2029-Q1'
+# settle --by year prints 2023..2030 for two pairs: 16 bars, each with its exact amount.
+years=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --by year --json)
+pairs=$(printf '%s' "$years" | jq '.totals | length')
+rows=$(printf '%s' "$years" | jq '.years | length')
+expect_eq "bars: pairs x years" "$(grep -c 'class="bar"' "$TMPDIR/years.svg")" $((pairs * rows))
+expect_eq "bars of the example" "$((pairs * rows))" 16
+expect_contains "a bar's exact amount" "$svg" \
+  '<title>openai -&gt; microsoft, 2028: USD 16,000,000,000.00</title>'
+expect_contains "the axis in short money" "$svg" '>USD 15B</text>'
+expect_eq "no script, no outside reference" "$(grep -ci 'script\|href\|http://[^w]' "$TMPDIR/years.svg")" 0
+"$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --by year --format svg >"$TMPDIR/again.svg"
+expect_status "the same bytes on every run" 0 cmp "$TMPDIR/years.svg" "$TMPDIR/again.svg"
+
+# --- settle --format svg: the running totals, for the example and every settle fixture.
+for case in "$AGREEMENT:$EVENTS" tests/settle/amended.pact:tests/settle/amended.csv \
+  tests/settle/all-versions.pact:tests/settle/all-versions.csv \
+  tests/settle/fiscal.pact:tests/settle/fiscal.csv tests/settle/tiers.pact:tests/settle/tiers.csv \
+  tests/settle/royalty-free.pact:tests/settle/royalty-free.csv; do
+  ag=${case%%:*}
+  ev=${case#*:}
+  for by in "" "--by year"; do
+    # shellcheck disable=SC2086
+    "$PACTUM" settle --agreement "$ag" --events "$ev" $by --format svg >"$TMPDIR/f.svg" 2>"$TMPDIR/err"
+    expect_eq "settle $ag $by --format svg: exit" "$?" 0
+    expect_status "settle $ag $by --format svg: well-formed" 0 xmllint --noout "$TMPDIR/f.svg"
+  done
+done
+svg=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --format svg)
+expect_contains "by period: the running total each way" "$svg" \
+  "What each payer owes each payee, running total"
+expect_contains "by period: the cap too" "$svg" ">cap binds 2029-Q1</text>"
+
+# --- --format text|json|svg, and --json kept.
+a=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --by year --json)
+b=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --by year --format json)
+expect_eq "--format json is --json" "$b" "$a"
+a=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS")
+b=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --format text)
+expect_eq "--format text is the table" "$b" "$a"
+expect_status "--format svg --json" 2 \
+  "$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --format svg --json
+expect_contains "--format svg --json: said" "$OUT" "--json is --format json"
+expect_status "--format png" 2 "$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --format png
+expect_contains "--format png: said" "$OUT" "--format is text, json or svg, not 'png'"
+
+# --- pactum report.
+expect_status "report" 0 "$PACTUM" report --agreement "$AGREEMENT" --events "$EVENTS" \
+  --on 2026-06-01 -o "$TMPDIR/report.html"
+expect_eq "report: nothing said" "$OUT" ""
+expect_status "report: well-formed XHTML" 0 xmllint --noout "$TMPDIR/report.html"
+# libxml2's HTML parser knows HTML 4 only: its one complaint is the HTML5 tags it has not heard of.
+other=$(xmllint --html --noout "$TMPDIR/report.html" 2>&1 | grep 'error' | grep -vc 'Tag [a-z]* invalid')
+expect_eq "report: no HTML error but unknown HTML5 tags" "$other" 0
+page=$(cat "$TMPDIR/report.html")
+expect_contains "report: the title" "$page" "<h1>Microsoft and OpenAI partnership</h1>"
+expect_contains "report: the terms on the day" "$page" "<h2>Terms in force on 2026-06-01</h2>"
+expect_contains "report: the terms as show says them" "$page" \
+  "version 2026-04-27: Primary cloud, non-exclusive licence, capped revenue share"
+expect_contains "report: the versions" "$page" "<td>2019-07-22</td><td>2019-07-22</td><td>2023-01-22</td>"
+expect_contains "report: the summary" "$page" "2029                  5,533,333,333.34"
+expect_contains "report: the chart of the cap" "$page" ">cap binds 2029-Q1</text>"
+obligations=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --json | jq '.obligations | length')
+expect_eq "report: a row per obligation" "$(grep -c '^<tr.*<td class="n">' "$TMPDIR/report.html")" "$obligations"
+# one <details> per obligation, and one for the history
+expect_eq "report: an explanation per obligation" "$(grep -c '^<details>' "$TMPDIR/report.html")" \
+  $((obligations + 1))
+expect_contains "report: an explanation as explain says it" "$page" \
+  "<summary>2029-Q1 openai-pays-microsoft (version 2026-04-27): USD 5,533,333,333.34, cut by its cap</summary>"
+expect_contains "report: no diagnostics" "$page" "None: the agreement checked clean"
+expect_eq "report: no script" "$(grep -ci '<script' "$TMPDIR/report.html")" 0
+"$PACTUM" report --agreement "$AGREEMENT" --events "$EVENTS" --on 2026-06-01 -o - >"$TMPDIR/stdout.html"
+expect_status "report -o -: the same page on standard output" 0 cmp "$TMPDIR/stdout.html" "$TMPDIR/report.html"
+expect_eq "report: nothing else left beside it" "$(ls "$TMPDIR" | grep -c 'tmp-')" 0
+expect_contains "report: the explanation's cap" "$page" \
+  "owed before this period 32,466,666,666.66, room 5,533,333,333.34"
+
+# --- Whole or not at all: a folder that is not there, events with an error.
+expect_status "report into a missing folder" 1 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" -o "$TMPDIR/missing/report.html"
+expect_contains "missing folder: located" "$OUT" \
+  "$TMPDIR/missing/report.html: error[E1401]: the report cannot be written: No such file or directory"
+expect_eq "missing folder: nothing made" "$(ls -d "$TMPDIR/missing" 2>/dev/null)" ""
+printf 'id,kind,date,party,amount,currency\nr1,revenue,2024-02-30,acme,10.00,USD\n' >"$TMPDIR/bad.csv"
+expect_status "report of events with an error" 1 "$PACTUM" report \
+  --agreement tests/settle/amended.pact --events "$TMPDIR/bad.csv" -o "$TMPDIR/bad.html"
+expect_contains "events with an error: said" "$OUT" "bad.csv:2"
+expect_eq "events with an error: no page, no temporary" "$(ls "$TMPDIR" | grep -c 'bad.html')" 0
+expect_status "report without -o" 2 "$PACTUM" report --agreement "$AGREEMENT" --events "$EVENTS"
+expect_contains "report without -o: said" "$OUT" "say where to write the page: -o report.html"
+expect_status "report on a day before the first version" 1 "$PACTUM" report \
+  --agreement "$AGREEMENT" --events "$EVENTS" --on 2001-01-01 -o "$TMPDIR/early.html"
+expect_contains "before the first version: E1130" "$OUT" "error[E1130]"
+expect_eq "before the first version: no page" "$(ls "$TMPDIR" | grep -c 'early.html')" 0
+
+# --- What the agreement says is escaped, in the page and in the charts.
+sed 's/title "Amended reseller agreement"/title "<script>alert(1)<\/script> \& \\"Co\\" <b>"/' \
+  tests/settle/amended.pact >"$TMPDIR/odd.pact"
+expect_status "report of an odd title" 0 "$PACTUM" report --agreement "$TMPDIR/odd.pact" \
+  --events tests/settle/amended.csv --on 2024-06-01 -o "$TMPDIR/odd.html"
+expect_status "odd title: still well-formed" 0 xmllint --noout "$TMPDIR/odd.html"
+expect_eq "odd title: no script" "$(grep -ci '<script' "$TMPDIR/odd.html")" 0
+expect_contains "odd title: escaped" "$(cat "$TMPDIR/odd.html")" \
+  '<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot; &lt;b&gt;</h1>'
+
+# --- It renders: one screenshot in headless Chromium, which must not be blank.
+if ! command -v chromium >/dev/null; then
+  echo "SKIP: chromium is not installed, the report was not rendered (scripts/deps.sh installs it)"
+elif ! timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=1200,2000 \
+  --screenshot="$TMPDIR/report.png" "file://$(cd "$TMPDIR" && pwd)/report.html" \
+  >"$TMPDIR/chromium.log" 2>&1 || [ ! -s "$TMPDIR/report.png" ]; then
+  echo "SKIP: chromium cannot run here, the report was not rendered: $(tail -n 2 "$TMPDIR/chromium.log")"
+else
+  set -- $(python3 tests/cli/png_ink.py "$TMPDIR/report.png")
+  expect_eq "screenshot: its size" "$1x$2" "1200x2000"
+  [ "$3" -gt 50 ] && pass || fail "screenshot: only $3 colours"
+  # text, tables and boxes ink a good part of the page; a blank page inks nothing
+  [ "$4" -gt 100000 ] && pass || fail "screenshot: only $4 pixels not white"
+fi
+finish
