@@ -376,6 +376,30 @@ const char *pact_agreement_party_id(const PactAgreement *agreement, size_t index
 const char *pact_agreement_currency(const PactAgreement *agreement);
 /* The name of the version in force on the day ("2026-04-27"), or NULL when none is. */
 const char *pact_agreement_version_on(const PactAgreement *agreement, PactDate on);
+/* The versions in the order of the history, oldest first (none when the history is broken);
+** the name of the one at index, or NULL past the end. */
+size_t pact_agreement_version_count(const PactAgreement *agreement);
+const char *pact_agreement_version_name(const PactAgreement *agreement, size_t index);
+
+/* ------------------------------------------------------------------ sides */
+
+/*
+** A side: the terms one set of figures is settled under (docs/compare.md).
+**   "actual"        the agreement as it is (side NULL too)
+**   a version name  as if that version had stayed in force: the versions after it in the
+**                   history are not in force, and its terms run on without the end a later
+**                   version gave them (their own dates, sunsets and milestones still apply)
+**   a file's path   with a proposed amendment: a .pact file holding one version block that
+**                   amends the latest version, checked with the agreement like any other
+**                   version (E0605, E0606 and every check's diagnostics, located in that file)
+** A name that is a version of the agreement is that version; else an existing file is an
+** amendment; else the side is unknown: PACT_ERR_RANGE, *out NULL (the caller can name the
+** versions with pact_agreement_version_name and pact_suggest). An agreement that does not
+** check clean as it is comes back as it is, with its diagnostics, whatever the side.
+*/
+PactStatus pact_agreement_load_side(const char *path, const char *side, PactAgreement **out);
+/* The side, for people: "actual", "as if 2025-10-28 had stayed in force", "proposed: FILE". */
+const char *pact_agreement_side_label(const PactAgreement *agreement);
 
 /* ------------------------------------------------------------------ events */
 
