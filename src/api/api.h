@@ -10,7 +10,9 @@
 #ifndef PACT_API_H
 #define PACT_API_H
 
+#include "base/arena.h"
 #include "base/diag.h"
+#include "engine/settle.h"
 #include "events/events.h"
 #include "feed/feed.h"
 #include "pactum.h"
@@ -22,6 +24,30 @@ struct PactDiagnostics {
 struct PactFeed {
   Feed *feed;
 };
+
+/* A settlement: the working one, the agreement it settles, the list its diagnostics go to. */
+struct PactSettlement {
+  Settlement *s;
+  const Agreement *ag;
+  DiagList *diags;
+  bool finished;
+  bool ended;              /* finish was called (once is all it may be) */
+  Arena arena;             /* the strings below, and the options' period */
+  const char **clause_ids; /* each obligation's clause id as a C string, once finished */
+};
+
+/* The most settlements one reading of a feed serves (compare: two sides). */
+enum { API_SIDES_MAX = 4 };
+
+/*
+** Settles the events of a feed once for count agreements (at most API_SIDES_MAX): out[i] is
+** agreements[i]'s settlement, its diagnostics in diags[i] (diags[0] is the list the feed
+** rewinds on a restart; the others are emptied then). A large event file is read on two
+** threads. On failure every out[i] is NULL.
+*/
+PactStatus api_settle_feed(PactFeed *feed, size_t count, const PactAgreement *const *agreements,
+                           const PactSettleOptions *options, DiagList *const *diags,
+                           PactSettlement **out);
 
 /* The list inside a handle; NULL for NULL. */
 static inline DiagList *api_list(PactDiagnostics *d) { return d ? &d->list : NULL; }

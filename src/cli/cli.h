@@ -97,6 +97,7 @@ extern const Command command_init, command_import, command_imports, command_undo
 extern const Command command_verify;                                              /* cmd_verify.c */
 extern const Command command_settle, command_statement, command_explain,
     command_export;                                 /* cmd_settle.c */
+extern const Command command_compare;               /* cmd_compare.c */
 extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
 extern const Command command_help, command_version; /* help.c */
