@@ -82,7 +82,8 @@ static int cmd_compare(const Options *o) {
 
 const Command command_compare = {
     "compare", cmd_compare,
-    "compare EVENTS --a SIDE --b SIDE [--from DATE] [--through DATE] [--json]",
+    "compare EVENTS --a SIDE --b SIDE [--from DATE] [--through DATE]\n"
+    "               [--json]",
     "The same events settled under two sides of the agreement, read once: what each payer "
     "owes each payee on side a and side b, in total and year by year (a year counts what "
     "periods ending in it owe), the difference a - b, what each payment clause owes on each "
