@@ -376,6 +376,30 @@ const char *pact_agreement_party_id(const PactAgreement *agreement, size_t index
 const char *pact_agreement_currency(const PactAgreement *agreement);
 /* The name of the version in force on the day ("2026-04-27"), or NULL when none is. */
 const char *pact_agreement_version_on(const PactAgreement *agreement, PactDate on);
+/* The versions in the order of the history, oldest first (none when the history is broken);
+** the name of the one at index, or NULL past the end. */
+size_t pact_agreement_version_count(const PactAgreement *agreement);
+const char *pact_agreement_version_name(const PactAgreement *agreement, size_t index);
+
+/* ------------------------------------------------------------------ sides */
+
+/*
+** A side: the terms one set of figures is settled under (docs/compare.md).
+**   "actual"        the agreement as it is (side NULL too)
+**   a version name  as if that version had stayed in force: the versions after it in the
+**                   history are not in force, and its terms run on without the end a later
+**                   version gave them (their own dates, sunsets and milestones still apply)
+**   a file's path   with a proposed amendment: a .pact file holding one version block that
+**                   amends the latest version, checked with the agreement like any other
+**                   version (E0605, E0606 and every check's diagnostics, located in that file)
+** A name that is a version of the agreement is that version; else an existing file is an
+** amendment; else the side is unknown: PACT_ERR_RANGE, *out NULL (the caller can name the
+** versions with pact_agreement_version_name and pact_suggest). An agreement that does not
+** check clean as it is comes back as it is, with its diagnostics, whatever the side.
+*/
+PactStatus pact_agreement_load_side(const char *path, const char *side, PactAgreement **out);
+/* The side, for people: "actual", "as if 2025-10-28 had stayed in force", "proposed: FILE". */
+const char *pact_agreement_side_label(const PactAgreement *agreement);
 
 /* ------------------------------------------------------------------ events */
 
@@ -721,6 +745,71 @@ typedef struct PactExplainRequest {
 PactStatus pact_explain_write(const PactSettlement *settlement, PactFeed *feed,
                               const PactExplainRequest *request, PactForm form,
                               PactDiagnostics *diagnostics, FILE *out);
+
+/* -------------------------------------------------------------- comparison */
+
+/*
+** The same events settled under two sides (pact_agreement_load_side) in one reading of the
+** feed: what each payer owes each payee on side A and side B, in total and year by year (an
+** obligation counts in the calendar year its period ends in), the difference a - b, what each
+** payment clause owes on each side, and where each cap binds on each side. The two agreements
+** must have the same parties and currency (sides of one agreement do). Event diagnostics that
+** both sides raise alike are in the list once. Texts live with the comparison; options as for
+** pact_settle (may be NULL).
+*/
+typedef struct PactComparison PactComparison;
+PactStatus pact_compare(const PactAgreement *a, const PactAgreement *b, PactFeed *feed,
+                        const PactSettleOptions *options, PactDiagnostics *diagnostics,
+                        PactComparison **out);
+void pact_comparison_free(PactComparison *comparison);
+
+typedef enum PactCompareSide { PACT_SIDE_A = 0, PACT_SIDE_B = 1 } PactCompareSide;
+/* Each side's label ("actual", "as if 2025-10-28 had stayed in force", "proposed: FILE") and
+** settlement (to be read as any other; it lives with the comparison). */
+const char *pact_comparison_label(const PactComparison *comparison, PactCompareSide side);
+const PactSettlement *pact_comparison_settlement(const PactComparison *comparison,
+                                                 PactCompareSide side);
+
+/* What one payer owes one payee on each side: in total (year 0), or in one year. */
+typedef struct PactCompareRow {
+  const char *payer, *payee;
+  int year;
+  int64_t a_minor, b_minor, difference_minor; /* difference: a - b */
+} PactCompareRow;
+/* The totals, one per pair either side owes under; then every year from the first obligation's
+** to the last one's, each with every pair (0 where a side owes nothing). */
+size_t pact_comparison_total_count(const PactComparison *comparison);
+bool pact_comparison_total(const PactComparison *comparison, size_t index, PactCompareRow *out);
+size_t pact_comparison_year_count(const PactComparison *comparison);
+bool pact_comparison_year(const PactComparison *comparison, size_t index, PactCompareRow *out);
+
+/* What one payment clause (every version of it) owes on each side. */
+typedef struct PactCompareClause {
+  const char *clause, *payer, *payee;
+  bool in_a, in_b; /* whether the side's terms have the clause at all */
+  int64_t a_minor, b_minor, difference_minor;
+} PactCompareClause;
+size_t pact_comparison_clause_count(const PactComparison *comparison);
+bool pact_comparison_clause(const PactComparison *comparison, size_t index, PactCompareClause *out);
+
+/* A cap that binds on one side: the periods it cuts, and what the obligations under its count
+** came to with it and without it. */
+typedef struct PactCompareCap {
+  PactCompareSide side;
+  const char *clause, *version, *payer, *payee;
+  int64_t cap_minor;
+  char binds_from[16], binds_through[16]; /* the first and last periods it cut ("2029-Q1") */
+  PactDate first, last;                   /* the first day of the one, the last of the other */
+  uint32_t periods_cut;
+  int64_t amount_minor, uncapped_minor;
+} PactCompareCap;
+size_t pact_comparison_cap_count(const PactComparison *comparison);
+bool pact_comparison_cap(const PactComparison *comparison, size_t index, PactCompareCap *out);
+
+/* Tables for people, or the JSON document `compare --json` prints (docs/compare.md), closing
+** with the sides' agreements' diagnostics and those of the list (may be NULL). */
+PactStatus pact_comparison_write(const PactComparison *comparison, PactForm form,
+                                 const PactDiagnostics *diagnostics, FILE *out);
 
 /* ------------------------------------------------------------------ report */
 

@@ -25,7 +25,8 @@ struct PactFeed {
   Feed *feed;
 };
 
-/* A settlement (api_settle.c), read by the report too (api_report.c). */
+/* A settlement: the working one, the agreement it settles, the list its diagnostics go to
+** (api_settle.c; read by the report too, api_report.c). */
 struct PactSettlement {
   Settlement *s;
   const Agreement *ag;
@@ -35,6 +36,19 @@ struct PactSettlement {
   Arena arena;             /* the strings below, and the options' period */
   const char **clause_ids; /* each obligation's clause id as a C string, once finished */
 };
+
+/* The most settlements one reading of a feed serves (compare: two sides). */
+enum { API_SIDES_MAX = 4 };
+
+/*
+** Settles the events of a feed once for count agreements (at most API_SIDES_MAX): out[i] is
+** agreements[i]'s settlement, its diagnostics in diags[i] (diags[0] is the list the feed
+** rewinds on a restart; the others are emptied then). A large event file is read on two
+** threads. On failure every out[i] is NULL.
+*/
+PactStatus api_settle_feed(PactFeed *feed, size_t count, const PactAgreement *const *agreements,
+                           const PactSettleOptions *options, DiagList *const *diags,
+                           PactSettlement **out);
 
 /* The list inside a handle; NULL for NULL. */
 static inline DiagList *api_list(PactDiagnostics *d) { return d ? &d->list : NULL; }

@@ -16,50 +16,68 @@
 
 /* ---------------------------------------------------------------- reading a feed */
 
-/* The settlement being fed, and the count for the progress hook. A fork (a part of a large file
-** read on another thread: feed_all_parallel) has its own diagnostics. */
+/* The settlements being fed, one per side (each with its own list of diagnostics, the first
+** being the caller's, which the feed rewinds on a restart), and the count for the progress
+** hook. A fork (a part of a large file read on another thread: feed_all_parallel) has its own
+** lists. */
 typedef struct Feeding {
-  const Agreement *ag;
+  size_t count;
+  const Agreement *ag[API_SIDES_MAX];
   const SettleOptions *options;
   const PactSettleOptions *public_options;
-  DiagList *diags;
-  Settlement *s;
+  DiagList *diags[API_SIDES_MAX];
+  Settlement *s[API_SIDES_MAX];
   uint64_t events;
-  DiagList own_diags;
+  DiagList own_diags[API_SIDES_MAX];
 } Feeding;
 
 /* Every so many events the progress hook is called: a few times a second. */
 enum { PROGRESS_EVENTS = 1u << 22 };
 
+/* A pass begins (again): every settlement afresh, and the lists of the sides after the first,
+** which no one else rewinds, emptied. */
 static PactStatus feeding_start(void *context) {
   Feeding *f = context;
-  settle_free(f->s);
-  f->s = NULL;
-  return settle_begin(f->ag, f->options, f->diags, &f->s);
+  PactStatus status = PACT_OK;
+  for (size_t i = 0; i < f->count; i++) {
+    settle_free(f->s[i]);
+    f->s[i] = NULL;
+    if (i > 0) diag_list_free(f->diags[i]);
+    if (status == PACT_OK) status = settle_begin(f->ag[i], f->options, f->diags[i], &f->s[i]);
+  }
+  return status;
 }
 
+/* A ledger may sum a group of events by day only when every side would take them so. */
 static bool feeding_summable(void *context, const Event *group) {
   const Feeding *f = context;
-  return f->s && settle_summable(f->s, group);
+  for (size_t i = 0; i < f->count; i++)
+    if (!f->s[i] || !settle_summable(f->s[i], group)) return false;
+  return true;
 }
 
-/* An event is added to the settlement; one it cannot take (a bad amount, a sum past 64 bits) is
-** reported by it and the reading goes on: the list's errors say the answer is not whole. Memory
-** running out, or a call out of order, ends the reading. */
+/* An event is added to each settlement; one it cannot take (a bad amount, a sum past 64 bits)
+** is reported by it and the reading goes on: the list's errors say the answer is not whole.
+** Memory running out, or a call out of order, ends the reading. */
 static PactStatus feeding_visit(void *context, const char *source, const Event *event) {
   Feeding *f = context;
-  settle_set_events_path(f->s, source);
   const PactSettleOptions *o = f->public_options;
   if (o && o->progress && (++f->events & (PROGRESS_EVENTS - 1)) == 0)
     o->progress(o->progress_context, source, f->events);
-  PactStatus status = settle_add(f->s, event);
-  return status == PACT_ERR_NOMEM || status == PACT_ERR_MISUSE ? status : PACT_OK;
+  for (size_t i = 0; i < f->count; i++) {
+    settle_set_events_path(f->s[i], source);
+    PactStatus status = settle_add(f->s[i], event);
+    if (status == PACT_ERR_NOMEM || status == PACT_ERR_MISUSE) return status;
+  }
+  return PACT_OK;
 }
 
 static void feeding_discard(void *forked) {
   Feeding *g = forked;
-  settle_free(g->s);
-  diag_list_free(&g->own_diags);
+  for (size_t i = 0; i < g->count; i++) {
+    settle_free(g->s[i]);
+    diag_list_free(&g->own_diags[i]);
+  }
   free(g);
 }
 
@@ -67,11 +85,16 @@ static void *feeding_fork(void *context) {
   const Feeding *f = context;
   Feeding *g = mem_calloc(1, sizeof *g);
   if (!g) return NULL;
-  g->ag = f->ag;
+  g->count = f->count;
   g->options = f->options;
-  diag_list_init(&g->own_diags);
-  g->diags = &g->own_diags;
-  if (settle_begin(f->ag, f->options, g->diags, &g->s) != PACT_OK) {
+  bool ok = true;
+  for (size_t i = 0; i < f->count; i++) {
+    g->ag[i] = f->ag[i];
+    diag_list_init(&g->own_diags[i]);
+    g->diags[i] = &g->own_diags[i];
+    ok = ok && settle_begin(f->ag[i], f->options, g->diags[i], &g->s[i]) == PACT_OK;
+  }
+  if (!ok) {
     feeding_discard(g);
     return NULL;
   }
@@ -81,7 +104,9 @@ static void *feeding_fork(void *context) {
 static PactStatus feeding_join(void *context, void *forked) {
   Feeding *f = context;
   Feeding *g = forked;
-  PactStatus status = settle_merge(f->s, g->s);
+  PactStatus status = PACT_OK;
+  for (size_t i = 0; i < f->count && status == PACT_OK; i++)
+    status = settle_merge(f->s[i], g->s[i]);
   feeding_discard(g);
   return status;
 }
@@ -131,26 +156,45 @@ static PactStatus settlement_new(const PactAgreement *agreement, const PactSettl
   return PACT_OK;
 }
 
+PactStatus api_settle_feed(PactFeed *feed, size_t count, const PactAgreement *const *agreements,
+                           const PactSettleOptions *options, DiagList *const *diags,
+                           PactSettlement **out) {
+  SettleOptions internal;
+  Feeding f = {.count = count, .public_options = options, .options = &internal};
+  PactStatus status = count && count <= API_SIDES_MAX ? PACT_OK : PACT_ERR_MISUSE;
+  for (size_t i = 0; i < count; i++) out[i] = NULL;
+  for (size_t i = 0; i < count && status == PACT_OK; i++) {
+    PactDiagnostics *d = (PactDiagnostics *)(void *)diags[i]; /* the list is its first member */
+    status = settlement_new(agreements[i], options, d, &out[i], &internal);
+    f.ag[i] = agreements[i];
+    f.diags[i] = diags[i];
+  }
+  if (status == PACT_OK) {
+    const FeedParallel parallel = {feeding_fork, feeding_join, feeding_discard};
+    feed_set_summable(feed->feed, feeding_summable, &f);
+    status = feed_all_parallel(feed->feed, diags[0], feeding_start, feeding_visit, &parallel, &f);
+    feed_set_summable(feed->feed, NULL, NULL); /* a later reading (explain) wants the events */
+  }
+  for (size_t i = 0; i < count; i++) {
+    if (out[i]) out[i]->s = f.s[i], out[i]->ended = true;
+    else settle_free(f.s[i]);
+    if (status == PACT_OK) status = settle_finish(out[i]->s);
+    if (status == PACT_OK) status = settlement_finished(out[i]);
+  }
+  if (status != PACT_OK)
+    for (size_t i = 0; i < count; i++) {
+      pact_settlement_free(out[i]);
+      out[i] = NULL;
+    }
+  return status;
+}
+
 PactStatus pact_settle(const PactAgreement *agreement, PactFeed *feed,
                        const PactSettleOptions *options, PactDiagnostics *d, PactSettlement **out) {
-  SettleOptions internal;
-  PactStatus status = settlement_new(agreement, options, d, out, &internal);
-  if (status != PACT_OK) return status;
-  PactSettlement *p = *out;
-  Feeding f = {agreement, &internal, options, &d->list, NULL, 0, {0}};
-  const FeedParallel parallel = {feeding_fork, feeding_join, feeding_discard};
-  feed_set_summable(feed->feed, feeding_summable, &f);
-  status = feed_all_parallel(feed->feed, &d->list, feeding_start, feeding_visit, &parallel, &f);
-  feed_set_summable(feed->feed, NULL, NULL); /* a later reading (explain) wants the events */
-  p->s = f.s;
-  p->ended = true;
-  if (status == PACT_OK) status = settle_finish(p->s);
-  if (status == PACT_OK) status = settlement_finished(p);
-  if (status != PACT_OK) {
-    pact_settlement_free(p);
-    *out = NULL;
-  }
-  return status;
+  *out = NULL;
+  if (!d) return PACT_ERR_MISUSE;
+  DiagList *list = &d->list;
+  return api_settle_feed(feed, 1, &agreement, options, &list, out);
 }
 
 PactStatus pact_settle_begin(const PactAgreement *agreement, const PactSettleOptions *options,

@@ -205,6 +205,41 @@ void diag_list_move(DiagList *into, DiagList *from) {
   from->errors = from->warnings = from->dropped = from->lost = 0;
 }
 
+static bool same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool diag_same(const Diag *a, const Diag *b) {
+  return a->severity == b->severity && strcmp(a->code, b->code) == 0 && a->source == b->source &&
+         a->offset == b->offset && a->length == b->length && a->line == b->line &&
+         same_text(a->path, b->path) && same_text(a->message, b->message) &&
+         same_text(a->help, b->help);
+}
+
+bool diag_list_holds(const DiagList *list, const Diag *diag) {
+  for (size_t i = 0; i < list->count; i++)
+    if (diag_same(&list->items[i], diag)) return true;
+  return false;
+}
+
+void diag_list_move_new(DiagList *into, DiagList *from) {
+  size_t kept = 0;
+  for (size_t i = 0; i < from->count; i++) {
+    Diag *d = &from->items[i];
+    if (!diag_list_holds(into, d)) {
+      from->items[kept++] = *d;
+      continue;
+    }
+    if (d->severity == DIAG_ERROR) from->errors--;
+    if (d->severity == DIAG_WARNING) from->warnings--;
+    free(d->message);
+    free(d->help);
+    free(d->path_copy);
+  }
+  from->count = kept;
+  diag_list_move(into, from);
+}
+
 DiagMark diag_list_mark(const DiagList *list) {
   return (DiagMark){list->count, list->errors, list->warnings, list->dropped, list->lost};
 }

@@ -79,6 +79,12 @@ void diag_list_free(DiagList *list);
 /* Moves every diagnostic of from to the end of into, as if added there (from is left empty);
 ** what does not fit under the cap is counted as dropped. */
 void diag_list_move(DiagList *into, DiagList *from);
+/* Whether two diagnostics say the same thing of the same place (severity, code, place, texts). */
+bool diag_same(const Diag *a, const Diag *b);
+bool diag_list_holds(const DiagList *list, const Diag *diag);
+/* diag_list_move, less what into already holds: two readings that found the same problem say
+** it once (from is left empty). */
+void diag_list_move_new(DiagList *into, DiagList *from);
 /* A point in a list to come back to: a pass whose findings are redone forgets its own. */
 typedef struct DiagMark {
   size_t count, errors, warnings, dropped, lost;

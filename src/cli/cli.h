@@ -35,6 +35,8 @@ typedef struct Options {
   const char *backdated_because; /* --backdated-because REASON (import, undo) */
   const char *wait;              /* --wait SECONDS (import, undo) */
   const char *output;            /* -o FILE (report) */
+  const char *terms;             /* --terms SIDE (settle, statement, explain, export) */
+  const char *side_a, *side_b;   /* --a SIDE, --b SIDE (compare) */
   bool json;
   bool check_only;
   bool has_events; /* --events */
@@ -96,6 +98,7 @@ extern const Command command_init, command_import, command_imports, command_undo
 extern const Command command_verify;                                              /* cmd_verify.c */
 extern const Command command_settle, command_statement, command_explain,
     command_export;                                 /* cmd_settle.c */
+extern const Command command_compare;               /* cmd_compare.c */
 extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
 extern const Command command_report;                /* cmd_report.c */
@@ -144,6 +147,10 @@ PactStatus not_in_force(const Options *o, const PactAgreement *agreement, PactDa
 ** document, or writes the document of its errors); NULL (with *status set) when it cannot be
 ** used. */
 PactAgreement *load(const Options *o, const char *path, int *status);
+/* The same on a side (pactum.h's sides: actual, a version, a proposed amendment file), given
+** with option (--terms, --a); a side that names nothing is a usage error naming the versions. */
+PactAgreement *load_side(const Options *o, const char *path, const char *option, const char *side,
+                         int *status);
 
 /* The checks of a command reading events: --agreement, and --events FILE... or --ledger FILE
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */

@@ -34,7 +34,7 @@ typedef struct Settled {
 static int settle_open(const Options *o, bool statement, Settled *x) {
   int status = 0;
   *x = (Settled){0};
-  x->ag = load(o, o->agreement, &status);
+  x->ag = load_side(o, o->agreement, "--terms", o->terms, &status);
   if (!x->ag) return status;
   if (!(x->diags = diagnostics_new())) {
     pact_agreement_free(x->ag);

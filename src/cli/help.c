@@ -44,6 +44,9 @@ static const char overview_commands[] =
     "                                   why an obligation is what it is, event by event\n"
     "  export EVENTS --format ledger|beancount|csv [--from DATE] [--through DATE] [--on DATE]\n"
     "                                   obligations and payments as a journal or CSV\n"
+    "  compare EVENTS --a SIDE --b SIDE [--from DATE] [--through DATE] [--json]\n"
+    "                                   the same events under two sides of the agreement\n"
+    "                                   (a version, actual, an amendment file), side by side\n"
     "  decide launch EVENTS --product P --provider X --on DATE [--json]\n"
     "                                   may the product launch on that cloud then, and why\n"
     "  decide use EVENTS --licensee L --subject S --on DATE [--json]\n"
@@ -172,7 +175,7 @@ static const char man_exit[] =
 static const char man_see_also[] =
     "The documents in the docs folder of pactum's sources: cli.md (each command),\n"
     "language.md (the agreement language), diagnostics.md (every code), settle.md,\n"
-    "events.md, ledger.md, export.md, decide.md, audit.md, report.md and json.md.\n";
+    "events.md, compare.md, ledger.md, export.md, decide.md, audit.md, report.md and json.md.\n";
 
 /* text[0..len) in roff: a backslash as \e, a hyphen as \- (a minus sign, which is what a reader
 ** copying an option types). */

@@ -36,8 +36,8 @@ void render_or_hold(const Options *o, PactDiagnostics *diags) {
 
 void render_json_failure(const PactAgreement *ag, const PactDiagnostics *diags) {
   pact_write_failure_json(stdout, ag, diags);
-  errors_printed += (ag ? pact_agreement_error_count(ag) : 0) +
-                    (diags ? pact_diagnostics_error_count(diags) : 0);
+  errors_printed +=
+      (ag ? pact_agreement_error_count(ag) : 0) + (diags ? pact_diagnostics_error_count(diags) : 0);
 }
 
 /* A date asked for (--on) that no version of the agreement covers: E1130, said in the document
@@ -84,11 +84,39 @@ int usage_error_hint(const char *command, const char *message, const char *arg, 
   return EXIT_USAGE;
 }
 
-/* Loads an agreement and prints its diagnostics (with --json: keeps its warnings for the
-** document, or writes the document of its errors); NULL when it cannot be used. */
-PactAgreement *load(const Options *o, const char *path, int *status) {
+/* A side that is neither a version nor a file: the versions it could have named, the closest
+** first when one is near. */
+static int unknown_side(const Options *o, const char *path, const char *option, const char *side) {
+  PactAgreement *ag = NULL;
+  char versions[512] = "", hint[640], message[96];
+  const char *names[64];
+  size_t count = 0;
+  if (pact_agreement_load(path, &ag) == PACT_OK) {
+    for (size_t i = 0; i < pact_agreement_version_count(ag) && count < 64; i++) {
+      names[count] = pact_agreement_version_name(ag, i);
+      size_t used = strlen(versions);
+      snprintf(versions + used, sizeof versions - used, "%s%s", count ? ", " : "", names[count]);
+      count++;
+    }
+  }
+  const char *guess = pact_suggest(side, strlen(side), names, count);
+  snprintf(hint, sizeof hint, "%s%s%sa side is actual, a version (%s) or a proposed amendment file",
+           guess ? "did you mean '" : "", guess ? guess : "", guess ? "'? " : "", versions);
+  snprintf(message, sizeof message, "%s: no version of the agreement and no file is named", option);
+  int status = usage_error_hint(o->command, message, side, hint);
+  pact_agreement_free(ag);
+  return status;
+}
+
+PactAgreement *load_side(const Options *o, const char *path, const char *option, const char *side,
+                         int *status) {
   PactAgreement *ag;
-  if (pact_agreement_load(path, &ag) != PACT_OK) {
+  PactStatus loaded = pact_agreement_load_side(path, side, &ag);
+  if (loaded == PACT_ERR_RANGE) {
+    *status = unknown_side(o, path, option, side);
+    return NULL;
+  }
+  if (loaded != PACT_OK) {
     fprintf(stderr, "pactum: out of memory reading %s\n", path);
     *status = EXIT_INPUT;
     return NULL;
@@ -101,6 +129,12 @@ PactAgreement *load(const Options *o, const char *path, int *status) {
     return NULL;
   }
   return ag;
+}
+
+/* Loads an agreement and prints its diagnostics (with --json: keeps its warnings for the
+** document, or writes the document of its errors); NULL when it cannot be used. */
+PactAgreement *load(const Options *o, const char *path, int *status) {
+  return load_side(o, path, NULL, NULL, status);
 }
 
 int events_usage(const Options *o, int skip) {
@@ -133,10 +167,10 @@ int events_usage(const Options *o, int skip) {
 
 /* Every command, in the order of the overview. */
 const Command *const command_table[] = {
-    &command_check,     &command_show,    &command_history, &command_fmt,    &command_init,
-    &command_import,    &command_imports, &command_undo,    &command_verify, &command_settle,
-    &command_statement, &command_explain, &command_export,  &command_decide, &command_audit,
-    &command_report,    &command_help,      &command_version};
+    &command_check,     &command_show,    &command_history, &command_fmt,     &command_init,
+    &command_import,    &command_imports, &command_undo,    &command_verify,  &command_settle,
+    &command_statement, &command_explain, &command_export,  &command_compare, &command_report,
+    &command_decide,    &command_audit,   &command_help,    &command_version};
 const size_t command_count = sizeof command_table / sizeof *command_table;
 
 const Command *command_find(const char *name) {

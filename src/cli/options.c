@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-#define SETTLES       "settle statement explain export decide audit report"
+#define SETTLES       "settle statement explain export compare decide audit report"
 #define LEDGER_WRITES "import undo"
 
 /* The middle of a row: its kind, how the help writes its value, and where it goes in Options. */
@@ -43,9 +43,9 @@ const OptionSpec option_table[] = {
      "where to write the page (required; - is standard output)"},
     {"--on", DATE(on, has_on), "decide",
      "the day the question is asked about (required, but not with --batch)"},
-    {"--from", DATE(from, has_from), "settle statement explain export",
+    {"--from", DATE(from, has_from), "settle statement explain export compare",
      "the first day of the periods reported (the cap still counts earlier ones)"},
-    {"--through", DATE(through, has_through), "settle statement explain export",
+    {"--through", DATE(through, has_through), "settle statement explain export compare",
      "the last day of the periods reported"},
     {"--period", TEXT("P", period), "statement",
      "list only this period's obligations (2026-Q2, 2026-H1, 2026-05, 2026)"},
@@ -54,6 +54,12 @@ const OptionSpec option_table[] = {
     {"--clause", TEXT("ID", clause), "explain", "the obligation's payment clause"},
     {"--version", TEXT("V", version), "explain",
      "only this version's wording of the clause (default: every wording)"},
+    {"--terms", TEXT("SIDE", terms), "settle statement explain export",
+     "settle under these terms: actual (default), a version as if it had stayed in force, "
+     "or a proposed amendment file"},
+    {"--a", TEXT("SIDE", side_a), "compare",
+     "the first side: actual, a version as if it had stayed in force, or an amendment file"},
+    {"--b", TEXT("SIDE", side_b), "compare", "the second side, in the same forms"},
     {"--by", TEXT("year", by), "settle",
      "year by year instead, with where each cap binds and the totals"},
     {"--format", TEXT("text|json|svg", format), "settle",
@@ -79,7 +85,7 @@ const OptionSpec option_table[] = {
      "wait up to SECONDS behind another writer (default: PACTUM_WAIT, or 60)"},
     {"--check", FLAG(check_only), "fmt", "write nothing; exit 1 if any file would change"},
     {"--json", FLAG(json),
-     "check show history settle statement explain imports verify decide audit",
+     "check show history settle statement explain compare imports verify decide audit",
      "print one JSON document, diagnostics in it, nothing on stderr"},
     {"--from", DATE(from, has_from), "decide audit",
      "accepted and not used: every event up to the day asked about counts"},

@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 #include "terms/clause.h"
 #include "terms/read.h"
+#include "terms/side.h"
 
 typedef struct Loader {
   Agreement *ag;
@@ -442,9 +443,11 @@ static void resolve_history(Loader *ld) {
     return;
   }
   resolve_amends(ld);
+  if (ag->side == SIDE_PROPOSED) side_check_amendment(&ld->ck);
   bool cycles = report_cycles(ld);
   link_history(ld, cycles);
   check_history_dates(ld);
+  if (ag->side == SIDE_AS_IF && !side_truncate(&ld->ck)) ld->ck.out_of_memory = true;
 }
 
 /* ---------------------------------------------------------------- terms */

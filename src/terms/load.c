@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "lang/file.h"
 #include "terms/check.h"
+#include "terms/side.h"
 #include "terms/terms.h"
 
 static PactAgreement *agreement_new(const char *path) {
@@ -106,19 +107,41 @@ static bool add_folder(PactAgreement *ag, const char *path) {
   return ok;
 }
 
-PactStatus pact_agreement_load(const char *path, PactAgreement **out) {
+/* The side's texts, kept with the agreement, and its label for people, whole however long. */
+static bool set_side(PactAgreement *ag, const SideSpec *side) {
+  Arena *a = &ag->arena;
+  ag->side = side->kind;
+  const char *before = "actual", *word = "", *after = "";
+  if (side->kind == SIDE_AS_IF) {
+    before = "as if ";
+    word = ag->side_version = arena_strndup(a, side->version, strlen(side->version));
+    after = " had stayed in force";
+  } else if (side->kind == SIDE_PROPOSED) {
+    before = "proposed: ";
+    ag->side_latest = arena_strndup(a, side->latest, strlen(side->latest));
+    word = ag->side_latest ? side->file : NULL;
+  }
+  if (!word) return false;
+  size_t len = strlen(before) + strlen(word) + strlen(after);
+  char *label = arena_alloc(a, len + 1);
+  if (!label) return false;
+  snprintf(label, len + 1, "%s%s%s", before, word, after);
+  ag->side_label = label;
+  return true;
+}
+
+PactStatus side_load(const char *path, const SideSpec *side, PactAgreement **out) {
   *out = NULL;
   PactAgreement *ag = agreement_new(path);
   if (!ag) return PACT_ERR_NOMEM;
   struct stat st;
-  bool ok;
-  if (stat(path, &st) != 0) {
+  bool ok = set_side(ag, side);
+  if (ok && stat(path, &st) != 0)
     diag_add_path(&ag->diags, DIAG_ERROR, "E0001", path,
                   "give an agreement's folder or a .pact file", "cannot read: %s", strerror(errno));
-    ok = true;
-  } else {
-    ok = S_ISDIR(st.st_mode) ? add_folder(ag, path) : add_file(ag, path);
-  }
+  else if (ok) ok = S_ISDIR(st.st_mode) ? add_folder(ag, path) : add_file(ag, path);
+  /* The amendment is the last source: its version block is told apart by that. */
+  if (ok && side->kind == SIDE_PROPOSED && !ag->diags.errors) ok = add_file(ag, side->file);
   if (ok && !ag->diags.errors) ok = check_agreement(ag);
   if (ok && !ag->diags.errors) ok = terms_name_texts(ag);
   if (!ok || ag->diags.lost) { /* a diagnostic lost for want of memory: no answer without it */
@@ -127,6 +150,11 @@ PactStatus pact_agreement_load(const char *path, PactAgreement **out) {
   }
   *out = ag;
   return PACT_OK;
+}
+
+PactStatus pact_agreement_load(const char *path, PactAgreement **out) {
+  const SideSpec actual = {SIDE_ACTUAL, NULL, NULL, NULL};
+  return side_load(path, &actual, out);
 }
 
 PactStatus pact_agreement_load_text(const char *name, const char *text, size_t len,
@@ -141,7 +169,8 @@ PactStatus pact_agreement_load_text(const char *name, const char *text, size_t l
     *out = ag;
     return PACT_OK;
   }
-  if (!add_source(ag, name, text, len) || !check_agreement(ag) ||
+  const SideSpec actual = {SIDE_ACTUAL, NULL, NULL, NULL};
+  if (!set_side(ag, &actual) || !add_source(ag, name, text, len) || !check_agreement(ag) ||
       (!ag->diags.errors && !terms_name_texts(ag)) || ag->diags.lost) {
     pact_agreement_free(ag);
     return PACT_ERR_NOMEM;

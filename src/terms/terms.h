@@ -220,6 +220,10 @@ typedef struct Version {
   int32_t next;      /* the version that amends this one, or -1 */
 } Version;
 
+/* An agreement's side (terms/side.h): as written, as if a version had stayed in force, or with a
+** proposed amendment from one more file. */
+typedef enum SideKind { SIDE_ACTUAL = 0, SIDE_AS_IF, SIDE_PROPOSED } SideKind;
+
 struct PactAgreement {
   Arena arena;
   DiagList diags;
@@ -244,6 +248,13 @@ struct PactAgreement {
   ** interface (pactum.h hands out C strings); NULL when memory ran out. */
   char **party_ids;
   char **version_names;
+  /* Its side, set before checking: the version kept in force (SIDE_AS_IF), or the latest version
+  ** that the amendment in the last source must amend (SIDE_PROPOSED); and its label for people
+  ** ("actual", "as if 2025-10-28 had stayed in force", "proposed: FILE"). */
+  SideKind side;
+  const char *side_version;
+  const char *side_latest;
+  const char *side_label;
 };
 typedef struct PactAgreement Agreement;
 

@@ -53,6 +53,9 @@ options:
       the first day of the periods reported (the cap still counts earlier ones)
   --through DATE
       the last day of the periods reported
+  --terms SIDE
+      settle under these terms: actual (default), a version as if it had stayed
+      in force, or a proposed amendment file
   --by year
       year by year instead, with where each cap binds and the totals
   --format text|json|svg
@@ -161,7 +164,7 @@ done
 # every command that has help is in the overview.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 expect_eq "the overview's commands" "$(joined "$commands")" \
-  "audit check decide explain export fmt help history import imports init report settle show statement undo verify version"
+  "audit check compare decide explain export fmt help history import imports init report settle show statement undo verify version"
 for c in $commands; do
   expect_status "help $c" 0 "$PACTUM" help "$c"
   own=$OUT
@@ -187,9 +190,10 @@ expect_eq "the manual's commands are the overview's" "$(joined "$man_commands")"
 # prints the help, exit 0) exactly when the command's help lists it; an option that takes a
 # value takes it after a space and after '='; one that takes none refuses '=VALUE'.
 options=$(for c in $commands; do "$PACTUM" help "$c"; done | sed -n 's/^  \(--[a-z-]*\).*/\1/p' | sort -u)
-expect_eq "the options" "$(joined "$options")" "--agreement --as --as-held-on --as-known-on \
---backdated-because --batch --by --check --clause --events --format --from --json --ledger \
---licensee --on --period --product --provider --recorded-on --subject --through --version --wait"
+expect_eq "the options" "$(joined "$options")" "--a --agreement --as --as-held-on --as-known-on \
+--b --backdated-because --batch --by --check --clause --events --format --from --json --ledger \
+--licensee --on --period --product --provider --recorded-on --subject --terms --through \
+--version --wait"
 for c in $commands; do
   case $c in help | version) continue ;; esac
   "$PACTUM" help "$c" >"$TMPDIR/own"
