@@ -97,6 +97,7 @@ extern const Command command_settle, command_statement, command_explain,
     command_export;                                 /* cmd_settle.c */
 extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
+extern const Command command_test;                  /* cmd_test.c */
 extern const Command command_help, command_version; /* help.c */
 
 /* What EVENTS means, for the help of each command that reads events (a paragraph, wrapped as it

@@ -50,6 +50,7 @@ static const char overview_commands[] =
     "                                   one JSON answer per query line\n"
     "  audit EVENTS [--on DATE] [--json]\n"
     "                                   open obligations and breaches on a date, and why\n"
+    "  test PATH... [--json]            run scenario tests (.pacttest files, or folders)\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n";
