@@ -404,8 +404,10 @@ static bool parse_events(Reader *r, TestEvents *ev, bool ledger) {
   }
   if (r->at >= r->line.count)
     return fail_word(r, "events \"FILE\"..., or events { and rows, then }", "expected a file");
+  /* A second events line adds its files to the first's. */
   size_t n = r->line.count - r->at;
-  ev->files = arena_alloc(&r->file->arena, n * sizeof *ev->files);
+  ev->files =
+      arena_grow(&r->file->arena, ev->files, ev->file_count, ev->file_count + n, sizeof *ev->files);
   if (!ev->files) {
     r->nomem = true;
     return false;
