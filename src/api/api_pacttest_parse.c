@@ -516,7 +516,8 @@ static uint32_t inline_rows(Reader *r, TestEvents *ev, uint32_t first_line) {
     while (*p == ' ' || *p == '\t') p++;
     if (p[0] == '}' && (p[1] == '\n' || p[1] == '\r' || p[1] == '\0')) break;
   }
-  size_t start = s->line_starts[first_line];
+  /* "events {" on the file's last line: no rows, and no line after it. */
+  size_t start = first_line < s->line_count ? s->line_starts[first_line] : s->len;
   size_t stop = n < s->line_count ? s->line_starts[n] : s->len;
   char *rows = arena_alloc(&r->file->arena, first_line + (stop - start) + 1);
   if (!rows) {
