@@ -893,6 +893,11 @@ const char *pact_answer_reason(const PactAnswer *answer);
 /* The clause that decided ("cloud-primary"), or NULL; the version in force, or NULL. */
 const char *pact_answer_clause(const PactAnswer *answer);
 const char *pact_answer_version(const PactAnswer *answer);
+/* The exception that applied ("microsoft unable", "silence waives", "carve-out research"), or
+** NULL when none did (launch questions only). */
+const char *pact_answer_exception(const PactAnswer *answer);
+/* A pending offer's last day to answer it: false when the answer has none. */
+bool pact_answer_due(const PactAnswer *answer, PactDate *out);
 void pact_answer_free(PactAnswer *answer);
 /* The answer for people, or as the JSON document `decide --json` prints (with the list's
 ** diagnostics). */
@@ -917,6 +922,57 @@ PactStatus pact_decide_batch(const PactDecider *decider, const char *name, FILE 
 */
 PactStatus pact_audit_write(const PactAgreement *agreement, PactFeed *feed, PactDate on,
                             PactForm form, PactDiagnostics *diagnostics, FILE *out);
+
+/* ---------------------------------------------------------- scenario tests */
+
+/*
+** Scenario tests (docs/testing.md): .pacttest files that name an agreement, the events to read
+** (files, a ledger, or rows written in the test) and what must come out of them: obligations,
+** totals, a statement's lines and balances, decisions with their clause and exception, and
+** diagnostics by code and line. pact_test_run reads every file given (a folder: each .pacttest
+** file in it and below, in name order), loads each agreement once, settles and decides through
+** this header's own functions, and compares. A malformed test line, an agreement or event file
+** that is not there, or an expectation naming a clause, party or version the agreement lacks is
+** a located error in the run's diagnostics (with "did you mean"), never a silent pass.
+*/
+typedef struct PactTestRun PactTestRun;
+
+/* One expectation as it came out. Texts live as long as the run. */
+typedef struct PactTestOutcome {
+  const char *file; /* the test file */
+  uint32_t line;    /* the expectation's line in it */
+  const char *test; /* the test's name */
+  bool passed;
+  const char *expected; /* the expectation, in the file's words ("owes fee 2024-Q3 USD 906.00") */
+  const char *actual;   /* what pactum found, in the same words, or why it found nothing */
+} PactTestOutcome;
+
+/*
+** Runs the test files and folders of paths. Always sets *out (free it) unless memory runs out
+** (PACT_ERR_NOMEM). A file that cannot be run (malformed, its agreement missing) counts as one
+** failure, and its errors are in pact_test_diagnostics.
+*/
+PactStatus pact_test_run(const char *const *paths, size_t count, PactTestRun **out);
+void pact_test_run_free(PactTestRun *run);
+size_t pact_test_outcome_count(const PactTestRun *run);
+bool pact_test_outcome(const PactTestRun *run, size_t index, PactTestOutcome *out);
+size_t pact_test_passed(const PactTestRun *run);
+size_t pact_test_failed(const PactTestRun *run); /* failed expectations and files not run */
+/* The problems with the test files themselves; they live with the run. */
+const PactDiagnostics *pact_test_diagnostics(const PactTestRun *run);
+/*
+** What `pactum test` prints: each failure as "- expected" and "+ actual" lines under the test's
+** name and the expectation's file:line, then "N passed, N failed"; or the JSON document, every
+** outcome and the diagnostics.
+*/
+PactStatus pact_test_write(const PactTestRun *run, PactForm form, FILE *out);
+/*
+** Reads one test file's text without running it (no agreement is loaded): its syntax only,
+** every problem a located error in diagnostics. *tests and *expectations (either may be NULL)
+** count what it holds. PACT_ERR_INVALID when it has errors.
+*/
+PactStatus pact_test_check_text(const char *name, const char *text, size_t len,
+                                PactDiagnostics *diagnostics, size_t *tests, size_t *expectations);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -101,6 +101,7 @@ for target in "$@"; do
   case $target in
     events_*) seeds="fuzz/corpus-events/*" ;;
     decide_*) seeds="fuzz/corpus-decide/*" ;;
+    pacttest) seeds="fuzz/corpus-pacttest/*" ;;
     settle | rights) seeds="fuzz/corpus-settle/*" ;;
     *) seeds="fuzz/corpus/* fuzz/regressions/*.pact" ;;
   esac

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh -- runs every test against each build given (the normal one, the sanitizer one):
-# the unit-test programs, the golden diagnostics in tests/check, and the command-line tests in
-# tests/cli, then (with FUZZ_SECONDS and FUZZ_TARGETS set) a short run of each fuzz target.
+# the unit-test programs, the golden diagnostics in tests/check, the command-line tests in
+# tests/cli and the scenario tests of tests/pact (pactum test), then (with FUZZ_SECONDS and
+# FUZZ_TARGETS set) a short run of each fuzz target.
 # The last line is "N passed, N failed". UPDATE=1 rewrites the golden files.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -66,6 +67,10 @@ for build in "$@"; do
     CRASH_KILLS=$kills PACTUM="$build/pactum" TMPDIR="$tmp" sh "$script" >"$tmp/out" 2>&1
     add_summary "$script" $? "$tmp/out"
   done
+
+  # The scenario tests (tests/pact, docs/testing.md): every expectation counts one.
+  "$build/pactum" test tests/pact >"$tmp/out" 2>&1
+  add_summary "pactum test tests/pact" $? "$tmp/out"
 done
 
 # The layers of the library (docs/architecture.md): no include upward, no cycle of modules.

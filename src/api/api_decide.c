@@ -121,6 +121,15 @@ const char *pact_answer_clause(const PactAnswer *a) { return a->clause_id; }
 
 const char *pact_answer_version(const PactAnswer *a) { return a->version_name; }
 
+const char *pact_answer_exception(const PactAnswer *a) {
+  return a->answer.exception[0] ? a->answer.exception : NULL;
+}
+
+bool pact_answer_due(const PactAnswer *a, PactDate *out) {
+  if (a->answer.has_deadline) *out = a->answer.deadline;
+  return a->answer.has_deadline;
+}
+
 void pact_answer_free(PactAnswer *a) {
   if (!a) return;
   free(a->clause_id);

@@ -102,6 +102,7 @@ extern const Command command_compare;               /* cmd_compare.c */
 extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
 extern const Command command_report;                /* cmd_report.c */
+extern const Command command_test;                  /* cmd_test.c */
 extern const Command command_help, command_version; /* help.c */
 
 /* What EVENTS means, for the help of each command that reads events (a paragraph, wrapped as it

@@ -57,6 +57,7 @@ static const char overview_commands[] =
     "                                   open obligations and breaches on a date, and why\n"
     "  report EVENTS [--on DATE] -o FILE\n"
     "                                   one HTML page: terms, settlement, charts, explanations\n"
+    "  test PATH... [--json]            run scenario tests (.pacttest files, or folders)\n"
     "  help                             this text\n"
     "  version                          pactum's version\n"
     "\n";

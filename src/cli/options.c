@@ -85,7 +85,7 @@ const OptionSpec option_table[] = {
      "wait up to SECONDS behind another writer (default: PACTUM_WAIT, or 60)"},
     {"--check", FLAG(check_only), "fmt", "write nothing; exit 1 if any file would change"},
     {"--json", FLAG(json),
-     "check show history settle statement explain compare imports verify decide audit",
+     "check show history settle statement explain compare imports verify decide audit test",
      "print one JSON document, diagnostics in it, nothing on stderr"},
     {"--from", DATE(from, has_from), "decide audit",
      "accepted and not used: every event up to the day asked about counts"},

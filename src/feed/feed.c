@@ -46,6 +46,8 @@ typedef struct RepeatNote {
 
 struct Feed {
   FeedOptions options;
+  const char *const *texts; /* feed_set_texts: files held in memory, or NULL */
+  const size_t *text_lens;
   Ledger *ledger;
   Arena arena;
   StrMap targets; /* target id -> first superseder */
@@ -112,6 +114,19 @@ void feed_set_days(Feed *feed, bool has_days, PactDate first, PactDate last) {
   feed->last = last;
 }
 bool feed_ledger_by_id(const Feed *feed) { return feed->ledger && feed->ledger_by_id; }
+
+/* Opens file f of the feed: its text in memory when the options give one, else its path. */
+static PactStatus feed_reader_open(const Feed *feed, int f, DiagList *diags, EventReader **out) {
+  if (feed->texts && feed->texts[f])
+    return event_reader_open_text(feed->options.files[f], feed->texts[f], feed->text_lens[f], diags,
+                                  out);
+  return event_reader_open(feed->options.files[f], diags, out);
+}
+
+void feed_set_texts(Feed *feed, const char *const *texts, const size_t *text_lens) {
+  feed->texts = texts;
+  feed->text_lens = text_lens;
+}
 
 /* First pass: remembers an event that would supersede the one its ref names. */
 static PactStatus remember(Feed *feed, DiagList *diags, uint32_t file_index, const Event *e) {
@@ -295,7 +310,7 @@ static PactStatus read_suspects(Feed *feed, DiagList *diags, const Suspects *sus
   PactStatus status = PACT_OK;
   for (int f = 0; f < feed->options.file_count && status == PACT_OK; f++) {
     EventReader *reader;
-    status = event_reader_open(feed->options.files[f], diags, &reader);
+    status = feed_reader_open(feed, f, diags, &reader);
     Event e;
     while (status == PACT_OK && event_reader_next(reader, &e)) {
       if (!suspects_has(suspects, repeats_hash(e.id.ptr, e.id.len))) continue;
@@ -331,7 +346,7 @@ static PactStatus fingerprint_runs(Feed *feed, DiagList *diags) {
     DiagList again; /* the file was read once already: what its reader says, it said */
     diag_list_init(&again);
     EventReader *reader;
-    status = event_reader_open(feed->options.files[f], &again, &reader);
+    status = feed_reader_open(feed, f, &again, &reader);
     Event e;
     size_t k = 0;
     while (status == PACT_OK && event_reader_next(reader, &e)) {
@@ -599,12 +614,12 @@ static PactStatus each_file(Feed *feed, uint32_t file_index, DiagList *diags, Fe
                             const FeedParallel *parallel, void *context) {
   const char *path = feed->options.files[file_index];
   EventReader *reader;
-  PactStatus status = event_reader_open(path, diags, &reader);
+  PactStatus status = feed_reader_open(feed, file_index, diags, &reader);
   if (status != PACT_OK) return status;
   if (each_file_parallel(feed, file_index, diags, visit, parallel, context, &reader, &status))
     return status;
   if (!reader) {
-    status = event_reader_open(path, diags, &reader);
+    status = feed_reader_open(feed, file_index, diags, &reader);
     if (status != PACT_OK) return status;
   }
   Event e;

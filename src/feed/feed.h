@@ -39,6 +39,10 @@ void feed_set_summable(Feed *feed, bool (*summable)(void *context, const Event *
 /* From a ledger, only the events whose days meet [first, last] (has_days false: every day);
 ** event files are read whole, and the reader keeps to its days itself. */
 void feed_set_days(Feed *feed, bool has_days, PactDate first, PactDate last);
+/* File by file, the text of the events in memory instead of the file at the path (texts[f]
+** NULL: file f is read from its path). files[f] then names the text in diagnostics and chooses
+** its format; the texts must outlive the feed. Set before reading. */
+void feed_set_texts(Feed *feed, const char *const *texts, const size_t *text_lens);
 /* Whether the events come from a ledger by id (feed_set_ledger_by_id on a ledger). */
 bool feed_ledger_by_id(const Feed *feed);
 

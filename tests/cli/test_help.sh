@@ -164,7 +164,7 @@ done
 # every command that has help is in the overview.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 expect_eq "the overview's commands" "$(joined "$commands")" \
-  "audit check compare decide explain export fmt help history import imports init report settle show statement undo verify version"
+  "audit check compare decide explain export fmt help history import imports init report settle show statement test undo verify version"
 for c in $commands; do
   expect_status "help $c" 0 "$PACTUM" help "$c"
   own=$OUT

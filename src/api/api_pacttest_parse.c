@@ -1,0 +1,604 @@
+/*
+** api_pacttest_parse.c -- a .pacttest file read into its model (pacttest_int.h): line by line,
+** each line's words (bare words, "strings", # comments), the file's agreement and default
+** events, then each test block with its events, its day and its expectations. Every malformed
+** line is an E1601 at its line and column, a misspelt keyword told "did you mean". Names of the
+** agreement (clauses, parties, versions) are checked when it is loaded (api_pacttest_run.c).
+*/
+#include <string.h>
+
+#include "api/pacttest_int.h"
+#include "base/limits.h"
+#include "base/mem.h"
+#include "base/suggest.h"
+
+enum { LINE_WORDS_MAX = 48 };
+
+/* A line split into words, and the state of the reading. */
+typedef struct Line {
+  TestWord words[LINE_WORDS_MAX];
+  size_t count;
+  uint32_t number, offset, end;
+} Line;
+
+typedef struct Reader {
+  TestFile *file;
+  DiagList *diags;
+  Line line;
+  size_t at; /* the next word of the line */
+  bool nomem;
+  PactSeverity severity; /* of an error or warning line */
+} Reader;
+
+static const char *const top_keywords[] = {"agreement", "events", "ledger", "test"};
+static const char *const test_keywords[] = {"events",   "ledger",  "on",      "owes",  "total",
+                                            "standing", "launch",  "use",     "error", "warning",
+                                            "no",       "compare", "forecast"};
+
+static void fail_at(Reader *r, uint32_t offset, uint32_t length, const char *help,
+                    const char *what) {
+  diag_add(r->diags, DIAG_ERROR, TEST_E_SYNTAX, &r->file->source, offset, length ? length : 1, help,
+           "%s", what);
+  r->file->ok = false;
+}
+
+/* The error of a word that is not what the line needs there (or of the line's end). */
+static bool fail_word(Reader *r, const char *help, const char *what) {
+  const Line *l = &r->line;
+  if (r->at < l->count) fail_at(r, l->words[r->at].offset, l->words[r->at].length, help, what);
+  else fail_at(r, l->end, 1, help, what);
+  return false;
+}
+
+/* ---------------------------------------------------------------- words of a line */
+
+/* A string's text without its quotes, \" and \\ read; false when it is not closed. */
+static bool read_string(Reader *r, const char *text, uint32_t at, uint32_t end, TestWord *w) {
+  char *out = arena_alloc(&r->file->arena, end - at + 1);
+  if (!out) {
+    r->nomem = true;
+    return false;
+  }
+  uint32_t n = 0, i = at + 1;
+  for (; i < end && text[i] != '"'; i++) {
+    if (text[i] == '\\' && i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '\\')) i++;
+    out[n++] = text[i];
+  }
+  *w = (TestWord){out, n, at, (i < end ? i + 1 : end) - at, true};
+  if (i < end) return true;
+  fail_at(r, at, end - at, "close it with '\"' on the same line", "a string without its end");
+  return false;
+}
+
+/* Splits the line [start, end) into words; false (said) when it cannot be. */
+static bool split_line(Reader *r, uint32_t start, uint32_t end) {
+  const char *text = r->file->source.text;
+  Line *l = &r->line;
+  l->count = 0;
+  l->offset = start;
+  l->end = end;
+  for (uint32_t i = start; i < end;) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == ' ' || c == '\t' || c == '\r') {
+      i++;
+      continue;
+    }
+    if (c == '#') break;
+    if (c < 0x20 || c == 0x7f) {
+      fail_at(r, i, 1, "a test file is text: remove it", "a control character");
+      return false;
+    }
+    if (l->count == LINE_WORDS_MAX) {
+      fail_at(r, i, end - i, "split it: a line holds one expectation", "too many words");
+      return false;
+    }
+    TestWord *w = &l->words[l->count++];
+    if (c == '"') {
+      uint32_t close = i + 1;
+      while (close < end && text[close] != '"') close += text[close] == '\\' ? 2 : 1;
+      if (!read_string(r, text, i, close < end ? close + 1 : end, w)) return false;
+      i = w->offset + w->length;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < end && text[j] != ' ' && text[j] != '\t' && text[j] != '\r' && text[j] != '"' &&
+           text[j] != '#')
+      j++;
+    *w = (TestWord){text + i, j - i, i, j - i, false};
+    i = j;
+  }
+  if (l->count) l->end = l->words[l->count - 1].offset + l->words[l->count - 1].length;
+  return true;
+}
+
+static bool word_is(const TestWord *w, const char *s) {
+  return !w->quoted && w->len == strlen(s) && memcmp(w->ptr, s, w->len) == 0;
+}
+
+/* The next word when it is s (taken), else false. */
+static bool take(Reader *r, const char *s) {
+  if (r->at < r->line.count && word_is(&r->line.words[r->at], s)) {
+    r->at++;
+    return true;
+  }
+  return false;
+}
+
+static bool need(Reader *r, const char *s, const char *help) {
+  if (take(r, s)) return true;
+  char what[64];
+  snprintf(what, sizeof what, "expected '%s' here", s);
+  return fail_word(r, help, what);
+}
+
+/* The next word, any (a name, a path); false (said) at the end of the line. */
+static bool take_word(Reader *r, const char *what, TestWord *out) {
+  if (r->at >= r->line.count) {
+    char message[96];
+    snprintf(message, sizeof message, "expected %s here", what);
+    return fail_word(r, NULL, message);
+  }
+  *out = r->line.words[r->at++];
+  return true;
+}
+
+static bool take_date(Reader *r, PactDate *out) {
+  TestWord w = {0};
+  if (!take_word(r, "a date (YYYY-MM-DD)", &w)) return false;
+  PactStatus status = pact_date_parse(w.ptr, w.len, out);
+  if (status == PACT_OK) return true;
+  r->at--;
+  return fail_word(r, "write YYYY-MM-DD: 2026-04-27",
+                   status == PACT_ERR_RANGE ? "no such day" : "not a date");
+}
+
+/* [CUR] NUMBER: an amount, kept exact until the agreement's currency is known. */
+static bool take_amount(Reader *r, Expectation *e, Figure figure) {
+  TestWord w = {0};
+  if (r->at < r->line.count) {
+    const TestWord *cur = &r->line.words[r->at];
+    if (cur->len == 3 && cur->ptr[0] >= 'A' && cur->ptr[0] <= 'Z' && !cur->quoted) {
+      e->currency = *cur;
+      r->at++;
+    }
+  }
+  if (!take_word(r, "an amount (USD 1,042.35)", &w)) return false;
+  if (pact_decimal_parse(w.ptr, w.len, true, &e->values[figure]) != PACT_OK) {
+    r->at--;
+    return fail_word(r, "write digits, grouped by commas if you like: USD 1,042.35",
+                     "not an amount");
+  }
+  e->figures |= 1u << figure;
+  e->figure_words[figure] = w;
+  return true;
+}
+
+/* ---------------------------------------------------------------- expectations */
+
+/* The words after CLAUSE: a period label, or from DATE through DATE. */
+static bool take_period(Reader *r, Expectation *e) {
+  if (take(r, "from")) {
+    e->has_range = true;
+    return take_date(r, &e->from) && need(r, "through", "from DATE through DATE") &&
+           take_date(r, &e->through);
+  }
+  if (!take_word(r, "a period (2026-Q2, 2026-H1, 2026-05, 2026)", &e->period)) return false;
+  char suggestion[16], message[96];
+  PactPeriodLabel label;
+  PactStatus status = pact_period_label_parse(e->period.ptr, e->period.len, &label, suggestion);
+  if (status == PACT_OK) return true;
+  r->at--;
+  if (suggestion[0]) {
+    snprintf(message, sizeof message, "did you mean '%s'?", suggestion);
+    return fail_word(r, message, "not a period label");
+  }
+  return fail_word(r, "write 2026-Q2, 2026-H1, 2026-05, 2026 or FY2026-Q1",
+                   status == PACT_ERR_RANGE ? "no such period" : "not a period label");
+}
+
+static const char *const owes_words[] = {"base", "before", "cumulative", "version",
+                                         "due",  "cap",    "paid",       "outstanding"};
+
+/* The optional words of owes and standing lines, in any order. */
+static bool owes_rest(Reader *r, Expectation *e) {
+  while (r->at < r->line.count) {
+    if (take(r, "base")) {
+      if (!take_amount(r, e, FIG_BASE)) return false;
+    } else if (take(r, "before")) {
+      if (!need(r, "cap", "before cap AMOUNT") || !take_amount(r, e, FIG_BEFORE_CAP)) return false;
+    } else if (take(r, "cumulative")) {
+      if (!take_amount(r, e, FIG_CUMULATIVE)) return false;
+    } else if (take(r, "version")) {
+      if (!take_word(r, "a version's name", &e->version)) return false;
+    } else if (take(r, "due")) {
+      if (!take_date(r, &e->due)) return false;
+      e->has_due = true;
+    } else if (take(r, "cap")) {
+      if (take(r, "binds")) e->cap_binds = 1;
+      else if (take(r, "free")) e->cap_binds = 0;
+      else return fail_word(r, "cap binds, or cap free", "expected 'binds' or 'free'");
+    } else if (e->kind == EXPECT_STANDING && take(r, "paid")) {
+      if (!take_amount(r, e, FIG_PAID)) return false;
+    } else if (e->kind == EXPECT_STANDING && take(r, "outstanding")) {
+      if (!take_amount(r, e, FIG_OUTSTANDING)) return false;
+    } else {
+      const TestWord *w = &r->line.words[r->at];
+      const char *near = suggest_closest(w->ptr, w->len, owes_words, 8);
+      char help[64];
+      snprintf(help, sizeof help, "did you mean '%s'?", near ? near : "");
+      return fail_word(r, near ? help : "base, before cap, cumulative, version, due or cap",
+                       "a word this line does not take");
+    }
+  }
+  return true;
+}
+
+static const char *const standings[] = {"paid", "open", "overdue", "credit", "none", "accruing"};
+
+static bool parse_owes(Reader *r, Expectation *e) {
+  if (!take_word(r, "a clause's id", &e->clause) || !take_period(r, e)) return false;
+  if (e->kind == EXPECT_STANDING) {
+    if (take(r, "version") && !take_word(r, "a version's name", &e->version)) return false;
+    if (!take_word(r, "a standing (paid, open, overdue, credit, none, accruing)", &e->standing))
+      return false;
+    const char *near = suggest_closest(e->standing.ptr, e->standing.len, standings, 6);
+    bool known = near && strlen(near) == e->standing.len;
+    if (!known) {
+      r->at--;
+      char help[96];
+      snprintf(help, sizeof help, "did you mean '%s'?", near ? near : "");
+      return fail_word(r, near ? help : "paid, open, overdue, credit, none or accruing",
+                       "not a standing");
+    }
+  } else if (!take_amount(r, e, FIG_AMOUNT)) {
+    return false;
+  }
+  return owes_rest(r, e);
+}
+
+static bool parse_total(Reader *r, Expectation *e) {
+  if (!take_word(r, "the payer", &e->payer) || !need(r, "to", "total PAYER to PAYEE AMOUNT") ||
+      !take_word(r, "the payee", &e->payee) || !take_amount(r, e, FIG_AMOUNT))
+    return false;
+  static const char *const words[] = {"without", "paid", "outstanding", "overdue", "overpaid"};
+  static const Figure figures[] = {FIG_BEFORE_CAP, FIG_PAID, FIG_OUTSTANDING, FIG_OVERDUE,
+                                   FIG_OVERPAID};
+  while (r->at < r->line.count) {
+    size_t k = 0;
+    while (k < 5 && !take(r, words[k])) k++;
+    if (k == 5) {
+      const TestWord *w = &r->line.words[r->at];
+      const char *near = suggest_closest(w->ptr, w->len, words, 5);
+      char help[64];
+      snprintf(help, sizeof help, "did you mean '%s'?", near ? near : "");
+      return fail_word(r, near ? help : "without cap, paid, outstanding, overdue or overpaid",
+                       "a word this line does not take");
+    }
+    if (k == 0 && !need(r, "cap", "without cap AMOUNT")) return false;
+    if (!take_amount(r, e, figures[k])) return false;
+  }
+  return true;
+}
+
+/* is permitted | is not permitted | is pending, then under, because, due, saying. */
+static bool parse_decision(Reader *r, Expectation *e) {
+  if (!need(r, "is", "... on DATE is permitted | not permitted | pending")) return false;
+  if (take(r, "permitted")) e->decision = PACT_DECISION_PERMITTED;
+  else if (take(r, "pending")) e->decision = PACT_DECISION_PENDING;
+  else if (take(r, "not") && need(r, "permitted", "is not permitted"))
+    e->decision = PACT_DECISION_NOT_PERMITTED;
+  else
+    return r->file->ok ? fail_word(r, "permitted, not permitted or pending", "not a decision")
+                       : false;
+  while (r->at < r->line.count) {
+    if (take(r, "under")) {
+      if (take(r, "no")) e->under_none = need(r, "clause", "under no clause");
+      else if (!take_word(r, "a clause's id", &e->clause)) return false;
+      if (!r->file->ok) return false;
+    } else if (take(r, "because")) {
+      if (!take_word(r, "the exception, quoted", &e->exception)) return false;
+    } else if (take(r, "saying")) {
+      if (!take_word(r, "words of the reason, quoted", &e->saying)) return false;
+    } else if (e->kind == EXPECT_LAUNCH && take(r, "due")) {
+      if (!take_date(r, &e->due)) return false;
+      e->has_due = true;
+    } else {
+      return fail_word(r,
+                       "under CLAUSE, under no clause, because \"...\", due DATE, saying \"...\"",
+                       "a word this line does not take");
+    }
+  }
+  return true;
+}
+
+static bool parse_launch_use(Reader *r, Expectation *e) {
+  bool launch = e->kind == EXPECT_LAUNCH;
+  if (!take_word(r, launch ? "the product" : "the subject", launch ? &e->product : &e->subject) ||
+      !need(r, launch ? "with" : "by",
+            launch ? "launch PRODUCT with PROVIDER on DATE is ..."
+                   : "use SUBJECT by LICENSEE on DATE is ...") ||
+      !take_word(r, launch ? "the provider" : "the licensee",
+                 launch ? &e->provider : &e->licensee) ||
+      !need(r, "on", "... on DATE is ...") || !take_date(r, &e->on))
+    return false;
+  if (launch && take(r, "as") && !take_word(r, "the product's type", &e->tags)) return false;
+  return parse_decision(r, e);
+}
+
+/* error|warning CODE [on line N] [of agreement | of events | of "FILE"] */
+static bool parse_diagnostic(Reader *r, Expectation *e) {
+  if (!take_word(r, "a diagnostic's code (W1104)", &e->code)) return false;
+  char lead = e->severity == PACT_SEVERITY_ERROR ? 'E' : 'W';
+  bool form = e->code.len == 5 && e->code.ptr[0] == lead;
+  for (uint32_t i = 1; form && i < 5; i++) form = e->code.ptr[i] >= '0' && e->code.ptr[i] <= '9';
+  if (!form) {
+    r->at--;
+    return fail_word(r,
+                     lead == 'E' ? "an error's code is E and four digits: E1006"
+                                 : "a warning's code is W and four digits: W1104",
+                     "not a diagnostic's code");
+  }
+  if (take(r, "on")) {
+    TestWord n = {0};
+    if (!need(r, "line", "on line N") || !take_word(r, "a line number", &n)) return false;
+    uint32_t v = 0;
+    for (uint32_t i = 0; i < n.len && v < 100000000u; i++)
+      v = n.ptr[i] >= '0' && n.ptr[i] <= '9' ? v * 10 + (uint32_t)(n.ptr[i] - '0') : 0;
+    if (!v) {
+      r->at--;
+      return fail_word(r, "a line is counted from 1", "not a line number");
+    }
+    e->diag_line = v;
+  }
+  if (take(r, "of")) {
+    if (take(r, "agreement")) e->where = WHERE_AGREEMENT;
+    else if (take(r, "events")) e->where = WHERE_EVENTS;
+    else if (take_word(r, "agreement, events or a file's name", &e->where_file))
+      e->where = WHERE_FILE;
+    else return false;
+  }
+  if (r->at < r->line.count) return fail_word(r, "nothing follows the file", "extra words");
+  return true;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+static bool add_expectation(Reader *r, TestCase *t, ExpectKind kind) {
+  Expectation *e = arena_push(&r->file->arena, (void **)&t->expects, t->expect_count, sizeof *e);
+  if (!e) {
+    r->nomem = true;
+    return false;
+  }
+  t->expect_count++;
+  r->file->expect_count++;
+  e->kind = kind;
+  e->cap_binds = -1;
+  e->severity = r->severity;
+  e->line = r->line.number;
+  e->offset = r->line.words[0].offset;
+  e->length = r->line.end - e->offset;
+  bool ok = true;
+  if (kind == EXPECT_OWES || kind == EXPECT_STANDING) ok = parse_owes(r, e);
+  else if (kind == EXPECT_TOTAL) ok = parse_total(r, e);
+  else if (kind == EXPECT_LAUNCH || kind == EXPECT_USE) ok = parse_launch_use(r, e);
+  else if (kind == EXPECT_DIAGNOSTIC) ok = parse_diagnostic(r, e);
+  if (ok && r->at < r->line.count) fail_word(r, NULL, "extra words");
+  return true;
+}
+
+/* events FILE... | events { | ledger FILE [known on DATE]: returns true when a block opened. */
+static bool parse_events(Reader *r, TestEvents *ev, bool ledger) {
+  ev->given = true;
+  if (ledger) {
+    if (!take_word(r, "the ledger's file", &ev->ledger)) return false;
+    if (take(r, "known")) {
+      if (!need(r, "on", "known on DATE") || !take_date(r, &ev->known_on)) return false;
+      ev->has_known_on = true;
+    }
+    if (r->at < r->line.count) fail_word(r, "ledger FILE [known on DATE]", "extra words");
+    return false;
+  }
+  if (take(r, "{")) {
+    if (r->at < r->line.count) fail_word(r, "the rows start on the next line", "extra words");
+    return true;
+  }
+  if (r->at >= r->line.count)
+    return fail_word(r, "events \"FILE\"..., or events { and rows, then }", "expected a file");
+  /* A second events line adds its files to the first's. */
+  size_t n = r->line.count - r->at;
+  ev->files =
+      arena_grow(&r->file->arena, ev->files, ev->file_count, ev->file_count + n, sizeof *ev->files);
+  if (!ev->files) {
+    r->nomem = true;
+    return false;
+  }
+  for (; r->at < r->line.count; r->at++) ev->files[ev->file_count++] = r->line.words[r->at];
+  return false;
+}
+
+static void unknown_keyword(Reader *r, const char *const *keywords, size_t count) {
+  const TestWord *w = &r->line.words[0];
+  const char *near = suggest_closest(w->ptr, w->len, keywords, count);
+  char help[160];
+  if (near) snprintf(help, sizeof help, "did you mean '%s'?", near);
+  else if (count == 4) snprintf(help, sizeof help, "a file holds agreement, events and test lines");
+  else snprintf(help, sizeof help, "see docs/testing.md for the lines a test takes");
+  fail_at(r, w->offset, w->length, help, "not a line a test file has");
+}
+
+static const struct {
+  const char *word;
+  ExpectKind kind;
+} expect_words[] = {{"owes", EXPECT_OWES},         {"total", EXPECT_TOTAL},
+                    {"standing", EXPECT_STANDING}, {"launch", EXPECT_LAUNCH},
+                    {"use", EXPECT_USE},           {"error", EXPECT_DIAGNOSTIC},
+                    {"warning", EXPECT_DIAGNOSTIC}};
+
+/* A line inside a test block; returns true when it opens an inline events block. */
+static bool test_line(Reader *r, TestCase *t) {
+  r->at = 1;
+  const TestWord *w = &r->line.words[0];
+  if (word_is(w, "events") || word_is(w, "ledger"))
+    return parse_events(r, &t->events, word_is(w, "ledger"));
+  if (word_is(w, "on")) {
+    if (take_date(r, &t->on)) t->has_on = true;
+    if (r->at < r->line.count) fail_word(r, "on DATE", "extra words");
+    return false;
+  }
+  if (word_is(w, "compare") || word_is(w, "forecast")) {
+    diag_add(r->diags, DIAG_ERROR, TEST_E_COMING, &r->file->source, w->offset, w->length,
+             "see docs/testing.md, \"Coming\"",
+             "'%.*s' expectations are not yet available in this version of pactum", (int)w->len,
+             w->ptr);
+    r->file->ok = false;
+    return false;
+  }
+  if (word_is(w, "no")) {
+    if (take(r, "errors")) add_expectation(r, t, EXPECT_NO_ERRORS);
+    else if (take(r, "warnings")) add_expectation(r, t, EXPECT_NO_WARNINGS);
+    else fail_word(r, "no errors, or no warnings", "expected 'errors' or 'warnings'");
+    return false;
+  }
+  for (size_t k = 0; k < sizeof expect_words / sizeof *expect_words; k++) {
+    if (!word_is(w, expect_words[k].word)) continue;
+    r->severity = word_is(w, "warning") ? PACT_SEVERITY_WARNING : PACT_SEVERITY_ERROR;
+    add_expectation(r, t, expect_words[k].kind);
+    return false;
+  }
+  unknown_keyword(r, test_keywords, sizeof test_keywords / sizeof *test_keywords);
+  return false;
+}
+
+/* A line outside any test: agreement, default events, or a test's opening. */
+static TestCase *top_line(Reader *r) {
+  r->at = 1;
+  TestFile *f = r->file;
+  const TestWord *w = &r->line.words[0];
+  if (word_is(w, "agreement")) {
+    if (f->agreement.len) fail_at(r, w->offset, w->length, NULL, "a second agreement line");
+    else if (take_word(r, "the agreement's path, quoted", &f->agreement) && r->at < r->line.count)
+      fail_word(r, "one path", "extra words");
+    return NULL;
+  }
+  if (word_is(w, "events") || word_is(w, "ledger")) {
+    if (parse_events(r, &f->events, word_is(w, "ledger")))
+      fail_at(r, w->offset, w->length, "write inline rows inside a test", "rows outside a test");
+    return NULL;
+  }
+  if (!word_is(w, "test")) {
+    unknown_keyword(r, top_keywords, 4);
+    return NULL;
+  }
+  TestWord name;
+  if (!take_word(r, "the test's name, quoted", &name) || !need(r, "{", "test \"NAME\" {"))
+    return NULL;
+  if (r->at < r->line.count) fail_word(r, "the test's lines start on the next line", "extra words");
+  TestCase *t = arena_push(&f->arena, (void **)&f->tests, f->test_count, sizeof *t);
+  if (!t) {
+    r->nomem = true;
+    return NULL;
+  }
+  f->test_count++;
+  t->name = name;
+  t->line = r->line.number;
+  return t;
+}
+
+/* ---------------------------------------------------------------- the file */
+
+/* Inline rows: the lines up to a line holding only '}', kept with blank lines before them so
+** that the event reader's line numbers are the test file's. Returns the line after the '}'. */
+static uint32_t inline_rows(Reader *r, TestEvents *ev, uint32_t first_line) {
+  const Source *s = &r->file->source;
+  uint32_t n = first_line;
+  for (; n < s->line_count; n++) {
+    const char *p = s->text + s->line_starts[n];
+    while (*p == ' ' || *p == '\t') p++;
+    if (p[0] == '}' && (p[1] == '\n' || p[1] == '\r' || p[1] == '\0')) break;
+  }
+  /* "events {" on the file's last line: no rows, and no line after it. */
+  size_t start = first_line < s->line_count ? s->line_starts[first_line] : s->len;
+  size_t stop = n < s->line_count ? s->line_starts[n] : s->len;
+  char *rows = arena_alloc(&r->file->arena, first_line + (stop - start) + 1);
+  if (!rows) {
+    r->nomem = true;
+    return n + 1;
+  }
+  memset(rows, '\n', first_line);
+  size_t len = first_line;
+  for (size_t i = start; i < stop;) { /* each line without its indentation */
+    while (i < stop && (s->text[i] == ' ' || s->text[i] == '\t')) i++;
+    while (i < stop && s->text[i] != '\n') rows[len++] = s->text[i++];
+    if (i < stop) rows[len++] = s->text[i++];
+  }
+  ev->rows = rows;
+  ev->rows_len = len;
+  if (n >= s->line_count)
+    fail_at(r, s->line_starts[first_line - 1], 1, "end the rows with a line holding only '}'",
+            "inline events without their closing '}'");
+  return n + 1;
+}
+
+static void read_lines(Reader *r) {
+  const Source *s = &r->file->source;
+  TestCase *test = NULL;
+  uint32_t open_line = 0;
+  for (uint32_t n = 0; n < s->line_count && !r->nomem; n++) {
+    uint32_t start = s->line_starts[n];
+    uint32_t end = n + 1 < s->line_count ? s->line_starts[n + 1] - 1 : s->len;
+    r->line.number = n + 1;
+    if (!split_line(r, start, end) || r->line.count == 0) continue;
+    if (test && r->line.count == 1 && word_is(&r->line.words[0], "}")) {
+      test = NULL;
+      continue;
+    }
+    if (!test) {
+      if ((test = top_line(r)) != NULL) open_line = start;
+      continue;
+    }
+    if (test_line(r, test)) n = inline_rows(r, &test->events, n + 1) - 1;
+  }
+  if (test)
+    fail_at(r, open_line, 4, "close the test with a line holding only '}'",
+            "a test without its closing '}'");
+  if (!r->file->agreement.len && r->file->ok)
+    diag_add(r->diags, DIAG_ERROR, TEST_E_NO_AGREE, &r->file->source, 0, 1,
+             "write its first line: agreement \"PATH\" (relative to this file)",
+             "the test file names no agreement");
+  if (!r->file->agreement.len) r->file->ok = false;
+}
+
+bool pacttest_parse(TestFile *file, const char *path, const char *text, size_t len,
+                    DiagList *diags) {
+  memset(file, 0, sizeof *file);
+  arena_init(&file->arena);
+  if (!source_init(&file->source, path, text, len, 0)) {
+    if (len > PACT_FILE_BYTES_MAX) {
+      diag_add_path(diags, DIAG_ERROR, "E0003", path, NULL, "larger than a test file may be");
+      return true;
+    }
+    return false;
+  }
+  if (memchr(text, '\0', len)) {
+    diag_add(diags, DIAG_ERROR, "E0106", &file->source,
+             (uint32_t)((const char *)memchr(text, '\0', len) - text), 1, "a test file is text",
+             "not a text file: it holds a NUL byte");
+    return true;
+  }
+  file->ok = true;
+  Reader r;
+  memset(&r, 0, sizeof r);
+  r.file = file;
+  r.diags = diags;
+  read_lines(&r);
+  return !r.nomem;
+}
+
+void pacttest_file_free(TestFile *file) {
+  source_free(&file->source);
+  arena_free(&file->arena);
+}
+
+char *pacttest_cstr(TestFile *file, TestWord word) {
+  return arena_strndup(&file->arena, word.ptr, word.len);
+}

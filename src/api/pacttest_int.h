@@ -1,0 +1,159 @@
+/*
+** pacttest_int.h -- scenario test files inside the api layer (pactum.h's pact_test_*): the model
+** a .pacttest file is read into (api_pacttest_parse.c), what running it needs and finds
+** (api_pacttest_run.c, api_pacttest_figures.c) and how its outcomes are written
+** (api_pacttest_write.c). A test file names an agreement, each test its events and what must come
+** out of them; every expectation keeps where it was written, for its diagnostics and its diff.
+** Only the files of src/api include it.
+*/
+#ifndef PACT_PACTTEST_INT_H
+#define PACT_PACTTEST_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "pactum.h"
+
+/* The diagnostics of test files (docs/testing.md lists them). */
+#define TEST_E_SYNTAX   "E1601" /* a line that is not one the format has */
+#define TEST_E_MISSING  "E1602" /* an agreement or event file that is not there */
+#define TEST_E_UNKNOWN  "E1603" /* a clause, party or version the agreement lacks */
+#define TEST_E_AMOUNT   "E1604" /* an amount the agreement's currency cannot hold */
+#define TEST_E_COMING   "E1605" /* compare and forecast: not yet available */
+#define TEST_E_NO_AGREE "E1606" /* a test file without its agreement line */
+
+/* A word or string of a test line: its text (a string's without the quotes, unescaped) and where
+** it was written, for diagnostics. */
+typedef struct TestWord {
+  const char *ptr;
+  uint32_t len;
+  uint32_t offset, length; /* in the file's text */
+  bool quoted;
+} TestWord;
+
+typedef enum ExpectKind {
+  EXPECT_OWES = 0,   /* owes CLAUSE PERIOD AMOUNT ... */
+  EXPECT_TOTAL,      /* total PAYER to PAYEE AMOUNT ... */
+  EXPECT_STANDING,   /* standing CLAUSE PERIOD STANDING ... (on the test's day) */
+  EXPECT_BALANCE,    /* balance PAYER to PAYEE ... (on the test's day) */
+  EXPECT_LAUNCH,     /* launch PRODUCT with PROVIDER on DATE is DECISION ... */
+  EXPECT_USE,        /* use SUBJECT by LICENSEE on DATE is DECISION ... */
+  EXPECT_DIAGNOSTIC, /* error|warning CODE [on line N] [of agreement|events|"FILE"] */
+  EXPECT_NO_ERRORS,
+  EXPECT_NO_WARNINGS
+} ExpectKind;
+
+/* The figures an expectation may name; each is a bit of Expectation.figures. */
+typedef enum Figure {
+  FIG_AMOUNT = 0, /* owes: the amount; total: owed */
+  FIG_BASE,
+  FIG_BEFORE_CAP, /* owes: before the cap; total: without any cap */
+  FIG_CUMULATIVE,
+  FIG_OWED, /* balance */
+  FIG_PAID,
+  FIG_OUTSTANDING,
+  FIG_OVERDUE,
+  FIG_OVERPAID,
+  FIG_COUNT
+} Figure;
+
+/* Where a diagnostic expectation looks. */
+typedef enum DiagWhere { WHERE_ANY = 0, WHERE_AGREEMENT, WHERE_EVENTS, WHERE_FILE } DiagWhere;
+
+typedef struct Expectation {
+  ExpectKind kind;
+  uint32_t line;   /* 1-based line of the test file */
+  uint32_t offset; /* of its first word, and the length of the line's words, for diagnostics */
+  uint32_t length;
+  TestWord clause, payer, payee, version; /* len 0: not given */
+  TestWord period;                        /* owes, standing: a label, or len 0 with a range */
+  bool has_range;
+  PactDate from, through;
+  uint32_t figures; /* bits of Figure given */
+  PactDecimal values[FIG_COUNT];
+  TestWord currency;                /* the currency code written before the amounts, or len 0 */
+  TestWord figure_words[FIG_COUNT]; /* where each figure was written */
+  bool has_due;
+  PactDate due;
+  int cap_binds; /* -1 not said, 0 "cap free", 1 "cap binds" */
+  TestWord standing;
+  /* launch and use */
+  TestWord product, provider, tags, licensee, subject;
+  PactDate on;
+  PactDecision decision;
+  bool under_none; /* "under no clause" */
+  TestWord exception, saying;
+  /* diagnostics */
+  PactSeverity severity;
+  TestWord code;
+  uint32_t diag_line; /* 0: any line */
+  DiagWhere where;
+  TestWord where_file;
+} Expectation;
+
+typedef struct TestEvents {
+  TestWord *files; /* as written; resolved against the test file's folder when run */
+  size_t file_count;
+  TestWord ledger;
+  bool has_known_on;
+  PactDate known_on;
+  char *rows; /* inline rows: blank lines up to the first, so that their lines are the file's */
+  size_t rows_len;
+  bool given;
+} TestEvents;
+
+typedef struct TestCase {
+  TestWord name;
+  uint32_t line;
+  TestEvents events;
+  bool has_on;
+  PactDate on;
+  Expectation *expects;
+  size_t expect_count;
+} TestCase;
+
+/* A test file as read. Its words point into source.text or into arena. */
+typedef struct TestFile {
+  Source source;
+  Arena arena;
+  TestWord agreement;
+  TestEvents events; /* the file's default events, for tests that give none */
+  TestCase *tests;
+  size_t test_count;
+  size_t expect_count;
+  bool ok; /* read without errors */
+} TestFile;
+
+/* Reads text (copied) as the test file path; its problems go to diags. false only when memory
+** ran out (then file is to be freed all the same). */
+bool pacttest_parse(TestFile *file, const char *path, const char *text, size_t len,
+                    DiagList *diags);
+void pacttest_file_free(TestFile *file);
+/* A word as a C string in the file's arena (NULL when memory runs out). */
+char *pacttest_cstr(TestFile *file, TestWord word);
+
+/* What running a file needs: the file, its agreement loaded (checked clean or not), and where
+** each outcome goes. */
+typedef struct TestOutcomes {
+  PactTestOutcome *items;
+  size_t count;
+  Arena *arena; /* the texts of the outcomes */
+  size_t passed, failed;
+} TestOutcomes;
+
+/* The figures of one test: settles and decides as the expectations ask, and adds one outcome for
+** each. The agreement may have errors (then only diagnostics can pass). */
+PactStatus pacttest_run_case(TestFile *file, TestCase *test, const PactAgreement *agreement,
+                             const char *dir, DiagList *diags, TestOutcomes *outcomes);
+/* The expectation's line of the file as written (for the "- expected" side of a diff). */
+char *pacttest_line_text(TestFile *file, const Expectation *e);
+/* Adds one outcome; false for want of memory. */
+bool pacttest_outcome_add(TestOutcomes *outcomes, const char *file, uint32_t line, const char *test,
+                          bool passed, const char *expected, const char *actual);
+/* The texts of a figure for people: "USD 1,042.35". */
+void pacttest_money(const PactAgreement *agreement, int64_t minor, char *buf, size_t size);
+
+#endif
