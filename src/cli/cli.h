@@ -34,6 +34,10 @@ typedef struct Options {
   const char *as;                /* --as PARTY (import, undo) */
   const char *backdated_because; /* --backdated-because REASON (import, undo) */
   const char *wait;              /* --wait SECONDS (import, undo) */
+  const char *scenario;          /* --scenario FILE|NAME (forecast) */
+  const char *paths_text;        /* --paths N (forecast) */
+  const char *seed;              /* --seed S (forecast) */
+  const char *threads;           /* --threads N (forecast) */
   bool json;
   bool check_only;
   bool has_events; /* --events */
@@ -97,6 +101,7 @@ extern const Command command_settle, command_statement, command_explain,
     command_export;                                 /* cmd_settle.c */
 extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
+extern const Command command_forecast;              /* cmd_forecast.c */
 extern const Command command_help, command_version; /* help.c */
 
 /* What EVENTS means, for the help of each command that reads events (a paragraph, wrapped as it

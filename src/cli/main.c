@@ -36,8 +36,8 @@ void render_or_hold(const Options *o, PactDiagnostics *diags) {
 
 void render_json_failure(const PactAgreement *ag, const PactDiagnostics *diags) {
   pact_write_failure_json(stdout, ag, diags);
-  errors_printed += (ag ? pact_agreement_error_count(ag) : 0) +
-                    (diags ? pact_diagnostics_error_count(diags) : 0);
+  errors_printed +=
+      (ag ? pact_agreement_error_count(ag) : 0) + (diags ? pact_diagnostics_error_count(diags) : 0);
 }
 
 /* A date asked for (--on) that no version of the agreement covers: E1130, said in the document
@@ -133,10 +133,10 @@ int events_usage(const Options *o, int skip) {
 
 /* Every command, in the order of the overview. */
 const Command *const command_table[] = {
-    &command_check,     &command_show,    &command_history, &command_fmt,    &command_init,
-    &command_import,    &command_imports, &command_undo,    &command_verify, &command_settle,
-    &command_statement, &command_explain, &command_export,  &command_decide, &command_audit,
-    &command_help,      &command_version};
+    &command_check,     &command_show,    &command_history, &command_fmt,      &command_init,
+    &command_import,    &command_imports, &command_undo,    &command_verify,   &command_settle,
+    &command_statement, &command_explain, &command_export,  &command_forecast, &command_decide,
+    &command_audit,     &command_help,    &command_version};
 const size_t command_count = sizeof command_table / sizeof *command_table;
 
 const Command *command_find(const char *name) {

@@ -244,6 +244,10 @@ struct PactAgreement {
   ** interface (pactum.h hands out C strings); NULL when memory ran out. */
   char **party_ids;
   char **version_names;
+  /* The scenario blocks written in the agreement's own files (terms/scenario.h), checked with
+  ** it; a forecast may also read them from a file of their own. */
+  struct Scenario *scenarios;
+  uint32_t scenario_count;
 };
 typedef struct PactAgreement Agreement;
 
