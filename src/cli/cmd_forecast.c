@@ -84,7 +84,8 @@ static int cmd_forecast(const Options *o) {
 
 const Command command_forecast = {
     "forecast", cmd_forecast,
-    "forecast --agreement PATH [--scenario FILE] [--events FILE... | --ledger FILE]\n"
+    "forecast --agreement PATH [--scenario FILE]\n"
+    "                [--events FILE... | --ledger FILE]\n"
     "                [--paths N] [--seed S] [--threads N] [--json]",
     "What would happen under a scenario (docs/forecast.md): its figures split into monthly "
     "revenue and settled as settle would settle them, after the actual events if any are "

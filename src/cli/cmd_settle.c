@@ -41,17 +41,17 @@ static int settle_open(const Options *o, bool statement, Settled *x) {
     return EXIT_INPUT;
   }
   bool shown = false;
-  PactSettleOptions options = {o->has_from,
-                               o->has_through,
-                               o->from,
-                               o->through,
-                               statement,
-                               o->has_on ? o->on : pact_date_today(),
-                               o->period,
-                               isatty(STDERR_FILENO) ? settle_progress : NULL,
+  PactSettleOptions options = {o->has_from, o->has_through,
+                               o->from,     o->through,
+                               statement,   o->has_on ? o->on : pact_date_today(),
+                               o->period,   isatty(STDERR_FILENO) ? settle_progress : NULL,
                                &shown};
-  PactSource source = {(const char *const *)o->paths, o->path_count, o->ledger,
-                       o->has_known_on,              o->known_on,   o->has_held_on,
+  PactSource source = {(const char *const *)o->paths,
+                       o->path_count,
+                       o->ledger,
+                       o->has_known_on,
+                       o->known_on,
+                       o->has_held_on,
                        o->held_on};
   x->ok = pact_feed_open(&source, x->diags, &x->feed) == PACT_OK &&
           pact_settle(x->ag, x->feed, &options, x->diags, &x->s) == PACT_OK &&

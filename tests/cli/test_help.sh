@@ -156,7 +156,7 @@ done
 # every command that has help is in the overview.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 expect_eq "the overview's commands" "$(joined "$commands")" \
-  "audit check decide explain export fmt help history import imports init settle show statement undo verify version"
+  "audit check decide explain export fmt forecast help history import imports init settle show statement undo verify version"
 for c in $commands; do
   expect_status "help $c" 0 "$PACTUM" help "$c"
   own=$OUT
@@ -184,7 +184,8 @@ expect_eq "the manual's commands are the overview's" "$(joined "$man_commands")"
 options=$(for c in $commands; do "$PACTUM" help "$c"; done | sed -n 's/^  \(--[a-z-]*\).*/\1/p' | sort -u)
 expect_eq "the options" "$(joined "$options")" "--agreement --as --as-held-on --as-known-on \
 --backdated-because --batch --by --check --clause --events --format --from --json --ledger \
---licensee --on --period --product --provider --recorded-on --subject --through --version --wait"
+--licensee --on --paths --period --product --provider --recorded-on --scenario --seed --subject \
+--threads --through --version --wait"
 for c in $commands; do
   case $c in help | version) continue ;; esac
   "$PACTUM" help "$c" >"$TMPDIR/own"
