@@ -923,6 +923,95 @@ PactStatus pact_decide_batch(const PactDecider *decider, const char *name, FILE 
 PactStatus pact_audit_write(const PactAgreement *agreement, PactFeed *feed, PactDate on,
                             PactForm form, PactDiagnostics *diagnostics, FILE *out);
 
+/* ---------------------------------------------------------------- forecasts */
+
+/*
+** A scenario (docs/language.md, "Scenarios"): what a forecast assumes. path_or_name is a file of
+** scenario blocks, checked against the agreement (its problems go to diagnostics, located in
+** the file), or the name of a scenario written in the agreement's own files; NULL takes the
+** agreement's one scenario. PACT_ERR_INVALID when the file has errors or no such scenario is
+** found (said in diagnostics). The scenario points into the agreement, which must outlive it;
+** its diagnostics point into its text: write them before freeing it.
+*/
+typedef struct PactScenario PactScenario;
+PactStatus pact_scenario_load(const PactAgreement *agreement, const char *path_or_name,
+                              PactDiagnostics *diagnostics, PactScenario **out);
+void pact_scenario_free(PactScenario *scenario);
+
+typedef struct PactForecastOptions {
+  bool has_paths;
+  uint64_t paths; /* default: the scenario's `paths`, else 1,000; 1 without uncertainty */
+  bool has_seed;
+  uint64_t seed; /* default: the scenario's `seed`, else 1 */
+  int threads;   /* paths run on this many threads (0 or 1: one); the answer is the same */
+} PactForecastOptions;
+
+typedef struct PactForecast PactForecast;
+
+/*
+** Forecasts one or more agreements (each checked clean) under a scenario checked against the
+** first, over the same paths, after the actual events of feed (NULL: none). Exact money: every
+** amount drawn is rounded to the cent at once, and each path is settled as pact_settle would
+** settle its events. Problems are diagnostics; PACT_ERR_INVALID when one is an error.
+*/
+PactStatus pact_forecast(const PactAgreement *const *agreements, size_t agreement_count,
+                         const PactScenario *scenario, PactFeed *feed,
+                         const PactForecastOptions *options, PactDiagnostics *diagnostics,
+                         PactForecast **out);
+void pact_forecast_free(PactForecast *forecast);
+
+/* A statistic over the paths: the mean (rounded half-even) and the 10th, 50th and 90th
+** percentiles (nearest rank: the value of rank ceil(p * N / 100)). */
+typedef struct PactForecastStat {
+  int64_t mean_minor, p10_minor, p50_minor, p90_minor;
+} PactForecastStat;
+
+typedef struct PactForecastTotal {
+  size_t agreement; /* its index in the agreements given */
+  const char *payer, *payee;
+  PactForecastStat owed;
+  bool has_present_value;
+  int64_t present_value_minor; /* the mean over the paths, at the scenario's discount rate */
+} PactForecastTotal;
+
+typedef struct PactForecastYear {
+  size_t agreement;
+  int year;
+  const char *payer, *payee;
+  PactForecastStat owed; /* the obligations of periods ending in the year */
+} PactForecastYear;
+
+/* Quarters are numbered year * 4 + quarter - 1 (2029-Q1 is 8116); PACT_FORECAST_NEVER when the
+** cap did not bind on the path of that rank. */
+#define PACT_FORECAST_NEVER INT64_MAX
+typedef struct PactForecastCap {
+  size_t agreement;
+  const char *clause, *version;
+  uint64_t paths_bound; /* of pact_forecast_paths */
+  int64_t quarter_p10, quarter_p50, quarter_p90;
+} PactForecastCap;
+
+typedef struct PactForecastStake {
+  size_t agreement;
+  int year;
+  const char *holder, *in;
+  PactForecastStat value; /* the stake times the company's valuation that year */
+} PactForecastStake;
+
+uint64_t pact_forecast_paths(const PactForecast *forecast);
+uint64_t pact_forecast_seed(const PactForecast *forecast);
+size_t pact_forecast_total_count(const PactForecast *forecast);
+bool pact_forecast_total(const PactForecast *forecast, size_t index, PactForecastTotal *out);
+size_t pact_forecast_year_count(const PactForecast *forecast);
+bool pact_forecast_year(const PactForecast *forecast, size_t index, PactForecastYear *out);
+size_t pact_forecast_cap_count(const PactForecast *forecast);
+bool pact_forecast_cap(const PactForecast *forecast, size_t index, PactForecastCap *out);
+size_t pact_forecast_stake_count(const PactForecast *forecast);
+bool pact_forecast_stake(const PactForecast *forecast, size_t index, PactForecastStake *out);
+/* The forecast as a table for people, or the JSON document of docs/forecast.md. */
+PactStatus pact_forecast_write(const PactForecast *forecast, PactForm form,
+                               const PactDiagnostics *diagnostics, FILE *out);
+
 /* ---------------------------------------------------------- scenario tests */
 
 /*

@@ -95,4 +95,17 @@
 ** (pactum explain). */
 #define PACT_REPORT_EXPLAIN_MAX 400
 
+/* Paths a forecast draws (a scenario's `paths`, --paths): memory does not grow with them
+** (per-path results go to a temporary file), but time does, linearly; ten million paths of a
+** seven-year monthly scenario are hours of work, past what anyone asks of a forecast. */
+#define PACT_FORECAST_PATHS_MAX 10000000
+
+/* Threads a forecast runs its paths on (--threads): each has its own settlement, so memory grows
+** with them; past this the paths are run on this many. */
+#define PACT_FORECAST_THREADS_MAX 64
+
+/* Years a forecast reports (from its first figure or actual event to its last): per-path results
+** hold one amount per pair and year, so a span of millennia is refused rather than spooled. */
+#define PACT_FORECAST_YEARS_MAX 200
+
 #endif

@@ -37,6 +37,10 @@ typedef struct Options {
   const char *output;            /* -o FILE (report) */
   const char *terms;             /* --terms SIDE (settle, statement, explain, export) */
   const char *side_a, *side_b;   /* --a SIDE, --b SIDE (compare) */
+  const char *scenario;          /* --scenario FILE|NAME (forecast) */
+  const char *paths_text;        /* --paths N (forecast) */
+  const char *seed;              /* --seed S (forecast) */
+  const char *threads;           /* --threads N (forecast) */
   bool json;
   bool check_only;
   bool has_events; /* --events */
@@ -103,6 +107,7 @@ extern const Command command_decide;                /* cmd_decide.c */
 extern const Command command_audit;                 /* cmd_audit.c */
 extern const Command command_report;                /* cmd_report.c */
 extern const Command command_test;                  /* cmd_test.c */
+extern const Command command_forecast;              /* cmd_forecast.c */
 extern const Command command_help, command_version; /* help.c */
 
 /* What EVENTS means, for the help of each command that reads events (a paragraph, wrapped as it

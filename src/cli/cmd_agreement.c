@@ -58,7 +58,7 @@ static int cmd_show(const Options *o) {
   if (!ag) return status;
   PactDate on = o->has_on ? o->on : pact_date_today();
   PactStatus result = !pact_agreement_version_on(ag, on) ? not_in_force(o, ag, on, NULL)
-                                                        : pact_show(ag, on, o->json, stdout);
+                                                         : pact_show(ag, on, o->json, stdout);
   if (result != PACT_OK) {
     status = EXIT_INPUT;
   }

@@ -15,8 +15,12 @@ static int cmd_audit(const Options *o) {
     pact_agreement_free(ag);
     return EXIT_INPUT;
   }
-  PactSource source = {(const char *const *)o->paths, o->path_count, o->ledger,
-                       o->has_known_on,              o->known_on,   o->has_held_on,
+  PactSource source = {(const char *const *)o->paths,
+                       o->path_count,
+                       o->ledger,
+                       o->has_known_on,
+                       o->known_on,
+                       o->has_held_on,
                        o->held_on};
   PactDiagnostics *diags = diagnostics_new();
   PactFeed *feed = NULL;

@@ -167,10 +167,11 @@ int events_usage(const Options *o, int skip) {
 
 /* Every command, in the order of the overview. */
 const Command *const command_table[] = {
-    &command_check,     &command_show,    &command_history, &command_fmt,     &command_init,
-    &command_import,    &command_imports, &command_undo,    &command_verify,  &command_settle,
-    &command_statement, &command_explain, &command_export,  &command_compare, &command_report,
-    &command_decide,    &command_audit,   &command_test,    &command_help,    &command_version};
+    &command_check,    &command_show,     &command_history, &command_fmt,     &command_init,
+    &command_import,   &command_imports,  &command_undo,    &command_verify,  &command_settle,
+    &command_statement, &command_explain, &command_export,  &command_compare, &command_forecast,
+    &command_report,   &command_decide,   &command_audit,   &command_test,    &command_help,
+    &command_version};
 const size_t command_count = sizeof command_table / sizeof *command_table;
 
 const Command *command_find(const char *name) {

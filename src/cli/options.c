@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-#define SETTLES       "settle statement explain export compare decide audit report"
+#define SETTLES       "settle statement explain export compare decide audit report forecast"
 #define LEDGER_WRITES "import undo"
 
 /* The middle of a row: its kind, how the help writes its value, and where it goes in Options. */
@@ -83,9 +83,17 @@ const OptionSpec option_table[] = {
      "why the ledger records a day before today (--recorded-on); kept with it"},
     {"--wait", TEXT("SECONDS", wait), LEDGER_WRITES,
      "wait up to SECONDS behind another writer (default: PACTUM_WAIT, or 60)"},
+    {"--scenario", TEXT("FILE", scenario), "forecast",
+     "a file of scenario blocks, or the name of a scenario in the agreement's files"},
+    {"--paths", TEXT("N", paths_text), "forecast",
+     "draw N paths (default: the scenario's paths, else 1000; 1 without uncertainty)"},
+    {"--seed", TEXT("S", seed), "forecast",
+     "the random seed (default: the scenario's seed, else 1); the same seed, the same bytes"},
+    {"--threads", TEXT("N", threads), "forecast",
+     "run the paths on N threads (default 1); the answer is the same on any number"},
     {"--check", FLAG(check_only), "fmt", "write nothing; exit 1 if any file would change"},
     {"--json", FLAG(json),
-     "check show history settle statement explain compare imports verify decide audit test",
+     "check show history settle statement explain compare imports verify decide audit test forecast",
      "print one JSON document, diagnostics in it, nothing on stderr"},
     {"--from", DATE(from, has_from), "decide audit",
      "accepted and not used: every event up to the day asked about counts"},

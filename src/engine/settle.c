@@ -430,6 +430,42 @@ PactStatus settle_merge(Settlement *into, Settlement *from) {
   return PACT_OK;
 }
 
+PactStatus settle_clone(const Settlement *from, DiagList *diags, Settlement **out) {
+  *out = NULL;
+  if (from->stage != SETTLE_OPEN) return PACT_ERR_MISUSE;
+  Settlement *s;
+  PactStatus status = settle_begin(from->ag, &from->options, diags, &s);
+  if (status != PACT_OK) return status;
+  for (size_t i = 0; i < s->share_count && status == PACT_OK; i++) {
+    const Share *b = &from->shares[i];
+    if (b->day_capacity == 0) continue;
+    if (!share_reserve(&s->shares[i], b->day_capacity - 1)) status = PACT_ERR_NOMEM;
+    else memcpy(s->shares[i].diff, b->diff, b->day_capacity * sizeof *b->diff);
+  }
+  memcpy(s->milestones, from->milestones, from->milestone_count * sizeof *s->milestones);
+  s->has_data = from->has_data;
+  s->data_first = from->data_first;
+  s->data_last = from->data_last;
+  s->events_path = from->events_path;
+  memcpy(s->takers, from->takers, sizeof s->takers);
+  if (status == PACT_OK && from->payment_count) {
+    s->payments = mem_malloc(from->payment_count * sizeof *s->payments);
+    if (!s->payments) status = PACT_ERR_NOMEM;
+    else s->payment_capacity = from->payment_count;
+  }
+  for (size_t i = 0; status == PACT_OK && i < from->payment_count; i++) {
+    Payment p = from->payments[i];
+    if (!(p.id = mem_strdup(p.id))) status = PACT_ERR_NOMEM;
+    else s->payments[s->payment_count++] = p;
+  }
+  if (status != PACT_OK) {
+    settle_free(s);
+    return status;
+  }
+  *out = s;
+  return PACT_OK;
+}
+
 /* ---------------------------------------------------------------- reading */
 
 PactStatus settle_readable(const Settlement *s) {

@@ -97,6 +97,12 @@ PactStatus settle_add(Settlement *settlement, const Event *event);
 ** diagnostics (from its own list) follow into's. from is left empty, to be freed.
 */
 PactStatus settle_merge(Settlement *into, Settlement *from);
+/*
+** A copy of an open settlement, with every event it took (its bases, milestones and
+** payments), reporting into diags: a forecast settles the actual events once and starts each
+** path from such a copy. The names already checked are not checked again in the copy.
+*/
+PactStatus settle_clone(const Settlement *settlement, DiagList *diags, Settlement **out);
 /* Computes the obligations; after this, settle_obligations and settle_totals read them. */
 PactStatus settle_finish(Settlement *settlement);
 /* PACT_OK once settle_finish succeeded; PACT_ERR_MISUSE before, or after one that failed, when

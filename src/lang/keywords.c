@@ -17,7 +17,10 @@ static int word_is(const char *word, size_t len, const char *keyword) {
 }
 
 int keyword_block_level(const char *word, size_t len) {
-  if (word_is(word, len, "agreement") || word_is(word, len, "version")) return 0;
+  if (word_is(word, len, "agreement") || word_is(word, len, "version") ||
+      word_is(word, len, "scenario"))
+    return 0;
+  if (word_is(word, len, "revenue") || word_is(word, len, "valuation")) return 1;
   for (int k = 0; k < KEYWORD_CLAUSE_KIND_COUNT; k++)
     if (word_is(word, len, clause_kinds[k])) return 1;
   return -1;

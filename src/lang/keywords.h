@@ -13,8 +13,9 @@
 enum { KEYWORD_CLAUSE_KIND_COUNT = 6 };
 const char *keyword_clause_kind(int kind);
 
-/* The depth at which a block opened by word[0..len) belongs: 0 for agreement and version, 1 for
-** a clause kind, -1 for any other word. */
+/* The depth at which a block opened by word[0..len) belongs: 0 for agreement, version and
+** scenario, 1 for a clause kind and a scenario's revenue and valuation blocks, -1 for any other
+** word. */
 int keyword_block_level(const char *word, size_t len);
 
 #endif

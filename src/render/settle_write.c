@@ -99,7 +99,7 @@ static void json_due(JsonWriter *w, const Obligation *o) {
   else json_null(w);
 }
 
-static void json_obligation(JsonWriter *w, const Agreement *ag, const Obligation *o) {
+void settle_json_obligation(JsonWriter *w, const Agreement *ag, const Obligation *o) {
   json_object_begin(w);
   json_obligation_head(w, ag, o);
   json_amount(w, ag, "base", o->base_minor);
@@ -122,7 +122,7 @@ void settle_write_json(const Settlement *s, const DiagList *diags, FILE *out) {
   json_report_begin(&w, out, ag);
   json_key(&w, "obligations");
   json_array_begin(&w);
-  for (size_t i = 0; i < count; i++) json_obligation(&w, ag, &obligations[i]);
+  for (size_t i = 0; i < count; i++) settle_json_obligation(&w, ag, &obligations[i]);
   json_array_end(&w);
   json_key(&w, "totals");
   json_array_begin(&w);

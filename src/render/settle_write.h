@@ -22,4 +22,7 @@ void settle_write_statement(const Settlement *settlement, bool json, const DiagL
 /* Writes the key "rate": the obligation's one rate ("0.20"), or null for tiers. */
 void settle_json_rate(JsonWriter *w, const Obligation *obligation);
 
+/* One obligation as settle --json writes it (forecast --json writes its one path's the same). */
+void settle_json_obligation(JsonWriter *w, const Agreement *agreement, const Obligation *o);
+
 #endif

@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 #include "terms/clause.h"
 #include "terms/read.h"
+#include "terms/scenario.h"
 #include "terms/side.h"
 
 typedef struct Loader {
@@ -257,12 +258,15 @@ static void read_top_level(Loader *ld, bool versions) {
         if (!versions) read_agreement_block(ld, node);
       } else if (token_is(ld->ck.tree, kw, "version")) {
         if (versions) read_version_block(ld, node);
+      } else if (token_is(ld->ck.tree, kw, "scenario")) {
+        /* read once the terms are known (read_scenarios) */
       } else if (!versions) {
-        static const char *const words[] = {"agreement", "version"};
+        static const char *const words[] = {"agreement", "version", "scenario"};
         Str w = str_of(&ld->ck, kw);
-        const char *guess = closest_name(w, words, 2);
+        const char *guess = closest_name(w, words, 3);
         char help[160];
-        snprintf(help, sizeof help, "%s%s%sa file holds 'agreement' and 'version' blocks",
+        snprintf(help, sizeof help,
+                 "%s%s%sa file holds 'agreement', 'version' and 'scenario' blocks",
                  guess ? "did you mean '" : "", guess ? guess : "", guess ? "'? " : "");
         ck_report(&ld->ck, DIAG_ERROR, "E0204", span_of(&ld->ck, kw), help,
                   "unknown statement '%.*s' at the top of the file", (int)w.len, w.ptr);
@@ -651,6 +655,17 @@ static void resolve_terms(Loader *ld) {
 
 /* ---------------------------------------------------------------- the whole load */
 
+/* The scenario blocks of the agreement's files, checked against its terms (only when the terms
+** themselves checked clean: a scenario of broken terms could only repeat their errors). */
+static bool read_scenarios(Loader *ld) {
+  Agreement *ag = ld->ag;
+  if (ag->diags.errors || !ag->history_ok) return true;
+  for (uint32_t f = 0; f < ag->source_count; f++)
+    if (!scenario_read_tree(&ld->ck, &ld->trees[f], false, &ag->scenarios, &ag->scenario_count))
+      return false;
+  return true;
+}
+
 bool check_agreement(Agreement *ag) {
   Loader ld = {.ag = ag};
   ld.ck.agreement = ag;
@@ -673,7 +688,7 @@ bool check_agreement(Agreement *ag) {
     resolve_history(&ld);
     if (ag->history_ok && !ld.ck.out_of_memory) resolve_terms(&ld);
     if (!ld.ck.out_of_memory) cross_check(&ld.ck);
-    ok = !ld.ck.out_of_memory;
+    ok = !ld.ck.out_of_memory && read_scenarios(&ld);
   }
   strmap_free(&ld.ck.parties);
   strmap_free(&ld.versions);

@@ -255,6 +255,10 @@ struct PactAgreement {
   const char *side_version;
   const char *side_latest;
   const char *side_label;
+  /* The scenario blocks written in the agreement's own files (terms/scenario.h), checked with
+  ** it; a forecast may also read them from a file of their own. */
+  struct Scenario *scenarios;
+  uint32_t scenario_count;
 };
 typedef struct PactAgreement Agreement;
 

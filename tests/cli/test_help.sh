@@ -164,7 +164,7 @@ done
 # every command that has help is in the overview.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 expect_eq "the overview's commands" "$(joined "$commands")" \
-  "audit check compare decide explain export fmt help history import imports init report settle show statement test undo verify version"
+  "audit check compare decide explain export fmt forecast help history import imports init report settle show statement test undo verify version"
 for c in $commands; do
   expect_status "help $c" 0 "$PACTUM" help "$c"
   own=$OUT
@@ -192,8 +192,8 @@ expect_eq "the manual's commands are the overview's" "$(joined "$man_commands")"
 options=$(for c in $commands; do "$PACTUM" help "$c"; done | sed -n 's/^  \(--[a-z-]*\).*/\1/p' | sort -u)
 expect_eq "the options" "$(joined "$options")" "--a --agreement --as --as-held-on --as-known-on \
 --b --backdated-because --batch --by --check --clause --events --format --from --json --ledger \
---licensee --on --period --product --provider --recorded-on --subject --terms --through \
---version --wait"
+--licensee --on --paths --period --product --provider --recorded-on --scenario --seed --subject \
+--terms --threads --through --version --wait"
 for c in $commands; do
   case $c in help | version) continue ;; esac
   "$PACTUM" help "$c" >"$TMPDIR/own"

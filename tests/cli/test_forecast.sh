@@ -1,0 +1,110 @@
+# test_forecast.sh -- pactum forecast: the scenario without uncertainty settles exactly as settle
+# settles the same events; a toy worked by hand (the split, the cap's quarter, a present value);
+# the same seed gives the same bytes on one thread or two; the statistics are right; bad input
+# is refused with a located error or a usage message.
+. tests/cli/lib.sh
+
+ag=agreements/microsoft-openai
+toy=tests/forecast/toy.pact
+
+# --- THE test: the example's figures as a scenario, forecast after the example's payments and
+# milestone, owe every obligation to the cent what settle finds over examples/.../events.csv.
+settled=$("$PACTUM" settle --agreement $ag --events examples/microsoft-openai/events.csv --json)
+out=$("$PACTUM" forecast --agreement $ag --scenario tests/forecast/example-figures.pact \
+  --events tests/forecast/actual.csv --json)
+expect_eq "equivalence: every obligation" "$(printf '%s' "$out" | jq -c .obligations)" \
+  "$(printf '%s' "$settled" | jq -c .obligations)"
+jq_eq "equivalence: 63 obligations" "$out" '.obligations | length' '63'
+jq_eq "equivalence: totals" "$out" '[.totals[] | [.payer, .payee, .mean]]' \
+  '[["openai","microsoft","43493333333.33"],["microsoft","openai","2250588888.90"]]'
+jq_eq "equivalence: the cap binds in 2029-Q1" "$out" \
+  '[.caps[] | select(.clause == "openai-pays-microsoft") | .quarter_p50]' '["2029-Q1"]'
+jq_eq "equivalence: no diagnostics" "$out" '.diagnostics' '[]'
+"$PACTUM" settle --agreement $ag --events examples/microsoft-openai/events.csv >"$TMPDIR/settle.txt"
+"$PACTUM" forecast --agreement $ag --scenario tests/forecast/example-figures.pact \
+  --events tests/forecast/actual.csv >"$TMPDIR/forecast.txt"
+# The table of the one path, between the heading and the forecast's own rows, is settle's.
+sed -n '/^period /,/^  microsoft -> openai/p' "$TMPDIR/forecast.txt" >"$TMPDIR/table.txt"
+expect_eq "equivalence: the table is settle's, byte for byte" "$(cat "$TMPDIR/table.txt")" \
+  "$(cat "$TMPDIR/settle.txt")"
+
+# --- The toy, by hand. 2026: USD 2,400.01 in 12 months, 200.01 in January (the leftover cent
+# on the earliest month) and 200.00 after: Q1 base 600.01, 10% = 60.00 (half-even), 60.00 a
+# quarter. 2027 grows 200%: 7,200.03, months of 600.01 (January to March) and 600.00: 180.00 a
+# quarter; cumulative 240 + 180 + 180 + 180 = 780.00 after 2027-Q3, so 2027-Q4 owes 120.00 of
+# its 180.00 and the USD 900 cap binds in 2027-Q4. Present value at 10% a year to 2026-01-01,
+# each amount from its due day (30 days after its quarter), days / 365:
+# 60 x 1.1^-(119/365) = 58.16, 56.80, 55.45, 54.13, 180 x 1.1^-(484/365) = 158.63, 154.90,
+# 151.23, 120 x 1.1^-(759/365) = 98.43; in all 787.73. Acme's stake: 30% of USD 10,000 in 2026
+# and 30% of 2 x 7,200.03 in 2027 = 4,320.018, so 4,320.02.
+out=$("$PACTUM" forecast --agreement $toy --scenario tests/forecast/toy-scenario.pact --json)
+jq_eq "toy: the split" "$out" '[.obligations[] | .base]' \
+  '["600.01","600.00","600.00","600.00","1800.03","1800.00","1800.00","1800.00"]'
+jq_eq "toy: the amounts" "$out" '[.obligations[] | .amount]' \
+  '["60.00","60.00","60.00","60.00","180.00","180.00","180.00","120.00"]'
+jq_eq "toy: the cap's quarter" "$out" '.caps[0] | [.probability, .quarter_p10, .quarter_p50]' \
+  '["1.0000","2027-Q4","2027-Q4"]'
+jq_eq "toy: totals and present value" "$out" '.totals[0] | [.mean, .present_value]' \
+  '["900.00","787.73"]'
+jq_eq "toy: by year" "$out" '[.years[] | [.year, .mean]]' '[[2026,"240.00"],[2027,"660.00"]]'
+jq_eq "toy: the stake" "$out" '[.stake[] | [.year, .holder, .mean]]' \
+  '[[2026,"acme","3000.00"],[2027,"acme","4320.02"]]'
+jq_eq "toy: one path" "$out" '[.paths, .uncertain, .discounted_to]' '[1,false,"2026-01-01"]'
+
+# --- Determinism: the same seed, the same bytes, on one thread or two and run after run.
+sc=examples/microsoft-openai/reported.pact
+actual=examples/microsoft-openai/actual.csv
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 2000 --threads 1 \
+  --json >"$TMPDIR/t1.json"
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 2000 --threads 2 \
+  --json >"$TMPDIR/t2.json"
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 2000 --threads 2 \
+  --json >"$TMPDIR/t3.json"
+expect_eq "determinism: 1 thread and 2" "$(cksum <"$TMPDIR/t1.json")" "$(cksum <"$TMPDIR/t2.json")"
+expect_eq "determinism: run after run" "$(cksum <"$TMPDIR/t2.json")" "$(cksum <"$TMPDIR/t3.json")"
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 2000 --seed 99 \
+  --json >"$TMPDIR/t4.json"
+if [ "$(jq -c .years "$TMPDIR/t4.json")" != "$(jq -c .years "$TMPDIR/t1.json")" ]; then pass
+else fail "another seed gives other numbers"; fi
+jq_eq "reference: paths and seed" "$(cat "$TMPDIR/t1.json")" '[.paths, .seed]' '[2000,2026]'
+jq_eq "reference: the distributions said" "$(cat "$TMPDIR/t1.json")" \
+  '[.distributions[] | .distribution] | unique' '["lognormal","triangular","uniform"]'
+jq_eq "reference: the 2026 cap binds by 2030" "$(cat "$TMPDIR/t1.json")" \
+  '.caps[] | select(.clause == "openai-pays-microsoft") | .probability' '"1.0000"'
+
+# --- The statistics: 10% of a uniform USD 1,000 to 3,000 has mean 200.00; over 20,000 paths
+# the mean's standard error is 57.74 / sqrt(20000) = 0.41, so it is within 2.00 (about five
+# standard errors); the median within 4.00, and the 10th and 90th percentiles near 120 and 280.
+out=$("$PACTUM" forecast --agreement $toy --scenario tests/forecast/uniform.pact --json)
+jq_eq "statistics: the mean within 2.00 of 200.00" "$out" \
+  '.totals[0].mean | tonumber | . > 198 and . < 202' 'true'
+jq_eq "statistics: the median within 4.00" "$out" '.totals[0].p50 | tonumber | . > 196 and . < 204' 'true'
+jq_eq "statistics: p10 and p90" "$out" \
+  '.totals[0] | [(.p10 | tonumber | . > 116 and . < 124), (.p90 | tonumber | . > 276 and . < 284)]' \
+  '[true,true]'
+jq_eq "statistics: a chance of 100% a year" "$out" '.milestones[0].probability' '"1.0000"'
+sed 's/chance 100%/chance 0%/' tests/forecast/uniform.pact >"$TMPDIR/zero.pact"
+out=$("$PACTUM" forecast --agreement $toy --scenario "$TMPDIR/zero.pact" --paths 500 --json)
+jq_eq "statistics: a chance of 0%" "$out" '.milestones[0].probability' '"0.0000"'
+
+# --- Actual revenue and the scenario overlapping: the actual events count, with a warning.
+printf 'id,kind,date,end,party,counterparty,stream,subject,amount,currency,ref,note\nr1,revenue,2026-01-01,2026-03-31,globex,,sales,,900.00,USD,,\n' \
+  >"$TMPDIR/actual.csv"
+expect_status "overlap: runs" 0 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --events "$TMPDIR/actual.csv" --json
+jq_eq "overlap: warned" "$OUT" '[.diagnostics[] | .code]' '["W1501"]'
+# Q1 is the actual 900.00 (10% = 90.00), not the scenario's 600.01: 90 + 60 + 60 + 60 in 2026.
+jq_eq "overlap: nothing counts twice" "$OUT" '.years[0].mean' '"270.00"'
+
+# --- Bad input: located errors, exit 1; bad arguments, exit 2.
+expect_status "bad scenario: exit 1" 1 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/check/E0803-range-upside-down.pact
+expect_status "bad paths: exit 2" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --paths 0
+expect_status "bad threads: exit 2" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --threads x
+expect_status "no such scenario: exit 1" 1 "$PACTUM" forecast --agreement $toy --scenario nowhere
+expect_contains "no such scenario: said" "$OUT" "no such file, and no scenario of the agreement"
+expect_status "no agreement: exit 2" 2 "$PACTUM" forecast --scenario tests/forecast/toy-scenario.pact
+
+finish
