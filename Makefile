@@ -163,7 +163,7 @@ fuzz-long: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@# Each runs even when one before it misses a target; make fails if any did.
-	@status=0; bench/run.sh || status=$$?; bench/settle.sh || status=$$?; bench/decide.sh || status=$$?; bench/ledger.sh || status=$$?; bench/forecast.sh || status=$$?; exit $$status
+	@status=0; bench/run.sh || status=$$?; bench/settle.sh || status=$$?; bench/decide.sh || status=$$?; bench/ledger.sh || status=$$?; bench/compare.sh || status=$$?; bench/forecast.sh || status=$$?; exit $$status
 
 # A long run of the ledger simulation (tests/unit/test_feed.c): 50 seeds of 400 steps each.
 simulate: all

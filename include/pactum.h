@@ -810,6 +810,16 @@ bool pact_comparison_cap(const PactComparison *comparison, size_t index, PactCom
 ** with the sides' agreements' diagnostics and those of the list (may be NULL). */
 PactStatus pact_comparison_write(const PactComparison *comparison, PactForm form,
                                  const PactDiagnostics *diagnostics, FILE *out);
+/*
+** The comparison in pictures, as one SVG document (docs/compare.md): for each payer and payee,
+** what side A and side B owe year by year (a bar for each side in each year); then for each
+** capped wording of a clause (its id and version), what is owed under it over time on each side
+** against the cap, with the period it first binds on each side marked. The same bytes on every
+** run; no script, nothing outside the document. A running total past 64 bits is E1103 in the
+** list (which may not be NULL).
+*/
+PactStatus pact_comparison_svg_write(const PactComparison *comparison,
+                                     PactDiagnostics *diagnostics, FILE *out);
 
 /* ------------------------------------------------------------------ report */
 
@@ -842,6 +852,13 @@ typedef struct PactReportOptions {
   const PactReportSection *sections; /* added after the explanations, in order */
   size_t section_count;
 } PactReportOptions;
+
+/* A comparison as a section of the report (id "compare"): the sides, the totals, by year, by
+** clause and the caps as tables, then pact_comparison_svg_write's charts inline. The section
+** reads the comparison and writes to the list (a running total past 64 bits: E1103), which
+** must both outlive the report. PACT_ERR_MISUSE for a comparison not made. */
+PactStatus pact_comparison_report_section(PactComparison *comparison,
+                                          PactDiagnostics *diagnostics, PactReportSection *out);
 
 /* options may be NULL. PACT_ERR_RANGE (with E1130 in the list) when no version of the agreement
 ** is in force on the day; PACT_ERR_IO when out has an error. */

@@ -9,7 +9,14 @@
 #include "api/api.h"
 #include "base/mem.h"
 #include "engine/compare.h"
+#include "render/compare_chart.h"
 #include "render/compare_write.h"
+
+/* What a report's comparison section reads when it is written. */
+typedef struct SectionContext {
+  const Comparison *c;
+  PactDiagnostics *diags;
+} SectionContext;
 
 struct PactComparison {
   PactSettlement *side[2];
@@ -18,6 +25,7 @@ struct PactComparison {
   bool built;
   Arena arena; /* the clause ids as C strings */
   const char **clause_ids;
+  SectionContext section;
 };
 
 void pact_comparison_free(PactComparison *p) {
@@ -147,5 +155,26 @@ PactStatus pact_comparison_write(const PactComparison *p, PactForm form, const P
                                  FILE *out) {
   if (!p || !p->built) return PACT_ERR_MISUSE;
   compare_write(&p->c, form == PACT_FORM_JSON, api_clist(d), out);
+  return PACT_OK;
+}
+
+PactStatus pact_comparison_svg_write(const PactComparison *p, PactDiagnostics *d, FILE *out) {
+  if (!p || !p->built || !d || !out) return PACT_ERR_MISUSE;
+  PactStatus status = compare_chart_write(&p->c, &d->list, out);
+  if (status == PACT_OK && ferror(out)) status = PACT_ERR_IO;
+  return status;
+}
+
+static PactStatus section_write(void *context, FILE *out) {
+  SectionContext *x = context;
+  return compare_html_write(x->c, &x->diags->list, out);
+}
+
+PactStatus pact_comparison_report_section(PactComparison *p, PactDiagnostics *d,
+                                          PactReportSection *out) {
+  if (!p || !p->built || !d || !out) return PACT_ERR_MISUSE;
+  p->section = (SectionContext){&p->c, d};
+  *out = (PactReportSection){"compare", "Comparison: side a against side b", section_write,
+                             &p->section};
   return PACT_OK;
 }

@@ -162,6 +162,10 @@ PactAgreement *load_side(const Options *o, const char *path, const char *option,
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */
 int events_usage(const Options *o, int skip);
 
+/* --format text|json|svg (settle, compare; cmd_settle.c): json is --json, and --json with
+** svg, or with text given, is a usage error; the exit status of that, or 0. */
+int format_text_json_svg(const Options *o, bool *json, bool *svg);
+
 #define LEDGER_DEFAULT "pactum.db"
 
 /* init, import, imports, undo (cmd_ledger.c). */

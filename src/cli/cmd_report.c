@@ -74,36 +74,100 @@ static int output_close(const char *path, FILE *f, char *temp, bool ok) {
   return ok ? 0 : EXIT_INPUT;
 }
 
+/* The comparison a report holds with --a and --b: its sides, its reading, what it said. */
+typedef struct ReportCompare {
+  PactAgreement *a, *b;
+  PactComparison *c;
+  PactDiagnostics *diags;
+  PactReportSection section;
+} ReportCompare;
+
+static void report_compare_close(ReportCompare *x) {
+  pact_comparison_free(x->c);
+  pact_diagnostics_free(x->diags);
+  pact_agreement_free(x->a);
+  pact_agreement_free(x->b);
+}
+
+static PactSource source_of(const Options *o) {
+  return (PactSource){(const char *const *)o->paths,
+                      o->path_count,
+                      o->ledger,
+                      o->has_known_on,
+                      o->known_on,
+                      o->has_held_on,
+                      o->held_on};
+}
+
+/* With --a and --b: the report's events settled under both sides, and the report's section of
+** them. 0, or the exit status (the diagnostics said). */
+static int report_compare_open(const Options *o, PactFeed *feed, ReportCompare *x) {
+  int status = 0;
+  if (!(x->a = load_side(o, o->agreement, "--a", o->side_a, &status))) return status;
+  if (!(x->b = load_side(o, o->agreement, "--b", o->side_b, &status))) return status;
+  if (!(x->diags = diagnostics_new())) return EXIT_INPUT;
+  bool ok = pact_compare(x->a, x->b, feed, NULL, x->diags, &x->c) == PACT_OK &&
+            pact_diagnostics_error_count(x->diags) == 0 &&
+            pact_comparison_report_section(x->c, x->diags, &x->section) == PACT_OK;
+  if (ok) return 0;
+  render(x->diags);
+  return EXIT_INPUT;
+}
+
+static bool diagnostic_held(const PactDiagnostics *list, const PactDiagnostic *d) {
+  PactDiagnostic e;
+  for (size_t i = 0; pact_diagnostics_get(list, i, &e); i++)
+    if (e.severity == d->severity && e.line == d->line && e.column == d->column &&
+        strcmp(e.code, d->code) == 0 && strcmp(e.message, d->message) == 0 &&
+        (e.path && d->path ? strcmp(e.path, d->path) == 0 : e.path == d->path))
+      return true;
+  return false;
+}
+
+/* What the comparison said of the events, when the report's own settlement did not say it
+** all (the sides' terms can take events the report's terms do not): said, never dropped. */
+static void report_compare_said(const ReportCompare *x, const PactDiagnostics *report) {
+  PactDiagnostic d;
+  for (size_t i = 0; x->diags && pact_diagnostics_get(x->diags, i, &d); i++)
+    if (!diagnostic_held(report, &d)) {
+      fputs("pactum report: the comparison's own reading of the events said:\n", stderr);
+      render(x->diags);
+      return;
+    }
+}
+
+/* The page: the comparison first (with --a and --b: it reads the same feed), then the report
+** written whole to its file; the exit status. */
 static int report_run(const Options *o, PactAgreement *ag, PactDiagnostics *diags) {
   PactDate on = o->has_on ? o->on : pact_date_today();
   if (!pact_agreement_version_on(ag, on)) {
     not_in_force(o, ag, on, NULL);
     return EXIT_INPUT;
   }
-  PactSource source = {(const char *const *)o->paths,
-                       o->path_count,
-                       o->ledger,
-                       o->has_known_on,
-                       o->known_on,
-                       o->has_held_on,
-                       o->held_on};
+  PactSource source = source_of(o);
   PactFeed *feed = NULL;
   if (pact_feed_open(&source, diags, &feed) != PACT_OK) {
     render(diags);
     return EXIT_INPUT;
   }
+  ReportCompare compared = {0};
+  int status = o->side_a ? report_compare_open(o, feed, &compared) : 0;
   char *temp;
-  FILE *out = output_open(o->output, &temp);
-  int status = EXIT_INPUT;
+  FILE *out = status ? NULL : output_open(o->output, &temp);
   if (out) {
     char sources[1024];
     sources_text(o, sources, sizeof sources);
-    PactReportOptions options = {true, on, sources, NULL, 0};
+    PactReportOptions options = {true, on, sources, compared.c ? &compared.section : NULL,
+                                 compared.c ? 1 : 0};
     PactStatus written = pact_report_write(ag, feed, &options, diags, out);
     if (written == PACT_ERR_NOMEM) fprintf(stderr, "pactum report: out of memory\n");
     status = output_close(o->output, out, temp, written == PACT_OK);
+    report_compare_said(&compared, diags);
+  } else if (!status) {
+    status = EXIT_INPUT;
   }
   render(diags);
+  report_compare_close(&compared);
   pact_feed_close(feed);
   return status;
 }
@@ -116,8 +180,13 @@ static int cmd_report(const Options *o) {
                        "say where to write the page: -o report.html (- for standard "
                        "output)",
                        NULL);
+  if (!o->side_a != !o->side_b)
+    return usage_error(o->command,
+                       "a comparison names both sides: --a SIDE --b SIDE (actual, a version, "
+                       "or an amendment file)",
+                       NULL);
   int status = 0;
-  PactAgreement *ag = load(o, o->agreement, &status);
+  PactAgreement *ag = load_side(o, o->agreement, "--terms", o->terms, &status);
   if (!ag) return status;
   PactDiagnostics *diags = diagnostics_new();
   status = diags ? report_run(o, ag, diags) : EXIT_INPUT;
@@ -127,12 +196,18 @@ static int cmd_report(const Options *o) {
 }
 
 const Command command_report = {
-    "report", cmd_report, "report EVENTS [--on DATE] -o FILE",
+    "report", cmd_report,
+    "report EVENTS [--on DATE] [--terms SIDE] [--a SIDE --b SIDE]\n"
+    "              -o FILE",
     "One HTML page for people who read rather than type: the agreement's title, the terms in "
     "force on the day (what pactum show says) and the history of its versions, the settlement "
     "by year and every obligation, the charts (settle --format svg), why each obligation is "
     "what it is (what pactum explain says; click one to open it), and the diagnostics. It "
     "needs no network and runs no script. The page is written whole or not at all; -o - "
-    "writes it to standard output (docs/report.md).\n\n" EVENTS_ABOUT,
+    "writes it to standard output (docs/report.md). The settlement is made under --terms "
+    "(default actual, as settle --terms takes it); with --a SIDE --b SIDE the page gains a "
+    "comparison of the two sides (what pactum compare says: the totals, by year, by clause, "
+    "the caps, and its charts).\n\n" EVENTS_ABOUT,
     "pactum report --agreement agreements/microsoft-openai \\\n"
-    "    --events examples/microsoft-openai/events.csv -o report.html"};
+    "    --events examples/microsoft-openai/events.csv --a 2025-10-28 --b actual \\\n"
+    "    -o report.html"};

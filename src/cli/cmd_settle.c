@@ -74,8 +74,7 @@ static int settle_close(const Options *o, Settled *x) {
 /* Text for people, or the JSON document with --json. */
 static PactForm form_of(const Options *o) { return o->json ? PACT_FORM_JSON : PACT_FORM_TEXT; }
 
-/* settle's --format: text, json (the same as --json) or svg; a usage error's status, or 0. */
-static int settle_format(const Options *o, bool *json, bool *svg) {
+int format_text_json_svg(const Options *o, bool *json, bool *svg) {
   *json = o->json;
   *svg = false;
   if (!o->format || strcmp(o->format, "text") == 0) {
@@ -107,7 +106,7 @@ static int cmd_settle(const Options *given) {
   Options copy = *given; /* --format json holds the diagnostics for the document, as --json */
   const Options *o = &copy;
   bool svg;
-  if ((usage = settle_format(given, &copy.json, &svg))) return usage;
+  if ((usage = format_text_json_svg(given, &copy.json, &svg))) return usage;
   Settled x;
   int status = settle_open(o, false, &x);
   if (status) return status;

@@ -140,4 +140,75 @@ n=$(printf '%s' "$out" | jq '[.diagnostics[] | select(.line == 2)] | length')
 one=$("$PACTUM" settle --agreement $AGREEMENT --events "$TMPDIR/odd.csv" --json | jq '[.diagnostics[] | select(.line == 2)] | length')
 expect_eq "a diagnostic of both sides once" "$n" "$one"
 
+
+# --- compare --format svg: side a against side b in pictures ---------------------------------
+command -v xmllint >/dev/null || fail "xmllint is not installed (scripts/deps.sh installs libxml2-utils)"
+expect_status "svg: exit" 0 cmp --events $ev --a 2025-10-28 --b actual --format svg
+printf '%s\n' "$OUT" >"$TMPDIR/compare.svg"
+expect_status "svg: well-formed" 0 xmllint --noout "$TMPDIR/compare.svg"
+svg=$(cat "$TMPDIR/compare.svg")
+# One bar chart per pair, a bar for each side in each year: the years of compare's by year.
+years=$(cmp --events $ev --a 2025-10-28 --b actual --json | jq '[.years[].year] | unique | length')
+expect_eq "svg: the example's years" "$years" 10
+expect_eq "svg: a bar per side per pair per year" "$(grep -c 'class="bar"' "$TMPDIR/compare.svg")" \
+  $((2 * 2 * years))
+expect_contains "svg: a pair's chart" "$svg" ">openai -&gt; microsoft, year by year: side a against side b</text>"
+expect_contains "svg: its totals in the subtitle" "$svg" \
+  "in total a 204,459,999,999.99, b 43,493,333,333.33, a - b 160,966,666,666.66"
+expect_contains "svg: a bar of side a" "$svg" \
+  "<title>a: as if 2025-10-28 had stayed in force, 2030: USD 48,000,000,000.00</title>"
+expect_contains "svg: the same year on side b" "$svg" "<title>b: actual, 2030: USD 0.00</title>"
+expect_contains "svg: 2026 of the other pair, by hand" "$svg" \
+  "<title>b: actual, 2026: USD 472,248,888.90</title>"
+# The cap of 2026-04-27 is in b's terms only and binds there only, from 2029-Q1.
+expect_contains "svg: the cap's chart" "$svg" \
+  ">openai-pays-microsoft (version 2026-04-27): owed under its cap, side a against side b</text>"
+expect_contains "svg: binding on one side only, said" "$svg" \
+  "the cap of USD 38,000,000,000.00 is in side b&#39;s terms only; it binds on b only, from 2029-Q1 through 2030-Q4"
+expect_contains "svg: the cap line" "$svg" ">cap USD 38,000,000,000.00</text>"
+expect_contains "svg: b's binding marked" "$svg" ">b: cap binds 2029-Q1</text>"
+expect_eq "svg: no mark on side a" "$(grep -c '>a: cap binds' "$TMPDIR/compare.svg")" 0
+# b owes 38,000,000,000.00 under the cap at the end of 2030; a, with no cap, owes on past it:
+# from 2026-Q2 (its whole quarter) 20% of the revenue, 6,000,000,000.00 / 4 a quarter in 2026...
+expect_contains "svg: b held at its cap" "$svg" "b: actual, 2030-12-31: USD 38,000,000,000.00"
+a_end=$(cmp --events $ev --a 2025-10-28 --b actual --json | jq -r \
+  '[.years[] | select(.payer == "openai" and .year >= 2026 and .year <= 2030) | .a | tonumber] | add')
+# a's line over the cap's periods (2026-Q2 .. 2030-Q4): its 2026..2030 less 2026-Q1's 1.5 billion
+want=$(awk -v t="$a_end" 'BEGIN {printf "%.2f", t - 1500000000}' | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+expect_contains "svg: a past the cap" "$svg" "a: as if 2025-10-28 had stayed in force, 2030-12-31: USD $want"
+cmp --events $ev --a 2025-10-28 --b actual --format svg >"$TMPDIR/again.svg"
+expect_status "svg: the same bytes on every run" 0 command cmp "$TMPDIR/compare.svg" "$TMPDIR/again.svg"
+expect_eq "svg: no script, no outside reference" \
+  "$(grep -ci 'script\|href\|http://[^w]' "$TMPDIR/compare.svg")" 0
+# A proposed amendment: the proposal's own cap is b's only; 2026-04-27's is on both sides and
+# binds on a (actual) only, since b's 2026-04-27 wording ends on 2026-06-30.
+out=$(cmp --events $ev --a actual --b tests/compare/rate-15.pact --format svg)
+printf '%s\n' "$out" >"$TMPDIR/proposed.svg"
+expect_status "svg proposed: well-formed" 0 xmllint --noout "$TMPDIR/proposed.svg"
+expect_contains "svg proposed: 2026-04-27 binds on a" "$out" \
+  "is in both sides&#39; terms; it binds on a only, from 2029-Q1"
+expect_contains "svg proposed: its own cap" "$out" \
+  "is in side b&#39;s terms only; it binds on b only, from 2029-Q4"
+expect_contains "svg proposed: marked" "$out" ">b: cap binds 2029-Q4</text>"
+for case in tests/settle/amended.pact:v1:v2:tests/settle/amended.csv \
+  tests/settle/all-versions.pact:v1:actual:tests/settle/all-versions.csv; do
+  IFS=: read -r ag a b evs <<EOF_CASE
+$case
+EOF_CASE
+  "$PACTUM" compare --agreement "$ag" --events "$evs" --a "$a" --b "$b" --format svg >"$TMPDIR/f.svg" 2>/dev/null
+  expect_eq "svg $ag $a/$b: exit" "$?" 0
+  expect_status "svg $ag $a/$b: well-formed" 0 xmllint --noout "$TMPDIR/f.svg"
+done
+a=$(cmp --events $ev --a 2025-10-28 --b actual --json)
+b=$(cmp --events $ev --a 2025-10-28 --b actual --format json)
+expect_eq "--format json is --json" "$b" "$a"
+a=$(cmp --events $ev --a 2025-10-28 --b actual)
+b=$(cmp --events $ev --a 2025-10-28 --b actual --format text)
+expect_eq "--format text is the table" "$b" "$a"
+expect_status "--format svg --json" 2 cmp --events $ev --a 2025-10-28 --b actual --format svg --json
+expect_contains "--format svg --json: said" "$OUT" "--json is --format json"
+expect_status "--format png" 2 cmp --events $ev --a 2025-10-28 --b actual --format png
+expect_contains "--format png: said" "$OUT" "--format is text, json or svg, not 'png'"
+expect_status "svg of events with an error" 1 cmp --events "$TMPDIR/odd.csv" --a 2025-10-28 --b actual --format svg
+
 finish

@@ -123,6 +123,73 @@ expect_eq "odd title: no script" "$(grep -ci '<script' "$TMPDIR/odd.html")" 0
 expect_contains "odd title: escaped" "$(cat "$TMPDIR/odd.html")" \
   '<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot; &lt;b&gt;</h1>'
 
+# --- The report with a comparison (--a, --b) and under other terms (--terms).
+expect_status "report with a comparison" 0 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --on 2026-06-01 --a 2025-10-28 --b actual -o "$TMPDIR/compare.html"
+expect_eq "comparison: nothing said" "$OUT" ""
+expect_status "comparison: well-formed XHTML" 0 xmllint --noout "$TMPDIR/compare.html"
+cpage=$(cat "$TMPDIR/compare.html")
+expect_contains "comparison: its section" "$cpage" \
+  '<section id="compare">
+<h2>Comparison: side a against side b</h2>'
+expect_contains "comparison: linked from the heading" "$cpage" '<a href="#compare">Comparison: side a against side b</a>'
+expect_contains "comparison: the sides" "$cpage" \
+  "<b>a</b>, as if 2025-10-28 had stayed in force; <b>b</b>, actual"
+# The figures of pactum compare: openai -> microsoft owes 204,459,999,999.99 as if 2025-10-28
+# had stayed in force against 43,493,333,333.33 as it is (the 38 billion cap binds from
+# 2029-Q1, and the share ends with 2030), a difference of 160,966,666,666.66.
+expect_contains "comparison: openai -> microsoft in total" "$cpage" \
+  '<tr><td>openai -&gt; microsoft</td><td class="n">204,459,999,999.99</td><td class="n">43,493,333,333.33</td><td class="n">160,966,666,666.66</td></tr>'
+# Every row of compare's totals and by year tables is a row of the page's, figure for figure.
+"$PACTUM" compare --agreement "$AGREEMENT" --events "$EVENTS" --a 2025-10-28 --b actual |
+  awk '/^totals$/ {t = 1; next} /^by year$/ {t = 0; y = 1; next} /^clauses$/ {y = 0}
+    (t || y) && / -> / && !/payer -> payee/ {
+      i = y ? 2 : 1
+      row = "<tr>" (y ? "<td>" $1 "</td>" : "") "<td>" $i " -&gt; " $(i + 2) "</td>"
+      for (k = i + 3; k <= NF; k++) row = row "<td class=\"n\">" $k "</td>"
+      print row "</tr>"
+    }' >"$TMPDIR/compare-rows"
+expect_eq "comparison: compare's rows (2 totals, 2 pairs x 10 years)" "$(wc -l <"$TMPDIR/compare-rows")" 22
+expect_eq "comparison: each of them in the page" \
+  "$(grep -cxFf "$TMPDIR/compare-rows" "$TMPDIR/compare.html")" 22
+expect_contains "comparison: 2026 worked by hand (docs/compare.md)" "$cpage" \
+  '<tr><td>2026</td><td>microsoft -&gt; openai</td><td class="n">488,533,333.33</td><td class="n">472,248,888.90</td><td class="n">16,284,444.43</td></tr>'
+expect_contains "comparison: by clause" "$cpage" \
+  '<tr><td>openai-pays-microsoft</td><td>openai -&gt; microsoft</td><td class="n">204,459,999,999.99</td><td class="n">43,493,333,333.33</td><td class="n">160,966,666,666.66</td><td></td></tr>'
+expect_contains "comparison: the cap binds on b" "$cpage" \
+  '<tr><td>b</td><td>openai-pays-microsoft</td><td>2026-04-27</td><td>openai -&gt; microsoft</td><td class="n">USD 38,000,000,000.00</td><td>2029-Q1</td><td>2030-Q4</td><td class="n">8</td><td class="n">38,000,000,000.00</td><td class="n">102,966,666,666.66</td></tr>'
+expect_contains "comparison: its charts" "$cpage" ">b: cap binds 2029-Q1</text>"
+expect_contains "comparison: a pair's bars" "$cpage" \
+  "<title>a: as if 2025-10-28 had stayed in force, 2030: USD 48,000,000,000.00</title>"
+# The report's own settlement is still actual's: the page without --a, --b holds it the same.
+expect_contains "comparison: the report's settlement as before" "$cpage" "2029                  5,533,333,333.34"
+"$PACTUM" report --agreement "$AGREEMENT" --events "$EVENTS" --on 2026-06-01 --a 2025-10-28 \
+  --b actual -o - >"$TMPDIR/compare-stdout.html"
+expect_status "comparison: the same bytes on every run" 0 cmp "$TMPDIR/compare-stdout.html" "$TMPDIR/compare.html"
+# --terms: the page settled as if 2025-10-28 had stayed in force: no cap cuts 2029.
+expect_status "report --terms" 0 "$PACTUM" report --agreement "$AGREEMENT" --events "$EVENTS" \
+  --on 2026-01-01 --terms 2025-10-28 -o "$TMPDIR/terms.html"
+expect_status "report --terms: well-formed" 0 xmllint --noout "$TMPDIR/terms.html"
+tpage=$(cat "$TMPDIR/terms.html")
+want=$("$PACTUM" settle --agreement "$AGREEMENT" --events "$EVENTS" --terms 2025-10-28 --by year |
+  grep '^2030 ')
+expect_contains "report --terms: the summary as settle --terms says it" "$tpage" "$want"
+expect_eq "report --terms: no cap cut" "$(grep -c ', cut by its cap</summary>' "$TMPDIR/terms.html")" 0
+expect_status "report --terms on a day after the side's end" 0 "$PACTUM" report \
+  --agreement "$AGREEMENT" --events "$EVENTS" --on 2026-06-01 --terms 2025-10-28 -o "$TMPDIR/t2.html"
+expect_contains "report --terms: its terms are 2025-10-28's" "$(cat "$TMPDIR/t2.html")" \
+  "version 2025-10-28"
+expect_status "report --a without --b" 2 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --a 2025-10-28 -o "$TMPDIR/one.html"
+expect_contains "--a without --b: said" "$OUT" "a comparison names both sides: --a SIDE --b SIDE"
+expect_status "report --b an unknown side" 2 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --a actual --b 2025-10-82 -o "$TMPDIR/unknown.html"
+expect_contains "unknown side: said" "$OUT" "did you mean '2025-10-28'?"
+expect_status "report with a broken amendment" 1 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --a actual --b tests/compare/amends-earlier.pact -o "$TMPDIR/broken.html"
+expect_contains "broken amendment: located" "$OUT" "tests/compare/amends-earlier.pact:8:10: error[E0605]"
+expect_eq "no page for a failed comparison" "$(ls "$TMPDIR" | grep -c 'one.html\|unknown.html\|broken.html')" 0
+
 # --- It renders: one screenshot in headless Chromium, which must not be blank.
 if ! command -v chromium >/dev/null; then
   echo "SKIP: chromium is not installed, the report was not rendered (scripts/deps.sh installs it)"
