@@ -132,9 +132,9 @@ run: deps
 	@echo "what the 2026 amendment changed in money: the same events under the 2025-10-28 terms, as if"
 	@echo "they had stayed in force (a), and under the 2026-04-27 terms (b):"
 	@$(PACTUM) compare --agreement agreements/microsoft-openai --ledger build/run.db --a 2025-10-28 --b actual
-	@$(PACTUM) report --agreement agreements/microsoft-openai --ledger build/run.db --on 2026-12-31 -o build/report.html
+	@$(PACTUM) report --agreement agreements/microsoft-openai --ledger build/run.db --on 2026-12-31 --a 2025-10-28 --b actual -o build/report.html
 	@echo
-	@echo "the report, with the terms, the settlement, its charts and every obligation explained: build/report.html"
+	@echo "the report, with the terms, the settlement, the comparison, their charts and every obligation explained: build/report.html"
 	@echo "every obligation, quarter by quarter: $(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db"
 	@echo "why one is what it is: $(PACTUM) explain --agreement agreements/microsoft-openai --ledger build/run.db --clause openai-pays-microsoft --period 2029-Q1"
 
