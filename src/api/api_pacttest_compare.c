@@ -49,7 +49,7 @@ static void unknown_side(TestFile *file, TestWord w, const PactAgreement *ag, co
            "relative to the test file",
            near ? "did you mean '" : "", near ? near : "", near ? "'? " : "", versions);
   diag_add(diags, DIAG_ERROR, TEST_E_UNKNOWN, &file->source, w.offset, w.length, help,
-           "the agreement has no version '%.*s', and there is no file at '%s'", (int)w.len, w.ptr,
+           "'%.*s' is no version of the agreement, and there is no file at '%s'", (int)w.len, w.ptr,
            where);
 }
 
