@@ -338,8 +338,8 @@ static bool parse_compared(Reader *r, Expectation *e) {
   if (e->kind == EXPECT_CMP_YEAR) {
     TestWord y = {0};
     if (!take_word(r, "a year (2026)", &y)) return false;
-    int year = 0;
-    for (uint32_t i = 0; i < y.len && year >= 0; i++)
+    int year = 0; /* four digits at most are read: a longer word is not a year */
+    for (uint32_t i = 0; i < y.len && i < 5 && year >= 0; i++)
       year = y.ptr[i] >= '0' && y.ptr[i] <= '9' ? year * 10 + (y.ptr[i] - '0') : -1;
     if (y.len != 4 || year < 1) {
       r->at--;
