@@ -1,7 +1,8 @@
 /*
 ** api_pacttest_figures.c -- one test run: its events opened as a feed (files, a ledger, or the
 ** rows written in the test), settled (as a statement on the test's day when it names one) and
-** decided through pactum.h's own functions, and each expectation compared. Both sides of an
+** decided through pactum.h's own functions (or, when the test compares two sides, compared:
+** api_pacttest_compare.c), and each expectation compared. Both sides of an
 ** expectation are written in the file's own words by the same function, the expected from the
 ** line and the actual from what pactum found, so that a failure reads as a diff of two lines.
 */
@@ -15,24 +16,20 @@
 #include "base/mem.h"
 #include "terms/terms.h"
 
-/* What one test found: the settlement, the decider and the diagnostics of its events. */
+/* What one test found: the settlement, the decider and the diagnostics of its events; or, when
+** it compares, the two sides' agreements and their comparison. */
 typedef struct Found {
   const PactAgreement *ag;
   PactSettlement *s;
   PactDecider *d;
+  const PactAgreement *sides[2]; /* loaded for the run; NULL when the test does not compare */
+  PactComparison *c;
   PactDiagnostics *events; /* of reading and settling the events, then of deciding */
   const char *blocked;     /* why figures cannot be compared, or NULL */
   char why[320];
 } Found;
 
-/* A line of text built up by appending; cut short (never overrun) when it does not fit. */
-typedef struct Text {
-  char buf[640];
-  size_t len;
-} Text;
-
-static void add(Text *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static void add(Text *t, const char *format, ...) {
+void pacttest_add(TestText *t, const char *format, ...) {
   if (t->len >= sizeof t->buf - 1) return;
   va_list args;
   va_start(args, format);
@@ -50,16 +47,16 @@ void pacttest_money(const PactAgreement *ag, int64_t minor, char *buf, size_t si
   pact_money_format_grouped(minor, cur.minor_digits, buf + n, size - n);
 }
 
-static void add_money(Text *t, const PactAgreement *ag, const char *word, int64_t minor) {
+void pacttest_add_money(TestText *t, const PactAgreement *ag, const char *word, int64_t minor) {
   char money[64];
   pacttest_money(ag, minor, money, sizeof money);
-  add(t, "%s%s%s", word, *word ? " " : "", money);
+  pacttest_add(t, "%s%s%s", word, *word ? " " : "", money);
 }
 
-static void add_day(Text *t, const char *word, PactDate day) {
+static void add_day(TestText *t, const char *word, PactDate day) {
   char text[11];
   pact_date_format(day, text);
-  add(t, " %s %s", word, text);
+  pacttest_add(t, " %s %s", word, text);
 }
 
 /* ---------------------------------------------------------------- obligations and totals */
@@ -75,39 +72,42 @@ typedef struct Figures {
 } Figures;
 
 static const char *const figure_words[FIG_COUNT] = {
-    "", "base", "before cap", "cumulative", "owed", "paid", "outstanding", "overdue", "overpaid"};
+    "",        "base",     "before cap", "cumulative", "owed", "paid", "outstanding",
+    "overdue", "overpaid", "against",    "difference"};
 
 /* The words of an owes, standing or total line with figures f, as far as e names them. */
-static void write_figures(Text *t, const Expectation *e, const PactAgreement *ag,
+static void write_figures(TestText *t, const Expectation *e, const PactAgreement *ag,
                           const Figures *f) {
   if (e->kind == EXPECT_TOTAL) {
-    add(t, "total %.*s to %.*s ", (int)e->payer.len, e->payer.ptr, (int)e->payee.len, e->payee.ptr);
+    pacttest_add(t, "total %.*s to %.*s ", (int)e->payer.len, e->payer.ptr, (int)e->payee.len,
+                 e->payee.ptr);
   } else {
-    add(t, "%s %.*s ", e->kind == EXPECT_OWES ? "owes" : "standing", (int)e->clause.len,
-        e->clause.ptr);
+    pacttest_add(t, "%s %.*s ", e->kind == EXPECT_OWES ? "owes" : "standing", (int)e->clause.len,
+                 e->clause.ptr);
     if (e->has_range) {
       add_day(t, "from", e->from);
       add_day(t, "through", e->through);
-      add(t, " ");
+      pacttest_add(t, " ");
     } else {
-      add(t, "%.*s ", (int)e->period.len, e->period.ptr);
+      pacttest_add(t, "%.*s ", (int)e->period.len, e->period.ptr);
     }
   }
-  if (e->kind == EXPECT_STANDING) add(t, "%s", f->standing ? f->standing : "(no obligation)");
-  else add_money(t, ag, "", f->v[FIG_AMOUNT]);
+  if (e->kind == EXPECT_STANDING)
+    pacttest_add(t, "%s", f->standing ? f->standing : "(no obligation)");
+  else pacttest_add_money(t, ag, "", f->v[FIG_AMOUNT]);
   for (int k = FIG_BASE; k < FIG_COUNT; k++) {
     if (!(e->figures & (1u << k))) continue;
-    add(t, " ");
-    add_money(t, ag,
-              e->kind == EXPECT_TOTAL && k == FIG_BEFORE_CAP ? "without cap" : figure_words[k],
-              f->v[k]);
+    pacttest_add(t, " ");
+    pacttest_add_money(
+        t, ag, e->kind == EXPECT_TOTAL && k == FIG_BEFORE_CAP ? "without cap" : figure_words[k],
+        f->v[k]);
   }
-  if (e->version.len) add(t, " version %s", f->version ? f->version : "(none)");
+  if (e->version.len) pacttest_add(t, " version %s", f->version ? f->version : "(none)");
   if (e->has_due) {
     if (f->has_due) add_day(t, "due", f->due);
-    else add(t, " due (none)");
+    else pacttest_add(t, " due (none)");
   }
-  if (e->cap_binds >= 0) add(t, " cap %s", f->cap_binds ? "binds" : "free");
+  if (e->cap_binds >= 0) pacttest_add(t, " cap %s", f->cap_binds ? "binds" : "free");
 }
 
 static const char *standing_of(const PactObligation *o) {
@@ -229,33 +229,35 @@ static const char *decision_words(PactDecision d) {
 }
 
 /* The words of a launch or use line: its question, then the answer as far as e names it. */
-static void write_decision(Text *t, const Expectation *e, PactDecision decision, const char *clause,
-                           const char *exception, bool has_due, PactDate due, const char *saying) {
+static void write_decision(TestText *t, const Expectation *e, PactDecision decision,
+                           const char *clause, const char *exception, bool has_due, PactDate due,
+                           const char *saying) {
   if (e->kind == EXPECT_LAUNCH)
-    add(t, "launch %.*s with %.*s", (int)e->product.len, e->product.ptr, (int)e->provider.len,
-        e->provider.ptr);
+    pacttest_add(t, "launch %.*s with %.*s", (int)e->product.len, e->product.ptr,
+                 (int)e->provider.len, e->provider.ptr);
   else
-    add(t, "use %.*s by %.*s", (int)e->subject.len, e->subject.ptr, (int)e->licensee.len,
-        e->licensee.ptr);
+    pacttest_add(t, "use %.*s by %.*s", (int)e->subject.len, e->subject.ptr, (int)e->licensee.len,
+                 e->licensee.ptr);
   add_day(t, "on", e->on);
-  if (e->tags.len) add(t, " as %.*s", (int)e->tags.len, e->tags.ptr);
-  add(t, " is %s", decision_words(decision));
+  if (e->tags.len) pacttest_add(t, " as %.*s", (int)e->tags.len, e->tags.ptr);
+  pacttest_add(t, " is %s", decision_words(decision));
   if (e->clause.len || e->under_none) {
-    if (clause) add(t, " under %s", clause);
-    else add(t, " under no clause");
+    if (clause) pacttest_add(t, " under %s", clause);
+    else pacttest_add(t, " under no clause");
   }
   if (e->exception.len) {
-    if (exception) add(t, " because \"%s\"", exception);
-    else add(t, " because (no exception)");
+    if (exception) pacttest_add(t, " because \"%s\"", exception);
+    else pacttest_add(t, " because (no exception)");
   }
   if (e->has_due) {
     if (has_due) add_day(t, "due", due);
-    else add(t, " due (none)");
+    else pacttest_add(t, " due (none)");
   }
-  if (e->saying.len) add(t, " saying \"%s\"", saying);
+  if (e->saying.len) pacttest_add(t, " saying \"%s\"", saying);
 }
 
-static bool run_decision(TestFile *file, const Expectation *e, Found *x, Text *want, Text *got) {
+static bool run_decision(TestFile *file, const Expectation *e, Found *x, TestText *want,
+                         TestText *got) {
   char *clause = e->clause.len ? pacttest_cstr(file, e->clause) : NULL;
   char *exception = e->exception.len ? pacttest_cstr(file, e->exception) : NULL;
   char *saying = e->saying.len ? pacttest_cstr(file, e->saying) : NULL;
@@ -271,7 +273,7 @@ static bool run_decision(TestFile *file, const Expectation *e, Found *x, Text *w
   PactStatus status = pact_decide(x->d, &q, &a);
   if (!a) return false;
   if (status != PACT_OK) {
-    add(got, "no answer: %s", pact_answer_reason(a));
+    pacttest_add(got, "no answer: %s", pact_answer_reason(a));
   } else {
     PactDate due = 0;
     bool has_due = pact_answer_due(a, &due);
@@ -298,11 +300,11 @@ static bool path_names(const char *path, const char *dir, TestWord w) {
          !memcmp(path + plen - w.len, w.ptr, w.len);
 }
 
-static void write_diagnostic(Text *t, PactSeverity severity, const char *code, uint32_t line,
+static void write_diagnostic(TestText *t, PactSeverity severity, const char *code, uint32_t line,
                              const char *file) {
-  add(t, "%s %s", severity == PACT_SEVERITY_ERROR ? "error" : "warning", code);
-  if (line) add(t, " on line %u", line);
-  if (file) add(t, " of \"%s\"", file);
+  pacttest_add(t, "%s %s", severity == PACT_SEVERITY_ERROR ? "error" : "warning", code);
+  if (line) pacttest_add(t, " on line %u", line);
+  if (file) pacttest_add(t, " of \"%s\"", file);
 }
 
 /* Whether diagnostic g is one e expects (its severity, code, line and place). */
@@ -312,52 +314,79 @@ static bool diag_matches(const Expectation *e, const PactDiagnostic *g, const ch
          (e->where != WHERE_FILE || path_names(g->path, dir, e->where_file));
 }
 
-static bool run_diagnostic(const Expectation *e, Found *x, const char *dir, Text *want, Text *got) {
-  add(want, "%s %.*s", e->severity == PACT_SEVERITY_ERROR ? "error" : "warning", (int)e->code.len,
-      e->code.ptr);
-  if (e->diag_line) add(want, " on line %u", e->diag_line);
-  if (e->where == WHERE_AGREEMENT) add(want, " of agreement");
-  if (e->where == WHERE_EVENTS) add(want, " of events");
-  if (e->where == WHERE_FILE) add(want, " of \"%.*s\"", (int)e->where_file.len, e->where_file.ptr);
-  const PactDiagnostics *lists[2] = {pact_agreement_diagnostics(x->ag), x->events};
+/* The diagnostics a test sees: its agreement's (each side's, when it compares: the second's that
+** the first's lack), then its events'. */
+enum { LIST_EVENTS = 2 };
+static void seen_lists(const Found *x, const PactDiagnostics *lists[3]) {
+  lists[0] = pact_agreement_diagnostics(x->sides[0] ? x->sides[0] : x->ag);
+  lists[1] =
+      x->sides[1] && x->sides[1] != x->sides[0] ? pact_agreement_diagnostics(x->sides[1]) : NULL;
+  lists[LIST_EVENTS] = x->events;
+}
+
+/* Whether g, of the second side's list, is one the first side's list holds already. */
+static bool said_before(const PactDiagnostics *const lists[3], int l, const PactDiagnostic *g) {
+  PactDiagnostic h;
+  for (size_t i = 0; l == 1 && pact_diagnostics_get(lists[0], i, &h); i++)
+    if (!strcmp(g->code, h.code) && g->line == h.line && !strcmp(g->message, h.message) &&
+        !strcmp(g->path ? g->path : "", h.path ? h.path : ""))
+      return true;
+  return false;
+}
+
+static bool run_diagnostic(const Expectation *e, Found *x, const char *dir, TestText *want,
+                           TestText *got) {
+  pacttest_add(want, "%s %.*s", e->severity == PACT_SEVERITY_ERROR ? "error" : "warning",
+               (int)e->code.len, e->code.ptr);
+  if (e->diag_line) pacttest_add(want, " on line %u", e->diag_line);
+  if (e->where == WHERE_AGREEMENT) pacttest_add(want, " of agreement");
+  if (e->where == WHERE_EVENTS) pacttest_add(want, " of events");
+  if (e->where == WHERE_FILE)
+    pacttest_add(want, " of \"%.*s\"", (int)e->where_file.len, e->where_file.ptr);
+  const PactDiagnostics *lists[3];
+  seen_lists(x, lists);
   size_t shown = 0;
-  for (int l = 0; l < 2; l++) {
-    if ((l == 0 && e->where == WHERE_EVENTS) || (l == 1 && e->where == WHERE_AGREEMENT)) continue;
+  for (int l = 0; l < 3; l++) {
+    if ((l != LIST_EVENTS && e->where == WHERE_EVENTS) ||
+        (l == LIST_EVENTS && e->where == WHERE_AGREEMENT))
+      continue;
     PactDiagnostic g;
     for (size_t i = 0; lists[l] && pact_diagnostics_get(lists[l], i, &g); i++) {
+      if (said_before(lists, l, &g)) continue;
       if (diag_matches(e, &g, dir)) {
         got->len = 0;
-        add(got, "%s", want->buf);
+        pacttest_add(got, "%s", want->buf);
         return true;
       }
       if (g.severity == PACT_SEVERITY_NOTE || shown == 3) continue;
-      add(got, "%s", shown++ ? ", " : "found ");
+      pacttest_add(got, "%s", shown++ ? ", " : "found ");
       write_diagnostic(got, g.severity, g.code, g.line, g.path);
     }
   }
-  if (!shown) add(got, "no diagnostic at all");
+  if (!shown) pacttest_add(got, "no diagnostic at all");
   return true;
 }
 
 /* no errors, no warnings: the first one found, or the same words. */
-static void run_none(const Expectation *e, Found *x, Text *want, Text *got) {
+static void run_none(const Expectation *e, Found *x, TestText *want, TestText *got) {
   PactSeverity severity = e->kind == EXPECT_NO_ERRORS ? PACT_SEVERITY_ERROR : PACT_SEVERITY_WARNING;
   const char *words = severity == PACT_SEVERITY_ERROR ? "no errors" : "no warnings";
-  add(want, "%s", words);
-  const PactDiagnostics *lists[2] = {pact_agreement_diagnostics(x->ag), x->events};
+  pacttest_add(want, "%s", words);
+  const PactDiagnostics *lists[3];
+  seen_lists(x, lists);
   size_t count = 0;
   PactDiagnostic first = {0}, g;
-  for (int l = 0; l < 2; l++)
+  for (int l = 0; l < 3; l++)
     for (size_t i = 0; lists[l] && pact_diagnostics_get(lists[l], i, &g); i++)
-      if (g.severity == severity && !count++) first = g;
+      if (g.severity == severity && !said_before(lists, l, &g) && !count++) first = g;
   if (!count) {
-    add(got, "%s", words);
+    pacttest_add(got, "%s", words);
     return;
   }
-  add(got, "%zu %s%s, the first: ", count, severity == PACT_SEVERITY_ERROR ? "error" : "warning",
-      count == 1 ? "" : "s");
+  pacttest_add(got, "%zu %s%s, the first: ", count,
+               severity == PACT_SEVERITY_ERROR ? "error" : "warning", count == 1 ? "" : "s");
   write_diagnostic(got, first.severity, first.code, first.line, first.path);
-  add(got, ": %s", first.message);
+  pacttest_add(got, ": %s", first.message);
 }
 
 /* ---------------------------------------------------------------- one test */
@@ -372,9 +401,9 @@ static PactStatus open_feed(TestFile *file, const TestEvents *ev, const char *di
   if (!files || !texts || !lens) return PACT_ERR_NOMEM;
   for (size_t i = 0; i < ev->file_count; i++) {
     const TestWord *w = &ev->files[i];
-    Text t = {{0}, 0};
-    if (*dir && w->ptr[0] != '/') add(&t, "%s/", dir);
-    add(&t, "%.*s", (int)w->len, w->ptr);
+    TestText t = {{0}, 0};
+    if (*dir && w->ptr[0] != '/') pacttest_add(&t, "%s/", dir);
+    pacttest_add(&t, "%.*s", (int)w->len, w->ptr);
     struct stat st;
     if (stat(t.buf, &st) != 0) {
       diag_add(diags, DIAG_ERROR, TEST_E_MISSING, &file->source, w->offset, w->length,
@@ -390,9 +419,9 @@ static PactStatus open_feed(TestFile *file, const TestEvents *ev, const char *di
   }
   char *ledger = NULL;
   if (ev->ledger.len) {
-    Text t = {{0}, 0};
-    if (*dir && ev->ledger.ptr[0] != '/') add(&t, "%s/", dir);
-    add(&t, "%.*s", (int)ev->ledger.len, ev->ledger.ptr);
+    TestText t = {{0}, 0};
+    if (*dir && ev->ledger.ptr[0] != '/') pacttest_add(&t, "%s/", dir);
+    pacttest_add(&t, "%.*s", (int)ev->ledger.len, ev->ledger.ptr);
     if (!(ledger = arena_strndup(&file->arena, t.buf, t.len))) return PACT_ERR_NOMEM;
   }
   FeedOptions options = {files, (int)n, ledger, ev->has_known_on, ev->known_on, false, 0};
@@ -424,28 +453,38 @@ static bool known_name(TestFile *file, TestWord w, const char *what, const char 
   return false;
 }
 
-static bool known_names(TestFile *file, const Expectation *e, const PactAgreement *ag,
-                        DiagList *diags) {
-  const Agreement *a = ag;
-  size_t clauses = 0;
-  for (uint32_t v = 0; v < a->version_count; v++) clauses += a->versions[v].own_count;
-  const char **names = arena_alloc(&file->arena, (clauses + a->version_count + 1) * sizeof *names);
-  if (!names) return false;
+/* The clauses of an agreement, then of a second one (may be NULL), into names; their count. */
+static size_t clause_names(TestFile *file, const Agreement *const ags[2], const char **names) {
   size_t n = 0;
-  for (uint32_t v = 0; v < a->version_count; v++)
-    for (uint32_t c = 0; c < a->versions[v].own_count; c++) {
-      const Str *id = &a->versions[v].own[c]->id;
-      names[n] = arena_strndup(&file->arena, id->ptr, id->len);
-      if (names[n]) n++;
-    }
-  bool ok = known_name(file, e->clause, "clause", names, n, diags);
-  for (uint32_t v = 0; v < a->version_count && a->version_names; v++)
-    names[v] = a->version_names[v];
-  ok = known_name(file, e->version, "version", names, a->version_names ? a->version_count : 0,
-                  diags) &&
-       ok;
-  size_t parties = pact_agreement_party_count(ag);
-  for (size_t p = 0; p < parties; p++) names[p] = pact_agreement_party_id(ag, p);
+  for (int s = 0; s < 2 && ags[s]; s++)
+    for (uint32_t v = 0; v < ags[s]->version_count; v++)
+      for (uint32_t c = 0; c < ags[s]->versions[v].own_count; c++) {
+        const Str *id = &ags[s]->versions[v].own[c]->id;
+        names[n] = arena_strndup(&file->arena, id->ptr, id->len);
+        if (names[n]) n++;
+      }
+  return n;
+}
+
+/* A compared line's clause and version may be of either side (a proposed amendment's own). */
+static bool known_names(TestFile *file, const Expectation *e, const Found *x, DiagList *diags) {
+  bool compared = EXPECT_IS_COMPARED(e->kind) && x->sides[0];
+  const Agreement *ags[2] = {compared ? x->sides[0] : x->ag, compared ? x->sides[1] : NULL};
+  size_t room = pact_agreement_party_count(x->ag) + 1;
+  for (int s = 0; s < 2 && ags[s]; s++) {
+    room += ags[s]->version_count;
+    for (uint32_t v = 0; v < ags[s]->version_count; v++) room += ags[s]->versions[v].own_count;
+  }
+  const char **names = arena_alloc(&file->arena, room * sizeof *names);
+  if (!names) return false;
+  bool ok = known_name(file, e->clause, "clause", names, clause_names(file, ags, names), diags);
+  size_t n = 0;
+  for (int s = 0; s < 2 && ags[s]; s++)
+    for (uint32_t v = 0; v < ags[s]->version_count && ags[s]->version_names; v++)
+      names[n++] = ags[s]->version_names[v];
+  ok = known_name(file, e->version, "version", names, n, diags) && ok;
+  size_t parties = pact_agreement_party_count(x->ag);
+  for (size_t p = 0; p < parties; p++) names[p] = pact_agreement_party_id(x->ag, p);
   ok = known_name(file, e->payer, "party", names, parties, diags) && ok;
   return known_name(file, e->payee, "party", names, parties, diags) && ok;
 }
@@ -464,16 +503,21 @@ static bool error_expected(const TestCase *test, const char *code) {
 /* Why the figures cannot be compared: an error of the agreement or the events that the test does
 ** not expect. NULL when they can. */
 static const char *blocked(const TestCase *test, Found *x) {
-  const PactDiagnostics *lists[2] = {pact_agreement_diagnostics(x->ag), x->events};
+  const PactDiagnostics *lists[3];
+  seen_lists(x, lists);
   PactDiagnostic g;
-  for (int l = 0; l < 2; l++)
+  for (int l = 0; l < 3; l++)
     for (size_t i = 0; lists[l] && pact_diagnostics_get(lists[l], i, &g); i++) {
-      if (g.severity != PACT_SEVERITY_ERROR || (l == 1 && error_expected(test, g.code))) continue;
+      if (g.severity != PACT_SEVERITY_ERROR || (l == LIST_EVENTS && error_expected(test, g.code)))
+        continue;
       snprintf(x->why, sizeof x->why, "not settled: error %s on line %u of \"%s\": %s", g.code,
                g.line, g.path ? g.path : "", g.message);
       return x->why;
     }
-  return pact_agreement_error_count(x->ag) ? "not settled: the agreement has errors" : NULL;
+  bool errors = pact_agreement_error_count(x->ag) ||
+                (x->sides[0] && pact_agreement_error_count(x->sides[0])) ||
+                (x->sides[1] && pact_agreement_error_count(x->sides[1]));
+  return errors ? "not settled: the agreement has errors" : NULL;
 }
 
 /* Adds the decider's diagnostics that the settlement's list lacks (W1301, the answers that name
@@ -498,10 +542,10 @@ static PactStatus find(TestFile *file, TestCase *test, const char *dir, DiagList
     decide |= test->expects[i].kind == EXPECT_LAUNCH || test->expects[i].kind == EXPECT_USE;
   PactFeed *feed = NULL;
   PactStatus status = open_feed(file, ev, dir, diags, x->events, &feed);
-  if (status == PACT_OK) {
-    PactSettleOptions options = {.has_as_of = test->has_on, .as_of = test->on};
-    status = pact_settle(x->ag, feed, &options, x->events, &x->s);
-  }
+  PactSettleOptions options = {.has_as_of = test->has_on, .as_of = test->on};
+  if (status == PACT_OK && test->has_compare)
+    status = pact_compare(x->sides[0], x->sides[1], feed, &options, x->events, &x->c);
+  else if (status == PACT_OK) status = pact_settle(x->ag, feed, &options, x->events, &x->s);
   pact_feed_close(feed);
   if (status != PACT_OK || !decide) return status;
   PactDiagnostics *more = NULL;
@@ -516,7 +560,7 @@ static PactStatus find(TestFile *file, TestCase *test, const char *dir, DiagList
 
 /* One expectation compared: want and got written, true when they are the same. */
 static bool compare(TestFile *file, const TestCase *test, const Expectation *e, Found *x,
-                    const char *dir, DiagList *diags, Text *want, Text *got) {
+                    const char *dir, DiagList *diags, TestText *want, TestText *got) {
   if (e->kind == EXPECT_DIAGNOSTIC) return run_diagnostic(e, x, dir, want, got);
   if (e->kind == EXPECT_NO_ERRORS || e->kind == EXPECT_NO_WARNINGS) {
     run_none(e, x, want, got);
@@ -527,53 +571,77 @@ static bool compare(TestFile *file, const TestCase *test, const Expectation *e, 
   memset(&actual, 0, sizeof actual);
   bool figures = e->kind != EXPECT_LAUNCH && e->kind != EXPECT_USE;
   if (figures && !expected_figures(file, e, x->ag, diags, &expected)) {
-    add(want, "(the line above)");
-    add(got, "not compared: see the error of this line");
+    pacttest_add(want, "(the line above)");
+    pacttest_add(got, "not compared: see the error of this line");
+    return true;
+  }
+  if (EXPECT_IS_COMPARED(e->kind)) {
+    bool ready = !x->blocked && x->c;
+    pacttest_compared(e, x->ag, ready ? x->c : NULL, test, expected.v, want, got);
+    if (!ready) pacttest_add(got, "%s", x->blocked ? x->blocked : "not compared");
     return true;
   }
   if (figures) write_figures(want, e, x->ag, &expected);
   uint32_t statement_figures =
       (1u << FIG_PAID) | (1u << FIG_OUTSTANDING) | (1u << FIG_OVERDUE) | (1u << FIG_OVERPAID);
   if (!test->has_on && (e->kind == EXPECT_STANDING || (e->figures & statement_figures))) {
-    add(got, "not compared: a statement's figures need the test's day (on DATE)");
+    pacttest_add(got, "not compared: a statement's figures need the test's day (on DATE)");
     return true;
   }
   if (x->blocked || (!figures && !x->d) || (figures && !x->s)) {
     if (!figures) write_decision(want, e, e->decision, NULL, NULL, false, 0, "");
-    add(got, "%s", x->blocked ? x->blocked : "not settled");
+    pacttest_add(got, "%s", x->blocked ? x->blocked : "not settled");
     return true;
   }
   if (!figures) return run_decision(file, e, x, want, got);
   bool found = e->kind == EXPECT_TOTAL ? total_figures(e, x->s, &actual)
                                        : obligation_figures(e, x->s, &actual) > 0;
   if (found) write_figures(got, e, x->ag, &actual);
-  else if (e->kind == EXPECT_TOTAL) add(got, "nothing owed between them: no total");
-  else add(got, "no obligation of %.*s in that period", (int)e->clause.len, e->clause.ptr);
+  else if (e->kind == EXPECT_TOTAL) pacttest_add(got, "nothing owed between them: no total");
+  else pacttest_add(got, "no obligation of %.*s in that period", (int)e->clause.len, e->clause.ptr);
   return true;
 }
 
+/* The sides a comparing test names, loaded (x->sides); "not compared: ..." when one names
+** nothing (said: E1603), else NULL. */
+static const char *find_sides(TestFile *file, const TestCase *test, PactTestRun *run,
+                              const char *agreement_path, const char *dir, DiagList *diags,
+                              Found *x, PactStatus *status) {
+  *status = pacttest_sides(file, test, run, agreement_path, x->ag, dir, diags, x->sides);
+  if (*status != PACT_ERR_RANGE) return NULL;
+  *status = PACT_OK;
+  x->sides[0] = x->sides[1] = NULL;
+  return "not compared: the compare line names a side the agreement lacks";
+}
+
 PactStatus pacttest_run_case(TestFile *file, TestCase *test, const PactAgreement *ag,
-                             const char *dir, DiagList *diags, TestOutcomes *outcomes) {
+                             PactTestRun *run, const char *agreement_path, const char *dir,
+                             DiagList *diags, TestOutcomes *outcomes) {
   Found x = {.ag = ag};
   if (pact_diagnostics_new(&x.events) != PACT_OK) return PACT_ERR_NOMEM;
   PactStatus status = PACT_OK;
-  bool ran = pact_agreement_error_count(ag) == 0;
+  const char *no_side = NULL;
+  bool clean = pact_agreement_error_count(ag) == 0, ran = clean;
+  if (clean && test->has_compare) {
+    no_side = find_sides(file, test, run, agreement_path, dir, diags, &x, &status);
+    ran = !no_side && status == PACT_OK && !pact_agreement_error_count(x.sides[0]) &&
+          !pact_agreement_error_count(x.sides[1]);
+  }
   if (ran) {
     status = find(file, test, dir, diags, &x);
     ran = status == PACT_OK;
   }
   if (status == PACT_ERR_NOMEM) goto done;
-  x.blocked = ran                              ? blocked(test, &x)
-              : pact_agreement_error_count(ag) ? blocked(test, &x)
-                                               : "not run: see the error";
+  bool said = ran || !clean || (x.sides[0] && !no_side);
+  x.blocked = no_side ? no_side : said ? blocked(test, &x) : "not run: see the error";
   char *name = pacttest_cstr(file, test->name);
   for (size_t i = 0; i < test->expect_count && status == PACT_OK; i++) {
     Expectation *e = &test->expects[i];
-    Text want = {{0}, 0}, got = {{0}, 0};
-    bool names = known_names(file, e, ag, diags);
+    TestText want = {{0}, 0}, got = {{0}, 0};
+    bool names = known_names(file, e, &x, diags);
     if (!names) {
-      add(&want, "%s", pacttest_line_text(file, e));
-      add(&got, "not compared: the line names what the agreement lacks");
+      pacttest_add(&want, "%s", pacttest_line_text(file, e));
+      pacttest_add(&got, "not compared: the line names what the agreement lacks");
     } else if (!compare(file, test, e, &x, dir, diags, &want, &got)) {
       status = PACT_ERR_NOMEM;
       break;
@@ -584,6 +652,7 @@ PactStatus pacttest_run_case(TestFile *file, TestCase *test, const PactAgreement
       status = PACT_ERR_NOMEM;
   }
 done:
+  pact_comparison_free(x.c);
   pact_decider_free(x.d);
   pact_settlement_free(x.s);
   pact_diagnostics_free(x.events);

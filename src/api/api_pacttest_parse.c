@@ -1,7 +1,8 @@
 /*
 ** api_pacttest_parse.c -- a .pacttest file read into its model (pacttest_int.h): line by line,
 ** each line's words (bare words, "strings", # comments), the file's agreement and default
-** events, then each test block with its events, its day and its expectations. Every malformed
+** events, then each test block with its events, its day, the sides it compares and its
+** expectations. Every malformed
 ** line is an E1601 at its line and column, a misspelt keyword told "did you mean". Names of the
 ** agreement (clauses, parties, versions) are checked when it is loaded (api_pacttest_run.c).
 */
@@ -31,9 +32,9 @@ typedef struct Reader {
 } Reader;
 
 static const char *const top_keywords[] = {"agreement", "events", "ledger", "test"};
-static const char *const test_keywords[] = {"events",   "ledger",  "on",      "owes",  "total",
-                                            "standing", "launch",  "use",     "error", "warning",
-                                            "no",       "compare", "forecast"};
+static const char *const test_keywords[] = {
+    "events", "ledger",  "on", "owes",    "total",    "standing", "launch", "use",
+    "error",  "warning", "no", "compare", "forecast", "year",     "clause", "cap"};
 
 static void fail_at(Reader *r, uint32_t offset, uint32_t length, const char *help,
                     const char *what) {
@@ -158,6 +159,13 @@ static bool take_amount(Reader *r, Expectation *e, Figure figure) {
   if (r->at < r->line.count) {
     const TestWord *cur = &r->line.words[r->at];
     if (cur->len == 3 && cur->ptr[0] >= 'A' && cur->ptr[0] <= 'Z' && !cur->quoted) {
+      if (e->currency.len && memcmp(e->currency.ptr, cur->ptr, 3) != 0) {
+        diag_add(r->diags, DIAG_ERROR, TEST_E_AMOUNT, &r->file->source, cur->offset, cur->length,
+                 "pactum does not convert currencies: write every amount in one",
+                 "a second currency on one line");
+        r->file->ok = false;
+        return false;
+      }
       e->currency = *cur;
       r->at++;
     }
@@ -175,6 +183,8 @@ static bool take_amount(Reader *r, Expectation *e, Figure figure) {
 
 /* ---------------------------------------------------------------- expectations */
 
+static bool take_label(Reader *r, TestWord *out);
+
 /* The words after CLAUSE: a period label, or from DATE through DATE. */
 static bool take_period(Reader *r, Expectation *e) {
   if (take(r, "from")) {
@@ -182,10 +192,15 @@ static bool take_period(Reader *r, Expectation *e) {
     return take_date(r, &e->from) && need(r, "through", "from DATE through DATE") &&
            take_date(r, &e->through);
   }
-  if (!take_word(r, "a period (2026-Q2, 2026-H1, 2026-05, 2026)", &e->period)) return false;
+  return take_label(r, &e->period);
+}
+
+/* A period's label (2026-Q2), with "did you mean" for a near miss (2026Q2). */
+static bool take_label(Reader *r, TestWord *out) {
+  if (!take_word(r, "a period (2026-Q2, 2026-H1, 2026-05, 2026)", out)) return false;
   char suggestion[16], message[96];
   PactPeriodLabel label;
-  PactStatus status = pact_period_label_parse(e->period.ptr, e->period.len, &label, suggestion);
+  PactStatus status = pact_period_label_parse(out->ptr, out->len, &label, suggestion);
   if (status == PACT_OK) return true;
   r->at--;
   if (suggestion[0]) {
@@ -266,6 +281,9 @@ static bool parse_total(Reader *r, Expectation *e) {
   while (r->at < r->line.count) {
     size_t k = 0;
     while (k < 5 && !take(r, words[k])) k++;
+    if (k == 5 && word_is(&r->line.words[r->at], "against"))
+      return fail_word(r, "write the test's compare line before it: compare SIDE with SIDE",
+                       "'against' compares two sides, and this test compares none");
     if (k == 5) {
       const TestWord *w = &r->line.words[r->at];
       const char *near = suggest_closest(w->ptr, w->len, words, 5);
@@ -277,6 +295,98 @@ static bool parse_total(Reader *r, Expectation *e) {
     if (k == 0 && !need(r, "cap", "without cap AMOUNT")) return false;
     if (!take_amount(r, e, figures[k])) return false;
   }
+  return true;
+}
+
+/* ---------------------------------------------------------------- two sides compared */
+
+/* compare SIDE with SIDE: the test's figures are its events settled under both sides. */
+static void parse_compare(Reader *r, TestCase *t) {
+  const TestWord *w = &r->line.words[0];
+  if (t->has_compare) {
+    fail_at(r, w->offset, w->length, "compare other sides in a test of their own",
+            "a second compare line in one test");
+    return;
+  }
+  for (size_t i = 0; i < t->expect_count; i++) {
+    ExpectKind k = t->expects[i].kind;
+    if (k == EXPECT_DIAGNOSTIC || k == EXPECT_NO_ERRORS || k == EXPECT_NO_WARNINGS) continue;
+    fail_at(r, w->offset, w->length, "compare in a test of its own",
+            "this test has figures of the agreement as it is already");
+    return;
+  }
+  if (!take_word(r, "a side (actual, a version's name, or an amendment file)", &t->sides[0]) ||
+      !need(r, "with", "compare SIDE with SIDE") ||
+      !take_word(r, "the other side (actual, a version's name, or an amendment file)",
+                 &t->sides[1]))
+    return;
+  t->has_compare = true;
+  if (r->at < r->line.count) fail_word(r, "compare SIDE with SIDE", "extra words");
+}
+
+/* AMOUNT against AMOUNT [difference AMOUNT]: side a's figure, side b's, and a - b. */
+static bool take_against(Reader *r, Expectation *e) {
+  if (!take_amount(r, e, FIG_AMOUNT) ||
+      !need(r, "against", "A against B: side a's figure, then side b's") ||
+      !take_amount(r, e, FIG_AGAINST))
+    return false;
+  return !take(r, "difference") || take_amount(r, e, FIG_DIFFERENCE);
+}
+
+/* total PAYER to PAYEE ..., year YEAR PAYER to PAYEE ..., clause CLAUSE ... */
+static bool parse_compared(Reader *r, Expectation *e) {
+  if (e->kind == EXPECT_CMP_YEAR) {
+    TestWord y = {0};
+    if (!take_word(r, "a year (2026)", &y)) return false;
+    int year = 0; /* four digits at most are read: a longer word is not a year */
+    for (uint32_t i = 0; i < y.len && i < 5 && year >= 0; i++)
+      year = y.ptr[i] >= '0' && y.ptr[i] <= '9' ? year * 10 + (y.ptr[i] - '0') : -1;
+    if (y.len != 4 || year < 1) {
+      r->at--;
+      return fail_word(r, "a calendar year, four digits: 2026", "not a year");
+    }
+    e->year = year;
+  }
+  if (e->kind == EXPECT_CMP_CLAUSE) {
+    if (!take_word(r, "a payment clause's id", &e->clause)) return false;
+  } else if (!take_word(r, "the payer", &e->payer) ||
+             !need(r, "to", "PAYER to PAYEE A against B") ||
+             !take_word(r, "the payee", &e->payee)) {
+    return false;
+  }
+  return take_against(r, e);
+}
+
+/* One of the test's two sides, as its compare line writes it. */
+static bool take_side(Reader *r, const TestCase *t, TestWord *out) {
+  if (!take_word(r, "a side of the test's compare line", out)) return false;
+  for (int k = 0; k < 2; k++)
+    if (out->len == t->sides[k].len && !memcmp(out->ptr, t->sides[k].ptr, out->len)) return true;
+  char *sides[2] = {pacttest_cstr(r->file, t->sides[0]), pacttest_cstr(r->file, t->sides[1])};
+  if (!sides[0] || !sides[1]) {
+    r->nomem = true;
+    return false;
+  }
+  const char *near = suggest_closest(out->ptr, out->len, (const char *const *)sides, 2);
+  char help[160];
+  snprintf(help, sizeof help, "%s%s%sthe sides are '%s' and '%s'", near ? "did you mean '" : "",
+           near ? near : "", near ? "'? " : "", sides[0], sides[1]);
+  r->at--;
+  return fail_word(r, help, "not a side of this test's compare line");
+}
+
+/* cap CLAUSE binds on SIDE [from PERIOD] [through PERIOD] | cap CLAUSE free on SIDE */
+static bool parse_cap(Reader *r, Expectation *e, const TestCase *t) {
+  if (!take_word(r, "a payment clause's id", &e->clause)) return false;
+  if (take(r, "binds")) e->cap_binds = 1;
+  else if (take(r, "free")) e->cap_binds = 0;
+  else
+    return fail_word(r, "cap CLAUSE binds on SIDE, or cap CLAUSE free on SIDE",
+                     "expected 'binds' or 'free'");
+  if (!need(r, "on", "... on SIDE: one of the compare line's") || !take_side(r, t, &e->side))
+    return false;
+  if (e->cap_binds && take(r, "from") && !take_label(r, &e->binds_from)) return false;
+  if (e->cap_binds && take(r, "through") && !take_label(r, &e->binds_through)) return false;
   return true;
 }
 
@@ -364,6 +474,7 @@ static bool parse_diagnostic(Reader *r, Expectation *e) {
 /* ---------------------------------------------------------------- lines */
 
 static bool add_expectation(Reader *r, TestCase *t, ExpectKind kind) {
+  if (kind == EXPECT_TOTAL && t->has_compare) kind = EXPECT_CMP_TOTAL;
   Expectation *e = arena_push(&r->file->arena, (void **)&t->expects, t->expect_count, sizeof *e);
   if (!e) {
     r->nomem = true;
@@ -382,6 +493,8 @@ static bool add_expectation(Reader *r, TestCase *t, ExpectKind kind) {
   else if (kind == EXPECT_TOTAL) ok = parse_total(r, e);
   else if (kind == EXPECT_LAUNCH || kind == EXPECT_USE) ok = parse_launch_use(r, e);
   else if (kind == EXPECT_DIAGNOSTIC) ok = parse_diagnostic(r, e);
+  else if (kind == EXPECT_CMP_CAP) ok = parse_cap(r, e, t);
+  else if (EXPECT_IS_COMPARED(kind)) ok = parse_compared(r, e);
   if (ok && r->at < r->line.count) fail_word(r, NULL, "extra words");
   return true;
 }
@@ -429,10 +542,33 @@ static void unknown_keyword(Reader *r, const char *const *keywords, size_t count
 static const struct {
   const char *word;
   ExpectKind kind;
-} expect_words[] = {{"owes", EXPECT_OWES},         {"total", EXPECT_TOTAL},
-                    {"standing", EXPECT_STANDING}, {"launch", EXPECT_LAUNCH},
-                    {"use", EXPECT_USE},           {"error", EXPECT_DIAGNOSTIC},
-                    {"warning", EXPECT_DIAGNOSTIC}};
+} expect_words[] = {
+    {"owes", EXPECT_OWES},          {"total", EXPECT_TOTAL},   {"standing", EXPECT_STANDING},
+    {"launch", EXPECT_LAUNCH},      {"use", EXPECT_USE},       {"error", EXPECT_DIAGNOSTIC},
+    {"warning", EXPECT_DIAGNOSTIC}, {"year", EXPECT_CMP_YEAR}, {"clause", EXPECT_CMP_CLAUSE},
+    {"cap", EXPECT_CMP_CAP}};
+
+/* A test that compares takes compared lines (and diagnostics); one that does not takes the
+** agreement's own figures. false (said) for a line on the wrong side of that. */
+static bool compared_order(Reader *r, const TestCase *t, ExpectKind kind) {
+  const TestWord *w = &r->line.words[0];
+  if (EXPECT_IS_COMPARED(kind) && !t->has_compare) {
+    fail_at(r, w->offset, w->length,
+            "write the test's compare line before it: compare SIDE with SIDE (actual, a "
+            "version's name, or an amendment file)",
+            "a compared figure in a test that compares no sides");
+    return false;
+  }
+  if (t->has_compare && (kind == EXPECT_OWES || kind == EXPECT_STANDING || kind == EXPECT_LAUNCH ||
+                         kind == EXPECT_USE)) {
+    fail_at(r, w->offset, w->length,
+            "a comparing test takes total ... against, year, clause and cap lines: put this "
+            "line in a test of its own",
+            "not a line of a test that compares two sides");
+    return false;
+  }
+  return true;
+}
 
 /* A line inside a test block; returns true when it opens an inline events block. */
 static bool test_line(Reader *r, TestCase *t) {
@@ -445,7 +581,11 @@ static bool test_line(Reader *r, TestCase *t) {
     if (r->at < r->line.count) fail_word(r, "on DATE", "extra words");
     return false;
   }
-  if (word_is(w, "compare") || word_is(w, "forecast")) {
+  if (word_is(w, "compare")) {
+    parse_compare(r, t);
+    return false;
+  }
+  if (word_is(w, "forecast")) {
     diag_add(r->diags, DIAG_ERROR, TEST_E_COMING, &r->file->source, w->offset, w->length,
              "see docs/testing.md, \"Coming\"",
              "'%.*s' expectations are not yet available in this version of pactum", (int)w->len,
@@ -461,6 +601,7 @@ static bool test_line(Reader *r, TestCase *t) {
   }
   for (size_t k = 0; k < sizeof expect_words / sizeof *expect_words; k++) {
     if (!word_is(w, expect_words[k].word)) continue;
+    if (!compared_order(r, t, expect_words[k].kind)) return false;
     r->severity = word_is(w, "warning") ? PACT_SEVERITY_WARNING : PACT_SEVERITY_ERROR;
     add_expectation(r, t, expect_words[k].kind);
     return false;

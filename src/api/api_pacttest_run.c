@@ -1,8 +1,8 @@
 /*
 ** api_pacttest_run.c -- pactum.h's scenario tests: the paths given (files, and folders walked for
 ** their .pacttest files in name order), each file read, its agreement loaded once for every file
-** that names the same path, each test run (api_pacttest_figures.c), and the outcomes kept for
-** pact_test_write (api_pacttest_write.c).
+** that names the same path (and once for each side a test compares), each test run
+** (api_pacttest_figures.c), and the outcomes kept for pact_test_write (api_pacttest_write.c).
 */
 #include <dirent.h>
 #include <stdlib.h>
@@ -14,9 +14,9 @@
 #include "base/mem.h"
 #include "lang/file.h"
 
-/* An agreement loaded for the run, by the path it was loaded from. */
+/* An agreement loaded for the run, by the path it was loaded from and its side (NULL: actual). */
 typedef struct Loaded {
-  char *path;
+  char *path, *side;
   PactAgreement *ag;
 } Loaded;
 
@@ -51,16 +51,21 @@ char *pacttest_line_text(TestFile *file, const Expectation *e) {
   return arena_strndup(&file->arena, file->source.text + e->offset, e->length);
 }
 
-/* The agreement at path, loaded once for the run. */
-static PactStatus agreement_at(PactTestRun *run, const char *path, PactAgreement **out) {
-  for (size_t i = 0; i < run->loaded_count; i++)
-    if (!strcmp(run->loaded[i].path, path)) {
-      *out = run->loaded[i].ag;
+PactStatus pacttest_agreement(PactTestRun *run, const char *path, const char *side,
+                              PactAgreement **out) {
+  if (side && !strcmp(side, "actual")) side = NULL;
+  for (size_t i = 0; i < run->loaded_count; i++) {
+    const Loaded *l = &run->loaded[i];
+    if (!strcmp(l->path, path) && (l->side ? side && !strcmp(l->side, side) : !side)) {
+      *out = l->ag;
       return PACT_OK;
     }
+  }
   Loaded *l = arena_push(&run->arena, (void **)&run->loaded, run->loaded_count, sizeof *l);
   if (!l || !(l->path = arena_strndup(&run->arena, path, strlen(path)))) return PACT_ERR_NOMEM;
-  PactStatus status = pact_agreement_load(path, &l->ag);
+  l->side = side ? arena_strndup(&run->arena, side, strlen(side)) : NULL;
+  if (side && !l->side) return PACT_ERR_NOMEM;
+  PactStatus status = pact_agreement_load_side(path, side, &l->ag);
   if (status != PACT_OK) return status;
   run->loaded_count++;
   *out = l->ag;
@@ -97,9 +102,9 @@ static PactStatus run_loaded(PactTestRun *run, TestFile *f, const char *path) {
     return not_run(run, path, "not run: its agreement is not there");
   }
   PactAgreement *ag = NULL;
-  PactStatus status = agreement_at(run, where, &ag);
+  PactStatus status = pacttest_agreement(run, where, NULL, &ag);
   for (size_t t = 0; t < f->test_count && status == PACT_OK; t++)
-    status = pacttest_run_case(f, &f->tests[t], ag, dir, &run->diags, &run->outcomes);
+    status = pacttest_run_case(f, &f->tests[t], ag, run, where, dir, &run->diags, &run->outcomes);
   return status;
 }
 

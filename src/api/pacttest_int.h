@@ -1,9 +1,11 @@
 /*
 ** pacttest_int.h -- scenario test files inside the api layer (pactum.h's pact_test_*): the model
 ** a .pacttest file is read into (api_pacttest_parse.c), what running it needs and finds
-** (api_pacttest_run.c, api_pacttest_figures.c) and how its outcomes are written
-** (api_pacttest_write.c). A test file names an agreement, each test its events and what must come
-** out of them; every expectation keeps where it was written, for its diagnostics and its diff.
+** (api_pacttest_run.c, api_pacttest_figures.c, and api_pacttest_compare.c for the figures of
+** two sides compared) and how its outcomes are written (api_pacttest_write.c). A test file
+** names an agreement, each test its events and what must come out of them (or the two sides
+** it compares and their figures); every expectation keeps where it was written, for its
+** diagnostics and its diff.
 ** Only the files of src/api include it.
 */
 #ifndef PACT_PACTTEST_INT_H
@@ -20,9 +22,9 @@
 /* The diagnostics of test files (docs/testing.md lists them). */
 #define TEST_E_SYNTAX   "E1601" /* a line that is not one the format has */
 #define TEST_E_MISSING  "E1602" /* an agreement or event file that is not there */
-#define TEST_E_UNKNOWN  "E1603" /* a clause, party or version the agreement lacks */
+#define TEST_E_UNKNOWN  "E1603" /* a clause, party, version or side the agreement lacks */
 #define TEST_E_AMOUNT   "E1604" /* an amount the agreement's currency cannot hold */
-#define TEST_E_COMING   "E1605" /* compare and forecast: not yet available */
+#define TEST_E_COMING   "E1605" /* forecast: not yet available */
 #define TEST_E_NO_AGREE "E1606" /* a test file without its agreement line */
 
 /* A word or string of a test line: its text (a string's without the quotes, unescaped) and where
@@ -43,8 +45,16 @@ typedef enum ExpectKind {
   EXPECT_USE,        /* use SUBJECT by LICENSEE on DATE is DECISION ... */
   EXPECT_DIAGNOSTIC, /* error|warning CODE [on line N] [of agreement|events|"FILE"] */
   EXPECT_NO_ERRORS,
-  EXPECT_NO_WARNINGS
+  EXPECT_NO_WARNINGS,
+  /* after the test's compare line: two sides' figures, "A against B" */
+  EXPECT_CMP_TOTAL,  /* total PAYER to PAYEE A against B [difference D] */
+  EXPECT_CMP_YEAR,   /* year YEAR PAYER to PAYEE A against B [difference D] */
+  EXPECT_CMP_CLAUSE, /* clause CLAUSE A against B [difference D] */
+  EXPECT_CMP_CAP     /* cap CLAUSE binds on SIDE from PERIOD [through PERIOD] | free on SIDE */
 } ExpectKind;
+
+/* Whether an expectation is one of two sides compared. */
+#define EXPECT_IS_COMPARED(kind) ((kind) >= EXPECT_CMP_TOTAL && (kind) <= EXPECT_CMP_CAP)
 
 /* The figures an expectation may name; each is a bit of Expectation.figures. */
 typedef enum Figure {
@@ -57,6 +67,8 @@ typedef enum Figure {
   FIG_OUTSTANDING,
   FIG_OVERDUE,
   FIG_OVERPAID,
+  FIG_AGAINST,    /* compared: side b's figure (FIG_AMOUNT is side a's) */
+  FIG_DIFFERENCE, /* compared: a - b */
   FIG_COUNT
 } Figure;
 
@@ -92,6 +104,10 @@ typedef struct Expectation {
   uint32_t diag_line; /* 0: any line */
   DiagWhere where;
   TestWord where_file;
+  /* compared figures */
+  int year;                           /* year lines */
+  TestWord side;                      /* cap lines: one of the compare line's sides, as written */
+  TestWord binds_from, binds_through; /* cap lines: period labels, len 0 when not given */
 } Expectation;
 
 typedef struct TestEvents {
@@ -111,6 +127,8 @@ typedef struct TestCase {
   TestEvents events;
   bool has_on;
   PactDate on;
+  bool has_compare; /* compare SIDE with SIDE: sides[0] is side a, sides[1] side b */
+  TestWord sides[2];
   Expectation *expects;
   size_t expect_count;
 } TestCase;
@@ -144,10 +162,39 @@ typedef struct TestOutcomes {
   size_t passed, failed;
 } TestOutcomes;
 
-/* The figures of one test: settles and decides as the expectations ask, and adds one outcome for
-** each. The agreement may have errors (then only diagnostics can pass). */
+/* The agreement at path on a side (NULL or "actual": as it is; a version's name; an amendment
+** file's path), loaded once for the run. PACT_ERR_RANGE when the side names neither. */
+PactStatus pacttest_agreement(PactTestRun *run, const char *path, const char *side,
+                              PactAgreement **out);
+
+/* The figures of one test: settles, compares and decides as the expectations ask, and adds one
+** outcome for each. The agreement (loaded from agreement_path) may have errors (then only
+** diagnostics can pass). */
 PactStatus pacttest_run_case(TestFile *file, TestCase *test, const PactAgreement *agreement,
-                             const char *dir, DiagList *diags, TestOutcomes *outcomes);
+                             PactTestRun *run, const char *agreement_path, const char *dir,
+                             DiagList *diags, TestOutcomes *outcomes);
+
+/* A line of text built up by appending; cut short (never overrun) when it does not fit. */
+typedef struct TestText {
+  char buf[640];
+  size_t len;
+} TestText;
+void pacttest_add(TestText *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Appends "WORD USD 1,042.35" (no word when it is ""). */
+void pacttest_add_money(TestText *t, const PactAgreement *agreement, const char *word,
+                        int64_t minor);
+
+/* The agreements of a test's two sides (api_pacttest_compare.c): actual, a version's name, or an
+** amendment file relative to dir. A side that names none is E1603 at its word, with the closest
+** version; PACT_ERR_RANGE then. */
+PactStatus pacttest_sides(TestFile *file, const TestCase *test, PactTestRun *run,
+                          const char *agreement_path, const PactAgreement *agreement,
+                          const char *dir, DiagList *diags, const PactAgreement *out[2]);
+/* A compared line: want written from the line, got from the comparison, in the same words;
+** c NULL: want alone. */
+void pacttest_compared(const Expectation *e, const PactAgreement *agreement,
+                       const PactComparison *c, const TestCase *test,
+                       const int64_t expected[FIG_COUNT], TestText *want, TestText *got);
 /* The expectation's line of the file as written (for the "- expected" side of a diff). */
 char *pacttest_line_text(TestFile *file, const Expectation *e);
 /* Adds one outcome; false for want of memory. */

@@ -30,7 +30,9 @@ const Command command_test = {
     "Runs scenario tests: .pacttest files (or folders of them) that name an agreement, the "
     "events (files, a ledger, or rows written in the test) and what must come out: "
     "obligations, totals, a statement's lines on a day, decisions with their clause and "
-    "exception, and diagnostics by code and line (docs/testing.md). Each failure is printed "
+    "exception, two sides compared (the agreement as it is, as if a version had stayed in "
+    "force, or with a proposed amendment: totals, years and clauses a against b, and where a "
+    "cap binds), and diagnostics by code and line (docs/testing.md). Each failure is printed "
     "as '- expected' and '+ actual' under the test's name and the expectation's file:line; "
     "the last line counts the expectations that passed and failed. A malformed test file, a "
     "missing agreement or a name the agreement lacks is a located error.",

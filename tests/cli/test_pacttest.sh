@@ -30,6 +30,19 @@ J=$("$PACTUM" test tests/pact-runner/unknown-names.pacttest --json)
 jq_eq "json: located errors" "$J" '[.diagnostics[] | [.code, .line, .column]]' \
   '[["E1603",5,8],["E1603",6,38],["E1603",7,9]]'
 
+# Two sides compared: a failure is side a's figure against side b's, as written; a side that
+# names no version and no file is E1603 at its word, with the closest version.
+J=$("$PACTUM" test tests/pact-runner/compare-fails.pacttest --json)
+jq_eq "json: compare counts" "$J" '[.passed, .failed]' '[1,10]'
+jq_eq "json: a compared failure" "$J" '.outcomes[0] | [.line, .expected, .actual]' \
+  '[10,"year 2026 microsoft to openai USD 488,533,333.33 against USD 488,533,333.33 difference USD 0.00","year 2026 microsoft to openai USD 488,533,333.33 against USD 472,248,888.90 difference USD 16,284,444.43"]'
+jq_eq "json: an unknown side, located" "$J" '[.diagnostics[] | [.code, .line, .column]]' \
+  '[["E1603",20,11],["E1603",25,23]]'
+jq_eq "json: did you mean the version" "$J" '.diagnostics[0].help | startswith("did you mean '"'"'2025-10-28'"'"'?")' 'true'
+# The reference comparisons pass alone too, every line counted.
+expect_status "compare suite" 0 "$PACTUM" test tests/pact/compare.pacttest
+expect_contains "compare suite: count" "$OUT" "22 passed, 0 failed"
+
 # Usage: no path; an unknown option.
 expect_status "no path" 2 "$PACTUM" test
 expect_contains "no path: said" "$OUT" "give the test files or folders"
