@@ -1031,6 +1031,11 @@ uint64_t pact_forecast_cap_paths_in(const PactForecast *forecast, size_t cap, in
 ** options.sides, its two-sided form). */
 PactStatus pact_forecast_write(const PactForecast *forecast, PactForm form,
                                const PactDiagnostics *diagnostics, FILE *out);
+/* The forecast as a whole SVG file of charts (docs/forecast.md): per payer and payee the yearly
+** mean as a line in the band between the 10th and 90th percentiles (both sides' in one chart
+** with two sides); per capped clause, the share of the paths binding in each quarter, with
+** never apart. The same bytes on every run. */
+PactStatus pact_forecast_svg_write(const PactForecast *forecast, FILE *out);
 
 /* ---------------------------------------------------------- scenario tests */
 

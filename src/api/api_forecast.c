@@ -226,3 +226,7 @@ PactStatus pact_forecast_write(const PactForecast *p, PactForm form, const PactD
   return PACT_OK;
 }
 
+PactStatus pact_forecast_svg_write(const PactForecast *p, FILE *out) {
+  if (!p || !out) return PACT_ERR_MISUSE;
+  return forecast_svg_write(p->fc, out);
+}

@@ -45,17 +45,25 @@ static int forecast_usage(const Options *o, PactForecastOptions *fo) {
   return usage;
 }
 
-/* --format: text or json (the same as --json); a usage error's status, or 0. */
-static int forecast_format(const Options *o, bool *json) {
+/* --format: text, json (the same as --json) or svg; a usage error's status, or 0. */
+static int forecast_format(const Options *o, bool *json, bool *svg) {
   *json = o->json;
+  *svg = false;
   if (!o->format || strcmp(o->format, "text") == 0) {
     if (o->format && o->json)
       return usage_error(o->command, "--json is --format json: give one of them, not both", NULL);
     return 0;
   }
-  if (strcmp(o->format, "json") != 0)
-    return usage_error(o->command, "--format is text or json, not", o->format);
-  *json = true;
+  if (strcmp(o->format, "json") == 0) {
+    *json = true;
+    return 0;
+  }
+  if (strcmp(o->format, "svg") != 0)
+    return usage_error(o->command, "--format is text, json or svg, not", o->format);
+  if (o->json)
+    return usage_error(o->command, "--json is --format json: give one of them, not --format svg",
+                       NULL);
+  *svg = true;
   return 0;
 }
 
@@ -82,12 +90,25 @@ static size_t load_sides(const Options *o, PactAgreement **ags, int *status) {
   return 0;
 }
 
+/* The forecast as text, JSON or SVG; false when the SVG could not be written. */
+static bool forecast_out(const Options *o, bool svg, const PactForecast *fc,
+                         PactDiagnostics *diags) {
+  if (!svg) {
+    render_or_hold(o, diags);
+    return pact_forecast_write(fc, o->json ? PACT_FORM_JSON : PACT_FORM_TEXT, diags, stdout) ==
+           PACT_OK;
+  }
+  render(diags);
+  return pact_forecast_svg_write(fc, stdout) == PACT_OK;
+}
+
 static int cmd_forecast(const Options *given) {
   PactForecastOptions fo;
   Options copy = *given; /* --format json holds the diagnostics for the document, as --json */
   const Options *o = &copy;
+  bool svg;
   int status = forecast_usage(given, &fo);
-  if (!status) status = forecast_format(given, &copy.json);
+  if (!status) status = forecast_format(given, &copy.json, &svg);
   if (!status) status = sides_usage(given);
   if (status) return status;
   PactAgreement *sides[2] = {NULL, NULL};
@@ -115,11 +136,8 @@ static int cmd_forecast(const Options *given) {
   if (ok)
     ok = pact_forecast(ags, side_count, scenario, feed, &fo, diags, &fc) == PACT_OK &&
          pact_diagnostics_error_count(diags) == 0;
-  if (ok) {
-    render_or_hold(o, diags);
-    ok = pact_forecast_write(fc, o->json ? PACT_FORM_JSON : PACT_FORM_TEXT, diags, stdout) ==
-         PACT_OK;
-  } else if (diags && o->json) render_json_failure(ag, diags);
+  if (ok) ok = forecast_out(o, svg, fc, diags);
+  else if (diags && o->json) render_json_failure(ag, diags);
   else if (diags) render(diags);
   pact_forecast_free(fc);
   pact_feed_close(feed);
@@ -136,7 +154,7 @@ const Command command_forecast = {
     "                [--events FILE... | --ledger FILE]\n"
     "                [--terms SIDE | --a SIDE --b SIDE]\n"
     "                [--paths N] [--seed S] [--threads N]\n"
-    "                [--format text|json | --json]",
+    "                [--format text|json|svg | --json]",
     "What would happen under a scenario (docs/forecast.md): its figures split into monthly "
     "revenue and settled as settle would settle them, after the actual events if any are "
     "given (projected revenue only after the last day they cover). Without uncertainty, one "
@@ -147,6 +165,6 @@ const Command command_forecast = {
     "same bytes on any number of threads. With --a and --b, two sides of the agreement "
     "(actual, a version as if it had stayed in force, or an amendment file) settle the same "
     "paths: each side's figures and the difference a - b on each path, whose percentiles are "
-    "those of the paths' differences.",
+    "those of the paths' differences. --format svg draws the bands and the caps' quarters.",
     "pactum forecast --agreement agreements/microsoft-openai \\\n"
     "    --scenario examples/microsoft-openai/reported.pact --paths 10000"};

@@ -7,8 +7,10 @@
 #ifndef PACT_FORECAST_RENDER_H
 #define PACT_FORECAST_RENDER_H
 
+#include "base/arena.h"
 #include "base/jsonw.h"
 #include "engine/forecast.h"
+#include "render/svg.h"
 
 /* A share of the paths with four places, half-even ("0.8731"); a quarter ("2029-Q1", "never"). */
 void forecast_share_text(uint64_t count, uint64_t paths, char *buf, size_t size);
@@ -29,5 +31,15 @@ void forecast_json_stakes_and_milestones(JsonWriter *w, const Forecast *fc);
 
 /* Two sides (forecast_sides_write.c): the table, or the JSON document with a, b and difference. */
 void forecast_sides_write(const Forecast *fc, bool json, const DiagList *diags, FILE *out);
+
+/* The forecast's charts (forecast_svg.c): per payer and payee its band by year (both sides'
+** with two), then per capped clause the share of the paths binding in each quarter. */
+typedef struct ForecastCharts {
+  Arena arena; /* the charts and everything they point to */
+  Chart *charts;
+  size_t count;
+} ForecastCharts;
+PactStatus forecast_charts_build(const Forecast *fc, ForecastCharts *out);
+void forecast_charts_free(ForecastCharts *charts);
 
 #endif

@@ -181,4 +181,32 @@ out=$("$PACTUM" forecast --agreement $toy --terms tests/forecast/toy-rate-5.pact
 jq_eq "one side: --terms" "$out" '[.totals[0].mean, (.years | map(.mean))]' \
   '["540.00",["180.00","360.00"]]'
 
+# --- Charts: well-formed SVG, the same bytes every run, exact amounts in the labels. The toy's
+# two sides: a's and b's means by year (240.00 and 180.00 in 2026, 660.00 and 360.00 in 2027);
+# side a's cap binds in 2027-Q4 on the one path; b's caps never bind.
+command -v xmllint >/dev/null || fail "xmllint is not installed (scripts/deps.sh installs libxml2-utils)"
+"$PACTUM" forecast $toyb --scenario tests/forecast/toy-scenario.pact --format svg >"$TMPDIR/toy.svg"
+expect_status "svg: well-formed" 0 xmllint --noout "$TMPDIR/toy.svg"
+for label in "a: mean, 2026: USD 240.00" "b: mean, 2026: USD 180.00" "a: mean, 2027: USD 660.00" \
+  "b: mean, 2027: USD 360.00" "2027-Q4: 1 of 1 paths (share 1.0000)" \
+  "side b; never binds: 1 of 1 paths (share 1.0000)"; do
+  expect_contains "svg: $label" "$(cat "$TMPDIR/toy.svg")" "$label"
+done
+svg() { "$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 500 "$@" \
+  --format svg; }
+svg --a 2025-10-28 --b actual >"$TMPDIR/r1.svg"
+svg --a 2025-10-28 --b actual --threads 2 >"$TMPDIR/r2.svg"
+expect_status "svg: the reference well-formed" 0 xmllint --noout "$TMPDIR/r1.svg"
+expect_eq "svg: same bytes on one thread and two" "$(cksum <"$TMPDIR/r1.svg")" \
+  "$(cksum <"$TMPDIR/r2.svg")"
+expect_eq "svg: the file, a chart per pair (2) and per cap (1 on a, 2 on b)" \
+  "$(grep -c '<svg ' "$TMPDIR/r1.svg")" 6
+svg >"$TMPDIR/one.svg"
+expect_status "svg: one side well-formed" 0 xmllint --noout "$TMPDIR/one.svg"
+expect_contains "svg: one side, 2026 exact" "$(cat "$TMPDIR/one.svg")" \
+  "mean, 2026: USD 6,000,000,000.00"
+expect_status "svg: --json with --format svg" 2 svg --json
+expect_status "svg: an unknown format" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --format png
+
 finish
