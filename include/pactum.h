@@ -1036,6 +1036,9 @@ PactStatus pact_forecast_write(const PactForecast *forecast, PactForm form,
 ** with two sides); per capped clause, the share of the paths binding in each quarter, with
 ** never apart. The same bytes on every run. */
 PactStatus pact_forecast_svg_write(const PactForecast *forecast, FILE *out);
+/* The forecast as the body of an HTML section (a PactReportSection's write): its tables and
+** charts, every text escaped (pact_write_html_text). */
+PactStatus pact_forecast_html_write(const PactForecast *forecast, FILE *out);
 
 /* ---------------------------------------------------------- scenario tests */
 

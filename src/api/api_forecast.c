@@ -230,3 +230,8 @@ PactStatus pact_forecast_svg_write(const PactForecast *p, FILE *out) {
   if (!p || !out) return PACT_ERR_MISUSE;
   return forecast_svg_write(p->fc, out);
 }
+
+PactStatus pact_forecast_html_write(const PactForecast *p, FILE *out) {
+  if (!p || !out) return PACT_ERR_MISUSE;
+  return forecast_html_write(p->fc, out);
+}

@@ -116,7 +116,9 @@ const Settlement *forecast_settlement(const Forecast *forecast, size_t agreement
 
 /* The writer is render's (render/forecast_write.c): text for people, or the JSON document. */
 void forecast_write(const Forecast *forecast, bool json, const DiagList *diags, FILE *out);
-/* Its charts as a whole SVG file (render/forecast_svg.c). PACT_ERR_IO when out has an error. */
+/* Its charts as a whole SVG file (render/forecast_svg.c), and its tables and charts as the body
+** of an HTML section (render/forecast_html.c). PACT_ERR_IO when out has an error. */
 PactStatus forecast_svg_write(const Forecast *forecast, FILE *out);
+PactStatus forecast_html_write(const Forecast *forecast, FILE *out);
 
 #endif
