@@ -961,6 +961,8 @@ typedef struct PactForecastOptions {
   bool has_seed;
   uint64_t seed; /* default: the scenario's `seed`, else 1 */
   int threads;   /* paths run on this many threads (0 or 1: one); the answer is the same */
+  bool sides;    /* two agreements, sides a and b (pact_agreement_load_side): also the
+                 ** difference a - b on each path (pact_forecast_difference) */
 } PactForecastOptions;
 
 typedef struct PactForecast PactForecast;
@@ -1025,9 +1027,35 @@ size_t pact_forecast_cap_count(const PactForecast *forecast);
 bool pact_forecast_cap(const PactForecast *forecast, size_t index, PactForecastCap *out);
 size_t pact_forecast_stake_count(const PactForecast *forecast);
 bool pact_forecast_stake(const PactForecast *forecast, size_t index, PactForecastStake *out);
-/* The forecast as a table for people, or the JSON document of docs/forecast.md. */
+/*
+** With options.sides: per payer and payee of either side, each year's row then the total's
+** (year 0). a and b are each side's statistics (0 on a side without the pair); difference is
+** the statistics of a - b on each path: its percentiles are those of the per-path differences,
+** not the differences of the sides' percentiles. Zero rows without options.sides.
+*/
+typedef struct PactForecastDifference {
+  int year; /* 0: in all */
+  const char *payer, *payee;
+  PactForecastStat a, b, difference;
+} PactForecastDifference;
+size_t pact_forecast_difference_count(const PactForecast *forecast);
+bool pact_forecast_difference(const PactForecast *forecast, size_t index,
+                              PactForecastDifference *out);
+/* How many paths a capped clause (the cap row index) bound in the quarter (year * 4 + quarter -
+** 1; PACT_FORECAST_NEVER: on how many it never bound). */
+uint64_t pact_forecast_cap_paths_in(const PactForecast *forecast, size_t cap, int64_t quarter);
+/* The forecast as a table for people, or the JSON document of docs/forecast.md (with
+** options.sides, its two-sided form). */
 PactStatus pact_forecast_write(const PactForecast *forecast, PactForm form,
                                const PactDiagnostics *diagnostics, FILE *out);
+/* The forecast as a whole SVG file of charts (docs/forecast.md): per payer and payee the yearly
+** mean as a line in the band between the 10th and 90th percentiles (both sides' in one chart
+** with two sides); per capped clause, the share of the paths binding in each quarter, with
+** never apart. The same bytes on every run. */
+PactStatus pact_forecast_svg_write(const PactForecast *forecast, FILE *out);
+/* The forecast as the body of an HTML section (a PactReportSection's write): its tables and
+** charts, every text escaped (pact_write_html_text). */
+PactStatus pact_forecast_html_write(const PactForecast *forecast, FILE *out);
 
 /* ---------------------------------------------------------- scenario tests */
 

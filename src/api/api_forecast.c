@@ -90,8 +90,8 @@ PactStatus pact_forecast(const PactAgreement *const *ags, size_t n, const PactSc
   arena_init(&p->arena);
   ForecastOptions o = {0};
   if (options)
-    o = (ForecastOptions){options->has_paths, options->has_seed, options->paths, options->seed,
-                          options->threads};
+    o = (ForecastOptions){options->has_paths, options->has_seed, options->paths,
+                          options->seed,      options->threads,  options->sides};
   PactStatus status =
       forecast_run(ags, n, scenario->scenario, feed ? feed->feed : NULL, &o, &d->list, &p->fc);
   if (status == PACT_OK) status = forecast_names(p);
@@ -193,9 +193,45 @@ bool pact_forecast_stake(const PactForecast *p, size_t i, PactForecastStake *out
   return true;
 }
 
+size_t pact_forecast_difference_count(const PactForecast *p) {
+  size_t n = 0;
+  if (p) forecast_differences(p->fc, &n);
+  return n;
+}
+
+bool pact_forecast_difference(const PactForecast *p, size_t i, PactForecastDifference *out) {
+  size_t n = 0;
+  const ForecastDiff *rows = p ? forecast_differences(p->fc, &n) : NULL;
+  if (i >= n) return false;
+  *out = (PactForecastDifference){
+      rows[i].year,        party_of(p, 0, rows[i].payer), party_of(p, 0, rows[i].payee),
+      stat_out(rows[i].a), stat_out(rows[i].b),           stat_out(rows[i].diff)};
+  return true;
+}
+
+uint64_t pact_forecast_cap_paths_in(const PactForecast *p, size_t i, int64_t quarter) {
+  size_t n = 0;
+  const ForecastCap *rows = p ? forecast_caps(p->fc, &n) : NULL;
+  if (i >= n) return 0;
+  if (quarter == PACT_FORECAST_NEVER) return forecast_paths(p->fc) - rows[i].binds;
+  int32_t years, first = forecast_years_reported(p->fc, &years);
+  int64_t slot = quarter - (int64_t)first * 4;
+  return slot >= 0 && slot < (int64_t)years * 4 ? rows[i].quarters[slot] : 0;
+}
+
 PactStatus pact_forecast_write(const PactForecast *p, PactForm form, const PactDiagnostics *d,
                                FILE *out) {
   if (!p) return PACT_ERR_MISUSE;
   forecast_write(p->fc, form == PACT_FORM_JSON, api_clist(d), out);
   return PACT_OK;
+}
+
+PactStatus pact_forecast_svg_write(const PactForecast *p, FILE *out) {
+  if (!p || !out) return PACT_ERR_MISUSE;
+  return forecast_svg_write(p->fc, out);
+}
+
+PactStatus pact_forecast_html_write(const PactForecast *p, FILE *out) {
+  if (!p || !out) return PACT_ERR_MISUSE;
+  return forecast_html_write(p->fc, out);
 }

@@ -241,9 +241,14 @@ static void plan_offsets(Forecast *fc) {
     p->at_caps = at += p->pair_count * (uint32_t)fc->year_count;
     p->at_stakes = at += p->cap_count;
     at += p->stake_count;
+    p->cap_row = fc->cap_total;
+    fc->cap_total += p->cap_count;
   }
   fc->at_milestones = at;
   fc->width = at + fc->sc->milestone_count;
+  fc->diff.at = fc->width;
+  if (fc->sides) fc->width += fc->diff.count * (1 + (uint32_t)fc->year_count);
+  fc->quarter_slots = (uint32_t)fc->year_count * 4 + 2;
 }
 
 /* ---------------------------------------------------------------- running the paths */
@@ -254,7 +259,8 @@ typedef struct Worker {
   int fd;
   uint64_t first, end;
   PactWide *sums;
-  uint64_t *set; /* per column: paths whose value is not FORECAST_NEVER */
+  uint64_t *set;      /* per column: paths whose value is not FORECAST_NEVER */
+  uint64_t *quarters; /* per cap: paths binding in each quarter slot */
   PathWork work;
   DiagList first_diags; /* path 0's, kept for the answer */
   PactStatus status;
@@ -262,9 +268,26 @@ typedef struct Worker {
   Settlement **keep;
 } Worker;
 
+/* Counts the quarter each cap bound in on the path (a slot of the years reported, never, or
+** outside them). */
+static void count_quarters(const Forecast *fc, const int64_t *results, uint64_t *quarters) {
+  int64_t first = (int64_t)fc->first_year * 4, slots = (int64_t)fc->year_count * 4;
+  for (size_t i = 0; i < fc->plan_count; i++) {
+    const Plan *p = &fc->plans[i];
+    for (uint32_t c = 0; c < p->cap_count; c++) {
+      int64_t q = results[p->at_caps + c];
+      int64_t slot = q == FORECAST_NEVER               ? slots
+                     : q >= first && q - first < slots ? q - first
+                                                       : slots + 1;
+      quarters[(size_t)(p->cap_row + c) * fc->quarter_slots + (size_t)slot]++;
+    }
+  }
+}
+
 static PactStatus run_one(Worker *w, uint64_t path) {
   Forecast *fc = w->fc;
   PactStatus status = forecast_path(fc, path, &w->work, path == 0 ? w->keep : NULL);
+  if (status == PACT_OK && fc->sides) status = forecast_differences_fill(fc, w->work.results);
   if (status == PACT_OK && w->work.diags.errors) status = PACT_ERR_INVALID;
   if (path == 0 || w->work.diags.errors) diag_list_move(&w->first_diags, &w->work.diags);
   else if (w->work.diags.count) diag_list_free(&w->work.diags), diag_list_init(&w->work.diags);
@@ -276,6 +299,7 @@ static PactStatus run_one(Worker *w, uint64_t path) {
     w->sums[m] += w->work.results[m];
     w->set[m] += w->work.results[m] != FORECAST_NEVER;
   }
+  count_quarters(fc, w->work.results, w->quarters);
   return PACT_OK;
 }
 
@@ -294,14 +318,16 @@ static bool worker_init(Worker *w, Forecast *fc, int fd, uint64_t first, uint64_
   diag_list_init(&w->first_diags);
   w->sums = mem_calloc(fc->width + 1, sizeof *w->sums);
   w->set = mem_calloc(fc->width + 1, sizeof *w->set);
+  w->quarters = mem_calloc((size_t)fc->cap_total * fc->quarter_slots + 1, sizeof *w->quarters);
   w->work.amounts = mem_calloc(fc->figure_total + 1, sizeof *w->work.amounts);
   w->work.results = mem_calloc(fc->width + 1, sizeof *w->work.results);
-  return w->sums && w->set && w->work.amounts && w->work.results;
+  return w->sums && w->set && w->quarters && w->work.amounts && w->work.results;
 }
 
 static void worker_free(Worker *w) {
   free(w->sums);
   free(w->set);
+  free(w->quarters);
   free(w->work.amounts);
   free(w->work.results);
   diag_list_free(&w->work.diags);
@@ -347,6 +373,8 @@ static PactStatus run_paths(Forecast *fc, int fd, int threads, PactWide *sums, u
   for (int t = 0; t < made && status == PACT_OK; t++) {
     diag_list_move(fc->diags, &w[t].first_diags);
     for (uint32_t m = 0; m < fc->width; m++) sums[m] += w[t].sums[m], set[m] += w[t].set[m];
+    for (size_t k = 0; k < (size_t)fc->cap_total * fc->quarter_slots; k++)
+      fc->quarter_counts[k] += w[t].quarters[k];
     if (w[t].status != PACT_OK) {
       report_failure(fc, w[t].status, w[t].failed_path);
       status = w[t].status;
@@ -390,8 +418,10 @@ static PactStatus make_rows(Forecast *fc, const ForecastStat *st, const uint64_t
                            st[p->at_years + i * (uint32_t)fc->year_count + (uint32_t)y]};
     for (uint32_t c = 0; c < p->cap_count; c++) {
       const ForecastStat *q = &st[p->at_caps + c];
+      const uint64_t *counts = &fc->quarter_counts[(size_t)(p->cap_row + c) * fc->quarter_slots];
       fc->caps[fc->cap_row_count++] =
-          (ForecastCap){a, p->caps[c], set[p->at_caps + c], q->p10, q->p50, q->p90};
+          (ForecastCap){a,      p->caps[c], set[p->at_caps + c],          q->p10, q->p50,
+                        q->p90, counts,     counts[fc->quarter_slots - 1]};
     }
     for (uint32_t k = 0; k < p->stake_count; k++)
       fc->stakes[fc->stake_row_count++] =
@@ -400,7 +430,7 @@ static PactStatus make_rows(Forecast *fc, const ForecastStat *st, const uint64_t
   for (uint32_t i = 0; i < fc->sc->milestone_count; i++) /* each path's 0 or 1, summed */
     fc->milestones[i] =
         (ForecastMilestone){fc->sc->milestones[i].id, (uint64_t)sums[fc->at_milestones + i]};
-  return PACT_OK;
+  return fc->sides ? forecast_sides_rows(fc, st) : PACT_OK;
 }
 
 /* The paths run into a temporary file, and the statistics of every column read back. */
@@ -415,7 +445,12 @@ static PactStatus run_and_select(Forecast *fc, const ForecastOptions *o) {
   PactWide *sums = mem_calloc(fc->width + 1, sizeof *sums);
   uint64_t *set = mem_calloc(fc->width + 1, sizeof *set);
   ForecastStat *st = mem_calloc(fc->width + 1, sizeof *st);
-  PactStatus status = sums && set && st ? PACT_OK : PACT_ERR_NOMEM;
+  fc->quarter_counts = arena_alloc(
+      &fc->arena, ((size_t)fc->cap_total * fc->quarter_slots + 1) * sizeof *fc->quarter_counts);
+  PactStatus status = sums && set && st && fc->quarter_counts ? PACT_OK : PACT_ERR_NOMEM;
+  if (fc->quarter_counts)
+    memset(fc->quarter_counts, 0,
+           ((size_t)fc->cap_total * fc->quarter_slots + 1) * sizeof *fc->quarter_counts);
   if (status == PACT_OK) status = run_paths(fc, fd, o ? o->threads : 1, sums, set);
   if (status == PACT_OK) status = forecast_select(fd, fc->paths, fc->width, sums, st);
   if (status == PACT_ERR_IO)
@@ -438,6 +473,7 @@ static void choose_paths(Forecast *fc, const ForecastOptions *o) {
   fc->seed = o && o->has_seed ? o->seed : sc->has_seed ? sc->seed : 1;
   if (!fc->uncertain) fc->paths = 1;
   fc->has_pv = sc->has_discount;
+  fc->sides = o && o->sides && fc->plan_count == 2;
 }
 
 /* The plan: the actual events settled, the figures' places, the slots, the rows. */
@@ -466,6 +502,7 @@ static PactStatus plan(Forecast *fc, const Agreement *const *ags, Feed *feed) {
                   "the forecast would span %d years", fc->year_count);
     status = PACT_ERR_INVALID;
   }
+  if (status == PACT_OK && fc->sides) status = forecast_sides_plan(fc);
   if (status == PACT_OK) plan_offsets(fc);
   return status;
 }
@@ -528,6 +565,15 @@ const ForecastStake *forecast_stakes(const Forecast *fc, size_t *count) {
 const ForecastMilestone *forecast_milestones(const Forecast *fc, size_t *count) {
   *count = fc->sc->milestone_count;
   return fc->milestones;
+}
+int32_t forecast_years_reported(const Forecast *fc, int32_t *count) {
+  *count = fc->year_count;
+  return fc->first_year;
+}
+bool forecast_two_sided(const Forecast *fc) { return fc->sides; }
+const ForecastDiff *forecast_differences(const Forecast *fc, size_t *count) {
+  *count = fc->sides ? fc->diff_row_count : 0;
+  return fc->sides ? fc->diffs : NULL;
 }
 const Settlement *forecast_settlement(const Forecast *fc, size_t i) {
   return !fc->uncertain && i < fc->plan_count ? fc->single[i] : NULL;

@@ -21,6 +21,7 @@ typedef struct ForecastOptions {
   uint64_t paths; /* default: the scenario's `paths`, else 1,000 (1 without uncertainty) */
   uint64_t seed;  /* default: the scenario's `seed`, else 1 */
   int threads;    /* 0 or 1: one thread */
+  bool sides;     /* two agreements, sides a and b: also their difference a - b on each path */
 } ForecastOptions;
 
 /* A statistic of an amount over the paths: the mean (half-even) and three order statistics. */
@@ -51,6 +52,9 @@ typedef struct ForecastCap {
   const Clause *clause; /* a wording of a capped revenue share */
   uint64_t binds;       /* paths in which it bound */
   int64_t q10, q50, q90;
+  const uint64_t *quarters; /* paths binding in each quarter of the years reported, from the
+                            ** first year's Q1 (forecast_years_reported) */
+  uint64_t outside;         /* paths binding in a quarter outside those years */
 } ForecastCap;
 
 typedef struct ForecastStake {
@@ -64,6 +68,18 @@ typedef struct ForecastMilestone {
   Str id;
   uint64_t happened; /* paths in which it was recorded */
 } ForecastMilestone;
+
+/* Two sides over the same paths: what a payer owes a payee in a year (0: in all) on side a, on
+** side b, and the difference a - b, whose statistics are those of the per-path differences (its
+** percentiles are not the differences of the sides' percentiles). A side without the pair owes
+** 0 on every path. */
+typedef struct ForecastDiff {
+  int32_t payer, payee; /* party indexes, the same on both sides */
+  int32_t year;         /* 0: in all */
+  ForecastStat a, b, diff;
+  bool has_pv;
+  int64_t pv_a, pv_b; /* in all: each side's mean present value */
+} ForecastDiff;
 
 typedef struct Forecast Forecast;
 
@@ -90,10 +106,19 @@ const ForecastYear *forecast_years(const Forecast *forecast, size_t *count);
 const ForecastCap *forecast_caps(const Forecast *forecast, size_t *count);
 const ForecastStake *forecast_stakes(const Forecast *forecast, size_t *count);
 const ForecastMilestone *forecast_milestones(const Forecast *forecast, size_t *count);
+/* The years the rows report: the first, and how many. */
+int32_t forecast_years_reported(const Forecast *forecast, int32_t *count);
+/* With options.sides: true, and per pair of either side its years then its total (else NULL). */
+bool forecast_two_sided(const Forecast *forecast);
+const ForecastDiff *forecast_differences(const Forecast *forecast, size_t *count);
 /* Without uncertainty, the one path's settlement of each agreement (as settle shows it). */
 const Settlement *forecast_settlement(const Forecast *forecast, size_t agreement);
 
 /* The writer is render's (render/forecast_write.c): text for people, or the JSON document. */
 void forecast_write(const Forecast *forecast, bool json, const DiagList *diags, FILE *out);
+/* Its charts as a whole SVG file (render/forecast_svg.c), and its tables and charts as the body
+** of an HTML section (render/forecast_html.c). PACT_ERR_IO when out has an error. */
+PactStatus forecast_svg_write(const Forecast *forecast, FILE *out);
+PactStatus forecast_html_write(const Forecast *forecast, FILE *out);
 
 #endif

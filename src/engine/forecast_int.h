@@ -39,7 +39,16 @@ typedef struct Plan {
   StakePlan *stakes;
   uint32_t stake_count;
   uint32_t at_pairs, at_pv, at_years, at_caps, at_stakes; /* offsets into a path's results */
+  uint32_t cap_row; /* its first cap's row among every agreement's */
 } Plan;
+
+/* Two sides: the pairs of either side (side a's first), and where each is on each side. */
+typedef struct DiffPlan {
+  uint32_t count;
+  int32_t *payer, *payee;
+  int32_t *on[2]; /* the pair's index in side a's and side b's plan; -1: not there */
+  uint32_t at;    /* per pair its total, then each year's: 1 + year_count columns */
+} DiffPlan;
 
 struct Forecast {
   Arena arena;
@@ -53,7 +62,12 @@ struct Forecast {
   uint32_t figure_total;
   int32_t first_year, year_count;
   uint32_t at_milestones; /* offset of the milestones' 0/1 in a path's results */
-  uint32_t width;         /* results per path */
+  bool sides;             /* two sides and their difference */
+  DiffPlan diff;
+  uint32_t cap_total;       /* capped wordings of every agreement */
+  uint32_t quarter_slots;   /* per cap: year_count * 4 quarters, then never, then outside */
+  uint64_t *quarter_counts; /* cap_total * quarter_slots, once the paths are run */
+  uint32_t width;           /* results per path */
   uint64_t paths, seed;
   bool uncertain;
   bool has_pv;
@@ -67,6 +81,8 @@ struct Forecast {
   ForecastStake *stakes;
   size_t stake_row_count;
   ForecastMilestone *milestones;
+  ForecastDiff *diffs;
+  size_t diff_row_count;
   Settlement **single; /* per agreement, without uncertainty */
 };
 
@@ -84,6 +100,12 @@ double forecast_draw(uint64_t seed, uint64_t path, uint64_t index);
 PactStatus forecast_figures(const Forecast *fc, uint64_t path, int64_t *amounts);
 /* A figure's amount in one month of its split (the leftover cents on the earliest months). */
 int64_t forecast_month_amount(int64_t amount, uint32_t months, uint32_t month);
+/* Two sides (forecast_sides.c): the pairs of either side planned; a path's differences a - b
+** of its totals and years filled in from its results (PACT_ERR_OVERFLOW past 64 bits); the
+** rows made from the columns' statistics. */
+PactStatus forecast_sides_plan(Forecast *fc);
+PactStatus forecast_differences_fill(const Forecast *fc, int64_t *results);
+PactStatus forecast_sides_rows(Forecast *fc, const ForecastStat *st);
 /* Runs one path: settles each agreement from its actual events with the path's generated
 ** events, and fills work->results. keep (without uncertainty): the settlements are kept. */
 PactStatus forecast_path(Forecast *fc, uint64_t path, PathWork *work, Settlement **keep);

@@ -10,24 +10,25 @@
 #include "base/jsonw.h"
 #include "engine/forecast.h"
 #include "render/describe.h"
+#include "render/forecast_render.h"
 #include "render/settle_write.h"
 
 static const Str *party(const Agreement *ag, int32_t index) { return &ag->parties[index].id; }
 
 /* A share of the paths as a decimal with four places, rounded half-even: "0.8731". */
-static void share_text(uint64_t count, uint64_t paths, char *buf, size_t size) {
+void forecast_share_text(uint64_t count, uint64_t paths, char *buf, size_t size) {
   PactWide scaled = (PactWide)count * 10000, q = scaled / paths, r = scaled % paths;
   if (2 * r > (PactWide)paths || (2 * r == (PactWide)paths && q % 2)) q++;
   snprintf(buf, size, "%d.%04d", (int)(q / 10000), (int)(q % 10000));
 }
 
 /* A quarter number (year * 4 + quarter - 1) as 2029-Q1, or never. */
-static void quarter_text(int64_t q, char *buf, size_t size) {
+void forecast_quarter_text(int64_t q, char *buf, size_t size) {
   if (q == FORECAST_NEVER) snprintf(buf, size, "never");
   else snprintf(buf, size, "%lld-Q%d", (long long)(q / 4), (int)(q % 4) + 1);
 }
 
-static void stat_text(const Agreement *ag, const ForecastStat *st, bool one, FILE *out) {
+void forecast_stat_text(const Agreement *ag, const ForecastStat *st, bool one, FILE *out) {
   char a[40], b[40], c[40], d[40];
   amount_text(ag, st->mean, a, sizeof a);
   if (one) {
@@ -40,13 +41,13 @@ static void stat_text(const Agreement *ag, const ForecastStat *st, bool one, FIL
   fprintf(out, " %20s %20s %20s %20s", a, b, c, d);
 }
 
-static void stat_head(const char *first, bool one, FILE *out) {
+void forecast_stat_head(const char *first, bool one, FILE *out) {
   fprintf(out, "  %-34s", first);
   if (one) fprintf(out, " %20s\n", "amount");
   else fprintf(out, " %20s %20s %20s %20s\n", "mean", "p10", "p50", "p90");
 }
 
-static void write_header(const Forecast *fc, FILE *out) {
+void forecast_write_header(const Forecast *fc, FILE *out) {
   const Scenario *sc = forecast_scenario(fc);
   bool one = !forecast_uncertain(fc);
   fprintf(out, "forecast: scenario %.*s (%s), ", (int)sc->name.len, sc->name.ptr,
@@ -74,7 +75,7 @@ static void write_pairs(const Forecast *fc, size_t a, const Agreement *ag, FILE 
   const ForecastPair *pairs = forecast_pairs(fc, &n);
   const ForecastYear *years = forecast_years(fc, &ny);
   fprintf(out, "\nwhat each payer owes each payee (%s)\n", ag->currency.code);
-  stat_head("", one, out);
+  forecast_stat_head("", one, out);
   for (size_t i = 0; i < n; i++) {
     if (pairs[i].agreement != a) continue;
     const Str *p = party(ag, pairs[i].payer), *q = party(ag, pairs[i].payee);
@@ -84,13 +85,13 @@ static void write_pairs(const Forecast *fc, size_t a, const Agreement *ag, FILE 
       snprintf(label, sizeof label, "%d %.*s -> %.*s", years[y].year, (int)p->len, p->ptr,
                (int)q->len, q->ptr);
       fprintf(out, "  %-34s", label);
-      stat_text(ag, &years[y].owed, one, out);
+      forecast_stat_text(ag, &years[y].owed, one, out);
       fputc('\n', out);
     }
     char label[80];
     snprintf(label, sizeof label, "total %.*s -> %.*s", (int)p->len, p->ptr, (int)q->len, q->ptr);
     fprintf(out, "  %-34s", label);
-    stat_text(ag, &pairs[i].owed, one, out);
+    forecast_stat_text(ag, &pairs[i].owed, one, out);
     fputc('\n', out);
     if (!pairs[i].has_pv) continue;
     char to[11], rate[32];
@@ -98,12 +99,12 @@ static void write_pairs(const Forecast *fc, size_t a, const Agreement *ag, FILE 
     pact_rate_format_percent(sc->discount_rate, rate, sizeof rate);
     snprintf(label, sizeof label, "present value at %s to %s", rate, to);
     fprintf(out, "  %-34s", label);
-    stat_text(ag, &pairs[i].pv, one, out);
+    forecast_stat_text(ag, &pairs[i].pv, one, out);
     fputc('\n', out);
   }
 }
 
-static void write_caps_and_stakes(const Forecast *fc, size_t a, const Agreement *ag, FILE *out) {
+void forecast_write_caps_and_stakes(const Forecast *fc, size_t a, const Agreement *ag, FILE *out) {
   bool one = !forecast_uncertain(fc);
   size_t nc, ns;
   const ForecastCap *caps = forecast_caps(fc, &nc);
@@ -113,10 +114,10 @@ static void write_caps_and_stakes(const Forecast *fc, size_t a, const Agreement 
     const Clause *c = caps[i].clause;
     const Str *v = &ag->versions[c->version].name;
     char share[16], q10[32], q50[32], q90[32];
-    share_text(caps[i].binds, forecast_paths(fc), share, sizeof share);
-    quarter_text(caps[i].q10, q10, sizeof q10);
-    quarter_text(caps[i].q50, q50, sizeof q50);
-    quarter_text(caps[i].q90, q90, sizeof q90);
+    forecast_share_text(caps[i].binds, forecast_paths(fc), share, sizeof share);
+    forecast_quarter_text(caps[i].q10, q10, sizeof q10);
+    forecast_quarter_text(caps[i].q50, q50, sizeof q50);
+    forecast_quarter_text(caps[i].q90, q90, sizeof q90);
     fprintf(out, "\ncap of %.*s (%.*s): ", (int)c->id.len, c->id.ptr, (int)v->len, v->ptr);
     if (one) fprintf(out, "%s\n", caps[i].binds ? q50 : "does not bind");
     else
@@ -129,20 +130,32 @@ static void write_caps_and_stakes(const Forecast *fc, size_t a, const Agreement 
     const Equity *e = &stakes[i].equity->u.equity;
     if (first) {
       fprintf(out, "\nstakes (%s)\n", ag->currency.code);
-      stat_head("", one, out);
+      forecast_stat_head("", one, out);
       first = false;
     }
     char label[80];
     snprintf(label, sizeof label, "%d %.*s in %.*s", stakes[i].year, (int)e->holder.name.len,
              e->holder.name.ptr, (int)e->in.name.len, e->in.name.ptr);
     fprintf(out, "  %-34s", label);
-    stat_text(ag, &stakes[i].value, one, out);
+    forecast_stat_text(ag, &stakes[i].value, one, out);
     fputc('\n', out);
   }
 }
 
+void forecast_write_milestones(const Forecast *fc, FILE *out) {
+  size_t nm;
+  const ForecastMilestone *ms = forecast_milestones(fc, &nm);
+  if (nm) fprintf(out, "\nmilestones\n");
+  for (size_t i = 0; i < nm; i++) {
+    char share[16];
+    forecast_share_text(ms[i].happened, forecast_paths(fc), share, sizeof share);
+    fprintf(out, "  %.*s: recorded in a share %s of the paths\n", (int)ms[i].id.len, ms[i].id.ptr,
+            share);
+  }
+}
+
 static void write_table(const Forecast *fc, FILE *out) {
-  write_header(fc, out);
+  forecast_write_header(fc, out);
   for (size_t a = 0; a < forecast_agreement_count(fc); a++) {
     const Agreement *ag = forecast_agreement(fc, a);
     fprintf(out, "\nagreement %.*s\n", (int)ag->id.len, ag->id.ptr);
@@ -152,22 +165,14 @@ static void write_table(const Forecast *fc, FILE *out) {
       settle_write_table(s, out);
     }
     write_pairs(fc, a, ag, out);
-    write_caps_and_stakes(fc, a, ag, out);
+    forecast_write_caps_and_stakes(fc, a, ag, out);
   }
-  size_t nm;
-  const ForecastMilestone *ms = forecast_milestones(fc, &nm);
-  if (nm) fprintf(out, "\nmilestones\n");
-  for (size_t i = 0; i < nm; i++) {
-    char share[16];
-    share_text(ms[i].happened, forecast_paths(fc), share, sizeof share);
-    fprintf(out, "  %.*s: recorded in a share %s of the paths\n", (int)ms[i].id.len, ms[i].id.ptr,
-            share);
-  }
+  forecast_write_milestones(fc, out);
 }
 
 /* ---------------------------------------------------------------- JSON */
 
-static void json_stat(JsonWriter *w, const Agreement *ag, const ForecastStat *st) {
+void forecast_json_stat(JsonWriter *w, const Agreement *ag, const ForecastStat *st) {
   json_amount(w, ag, "mean", st->mean);
   json_amount(w, ag, "p10", st->p10);
   json_amount(w, ag, "p50", st->p50);
@@ -226,7 +231,7 @@ static void json_totals_and_years(JsonWriter *w, const Forecast *fc) {
     const Agreement *ag = forecast_agreement(fc, pairs[i].agreement);
     json_object_begin(w);
     json_pair_keys(w, fc, ag, &pairs[i]);
-    json_stat(w, ag, &pairs[i].owed);
+    forecast_json_stat(w, ag, &pairs[i].owed);
     if (pairs[i].has_pv) json_amount(w, ag, "present_value", pairs[i].pv.mean);
     else json_key(w, "present_value"), json_null(w);
     json_object_end(w);
@@ -241,13 +246,13 @@ static void json_totals_and_years(JsonWriter *w, const Forecast *fc) {
     json_key(w, "year");
     json_int(w, years[i].year);
     json_pair_keys(w, fc, ag, p);
-    json_stat(w, ag, &years[i].owed);
+    forecast_json_stat(w, ag, &years[i].owed);
     json_object_end(w);
   }
   json_array_end(w);
 }
 
-static void json_caps(JsonWriter *w, const Forecast *fc) {
+void forecast_json_caps(JsonWriter *w, const Forecast *fc) {
   size_t n;
   const ForecastCap *caps = forecast_caps(fc, &n);
   json_key(w, "caps");
@@ -258,17 +263,18 @@ static void json_caps(JsonWriter *w, const Forecast *fc) {
     const Str *v = &ag->versions[c->version].name;
     char share[16], q[32];
     json_object_begin(w);
+    if (forecast_two_sided(fc)) json_key(w, "side"), json_cstring(w, caps[i].agreement ? "b" : "a");
     json_key(w, "clause");
     json_string(w, c->id.ptr, c->id.len);
     json_key(w, "version");
     json_string(w, v->ptr, v->len);
-    share_text(caps[i].binds, forecast_paths(fc), share, sizeof share);
+    forecast_share_text(caps[i].binds, forecast_paths(fc), share, sizeof share);
     json_key(w, "probability");
     json_cstring(w, share);
     const int64_t qs[3] = {caps[i].q10, caps[i].q50, caps[i].q90};
     const char *keys[3] = {"quarter_p10", "quarter_p50", "quarter_p90"};
     for (int k = 0; k < 3; k++) {
-      quarter_text(qs[k], q, sizeof q);
+      forecast_quarter_text(qs[k], q, sizeof q);
       json_key(w, keys[k]);
       json_cstring(w, q);
     }
@@ -277,7 +283,7 @@ static void json_caps(JsonWriter *w, const Forecast *fc) {
   json_array_end(w);
 }
 
-static void json_stakes_and_milestones(JsonWriter *w, const Forecast *fc) {
+void forecast_json_stakes_and_milestones(JsonWriter *w, const Forecast *fc) {
   size_t n, nm;
   const ForecastStake *stakes = forecast_stakes(fc, &n);
   json_key(w, "stake");
@@ -286,13 +292,15 @@ static void json_stakes_and_milestones(JsonWriter *w, const Forecast *fc) {
     const Agreement *ag = forecast_agreement(fc, stakes[i].agreement);
     const Equity *e = &stakes[i].equity->u.equity;
     json_object_begin(w);
+    if (forecast_two_sided(fc))
+      json_key(w, "side"), json_cstring(w, stakes[i].agreement ? "b" : "a");
     json_key(w, "year");
     json_int(w, stakes[i].year);
     json_key(w, "holder");
     json_string(w, e->holder.name.ptr, e->holder.name.len);
     json_key(w, "in");
     json_string(w, e->in.name.ptr, e->in.name.len);
-    json_stat(w, ag, &stakes[i].value);
+    forecast_json_stat(w, ag, &stakes[i].value);
     json_object_end(w);
   }
   json_array_end(w);
@@ -301,7 +309,7 @@ static void json_stakes_and_milestones(JsonWriter *w, const Forecast *fc) {
   json_array_begin(w);
   for (size_t i = 0; i < nm; i++) {
     char share[16];
-    share_text(ms[i].happened, forecast_paths(fc), share, sizeof share);
+    forecast_share_text(ms[i].happened, forecast_paths(fc), share, sizeof share);
     json_object_begin(w);
     json_key(w, "milestone");
     json_string(w, ms[i].id.ptr, ms[i].id.len);
@@ -313,7 +321,7 @@ static void json_stakes_and_milestones(JsonWriter *w, const Forecast *fc) {
 }
 
 /* The scenario's name, the paths and seed, the discount, and the one path's obligations. */
-static void json_head(JsonWriter *w, const Forecast *fc) {
+void forecast_json_head(JsonWriter *w, const Forecast *fc) {
   const Scenario *sc = forecast_scenario(fc);
   json_key(w, "scenario");
   json_string(w, sc->name.ptr, sc->name.len);
@@ -349,6 +357,10 @@ static void json_obligations(JsonWriter *w, const Forecast *fc) {
 }
 
 void forecast_write(const Forecast *fc, bool json, const DiagList *diags, FILE *out) {
+  if (forecast_two_sided(fc)) {
+    forecast_sides_write(fc, json, diags, out);
+    return;
+  }
   if (!json) {
     write_table(fc, out);
     return;
@@ -356,10 +368,10 @@ void forecast_write(const Forecast *fc, bool json, const DiagList *diags, FILE *
   const Agreement *ag = forecast_agreement(fc, 0);
   JsonWriter w;
   json_report_begin(&w, out, ag);
-  json_head(&w, fc);
+  forecast_json_head(&w, fc);
   json_totals_and_years(&w, fc);
-  json_caps(&w, fc);
-  json_stakes_and_milestones(&w, fc);
+  forecast_json_caps(&w, fc);
+  forecast_json_stakes_and_milestones(&w, fc);
   json_obligations(&w, fc);
   json_report_close(&w, ag, diags);
 }

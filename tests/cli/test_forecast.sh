@@ -107,4 +107,106 @@ expect_status "no such scenario: exit 1" 1 "$PACTUM" forecast --agreement $toy -
 expect_contains "no such scenario: said" "$OUT" "no such file, and no scenario of the agreement"
 expect_status "no agreement: exit 2" 2 "$PACTUM" forecast --scenario tests/forecast/toy-scenario.pact
 
+# --- Two sides over the same paths. The toy with a proposed amendment (tests/forecast/
+# toy-rate-5.pact: 5% from 2026-07-01), by hand: side a is the worked example above (240.00 in
+# 2026, 660.00 in 2027, 900.00 in all, the cap binding in 2027-Q4). Side b: 2026-Q1 and Q2 owe
+# 10% of 600.01 and 600.00, 60.00 each; Q3 and Q4 5% of 600.00, 30.00 each: 180.00. 2027: 5% of
+# 1,800.03 = 90.0015, so 90.00, and 90.00 a quarter after: 360.00; 540.00 in all, under the
+# amended wording's own cap (420.00 of 900.00), which never binds. a - b: 60.00, 300.00, 360.00.
+toyb="--agreement $toy --a actual --b tests/forecast/toy-rate-5.pact"
+out=$("$PACTUM" forecast $toyb --scenario tests/forecast/toy-scenario.pact --json)
+jq_eq "sides: labels" "$out" '[.a.label, .b.label]' \
+  '["actual","proposed: tests/forecast/toy-rate-5.pact"]'
+jq_eq "sides: by year, a, b and a - b" "$out" \
+  '[.years[] | [.year, .a.mean, .b.mean, .difference.mean]]' \
+  '[[2026,"240.00","180.00","60.00"],[2027,"660.00","360.00","300.00"]]'
+jq_eq "sides: in all, with a's present value" "$out" \
+  '.totals[0] | [.a.mean, .b.mean, .difference.mean, .a.present_value]' \
+  '["900.00","540.00","360.00","787.73"]'
+jq_eq "sides: each side's caps" "$out" '[.caps[] | [.side, .version, .quarter_p50]]' \
+  '[["a","2026-01-01","2027-Q4"],["b","2026-01-01","never"],["b","proposed-rate-5","never"]]'
+jq_eq "sides: what acme gets from globex" "$out" \
+  '.holders[0] | [.holder, .in, (.rows[] | [.year, .received.a.mean, .received.b.mean, .stake.mean])]' \
+  '["acme","globex",[2026,"240.00","180.00","3000.00"],[2027,"660.00","360.00","4320.02"],[null,"900.00","540.00",null]]'
+jq_eq "sides: the one-side document has none of it" \
+  "$("$PACTUM" forecast --agreement $toy --scenario tests/forecast/toy-scenario.pact --json)" \
+  '[has("a"), has("holders"), (.totals[0] | has("mean"))]' '[false,false,true]'
+# Uncertain: 2026's revenue R uniform in 1,000 to 3,000. On every path a - b is 5% of the second
+# half's revenue, R / 2 (to the cent), so about 2.5% of R: mean 50, p10 near 30 (R's p10 is
+# 1,200), p90 near 70; never below 0.
+out=$("$PACTUM" forecast $toyb --scenario tests/forecast/uniform.pact --paths 4000 --json)
+jq_eq "sides: the difference's distribution" "$out" \
+  '.totals[0].difference | [(.mean | tonumber | . > 49 and . < 51),
+    (.p10 | tonumber | . > 29 and . < 31), (.p90 | tonumber | . > 69 and . < 71)]' \
+  '[true,true,true]'
+jq_eq "sides: the mean of the differences is a's less b's, within a cent" "$out" \
+  '.totals[0] | ((.a.mean | tonumber) - (.b.mean | tonumber) - (.difference.mean | tonumber))
+    | fabs < 0.011' 'true'
+jq_eq "sides: the note on percentiles" "$out" '.difference_note | test("per-path|each path")' 'true'
+# Same seed, same bytes on one thread or two.
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 1000 --a 2025-10-28 \
+  --b actual --threads 1 --json >"$TMPDIR/s1.json"
+"$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 1000 --a 2025-10-28 \
+  --b actual --threads 2 --json >"$TMPDIR/s2.json"
+expect_eq "sides: 1 thread and 2" "$(cksum <"$TMPDIR/s1.json")" "$(cksum <"$TMPDIR/s2.json")"
+jq_eq "sides: the reference's cap binds on b only" "$(cat "$TMPDIR/s1.json")" \
+  '[.caps[] | select(.clause == "openai-pays-microsoft") | [.side, .probability]]' \
+  '[["b","1.0000"]]'
+# Without uncertainty, forecast --a X --b Y is compare --a X --b Y over the equivalent events,
+# row for row to the cent (years the comparison does not list owe 0.00 on both sides).
+c=$("$PACTUM" compare --agreement $ag --events examples/microsoft-openai/events.csv \
+  --a 2025-10-28 --b actual --json)
+f=$("$PACTUM" forecast --agreement $ag --scenario tests/forecast/example-figures.pact \
+  --events tests/forecast/actual.csv --a 2025-10-28 --b actual --json)
+got=$(jq -n -c --argjson c "$c" --argjson f "$f" '
+  def same($x; $r): $x.a.mean == $r.a and $x.b.mean == $r.b and $x.difference.mean == $r.difference;
+  [($c.years[] | . as $r | [$f.years[] | select(.year == $r.year and .payer == $r.payer
+      and .payee == $r.payee)] | select(length != 1 or (same(.[0]; $r) | not))),
+   ($c.totals[] | . as $r | [$f.totals[] | select(.payer == $r.payer and .payee == $r.payee)]
+      | select(length != 1 or (same(.[0]; $r) | not)))] | length')
+expect_eq "sides: equal to compare, every year and total" "$got" 0
+jq_eq "sides: compare's rows all there" "$f" '[(.years | length), (.totals | length)]' \
+  "$(printf '%s' "$c" | jq -c '[(.years | length), (.totals | length)]')"
+jq_eq "sides: 2025-10-28 against 2026 terms in all" "$f" \
+  '[.totals[] | [.payer, .difference.mean]]' \
+  '[["openai","160966666666.66"],["microsoft","16284444.43"]]'
+expect_status "sides: --a without --b" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --a actual
+expect_status "sides: an unknown side" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --a actual --b 2031-01-01
+expect_status "sides: --terms with --a" 2 "$PACTUM" forecast $toyb --terms actual \
+  --scenario tests/forecast/toy-scenario.pact
+out=$("$PACTUM" forecast --agreement $toy --terms tests/forecast/toy-rate-5.pact \
+  --scenario tests/forecast/toy-scenario.pact --json)
+jq_eq "one side: --terms" "$out" '[.totals[0].mean, (.years | map(.mean))]' \
+  '["540.00",["180.00","360.00"]]'
+
+# --- Charts: well-formed SVG, the same bytes every run, exact amounts in the labels. The toy's
+# two sides: a's and b's means by year (240.00 and 180.00 in 2026, 660.00 and 360.00 in 2027);
+# side a's cap binds in 2027-Q4 on the one path; b's caps never bind.
+command -v xmllint >/dev/null || fail "xmllint is not installed (scripts/deps.sh installs libxml2-utils)"
+"$PACTUM" forecast $toyb --scenario tests/forecast/toy-scenario.pact --format svg >"$TMPDIR/toy.svg"
+expect_status "svg: well-formed" 0 xmllint --noout "$TMPDIR/toy.svg"
+for label in "a: mean, 2026: USD 240.00" "b: mean, 2026: USD 180.00" "a: mean, 2027: USD 660.00" \
+  "b: mean, 2027: USD 360.00" "2027-Q4: 1 of 1 paths (share 1.0000)" \
+  "side b; never binds: 1 of 1 paths (share 1.0000)"; do
+  expect_contains "svg: $label" "$(cat "$TMPDIR/toy.svg")" "$label"
+done
+svg() { "$PACTUM" forecast --agreement $ag --scenario $sc --events $actual --paths 500 "$@" \
+  --format svg; }
+svg --a 2025-10-28 --b actual >"$TMPDIR/r1.svg"
+svg --a 2025-10-28 --b actual --threads 2 >"$TMPDIR/r2.svg"
+expect_status "svg: the reference well-formed" 0 xmllint --noout "$TMPDIR/r1.svg"
+expect_eq "svg: same bytes on one thread and two" "$(cksum <"$TMPDIR/r1.svg")" \
+  "$(cksum <"$TMPDIR/r2.svg")"
+expect_eq "svg: the file, a chart per pair (2) and per cap (1 on a, 2 on b)" \
+  "$(grep -c '<svg ' "$TMPDIR/r1.svg")" 6
+svg >"$TMPDIR/one.svg"
+expect_status "svg: one side well-formed" 0 xmllint --noout "$TMPDIR/one.svg"
+expect_contains "svg: one side, 2026 exact" "$(cat "$TMPDIR/one.svg")" \
+  "mean, 2026: USD 6,000,000,000.00"
+expect_status "svg: --json with --format svg" 2 svg --json
+expect_status "svg: an unknown format" 2 "$PACTUM" forecast --agreement $toy \
+  --scenario tests/forecast/toy-scenario.pact --format png
+
 finish
