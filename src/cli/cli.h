@@ -161,6 +161,9 @@ PactAgreement *load_side(const Options *o, const char *path, const char *option,
 /* The checks of a command reading events: --agreement, and --events FILE... or --ledger FILE
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */
 int events_usage(const Options *o, int skip);
+/* --paths, --seed and --threads read into a forecast's options (cmd_forecast.c): 0, or the
+** exit status of a usage error (said). */
+int forecast_options(const Options *o, PactForecastOptions *fo);
 
 /* --format text|json|svg (settle, compare; cmd_settle.c): json is --json, and --json with
 ** svg, or with text given, is a usage error; the exit status of that, or 0. */

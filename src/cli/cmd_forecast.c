@@ -25,12 +25,7 @@ static int count_option(const Options *o, const char *name, const char *text, ui
   return 0;
 }
 
-static int forecast_usage(const Options *o, PactForecastOptions *fo) {
-  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
-  if (o->path_count || o->ledger) {
-    int usage = events_usage(o, 0);
-    if (usage) return usage;
-  }
+int forecast_options(const Options *o, PactForecastOptions *fo) {
   *fo = (PactForecastOptions){0};
   uint64_t threads = 1;
   int usage = 0;
@@ -43,6 +38,15 @@ static int forecast_usage(const Options *o, PactForecastOptions *fo) {
   if (!usage && o->threads) usage = count_option(o, "--threads", o->threads, 1, 64, &threads);
   fo->threads = (int)threads;
   return usage;
+}
+
+static int forecast_usage(const Options *o, PactForecastOptions *fo) {
+  if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
+  if (o->path_count || o->ledger) {
+    int usage = events_usage(o, 0);
+    if (usage) return usage;
+  }
+  return forecast_options(o, fo);
 }
 
 /* --format: text, json (the same as --json) or svg; a usage error's status, or 0. */

@@ -136,9 +136,51 @@ static void report_compare_said(const ReportCompare *x, const PactDiagnostics *r
     }
 }
 
+/* The forecast a report holds with --scenario: the scenario projected after the report's
+** events, under the report's terms, or under both sides with --a and --b (the same paths). */
+typedef struct ReportForecast {
+  PactScenario *scenario;
+  PactForecast *fc;
+  PactDiagnostics *diags;
+  PactReportSection section;
+} ReportForecast;
+
+static PactStatus forecast_section_write(void *context, FILE *out) {
+  return pact_forecast_html_write(context, out);
+}
+
+/* 0, or the exit status (the diagnostics said). */
+static int report_forecast_open(const Options *o, const PactAgreement *ag,
+                                const ReportCompare *compared, PactFeed *feed,
+                                PactForecastOptions fo, ReportForecast *x) {
+  const PactAgreement *sides[2] = {compared->a ? compared->a : ag, compared->b};
+  fo.sides = compared->a != NULL;
+  if (!(x->diags = diagnostics_new())) return EXIT_INPUT;
+  bool ok =
+      pact_scenario_load(sides[0], o->scenario, x->diags, &x->scenario) == PACT_OK &&
+      pact_forecast(sides, fo.sides ? 2 : 1, x->scenario, feed, &fo, x->diags, &x->fc) == PACT_OK &&
+      pact_diagnostics_error_count(x->diags) == 0;
+  if (!ok) {
+    render(x->diags);
+    return EXIT_INPUT;
+  }
+  x->section = (PactReportSection){"forecast", "Forecast", forecast_section_write, x->fc};
+  return 0;
+}
+
+/* Says what the forecast said (its warnings), then frees it: its diagnostics before the
+** scenario, whose text they point into. */
+static void report_forecast_close(ReportForecast *x) {
+  if (x->fc) render(x->diags);
+  pact_forecast_free(x->fc);
+  pact_diagnostics_free(x->diags);
+  pact_scenario_free(x->scenario);
+}
+
 /* The page: the comparison first (with --a and --b: it reads the same feed), then the report
 ** written whole to its file; the exit status. */
-static int report_run(const Options *o, PactAgreement *ag, PactDiagnostics *diags) {
+static int report_run(const Options *o, PactAgreement *ag, const PactForecastOptions *fo,
+                      PactDiagnostics *diags) {
   PactDate on = o->has_on ? o->on : pact_date_today();
   if (!pact_agreement_version_on(ag, on)) {
     not_in_force(o, ag, on, NULL);
@@ -152,13 +194,18 @@ static int report_run(const Options *o, PactAgreement *ag, PactDiagnostics *diag
   }
   ReportCompare compared = {0};
   int status = o->side_a ? report_compare_open(o, feed, &compared) : 0;
+  ReportForecast forecast = {0};
+  if (!status && o->scenario) status = report_forecast_open(o, ag, &compared, feed, *fo, &forecast);
   char *temp;
   FILE *out = status ? NULL : output_open(o->output, &temp);
   if (out) {
     char sources[1024];
     sources_text(o, sources, sizeof sources);
-    PactReportOptions options = {true, on, sources, compared.c ? &compared.section : NULL,
-                                 compared.c ? 1 : 0};
+    PactReportSection sections[2];
+    size_t count = 0;
+    if (compared.c) sections[count++] = compared.section;
+    if (forecast.fc) sections[count++] = forecast.section;
+    PactReportOptions options = {true, on, sources, sections, count};
     PactStatus written = pact_report_write(ag, feed, &options, diags, out);
     if (written == PACT_ERR_NOMEM) fprintf(stderr, "pactum report: out of memory\n");
     status = output_close(o->output, out, temp, written == PACT_OK);
@@ -167,6 +214,7 @@ static int report_run(const Options *o, PactAgreement *ag, PactDiagnostics *diag
     status = EXIT_INPUT;
   }
   render(diags);
+  report_forecast_close(&forecast);
   report_compare_close(&compared);
   pact_feed_close(feed);
   return status;
@@ -185,11 +233,15 @@ static int cmd_report(const Options *o) {
                        "a comparison names both sides: --a SIDE --b SIDE (actual, a version, "
                        "or an amendment file)",
                        NULL);
-  int status = 0;
+  if (!o->scenario && (o->paths_text || o->seed || o->threads))
+    return usage_error(o->command, "--paths, --seed and --threads go with --scenario FILE", NULL);
+  PactForecastOptions fo;
+  int status = forecast_options(o, &fo);
+  if (status) return status;
   PactAgreement *ag = load_side(o, o->agreement, "--terms", o->terms, &status);
   if (!ag) return status;
   PactDiagnostics *diags = diagnostics_new();
-  status = diags ? report_run(o, ag, diags) : EXIT_INPUT;
+  status = diags ? report_run(o, ag, &fo, diags) : EXIT_INPUT;
   pact_diagnostics_free(diags);
   pact_agreement_free(ag);
   return status;
@@ -198,6 +250,7 @@ static int cmd_report(const Options *o) {
 const Command command_report = {
     "report", cmd_report,
     "report EVENTS [--on DATE] [--terms SIDE] [--a SIDE --b SIDE]\n"
+    "              [--scenario FILE [--paths N] [--seed S] [--threads N]]\n"
     "              -o FILE",
     "One HTML page for people who read rather than type: the agreement's title, the terms in "
     "force on the day (what pactum show says) and the history of its versions, the settlement "
@@ -207,7 +260,9 @@ const Command command_report = {
     "writes it to standard output (docs/report.md). The settlement is made under --terms "
     "(default actual, as settle --terms takes it); with --a SIDE --b SIDE the page gains a "
     "comparison of the two sides (what pactum compare says: the totals, by year, by clause, "
-    "the caps, and its charts).\n\n" EVENTS_ABOUT,
+    "the caps, and its charts); with --scenario FILE a forecast of the scenario after the events "
+    "(what pactum forecast says, under the report's terms or both sides, with its "
+    "charts).\n\n" EVENTS_ABOUT,
     "pactum report --agreement agreements/microsoft-openai \\\n"
     "    --events examples/microsoft-openai/events.csv --a 2025-10-28 --b actual \\\n"
     "    -o report.html"};

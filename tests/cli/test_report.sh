@@ -190,6 +190,31 @@ expect_status "report with a broken amendment" 1 "$PACTUM" report --agreement "$
 expect_contains "broken amendment: located" "$OUT" "tests/compare/amends-earlier.pact:8:10: error[E0605]"
 expect_eq "no page for a failed comparison" "$(ls "$TMPDIR" | grep -c 'one.html\|unknown.html\|broken.html')" 0
 
+# --- With --scenario: a forecast after the events, both sides over the same paths; its cap row
+# is what pactum forecast says with the same seed and paths.
+expect_status "report with a scenario and two sides" 0 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events examples/microsoft-openai/actual.csv --on 2026-12-31 --a 2025-10-28 --b actual \
+  --scenario examples/microsoft-openai/reported.pact --paths 300 --seed 7 -o "$TMPDIR/forecast.html"
+xmllint --noout "$TMPDIR/forecast.html" 2>"$TMPDIR/xmllint.err" && pass ||
+  fail "the report with a forecast is not well-formed: $(head -3 "$TMPDIR/xmllint.err")"
+page=$(cat "$TMPDIR/forecast.html")
+expect_contains "the forecast section" "$page" '<section id="forecast">'
+expect_contains "the comparison section too" "$page" '<section id="compare">'
+"$PACTUM" forecast --agreement "$AGREEMENT" --events examples/microsoft-openai/actual.csv \
+  --a 2025-10-28 --b actual --scenario examples/microsoft-openai/reported.pact --paths 300 --seed 7 \
+  --json >"$TMPDIR/forecast.json"
+cap=$(jq -r '.caps[] | select(.side == "b" and .clause == "openai-pays-microsoft")
+  | "<td>b</td><td>openai-pays-microsoft</td><td>\(.version)</td><td class=\"num\">\(.probability)</td><td>\(.quarter_p10)</td><td>\(.quarter_p50)</td><td>\(.quarter_p90)</td>"' \
+  "$TMPDIR/forecast.json")
+expect_contains "the forecast's cap row is pactum forecast's" "$page" "$cap"
+expect_status "--paths without --scenario" 2 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --paths 5 -o "$TMPDIR/paths.html"
+expect_contains "--paths without --scenario: said" "$OUT" "--paths, --seed and --threads go with --scenario FILE"
+expect_status "report with a missing scenario" 1 "$PACTUM" report --agreement "$AGREEMENT" \
+  --events "$EVENTS" --scenario "$TMPDIR/none.pact" -o "$TMPDIR/none.html"
+expect_contains "missing scenario: said" "$OUT" "error[E1504]"
+[ ! -e "$TMPDIR/none.html" ] && pass || fail "a page was written for a missing scenario"
+
 # --- It renders: one screenshot in headless Chromium, which must not be blank.
 if ! command -v chromium >/dev/null; then
   echo "SKIP: chromium is not installed, the report was not rendered (scripts/deps.sh installs it)"
