@@ -132,9 +132,15 @@ run: deps
 	@echo "what the 2026 amendment changed in money: the same events under the 2025-10-28 terms, as if"
 	@echo "they had stayed in force (a), and under the 2026-04-27 terms (b):"
 	@$(PACTUM) compare --agreement agreements/microsoft-openai --ledger build/run.db --a 2025-10-28 --b actual
+	@echo
+	@echo "and over the revenue reported for 2026-2030 with its ranges (examples/microsoft-openai/reported.pact),"
+	@echo "projected after the example's events to 2025 (actual.csv): 10,000 seeded paths, both terms on each:"
+	@$(PACTUM) forecast --agreement agreements/microsoft-openai --scenario examples/microsoft-openai/reported.pact --events examples/microsoft-openai/actual.csv --a 2025-10-28 --b actual
+	@$(PACTUM) forecast --agreement agreements/microsoft-openai --scenario examples/microsoft-openai/reported.pact --events examples/microsoft-openai/actual.csv --a 2025-10-28 --b actual --format svg >build/forecast.svg
 	@$(PACTUM) report --agreement agreements/microsoft-openai --ledger build/run.db --on 2026-12-31 --a 2025-10-28 --b actual -o build/report.html
 	@echo
 	@echo "the report, with the terms, the settlement, the comparison, their charts and every obligation explained: build/report.html"
+	@echo "the forecast's charts (each side's mean in its 10th-90th percentile band; the quarter the cap binds in): build/forecast.svg"
 	@echo "every obligation, quarter by quarter: $(PACTUM) settle --agreement agreements/microsoft-openai --ledger build/run.db"
 	@echo "why one is what it is: $(PACTUM) explain --agreement agreements/microsoft-openai --ledger build/run.db --clause openai-pays-microsoft --period 2029-Q1"
 
