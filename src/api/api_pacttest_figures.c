@@ -641,6 +641,8 @@ PactStatus pacttest_run_case(TestFile *file, TestCase *test, const PactAgreement
   if (ran) {
     status = find(file, test, dir, diags, &x);
     ran = status == PACT_OK;
+    /* A file that is not there is said (E1602): this test's figures fail, the next run. */
+    if (status == PACT_ERR_IO) status = PACT_OK;
   }
   if (status == PACT_ERR_NOMEM) goto done;
   bool said = ran || !clean || (x.sides[0] && !no_side);
