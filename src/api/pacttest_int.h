@@ -1,10 +1,11 @@
 /*
 ** pacttest_int.h -- scenario test files inside the api layer (pactum.h's pact_test_*): the model
 ** a .pacttest file is read into (api_pacttest_parse.c), what running it needs and finds
-** (api_pacttest_run.c, api_pacttest_figures.c, and api_pacttest_compare.c for the figures of
-** two sides compared) and how its outcomes are written (api_pacttest_write.c). A test file
-** names an agreement, each test its events and what must come out of them (or the two sides
-** it compares and their figures); every expectation keeps where it was written, for its
+** (api_pacttest_run.c, api_pacttest_figures.c, api_pacttest_compare.c for the figures of
+** two sides compared, api_pacttest_forecast.c for a forecast's) and how its outcomes are
+** written (api_pacttest_write.c). A test file names an agreement, each test its events and what
+** must come out of them (or the two sides it compares, or the scenario it forecasts, and their
+** figures); every expectation keeps where it was written, for its
 ** diagnostics and its diff.
 ** Only the files of src/api include it.
 */
