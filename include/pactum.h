@@ -818,8 +818,8 @@ PactStatus pact_comparison_write(const PactComparison *comparison, PactForm form
 ** run; no script, nothing outside the document. A running total past 64 bits is E1103 in the
 ** list (which may not be NULL).
 */
-PactStatus pact_comparison_svg_write(const PactComparison *comparison,
-                                     PactDiagnostics *diagnostics, FILE *out);
+PactStatus pact_comparison_svg_write(const PactComparison *comparison, PactDiagnostics *diagnostics,
+                                     FILE *out);
 
 /* ------------------------------------------------------------------ report */
 
@@ -857,8 +857,8 @@ typedef struct PactReportOptions {
 ** clause and the caps as tables, then pact_comparison_svg_write's charts inline. The section
 ** reads the comparison and writes to the list (a running total past 64 bits: E1103), which
 ** must both outlive the report. PACT_ERR_MISUSE for a comparison not made. */
-PactStatus pact_comparison_report_section(PactComparison *comparison,
-                                          PactDiagnostics *diagnostics, PactReportSection *out);
+PactStatus pact_comparison_report_section(PactComparison *comparison, PactDiagnostics *diagnostics,
+                                          PactReportSection *out);
 
 /* options may be NULL. PACT_ERR_RANGE (with E1130 in the list) when no version of the agreement
 ** is in force on the day; PACT_ERR_IO when out has an error. */
@@ -1017,6 +1017,12 @@ typedef struct PactForecastStake {
   PactForecastStat value; /* the stake times the company's valuation that year */
 } PactForecastStake;
 
+/* A milestone of the scenario and the paths on which it was recorded. */
+typedef struct PactForecastMilestone {
+  const char *milestone;
+  uint64_t paths_recorded; /* of pact_forecast_paths */
+} PactForecastMilestone;
+
 uint64_t pact_forecast_paths(const PactForecast *forecast);
 uint64_t pact_forecast_seed(const PactForecast *forecast);
 size_t pact_forecast_total_count(const PactForecast *forecast);
@@ -1044,6 +1050,9 @@ bool pact_forecast_difference(const PactForecast *forecast, size_t index,
 /* How many paths a capped clause (the cap row index) bound in the quarter (year * 4 + quarter -
 ** 1; PACT_FORECAST_NEVER: on how many it never bound). */
 uint64_t pact_forecast_cap_paths_in(const PactForecast *forecast, size_t cap, int64_t quarter);
+size_t pact_forecast_milestone_count(const PactForecast *forecast);
+bool pact_forecast_milestone(const PactForecast *forecast, size_t index,
+                             PactForecastMilestone *out);
 /* The forecast as a table for people, or the JSON document of docs/forecast.md (with
 ** options.sides, its two-sided form). */
 PactStatus pact_forecast_write(const PactForecast *forecast, PactForm form,

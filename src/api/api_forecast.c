@@ -19,7 +19,8 @@ struct PactScenario {
 struct PactForecast {
   Forecast *fc;
   Arena arena;
-  const char **clause_ids; /* per cap row, as C strings */
+  const char **clause_ids;    /* per cap row, as C strings */
+  const char **milestone_ids; /* per milestone row */
 };
 
 /* A scenario of the agreement's own files by name (NULL: its one scenario), or NULL. */
@@ -74,6 +75,12 @@ static PactStatus forecast_names(PactForecast *p) {
   for (size_t i = 0; i < n; i++)
     if (!(p->clause_ids[i] =
               arena_strndup(&p->arena, caps[i].clause->id.ptr, caps[i].clause->id.len)))
+      return PACT_ERR_NOMEM;
+  const ForecastMilestone *ms = forecast_milestones(p->fc, &n);
+  p->milestone_ids = arena_alloc(&p->arena, (n + 1) * sizeof *p->milestone_ids);
+  if (!p->milestone_ids) return PACT_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    if (!(p->milestone_ids[i] = arena_strndup(&p->arena, ms[i].id.ptr, ms[i].id.len)))
       return PACT_ERR_NOMEM;
   return PACT_OK;
 }
@@ -217,6 +224,20 @@ uint64_t pact_forecast_cap_paths_in(const PactForecast *p, size_t i, int64_t qua
   int32_t years, first = forecast_years_reported(p->fc, &years);
   int64_t slot = quarter - (int64_t)first * 4;
   return slot >= 0 && slot < (int64_t)years * 4 ? rows[i].quarters[slot] : 0;
+}
+
+size_t pact_forecast_milestone_count(const PactForecast *p) {
+  size_t n = 0;
+  if (p) forecast_milestones(p->fc, &n);
+  return n;
+}
+
+bool pact_forecast_milestone(const PactForecast *p, size_t i, PactForecastMilestone *out) {
+  size_t n = 0;
+  const ForecastMilestone *rows = p ? forecast_milestones(p->fc, &n) : NULL;
+  if (i >= n) return false;
+  *out = (PactForecastMilestone){p->milestone_ids[i], rows[i].happened};
+  return true;
 }
 
 PactStatus pact_forecast_write(const PactForecast *p, PactForm form, const PactDiagnostics *d,

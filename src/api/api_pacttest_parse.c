@@ -33,8 +33,8 @@ typedef struct Reader {
 
 static const char *const top_keywords[] = {"agreement", "events", "ledger", "test"};
 static const char *const test_keywords[] = {
-    "events", "ledger",  "on", "owes",    "total",    "standing", "launch", "use",
-    "error",  "warning", "no", "compare", "forecast", "year",     "clause", "cap"};
+    "events",  "ledger", "on",      "owes",     "total", "standing", "launch", "use",      "error",
+    "warning", "no",     "compare", "forecast", "year",  "clause",   "cap",    "milestone"};
 
 static void fail_at(Reader *r, uint32_t offset, uint32_t length, const char *help,
                     const char *what) {
@@ -303,9 +303,10 @@ static bool parse_total(Reader *r, Expectation *e) {
 /* compare SIDE with SIDE: the test's figures are its events settled under both sides. */
 static void parse_compare(Reader *r, TestCase *t) {
   const TestWord *w = &r->line.words[0];
-  if (t->has_compare) {
+  if (t->has_compare || t->has_forecast) {
     fail_at(r, w->offset, w->length, "compare other sides in a test of their own",
-            "a second compare line in one test");
+            t->has_compare ? "a second compare line in one test"
+                           : "this test forecasts a scenario already");
     return;
   }
   for (size_t i = 0; i < t->expect_count; i++) {
@@ -333,20 +334,24 @@ static bool take_against(Reader *r, Expectation *e) {
   return !take(r, "difference") || take_amount(r, e, FIG_DIFFERENCE);
 }
 
+/* A calendar year of four digits. */
+static bool take_year(Reader *r, Expectation *e) {
+  TestWord y = {0};
+  if (!take_word(r, "a year (2026)", &y)) return false;
+  int year = 0; /* four digits at most are read: a longer word is not a year */
+  for (uint32_t i = 0; i < y.len && i < 5 && year >= 0; i++)
+    year = y.ptr[i] >= '0' && y.ptr[i] <= '9' ? year * 10 + (y.ptr[i] - '0') : -1;
+  if (y.len != 4 || year < 1) {
+    r->at--;
+    return fail_word(r, "a calendar year, four digits: 2026", "not a year");
+  }
+  e->year = year;
+  return true;
+}
+
 /* total PAYER to PAYEE ..., year YEAR PAYER to PAYEE ..., clause CLAUSE ... */
 static bool parse_compared(Reader *r, Expectation *e) {
-  if (e->kind == EXPECT_CMP_YEAR) {
-    TestWord y = {0};
-    if (!take_word(r, "a year (2026)", &y)) return false;
-    int year = 0; /* four digits at most are read: a longer word is not a year */
-    for (uint32_t i = 0; i < y.len && i < 5 && year >= 0; i++)
-      year = y.ptr[i] >= '0' && y.ptr[i] <= '9' ? year * 10 + (y.ptr[i] - '0') : -1;
-    if (y.len != 4 || year < 1) {
-      r->at--;
-      return fail_word(r, "a calendar year, four digits: 2026", "not a year");
-    }
-    e->year = year;
-  }
+  if (e->kind == EXPECT_CMP_YEAR && !take_year(r, e)) return false;
   if (e->kind == EXPECT_CMP_CLAUSE) {
     if (!take_word(r, "a payment clause's id", &e->clause)) return false;
   } else if (!take_word(r, "the payer", &e->payer) ||
@@ -388,6 +393,150 @@ static bool parse_cap(Reader *r, Expectation *e, const TestCase *t) {
   if (e->cap_binds && take(r, "from") && !take_label(r, &e->binds_from)) return false;
   if (e->cap_binds && take(r, "through") && !take_label(r, &e->binds_through)) return false;
   return true;
+}
+
+/* ---------------------------------------------------------------- a forecast */
+
+/* A whole number from low to high, digits grouped by commas if you like. */
+static bool take_count(Reader *r, const char *what, uint64_t low, uint64_t high, uint64_t *out) {
+  TestWord w = {0};
+  if (!take_word(r, what, &w)) return false;
+  uint64_t v = 0;
+  bool digits = w.len > 0 && w.ptr[0] != ',';
+  for (uint32_t i = 0; digits && i < w.len; i++) {
+    if (w.ptr[i] == ',') continue;
+    digits = w.ptr[i] >= '0' && w.ptr[i] <= '9' && v <= (high - (uint64_t)(w.ptr[i] - '0')) / 10;
+    if (digits) v = v * 10 + (uint64_t)(w.ptr[i] - '0');
+  }
+  if (digits && v >= low) {
+    *out = v;
+    return true;
+  }
+  char help[96];
+  snprintf(help, sizeof help, "a whole number from %llu to %llu", (unsigned long long)low,
+           (unsigned long long)high);
+  r->at--;
+  return fail_word(r, help, "not a number this line takes");
+}
+
+/* forecast "SCENARIO-FILE" [paths N] [seed S]: the test's figures are a forecast of the scenario
+** after its events. */
+static void parse_forecast(Reader *r, TestCase *t) {
+  const TestWord *w = &r->line.words[0];
+  const char *why = t->has_forecast  ? "a second forecast line in one test"
+                    : t->has_compare ? "this test compares two sides already"
+                                     : NULL;
+  for (size_t i = 0; !why && i < t->expect_count; i++) {
+    ExpectKind k = t->expects[i].kind;
+    if (k != EXPECT_DIAGNOSTIC && k != EXPECT_NO_ERRORS && k != EXPECT_NO_WARNINGS)
+      why = "this test has figures of the agreement as it is already";
+  }
+  if (why) {
+    fail_at(r, w->offset, w->length, "forecast in a test of its own", why);
+    return;
+  }
+  if (!take_word(r, "the scenario's file, relative to the test file", &t->scenario)) return;
+  static const char *const words[] = {"paths", "seed"};
+  while (r->at < r->line.count) {
+    if (take(r, "paths")) {
+      if (!take_count(r, "the number of paths", 1, 10000000, &t->forecast.paths)) return;
+      t->forecast.has_paths = true;
+    } else if (take(r, "seed")) {
+      if (!take_count(r, "the seed", 0, UINT64_C(9007199254740991), &t->forecast.seed)) return;
+      t->forecast.has_seed = true;
+    } else {
+      const TestWord *x = &r->line.words[r->at];
+      const char *near = suggest_closest(x->ptr, x->len, words, 2);
+      char help[64];
+      snprintf(help, sizeof help, "did you mean '%s'?", near ? near : "");
+      fail_word(r, near ? help : "forecast \"SCENARIO-FILE\" [paths N] [seed S]",
+                "a word this line does not take");
+      return;
+    }
+  }
+  t->has_forecast = true;
+}
+
+/* A share of the paths as the forecast writes it: a digit, a point and four places. */
+static bool take_probability(Reader *r, Expectation *e) {
+  if (!need(r, "probability", "probability P: the share of paths, four places (0.8731)") ||
+      !take_word(r, "a probability (0.8731)", &e->probability))
+    return false;
+  const TestWord *p = &e->probability;
+  bool form = p->len == 6 && p->ptr[1] == '.' && (p->ptr[0] == '0' || p->ptr[0] == '1');
+  for (uint32_t i = 2; form && i < 6; i++) form = p->ptr[i] >= '0' && p->ptr[i] <= '9';
+  if (form && p->ptr[0] == '1') form = !memcmp(p->ptr, "1.0000", 6);
+  if (form) return true;
+  r->at--;
+  return fail_word(r, "a share of the paths with four places, from 0.0000 to 1.0000: 0.8731",
+                   "not a probability");
+}
+
+/* A quarter the cap binds in: 2029-Q1, or never. */
+static bool take_quarter(Reader *r, TestWord *out) {
+  if (!take_word(r, "a quarter (2029-Q1) or never", out)) return false;
+  if (word_is(out, "never")) return true;
+  char suggestion[16];
+  PactPeriodLabel l;
+  PactStatus status = pact_period_label_parse(out->ptr, out->len, &l, suggestion);
+  if (status == PACT_OK && l.kind == PACT_PERIOD_QUARTER && !l.fiscal) return true;
+  char help[64];
+  if (status != PACT_OK && suggestion[0])
+    snprintf(help, sizeof help, "did you mean '%s'?", suggestion);
+  else snprintf(help, sizeof help, "a calendar quarter, 2029-Q1, or never");
+  r->at--;
+  return fail_word(r, help, "not a quarter");
+}
+
+static const char *const forecast_words[] = {"p10", "p50", "p90", "present"};
+
+/* The optional words of a forecast line: p10, p50, p90 (amounts, or a cap's quarters) and a
+** total's present value. */
+static bool forecast_rest(Reader *r, Expectation *e) {
+  while (r->at < r->line.count) {
+    int k = 0;
+    while (k < 4 && !take(r, forecast_words[k])) k++;
+    bool cap = e->kind == EXPECT_FC_CAP;
+    if (k < 3 && cap) {
+      if (!take_quarter(r, &e->quarters[k])) return false;
+    } else if (k < 3) {
+      if (!take_amount(r, e, (Figure)(FIG_P10 + k))) return false;
+    } else if (k == 3 && e->kind == EXPECT_FC_TOTAL) {
+      if (!need(r, "value", "present value AMOUNT") || !take_amount(r, e, FIG_PRESENT_VALUE))
+        return false;
+    } else {
+      r->at -= k == 3;
+      const TestWord *w = &r->line.words[r->at];
+      const char *near = suggest_closest(w->ptr, w->len, forecast_words, cap ? 3 : 4);
+      char help[64];
+      snprintf(help, sizeof help, "did you mean '%s'?", near ? near : "");
+      return fail_word(r,
+                       near  ? help
+                       : cap ? "p10, p50 or p90 QUARTER"
+                             : "p10, p50 or p90 AMOUNT",
+                       "a word this line does not take");
+    }
+  }
+  return true;
+}
+
+/* total PAYER to PAYEE mean A ..., year YEAR PAYER to PAYEE mean A ..., cap CLAUSE [version V]
+** probability P ..., milestone ID probability P */
+static bool parse_forecasted(Reader *r, Expectation *e) {
+  if (e->kind == EXPECT_FC_MILESTONE)
+    return take_word(r, "a milestone's id", &e->milestone) && take_probability(r, e);
+  if (e->kind == EXPECT_FC_CAP) {
+    if (!take_word(r, "a payment clause's id", &e->clause)) return false;
+    if (take(r, "version") && !take_word(r, "a version's name", &e->version)) return false;
+    return take_probability(r, e) && forecast_rest(r, e);
+  }
+  if (e->kind == EXPECT_FC_YEAR && !take_year(r, e)) return false;
+  if (!take_word(r, "the payer", &e->payer) || !need(r, "to", "PAYER to PAYEE mean AMOUNT") ||
+      !take_word(r, "the payee", &e->payee) ||
+      !need(r, "mean", "... mean AMOUNT: the mean over the paths") ||
+      !take_amount(r, e, FIG_AMOUNT))
+    return false;
+  return forecast_rest(r, e);
 }
 
 /* is permitted | is not permitted | is pending, then under, because, due, saying. */
@@ -475,6 +624,11 @@ static bool parse_diagnostic(Reader *r, Expectation *e) {
 
 static bool add_expectation(Reader *r, TestCase *t, ExpectKind kind) {
   if (kind == EXPECT_TOTAL && t->has_compare) kind = EXPECT_CMP_TOTAL;
+  if (t->has_forecast &&
+      (kind == EXPECT_TOTAL || kind == EXPECT_CMP_YEAR || kind == EXPECT_CMP_CAP))
+    kind = kind == EXPECT_TOTAL      ? EXPECT_FC_TOTAL
+           : kind == EXPECT_CMP_YEAR ? EXPECT_FC_YEAR
+                                     : EXPECT_FC_CAP;
   Expectation *e = arena_push(&r->file->arena, (void **)&t->expects, t->expect_count, sizeof *e);
   if (!e) {
     r->nomem = true;
@@ -494,6 +648,7 @@ static bool add_expectation(Reader *r, TestCase *t, ExpectKind kind) {
   else if (kind == EXPECT_LAUNCH || kind == EXPECT_USE) ok = parse_launch_use(r, e);
   else if (kind == EXPECT_DIAGNOSTIC) ok = parse_diagnostic(r, e);
   else if (kind == EXPECT_CMP_CAP) ok = parse_cap(r, e, t);
+  else if (EXPECT_IS_FORECAST(kind)) ok = parse_forecasted(r, e);
   else if (EXPECT_IS_COMPARED(kind)) ok = parse_compared(r, e);
   if (ok && r->at < r->line.count) fail_word(r, NULL, "extra words");
   return true;
@@ -542,16 +697,43 @@ static void unknown_keyword(Reader *r, const char *const *keywords, size_t count
 static const struct {
   const char *word;
   ExpectKind kind;
-} expect_words[] = {
-    {"owes", EXPECT_OWES},          {"total", EXPECT_TOTAL},   {"standing", EXPECT_STANDING},
-    {"launch", EXPECT_LAUNCH},      {"use", EXPECT_USE},       {"error", EXPECT_DIAGNOSTIC},
-    {"warning", EXPECT_DIAGNOSTIC}, {"year", EXPECT_CMP_YEAR}, {"clause", EXPECT_CMP_CLAUSE},
-    {"cap", EXPECT_CMP_CAP}};
+} expect_words[] = {{"owes", EXPECT_OWES},
+                    {"total", EXPECT_TOTAL},
+                    {"standing", EXPECT_STANDING},
+                    {"launch", EXPECT_LAUNCH},
+                    {"use", EXPECT_USE},
+                    {"error", EXPECT_DIAGNOSTIC},
+                    {"warning", EXPECT_DIAGNOSTIC},
+                    {"year", EXPECT_CMP_YEAR},
+                    {"clause", EXPECT_CMP_CLAUSE},
+                    {"cap", EXPECT_CMP_CAP},
+                    {"milestone", EXPECT_FC_MILESTONE}};
+
+/* A test that forecasts takes its figures (total, year, cap, milestone) and diagnostics. */
+static bool forecast_order(Reader *r, ExpectKind kind) {
+  if (kind != EXPECT_OWES && kind != EXPECT_STANDING && kind != EXPECT_LAUNCH &&
+      kind != EXPECT_USE && kind != EXPECT_CMP_CLAUSE)
+    return true;
+  const TestWord *w = &r->line.words[0];
+  fail_at(r, w->offset, w->length,
+          "a forecasting test takes total ... mean, year, cap ... probability and milestone "
+          "lines: put this line in a test of its own",
+          "not a line of a test that forecasts");
+  return false;
+}
 
 /* A test that compares takes compared lines (and diagnostics); one that does not takes the
 ** agreement's own figures. false (said) for a line on the wrong side of that. */
 static bool compared_order(Reader *r, const TestCase *t, ExpectKind kind) {
   const TestWord *w = &r->line.words[0];
+  if (t->has_forecast) return forecast_order(r, kind);
+  if (kind == EXPECT_FC_MILESTONE) {
+    fail_at(r, w->offset, w->length,
+            "write the test's forecast line before it: forecast \"SCENARIO-FILE\" [paths N] "
+            "[seed S]",
+            "a forecast's figure in a test that forecasts nothing");
+    return false;
+  }
   if (EXPECT_IS_COMPARED(kind) && !t->has_compare) {
     fail_at(r, w->offset, w->length,
             "write the test's compare line before it: compare SIDE with SIDE (actual, a "
@@ -586,11 +768,7 @@ static bool test_line(Reader *r, TestCase *t) {
     return false;
   }
   if (word_is(w, "forecast")) {
-    diag_add(r->diags, DIAG_ERROR, TEST_E_COMING, &r->file->source, w->offset, w->length,
-             "see docs/testing.md, \"Coming\"",
-             "'%.*s' expectations are not yet available in this version of pactum", (int)w->len,
-             w->ptr);
-    r->file->ok = false;
+    parse_forecast(r, t);
     return false;
   }
   if (word_is(w, "no")) {

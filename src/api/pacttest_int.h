@@ -1,10 +1,11 @@
 /*
 ** pacttest_int.h -- scenario test files inside the api layer (pactum.h's pact_test_*): the model
 ** a .pacttest file is read into (api_pacttest_parse.c), what running it needs and finds
-** (api_pacttest_run.c, api_pacttest_figures.c, and api_pacttest_compare.c for the figures of
-** two sides compared) and how its outcomes are written (api_pacttest_write.c). A test file
-** names an agreement, each test its events and what must come out of them (or the two sides
-** it compares and their figures); every expectation keeps where it was written, for its
+** (api_pacttest_run.c, api_pacttest_figures.c, api_pacttest_compare.c for the figures of
+** two sides compared, api_pacttest_forecast.c for a forecast's) and how its outcomes are
+** written (api_pacttest_write.c). A test file names an agreement, each test its events and what
+** must come out of them (or the two sides it compares, or the scenario it forecasts, and their
+** figures); every expectation keeps where it was written, for its
 ** diagnostics and its diff.
 ** Only the files of src/api include it.
 */
@@ -24,7 +25,6 @@
 #define TEST_E_MISSING  "E1602" /* an agreement or event file that is not there */
 #define TEST_E_UNKNOWN  "E1603" /* a clause, party, version or side the agreement lacks */
 #define TEST_E_AMOUNT   "E1604" /* an amount the agreement's currency cannot hold */
-#define TEST_E_COMING   "E1605" /* forecast: not yet available */
 #define TEST_E_NO_AGREE "E1606" /* a test file without its agreement line */
 
 /* A word or string of a test line: its text (a string's without the quotes, unescaped) and where
@@ -50,11 +50,18 @@ typedef enum ExpectKind {
   EXPECT_CMP_TOTAL,  /* total PAYER to PAYEE A against B [difference D] */
   EXPECT_CMP_YEAR,   /* year YEAR PAYER to PAYEE A against B [difference D] */
   EXPECT_CMP_CLAUSE, /* clause CLAUSE A against B [difference D] */
-  EXPECT_CMP_CAP     /* cap CLAUSE binds on SIDE from PERIOD [through PERIOD] | free on SIDE */
+  EXPECT_CMP_CAP,    /* cap CLAUSE binds on SIDE from PERIOD [through PERIOD] | free on SIDE */
+  /* after the test's forecast line: the forecast's figures */
+  EXPECT_FC_TOTAL,    /* total PAYER to PAYEE mean A [p10 A] [p50 A] [p90 A] [present value A] */
+  EXPECT_FC_YEAR,     /* year YEAR PAYER to PAYEE mean A [p10 A] [p50 A] [p90 A] */
+  EXPECT_FC_CAP,      /* cap CLAUSE [version V] probability P [p10 Q] [p50 Q] [p90 Q] */
+  EXPECT_FC_MILESTONE /* milestone ID probability P */
 } ExpectKind;
 
 /* Whether an expectation is one of two sides compared. */
 #define EXPECT_IS_COMPARED(kind) ((kind) >= EXPECT_CMP_TOTAL && (kind) <= EXPECT_CMP_CAP)
+/* Whether an expectation is one of a forecast's figures. */
+#define EXPECT_IS_FORECAST(kind) ((kind) >= EXPECT_FC_TOTAL && (kind) <= EXPECT_FC_MILESTONE)
 
 /* The figures an expectation may name; each is a bit of Expectation.figures. */
 typedef enum Figure {
@@ -69,6 +76,10 @@ typedef enum Figure {
   FIG_OVERPAID,
   FIG_AGAINST,    /* compared: side b's figure (FIG_AMOUNT is side a's) */
   FIG_DIFFERENCE, /* compared: a - b */
+  FIG_P10,        /* forecast: percentiles over the paths (FIG_AMOUNT is the mean) */
+  FIG_P50,
+  FIG_P90,
+  FIG_PRESENT_VALUE, /* forecast: the mean present value */
   FIG_COUNT
 } Figure;
 
@@ -108,6 +119,9 @@ typedef struct Expectation {
   int year;                           /* year lines */
   TestWord side;                      /* cap lines: one of the compare line's sides, as written */
   TestWord binds_from, binds_through; /* cap lines: period labels, len 0 when not given */
+  /* forecast figures, as written (len 0: not given): a share of paths with four places, and
+  ** a cap's quarters (2029-Q1 or never) at p10, p50, p90 */
+  TestWord milestone, probability, quarters[3];
 } Expectation;
 
 typedef struct TestEvents {
@@ -129,6 +143,9 @@ typedef struct TestCase {
   PactDate on;
   bool has_compare; /* compare SIDE with SIDE: sides[0] is side a, sides[1] side b */
   TestWord sides[2];
+  bool has_forecast; /* forecast FILE [paths N] [seed S]: the scenario file, as written */
+  TestWord scenario;
+  PactForecastOptions forecast;
   Expectation *expects;
   size_t expect_count;
 } TestCase;
@@ -195,6 +212,18 @@ PactStatus pacttest_sides(TestFile *file, const TestCase *test, PactTestRun *run
 void pacttest_compared(const Expectation *e, const PactAgreement *agreement,
                        const PactComparison *c, const TestCase *test,
                        const int64_t expected[FIG_COUNT], TestText *want, TestText *got);
+/* The forecast of a test's forecast line (api_pacttest_forecast.c): its scenario file, relative
+** to dir, loaded and forecast after feed (NULL: no actual events). A file that is not there is
+** E1602 at its word (PACT_ERR_IO then); the scenario's and the forecast's problems go to
+** events, where the test's error lines see them. *scenario is freed after events. */
+PactStatus pacttest_forecast(TestFile *file, const TestCase *test, const PactAgreement *agreement,
+                             const char *dir, PactFeed *feed, DiagList *diags,
+                             PactDiagnostics *events, PactScenario **scenario, PactForecast **out);
+/* A forecast line: want written from the line, got from the forecast, in the same words;
+** fc NULL: want alone. A milestone the forecast lacks is E1603 with the closest one. */
+void pacttest_forecasted(TestFile *file, const Expectation *e, const PactAgreement *agreement,
+                         const PactForecast *fc, const int64_t expected[FIG_COUNT], DiagList *diags,
+                         TestText *want, TestText *got);
 /* The expectation's line of the file as written (for the "- expected" side of a diff). */
 char *pacttest_line_text(TestFile *file, const Expectation *e);
 /* Adds one outcome; false for want of memory. */

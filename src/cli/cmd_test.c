@@ -32,7 +32,9 @@ const Command command_test = {
     "obligations, totals, a statement's lines on a day, decisions with their clause and "
     "exception, two sides compared (the agreement as it is, as if a version had stayed in "
     "force, or with a proposed amendment: totals, years and clauses a against b, and where a "
-    "cap binds), and diagnostics by code and line (docs/testing.md). Each failure is printed "
+    "cap binds), a scenario forecast after the test's events (what each payer owes in total "
+    "and by year, the chance that a cap binds and its quarters, a milestone's share of "
+    "paths), and diagnostics by code and line (docs/testing.md). Each failure is printed "
     "as '- expected' and '+ actual' under the test's name and the expectation's file:line; "
     "the last line counts the expectations that passed and failed. A malformed test file, a "
     "missing agreement or a name the agreement lacks is a located error.",

@@ -43,6 +43,18 @@ jq_eq "json: did you mean the version" "$J" '.diagnostics[0].help | startswith("
 expect_status "compare suite" 0 "$PACTUM" test tests/pact/compare.pacttest
 expect_contains "compare suite: count" "$OUT" "22 passed, 0 failed"
 
+# A forecast: a failure is the forecast's figures in the line's words; a scenario file that is
+# not there is E1602 at its word, and the next test still runs; a milestone the scenario lacks is
+# E1603.
+J=$("$PACTUM" test tests/pact-runner/forecast-fails.pacttest --json)
+jq_eq "json: forecast counts" "$J" '[.passed, .failed]' '[0,7]'
+jq_eq "json: a forecast failure" "$J" '.outcomes[2] | [.line, .expected, .actual]' \
+  '[10,"cap fee probability 0.5000 p50 2027-Q3","cap fee probability 1.0000 p50 2027-Q4"]'
+jq_eq "json: forecast errors, located" "$J" '[.diagnostics[] | [.code, .line, .column]]' \
+  '[["E1603",12,13],["E1602",16,12]]'
+expect_status "forecast suite" 0 "$PACTUM" test tests/pact/forecast.pacttest tests/pact/forecast-toy.pacttest
+expect_contains "forecast suite: count" "$OUT" "17 passed, 0 failed"
+
 # Usage: no path; an unknown option.
 expect_status "no path" 2 "$PACTUM" test
 expect_contains "no path: said" "$OUT" "give the test files or folders"
