@@ -25,29 +25,6 @@ typedef struct Wording {
   PactDate first, last;
 } Wording;
 
-/* A text of the builder's arena, as printf writes it; NULL when memory runs out. */
-static const char *text_of(Builder *b, const char *format, ...) PACT_PRINTF(2, 3);
-static const char *text_of(Builder *b, const char *format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  int n = vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  if (n < 0) return NULL;
-  return arena_strndup(&b->out->arena, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-static Chart *chart_add(Builder *b, ChartXKind x_kind) {
-  CompareCharts *o = b->out;
-  Chart *c = arena_push(&o->arena, (void **)&o->charts, o->count, sizeof *o->charts);
-  if (!c) return NULL;
-  o->count++;
-  *c = (Chart){.x_kind = x_kind,
-               .currency = b->ag->currency.code,
-               .minor_digits = b->ag->currency.minor_digits};
-  return c;
-}
-
 static const char *side_label(const Comparison *c, int side) {
   const char *label = settle_agreement(c->side[side])->side_label;
   return label ? label : "actual";
@@ -56,7 +33,7 @@ static const char *side_label(const Comparison *c, int side) {
 static const char *pair_name(Builder *b, int32_t payer, int32_t payee) {
   const Str *from = settle_party_id(b->c->side[0], payer);
   const Str *to = settle_party_id(b->c->side[0], payee);
-  return text_of(b, "%.*s -> %.*s", (int)from->len, from->ptr, (int)to->len, to->ptr);
+  return chart_set_text(b->out, "%.*s -> %.*s", (int)from->len, from->ptr, (int)to->len, to->ptr);
 }
 
 /* ---------------------------------------------------------------- by year, per pair */
@@ -65,7 +42,7 @@ static PactStatus chart_pair(Builder *b, size_t pair) {
   const Comparison *c = b->c;
   size_t pairs = c->total_count, years = pairs ? c->year_count / pairs : 0;
   Arena *arena = &b->out->arena;
-  Chart *chart = chart_add(b, CHART_X_YEARS);
+  Chart *chart = chart_set_add(b->out, CHART_X_YEARS, &b->ag->currency);
   ChartSeries *series = arena_alloc(arena, 2 * sizeof *series);
   ChartPoint *points[2] = {arena_alloc(arena, (years + 1) * sizeof(ChartPoint)),
                            arena_alloc(arena, (years + 1) * sizeof(ChartPoint))};
@@ -78,7 +55,7 @@ static PactStatus chart_pair(Builder *b, size_t pair) {
     points[1][y] = (ChartPoint){r->year, r->b_minor, NULL};
   }
   for (int side = 0; side < 2; side++) {
-    const char *legend = text_of(b, "%s: %s", side ? "b" : "a", side_label(c, side));
+    const char *legend = chart_set_text(b->out, "%s: %s", side ? "b" : "a", side_label(c, side));
     if (!legend) return PACT_ERR_NOMEM;
     series[side] = (ChartSeries){legend, CHART_BARS, points[side], years, false};
   }
@@ -86,11 +63,11 @@ static PactStatus chart_pair(Builder *b, size_t pair) {
   amount_text(b->ag, total->a_minor, a, sizeof a);
   amount_text(b->ag, total->b_minor, bb, sizeof bb);
   amount_text(b->ag, total->difference_minor, d, sizeof d);
-  chart->title = text_of(b, "%s, year by year: side a against side b", name);
-  chart->subtitle = text_of(b,
-                            "%s; in total a %s, b %s, a - b %s; a year sums the obligations "
-                            "whose periods end in it",
-                            b->ag->currency.code, a, bb, d);
+  chart->title = chart_set_text(b->out, "%s, year by year: side a against side b", name);
+  chart->subtitle = chart_set_text(b->out,
+                                   "%s; in total a %s, b %s, a - b %s; a year sums the obligations "
+                                   "whose periods end in it",
+                                   b->ag->currency.code, a, bb, d);
   chart->series = series;
   chart->series_count = 2;
   return chart->title && chart->subtitle ? PACT_OK : PACT_ERR_NOMEM;
@@ -163,7 +140,7 @@ static PactStatus cap_line(Builder *b, const Wording *w, int side, ChartSeries *
   size_t n;
   const Obligation *all = settle_obligations(b->c->side[side], &n);
   ChartPoint *points = arena_alloc(&b->out->arena, (n + 1) * sizeof *points);
-  const char *legend = text_of(b, "%s: %s", side ? "b" : "a", side_label(b->c, side));
+  const char *legend = chart_set_text(b->out, "%s: %s", side ? "b" : "a", side_label(b->c, side));
   if (!points || !legend) return PACT_ERR_NOMEM;
   const Clause *own = w->clause[side], *any = w->clause[0] ? w->clause[0] : w->clause[1];
   size_t count = 0;
@@ -199,7 +176,7 @@ static bool binds(Builder *b, const Clause *clause, int side, char *text, size_t
     pact_period_label(clause->u.share.calendar, cap->first->period, first, sizeof first);
     pact_period_label(cap->last->clause->u.share.calendar, cap->last->period, last, sizeof last);
     snprintf(text, size, "%s through %s", first, last);
-    *marker = (ChartMarker){text_of(b, "%s: cap binds %s", side ? "b" : "a", first),
+    *marker = (ChartMarker){chart_set_text(b->out, "%s: cap binds %s", side ? "b" : "a", first),
                             cap->first->period.last, cap->first->cumulative_minor};
     return true;
   }
@@ -221,11 +198,12 @@ static const char *where_it_binds(Builder *b, const Wording *w, ChartMarker *mar
                      : w->clause[0]               ? "in side a's terms only"
                                                   : "in side b's terms only";
   if (bound[0] && bound[1])
-    return text_of(b, "%s; it binds on a from %s and on b from %s", have, span[0], span[1]);
+    return chart_set_text(b->out, "%s; it binds on a from %s and on b from %s", have, span[0],
+                          span[1]);
   if (bound[0] || bound[1])
-    return text_of(b, "%s; it binds on %s only, from %s", have, bound[0] ? "a" : "b",
-                   span[bound[0] ? 0 : 1]);
-  return text_of(b, "%s; it binds on neither side in the periods shown", have);
+    return chart_set_text(b->out, "%s; it binds on %s only, from %s", have, bound[0] ? "a" : "b",
+                          span[bound[0] ? 0 : 1]);
+  return chart_set_text(b->out, "%s; it binds on neither side in the periods shown", have);
 }
 
 static PactStatus chart_cap(Builder *b, const Wording *w) {
@@ -234,7 +212,7 @@ static PactStatus chart_cap(Builder *b, const Wording *w) {
   const RevenueShare *r = &clause->u.share;
   const Str *version = &settle_agreement(b->c->side[side])->versions[clause->version].name;
   Arena *arena = &b->out->arena;
-  Chart *c = chart_add(b, CHART_X_DATES);
+  Chart *c = chart_set_add(b->out, CHART_X_DATES, &b->ag->currency);
   ChartSeries *series = arena_alloc(arena, 2 * sizeof *series);
   ChartRule *rule = arena_alloc(arena, sizeof *rule);
   ChartMarker *markers = arena_alloc(arena, 2 * sizeof *markers);
@@ -245,12 +223,14 @@ static PactStatus chart_cap(Builder *b, const Wording *w) {
   }
   char cap[96];
   money_text(b->ag, r->cap_minor, r->cap_about, cap, sizeof cap);
-  *rule = (ChartRule){text_of(b, "cap %s", cap), r->cap_minor};
+  *rule = (ChartRule){chart_set_text(b->out, "cap %s", cap), r->cap_minor};
   const char *where = where_it_binds(b, w, markers, &c->marker_count);
   const char *pair = pair_name(b, r->payer.index, r->payee.index);
-  c->title = text_of(b, "%.*s (version %.*s): owed under its cap, side a against side b",
+  c->title =
+      chart_set_text(b->out, "%.*s (version %.*s): owed under its cap, side a against side b",
                      (int)clause->id.len, clause->id.ptr, (int)version->len, version->ptr);
-  c->subtitle = where && pair ? text_of(b, "%s; the cap of %s is %s", pair, cap, where) : NULL;
+  c->subtitle =
+      where && pair ? chart_set_text(b->out, "%s; the cap of %s is %s", pair, cap, where) : NULL;
   c->series = series;
   c->series_count = 2;
   c->rules = rule;
@@ -262,8 +242,7 @@ static PactStatus chart_cap(Builder *b, const Wording *w) {
 /* ---------------------------------------------------------------- the whole */
 
 PactStatus compare_charts_build(const Comparison *c, DiagList *diags, CompareCharts *out) {
-  *out = (CompareCharts){0};
-  arena_init(&out->arena);
+  chart_set_init(out);
   Builder b = {c, settle_agreement(c->side[0]), diags, out};
   PactStatus status = PACT_OK;
   for (size_t p = 0; status == PACT_OK && p < c->total_count; p++) status = chart_pair(&b, p);
@@ -274,10 +253,7 @@ PactStatus compare_charts_build(const Comparison *c, DiagList *diags, CompareCha
   return status;
 }
 
-void compare_charts_free(CompareCharts *charts) {
-  arena_free(&charts->arena);
-  *charts = (CompareCharts){0};
-}
+void compare_charts_free(CompareCharts *charts) { chart_set_free(charts); }
 
 PactStatus compare_chart_write(const Comparison *c, DiagList *diags, FILE *out) {
   CompareCharts charts;

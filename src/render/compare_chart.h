@@ -14,13 +14,10 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "engine/compare.h"
+#include "render/chart_set.h"
 #include "render/svg.h"
 
-typedef struct CompareCharts {
-  Arena arena; /* every chart, point and label */
-  Chart *charts;
-  size_t count;
-} CompareCharts;
+typedef ChartSet CompareCharts;
 
 /* Builds the charts into *out, to be freed with compare_charts_free even when it fails. A
 ** running total past 64 bits is E1103 in diags and PACT_ERR_OVERFLOW; PACT_ERR_NOMEM. */

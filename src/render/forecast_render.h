@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/jsonw.h"
 #include "engine/forecast.h"
+#include "render/chart_set.h"
 #include "render/svg.h"
 
 /* A share of the paths with four places, half-even ("0.8731"); a quarter ("2029-Q1", "never"). */
@@ -34,11 +35,7 @@ void forecast_sides_write(const Forecast *fc, bool json, const DiagList *diags, 
 
 /* The forecast's charts (forecast_svg.c): per payer and payee its band by year (both sides'
 ** with two), then per capped clause the share of the paths binding in each quarter. */
-typedef struct ForecastCharts {
-  Arena arena; /* the charts and everything they point to */
-  Chart *charts;
-  size_t count;
-} ForecastCharts;
+typedef ChartSet ForecastCharts;
 PactStatus forecast_charts_build(const Forecast *fc, ForecastCharts *out);
 void forecast_charts_free(ForecastCharts *charts);
 

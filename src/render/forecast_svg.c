@@ -12,27 +12,6 @@
 #include "base/arena.h"
 #include "render/forecast_render.h"
 
-/* A text of the charts' arena, as printf writes it; NULL when memory runs out. */
-static const char *text_of(ForecastCharts *o, const char *format, ...) PACT_PRINTF(2, 3);
-static const char *text_of(ForecastCharts *o, const char *format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  int n = vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  if (n < 0) return NULL;
-  return arena_strndup(&o->arena, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-static Chart *chart_add(ForecastCharts *o, const Agreement *ag, ChartXKind x_kind) {
-  Chart *c = arena_push(&o->arena, (void **)&o->charts, o->count, sizeof *o->charts);
-  if (!c) return NULL;
-  o->count++;
-  *c = (Chart){
-      .x_kind = x_kind, .currency = ag->currency.code, .minor_digits = ag->currency.minor_digits};
-  return c;
-}
-
 /* ---------------------------------------------------------------- the bands */
 
 /* One side's mean, p10 and p90 by year: the series and the band that the chart shows. */
@@ -61,18 +40,18 @@ static PactStatus band_chart(ForecastCharts *o, const Agreement *ag, const char 
                              const SideLines *sides, size_t side_count, const char *subtitle) {
   ChartSeries *series = arena_alloc(&o->arena, 2 * sizeof *series);
   ChartBand *bands = arena_alloc(&o->arena, 2 * sizeof *bands);
-  Chart *c = series && bands ? chart_add(o, ag, CHART_X_YEARS) : NULL;
+  Chart *c = series && bands ? chart_set_add(o, CHART_X_YEARS, &ag->currency) : NULL;
   if (!c) return PACT_ERR_NOMEM;
   for (size_t s = 0; s < side_count; s++) {
     const char *who = side_count == 1 ? "" : s ? "b: " : "a: ";
-    series[s] =
-        (ChartSeries){text_of(o, "%smean", who), CHART_LINE, sides[s].mean, sides[s].count, s == 1};
-    bands[s] =
-        (ChartBand){text_of(o, "%sp10 to p90", who), sides[s].low, sides[s].high, sides[s].count};
+    series[s] = (ChartSeries){chart_set_text(o, "%smean", who), CHART_LINE, sides[s].mean,
+                              sides[s].count, s == 1};
+    bands[s] = (ChartBand){chart_set_text(o, "%sp10 to p90", who), sides[s].low, sides[s].high,
+                           sides[s].count};
     if (!series[s].name || !bands[s].name) return PACT_ERR_NOMEM;
   }
-  c->title =
-      text_of(o, "%s by year (%s): mean, and the band from p10 to p90", pair, ag->currency.code);
+  c->title = chart_set_text(o, "%s by year (%s): mean, and the band from p10 to p90", pair,
+                            ag->currency.code);
   c->subtitle = subtitle;
   c->series = series;
   c->series_count = side_count;
@@ -83,7 +62,7 @@ static PactStatus band_chart(ForecastCharts *o, const Agreement *ag, const char 
 
 static const char *pair_text(ForecastCharts *o, const Agreement *ag, int32_t payer, int32_t payee) {
   const Str *p = &ag->parties[payer].id, *q = &ag->parties[payee].id;
-  return text_of(o, "%.*s -> %.*s", (int)p->len, p->ptr, (int)q->len, q->ptr);
+  return chart_set_text(o, "%.*s -> %.*s", (int)p->len, p->ptr, (int)q->len, q->ptr);
 }
 
 /* One side (or several agreements, each its own charts): a chart per pair. */
@@ -99,7 +78,7 @@ static PactStatus one_side_bands(const Forecast *fc, ForecastCharts *o) {
       if (years[y].pair == i) lines_push(&l, years[y].year, &years[y].owed);
     const char *name = pair_text(o, ag, pairs[i].payer, pairs[i].payee);
     const char *sub = forecast_agreement_count(fc) > 1
-                          ? text_of(o, "agreement %.*s", (int)ag->id.len, ag->id.ptr)
+                          ? chart_set_text(o, "agreement %.*s", (int)ag->id.len, ag->id.ptr)
                           : NULL;
     if (!name) return PACT_ERR_NOMEM;
     PactStatus status = band_chart(o, ag, name, &l, 1, sub);
@@ -113,8 +92,8 @@ static PactStatus two_side_bands(const Forecast *fc, ForecastCharts *o) {
   const Agreement *ag = forecast_agreement(fc, 0), *bg = forecast_agreement(fc, 1);
   size_t n;
   const ForecastDiff *rows = forecast_differences(fc, &n);
-  const char *sub = text_of(o, "a: %s; b: %s", ag->side_label ? ag->side_label : "actual",
-                            bg->side_label ? bg->side_label : "actual");
+  const char *sub = chart_set_text(o, "a: %s; b: %s", ag->side_label ? ag->side_label : "actual",
+                                   bg->side_label ? bg->side_label : "actual");
   for (size_t i = 0; i < n;) {
     SideLines l[2];
     if (!sub || !lines_alloc(o, n, &l[0]) || !lines_alloc(o, n, &l[1])) return PACT_ERR_NOMEM;
@@ -156,7 +135,7 @@ static PactStatus cap_chart(const Forecast *fc, ForecastCharts *o, const Forecas
   size_t count = lo < 0 ? 0 : (size_t)(hi - lo + 3);
   ChartPoint *pts = arena_alloc(&o->arena, (count + 1) * sizeof *pts);
   ChartSeries *series = arena_alloc(&o->arena, sizeof *series);
-  Chart *c = pts && series ? chart_add(o, ag, CHART_X_DATES) : NULL;
+  Chart *c = pts && series ? chart_set_add(o, CHART_X_DATES, &ag->currency) : NULL;
   if (!c) return PACT_ERR_NOMEM;
   uint64_t paths = forecast_paths(fc);
   for (size_t i = 0; i < count; i++) {
@@ -166,20 +145,21 @@ static PactStatus cap_chart(const Forecast *fc, ForecastCharts *o, const Forecas
     forecast_quarter_text((int64_t)first_year * 4 + k, qt, sizeof qt);
     forecast_share_text(n, paths, share, sizeof share);
     pts[i] = (ChartPoint){quarter_middle((int64_t)first_year * 4 + k), basis_points(n, paths),
-                          text_of(o, "%s: %llu of %llu paths (share %s)", qt, (unsigned long long)n,
-                                  (unsigned long long)paths, share)};
+                          chart_set_text(o, "%s: %llu of %llu paths (share %s)", qt,
+                                         (unsigned long long)n, (unsigned long long)paths, share)};
     if (!pts[i].label) return PACT_ERR_NOMEM;
   }
   char never[16];
   forecast_share_text(paths - cap->binds, paths, never, sizeof never);
   const Str *v = &ag->versions[cap->clause->version].name;
   *series = (ChartSeries){"share of the paths, in %", CHART_BARS, pts, count, false};
-  c->title = text_of(o, "cap of %.*s (%.*s): the quarter it binds in", (int)cap->clause->id.len,
-                     cap->clause->id.ptr, (int)v->len, v->ptr);
-  c->subtitle = text_of(o, "%snever binds: %llu of %llu paths (share %s)%s",
-                        forecast_two_sided(fc) ? (cap->agreement ? "side b; " : "side a; ") : "",
-                        (unsigned long long)(paths - cap->binds), (unsigned long long)paths, never,
-                        cap->outside ? "; some bind outside the years shown" : "");
+  c->title = chart_set_text(o, "cap of %.*s (%.*s): the quarter it binds in",
+                            (int)cap->clause->id.len, cap->clause->id.ptr, (int)v->len, v->ptr);
+  c->subtitle =
+      chart_set_text(o, "%snever binds: %llu of %llu paths (share %s)%s",
+                     forecast_two_sided(fc) ? (cap->agreement ? "side b; " : "side a; ") : "",
+                     (unsigned long long)(paths - cap->binds), (unsigned long long)paths, never,
+                     cap->outside ? "; some bind outside the years shown" : "");
   c->currency = NULL;
   c->minor_digits = 2;
   c->series = series;
@@ -190,8 +170,7 @@ static PactStatus cap_chart(const Forecast *fc, ForecastCharts *o, const Forecas
 /* ---------------------------------------------------------------- the charts */
 
 PactStatus forecast_charts_build(const Forecast *fc, ForecastCharts *o) {
-  *o = (ForecastCharts){0};
-  arena_init(&o->arena);
+  chart_set_init(o);
   PactStatus status = forecast_two_sided(fc) ? two_side_bands(fc, o) : one_side_bands(fc, o);
   size_t n;
   const ForecastCap *caps = forecast_caps(fc, &n);
@@ -200,10 +179,7 @@ PactStatus forecast_charts_build(const Forecast *fc, ForecastCharts *o) {
   return status;
 }
 
-void forecast_charts_free(ForecastCharts *o) {
-  arena_free(&o->arena);
-  *o = (ForecastCharts){0};
-}
+void forecast_charts_free(ForecastCharts *o) { chart_set_free(o); }
 
 PactStatus forecast_svg_write(const Forecast *fc, FILE *out) {
   ForecastCharts charts;

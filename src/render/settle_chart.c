@@ -20,30 +20,6 @@ typedef struct Builder {
   SettleCharts *out;
 } Builder;
 
-/* A text of the builder's arena, as printf writes it; NULL when memory runs out. */
-static const char *text_of(Builder *b, const char *format, ...) PACT_PRINTF(2, 3);
-static const char *text_of(Builder *b, const char *format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  int n = vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  if (n < 0) return NULL;
-  return arena_strndup(&b->out->arena, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-/* A new chart in the list, with the agreement's currency; NULL when memory runs out. */
-static Chart *chart_add(Builder *b, ChartXKind x_kind) {
-  SettleCharts *o = b->out;
-  Chart *c = arena_push(&o->arena, (void **)&o->charts, o->count, sizeof *o->charts);
-  if (!c) return NULL;
-  o->count++;
-  *c = (Chart){.x_kind = x_kind,
-               .currency = b->ag->currency.code,
-               .minor_digits = b->ag->currency.minor_digits};
-  return c;
-}
-
 static PactStatus overflow(Builder *b, const char *what) {
   diag_add_path(b->diags, DIAG_ERROR, "E1103", b->ag->path,
                 "pactum never wraps money; check the event amounts for a typo",
@@ -53,7 +29,7 @@ static PactStatus overflow(Builder *b, const char *what) {
 
 static const char *pair_name(Builder *b, int32_t payer, int32_t payee) {
   const Str *from = settle_party_id(b->s, payer), *to = settle_party_id(b->s, payee);
-  return text_of(b, "%.*s -> %.*s", (int)from->len, from->ptr, (int)to->len, to->ptr);
+  return chart_set_text(b->out, "%.*s -> %.*s", (int)from->len, from->ptr, (int)to->len, to->ptr);
 }
 
 /* ---------------------------------------------------------------- by year */
@@ -62,7 +38,7 @@ static PactStatus chart_years(Builder *b) {
   SummaryYears y;
   PactStatus status = summary_years(b->s, b->diags, &y);
   if (status != PACT_OK) return status;
-  Chart *c = chart_add(b, CHART_X_YEARS);
+  Chart *c = chart_set_add(b->out, CHART_X_YEARS, &b->ag->currency);
   ChartSeries *series = arena_alloc(&b->out->arena, (y.total_count + 1) * sizeof *series);
   if (!c || !series) status = PACT_ERR_NOMEM;
   for (size_t t = 0; status == PACT_OK && t < y.total_count; t++) {
@@ -76,8 +52,9 @@ static PactStatus chart_years(Builder *b) {
   }
   if (status == PACT_OK) {
     c->title = "What each payer owes each payee, year by year";
-    c->subtitle = text_of(b, "%s; each bar sums the obligations whose periods end in its year",
-                          b->ag->currency.code);
+    c->subtitle =
+        chart_set_text(b->out, "%s; each bar sums the obligations whose periods end in its year",
+                       b->ag->currency.code);
     c->series = series;
     c->series_count = y.total_count;
   }
@@ -119,7 +96,7 @@ static PactStatus running_pair(Builder *b, const SettleTotal *t, ChartSeries *ou
 static PactStatus chart_running(Builder *b) {
   size_t count;
   const SettleTotal *totals = settle_totals(b->s, &count);
-  Chart *c = chart_add(b, CHART_X_DATES);
+  Chart *c = chart_set_add(b->out, CHART_X_DATES, &b->ag->currency);
   ChartSeries *series = arena_alloc(&b->out->arena, (count + 1) * sizeof *series);
   if (!c || !series) return PACT_ERR_NOMEM;
   for (size_t t = 0; t < count; t++) {
@@ -127,8 +104,8 @@ static PactStatus chart_running(Builder *b) {
     if (status != PACT_OK) return status;
   }
   c->title = "What each payer owes each payee, running total";
-  c->subtitle =
-      text_of(b, "%s; each step is a period's obligations, at its last day", b->ag->currency.code);
+  c->subtitle = chart_set_text(b->out, "%s; each step is a period's obligations, at its last day",
+                               b->ag->currency.code);
   c->series = series;
   c->series_count = count;
   return PACT_OK;
@@ -160,8 +137,8 @@ static PactStatus cap_series(Builder *b, const Clause *clause, Chart *c) {
     if (summary_cap_first(b->s, o) && c->marker_count == 0) {
       char label[24];
       pact_period_label(clause->u.share.calendar, o->period, label, sizeof label);
-      *marker =
-          (ChartMarker){text_of(b, "cap binds %s", label), o->period.last, o->cumulative_minor};
+      *marker = (ChartMarker){chart_set_text(b->out, "cap binds %s", label), o->period.last,
+                              o->cumulative_minor};
       if (!marker->label) return PACT_ERR_NOMEM;
       c->markers = marker;
       c->marker_count = 1;
@@ -177,24 +154,25 @@ static PactStatus cap_series(Builder *b, const Clause *clause, Chart *c) {
 static PactStatus chart_cap(Builder *b, const Clause *clause) {
   const RevenueShare *r = &clause->u.share;
   const Str *version = &b->ag->versions[clause->version].name;
-  Chart *c = chart_add(b, CHART_X_DATES);
+  Chart *c = chart_set_add(b->out, CHART_X_DATES, &b->ag->currency);
   ChartRule *rule = arena_alloc(&b->out->arena, sizeof *rule);
   if (!c || !rule) return PACT_ERR_NOMEM;
   PactStatus status = cap_series(b, clause, c);
   if (status != PACT_OK) return status;
   char cap[96];
   money_text(b->ag, r->cap_minor, r->cap_about, cap, sizeof cap);
-  *rule = (ChartRule){text_of(b, "cap %s", cap), r->cap_minor};
+  *rule = (ChartRule){chart_set_text(b->out, "cap %s", cap), r->cap_minor};
   c->rules = rule;
   c->rule_count = 1;
-  c->title = text_of(b, "%.*s (version %.*s): owed under its cap", (int)clause->id.len,
-                     clause->id.ptr, (int)version->len, version->ptr);
+  c->title = chart_set_text(b->out, "%.*s (version %.*s): owed under its cap", (int)clause->id.len,
+                            clause->id.ptr, (int)version->len, version->ptr);
   const char *pair = pair_name(b, r->payer.index, r->payee.index);
-  c->subtitle = c->marker_count
-                    ? text_of(b, "%s; the cap of %s first binds in %s", pair ? pair : "", cap,
-                              c->markers[0].label + strlen("cap binds "))
-                    : text_of(b, "%s; the cap of %s is not reached in the periods shown",
-                              pair ? pair : "", cap);
+  c->subtitle =
+      c->marker_count
+          ? chart_set_text(b->out, "%s; the cap of %s first binds in %s", pair ? pair : "", cap,
+                           c->markers[0].label + strlen("cap binds "))
+          : chart_set_text(b->out, "%s; the cap of %s is not reached in the periods shown",
+                           pair ? pair : "", cap);
   return rule->label && c->title && c->subtitle ? PACT_OK : PACT_ERR_NOMEM;
 }
 
@@ -222,8 +200,7 @@ static PactStatus charts_caps(Builder *b) {
 
 PactStatus settle_charts_build(const Settlement *s, unsigned kinds, DiagList *diags,
                                SettleCharts *out) {
-  *out = (SettleCharts){0};
-  arena_init(&out->arena);
+  chart_set_init(out);
   if (settle_readable(s) != PACT_OK) return PACT_ERR_MISUSE;
   Builder b = {s, settle_agreement(s), NULL, 0, diags, out};
   b.obligations = settle_obligations(s, &b.obligation_count);
@@ -236,10 +213,7 @@ PactStatus settle_charts_build(const Settlement *s, unsigned kinds, DiagList *di
   return status;
 }
 
-void settle_charts_free(SettleCharts *charts) {
-  arena_free(&charts->arena);
-  *charts = (SettleCharts){0};
-}
+void settle_charts_free(SettleCharts *charts) { chart_set_free(charts); }
 
 PactStatus settle_chart_write(const Settlement *s, bool by_year, DiagList *diags, FILE *out) {
   SettleCharts charts;

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "engine/settle.h"
+#include "render/chart_set.h"
 #include "render/svg.h"
 
 /* Which charts: any of these, in this order. */
@@ -22,11 +23,7 @@ enum {
   SETTLE_CHART_CAPS = 4     /* one chart per capped clause that has obligations */
 };
 
-typedef struct SettleCharts {
-  Arena arena; /* every chart, point and label */
-  Chart *charts;
-  size_t count;
-} SettleCharts;
+typedef ChartSet SettleCharts;
 
 /* Builds the charts asked for (kinds: SETTLE_CHART_ flags) into *out, to be freed with
 ** settle_charts_free even when it fails. A sum past 64 bits is E1103 in diags and
