@@ -161,11 +161,17 @@ PactAgreement *load_side(const Options *o, const char *path, const char *option,
 /* The checks of a command reading events: --agreement, and --events FILE... or --ledger FILE
 ** (not both; --as-known-on only with a ledger). skip: leading words that are not event files. */
 int events_usage(const Options *o, int skip);
+/* The events the options name (--events FILE... or --ledger FILE, as known or held on a day),
+** for pact_feed_open. */
+PactSource events_source(const Options *o);
+/* On a terminal, a line that counts the events read so far (a PactSettleOptions progress hook,
+** its context a bool set once anything was shown; cmd_settle.c). */
+void events_progress(void *context, const char *source, uint64_t events);
 /* --paths, --seed and --threads read into a forecast's options (cmd_forecast.c): 0, or the
 ** exit status of a usage error (said). */
 int forecast_options(const Options *o, PactForecastOptions *fo);
 
-/* --format text|json|svg (settle, compare; cmd_settle.c): json is --json, and --json with
+/* --format text|json|svg (settle, compare, forecast; cmd_settle.c): json is --json, and --json with
 ** svg, or with text given, is a usage error; the exit status of that, or 0. */
 int format_text_json_svg(const Options *o, bool *json, bool *svg);
 

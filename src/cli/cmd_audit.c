@@ -15,13 +15,7 @@ static int cmd_audit(const Options *o) {
     pact_agreement_free(ag);
     return EXIT_INPUT;
   }
-  PactSource source = {(const char *const *)o->paths,
-                       o->path_count,
-                       o->ledger,
-                       o->has_known_on,
-                       o->known_on,
-                       o->has_held_on,
-                       o->held_on};
+  PactSource source = events_source(o);
   PactDiagnostics *diags = diagnostics_new();
   PactFeed *feed = NULL;
   bool ok = diags && pact_feed_open(&source, diags, &feed) == PACT_OK &&

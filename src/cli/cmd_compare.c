@@ -9,16 +9,6 @@
 
 #include "cli.h"
 
-/* On a terminal, a line that counts the events read so far, every few million. */
-static void compare_progress(void *context, const char *source, uint64_t events) {
-  bool *shown = context;
-  *shown = true;
-  fputc('\r', stderr);
-  pact_write_text(stderr, source, strlen(source));
-  fprintf(stderr, ": %llu events read", (unsigned long long)events);
-  fflush(stderr);
-}
-
 /* What one comparison holds open. */
 typedef struct Compared {
   PactAgreement *a, *b;
@@ -43,15 +33,9 @@ static int compare_run(const Options *o, Compared *x, bool svg) {
   PactSettleOptions options = {o->has_from, o->has_through,
                                o->from,     o->through,
                                false,       0,
-                               NULL,        isatty(STDERR_FILENO) ? compare_progress : NULL,
+                               NULL,        isatty(STDERR_FILENO) ? events_progress : NULL,
                                &shown};
-  PactSource source = {(const char *const *)o->paths,
-                       o->path_count,
-                       o->ledger,
-                       o->has_known_on,
-                       o->known_on,
-                       o->has_held_on,
-                       o->held_on};
+  PactSource source = events_source(o);
   bool ok = pact_feed_open(&source, x->diags, &x->feed) == PACT_OK &&
             pact_compare(x->a, x->b, x->feed, &options, x->diags, &x->c) == PACT_OK &&
             pact_diagnostics_error_count(x->diags) == 0;

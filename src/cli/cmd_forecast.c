@@ -49,28 +49,6 @@ static int forecast_usage(const Options *o, PactForecastOptions *fo) {
   return forecast_options(o, fo);
 }
 
-/* --format: text, json (the same as --json) or svg; a usage error's status, or 0. */
-static int forecast_format(const Options *o, bool *json, bool *svg) {
-  *json = o->json;
-  *svg = false;
-  if (!o->format || strcmp(o->format, "text") == 0) {
-    if (o->format && o->json)
-      return usage_error(o->command, "--json is --format json: give one of them, not both", NULL);
-    return 0;
-  }
-  if (strcmp(o->format, "json") == 0) {
-    *json = true;
-    return 0;
-  }
-  if (strcmp(o->format, "svg") != 0)
-    return usage_error(o->command, "--format is text, json or svg, not", o->format);
-  if (o->json)
-    return usage_error(o->command, "--json is --format json: give one of them, not --format svg",
-                       NULL);
-  *svg = true;
-  return 0;
-}
-
 /* The sides: --a and --b together (two sides over the same paths), or --terms (one), or the
 ** agreement as it is; a usage error's status, or 0. */
 static int sides_usage(const Options *o) {
@@ -112,7 +90,7 @@ static int cmd_forecast(const Options *given) {
   const Options *o = &copy;
   bool svg;
   int status = forecast_usage(given, &fo);
-  if (!status) status = forecast_format(given, &copy.json, &svg);
+  if (!status) status = format_text_json_svg(given, &copy.json, &svg);
   if (!status) status = sides_usage(given);
   if (status) return status;
   PactAgreement *sides[2] = {NULL, NULL};
@@ -127,13 +105,7 @@ static int cmd_forecast(const Options *given) {
   bool ok = diags && pact_scenario_load(ag, o->scenario, diags, &scenario) == PACT_OK &&
             pact_diagnostics_error_count(diags) == 0;
   if (ok && (o->path_count || o->ledger)) {
-    PactSource source = {(const char *const *)o->paths,
-                         o->path_count,
-                         o->ledger,
-                         o->has_known_on,
-                         o->known_on,
-                         o->has_held_on,
-                         o->held_on};
+    PactSource source = events_source(o);
     ok = pact_feed_open(&source, diags, &feed) == PACT_OK;
   }
   const PactAgreement *ags[2] = {sides[0], sides[1]};

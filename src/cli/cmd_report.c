@@ -89,16 +89,6 @@ static void report_compare_close(ReportCompare *x) {
   pact_agreement_free(x->b);
 }
 
-static PactSource source_of(const Options *o) {
-  return (PactSource){(const char *const *)o->paths,
-                      o->path_count,
-                      o->ledger,
-                      o->has_known_on,
-                      o->known_on,
-                      o->has_held_on,
-                      o->held_on};
-}
-
 /* With --a and --b: the report's events settled under both sides, and the report's section of
 ** them. 0, or the exit status (the diagnostics said). */
 static int report_compare_open(const Options *o, PactFeed *feed, ReportCompare *x) {
@@ -186,7 +176,7 @@ static int report_run(const Options *o, PactAgreement *ag, const PactForecastOpt
     not_in_force(o, ag, on, NULL);
     return EXIT_INPUT;
   }
-  PactSource source = source_of(o);
+  PactSource source = events_source(o);
   PactFeed *feed = NULL;
   if (pact_feed_open(&source, diags, &feed) != PACT_OK) {
     render(diags);

@@ -10,7 +10,7 @@
 #include "cli.h"
 
 /* On a terminal, a line that counts the events read so far, every few million. */
-static void settle_progress(void *context, const char *source, uint64_t events) {
+void events_progress(void *context, const char *source, uint64_t events) {
   bool *shown = context;
   *shown = true;
   fputc('\r', stderr);
@@ -44,15 +44,9 @@ static int settle_open(const Options *o, bool statement, Settled *x) {
   PactSettleOptions options = {o->has_from, o->has_through,
                                o->from,     o->through,
                                statement,   o->has_on ? o->on : pact_date_today(),
-                               o->period,   isatty(STDERR_FILENO) ? settle_progress : NULL,
+                               o->period,   isatty(STDERR_FILENO) ? events_progress : NULL,
                                &shown};
-  PactSource source = {(const char *const *)o->paths,
-                       o->path_count,
-                       o->ledger,
-                       o->has_known_on,
-                       o->known_on,
-                       o->has_held_on,
-                       o->held_on};
+  PactSource source = events_source(o);
   x->ok = pact_feed_open(&source, x->diags, &x->feed) == PACT_OK &&
           pact_settle(x->ag, x->feed, &options, x->diags, &x->s) == PACT_OK &&
           pact_diagnostics_error_count(x->diags) == 0;

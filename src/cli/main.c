@@ -137,6 +137,16 @@ PactAgreement *load(const Options *o, const char *path, int *status) {
   return load_side(o, path, NULL, NULL, status);
 }
 
+PactSource events_source(const Options *o) {
+  return (PactSource){(const char *const *)o->paths,
+                      o->path_count,
+                      o->ledger,
+                      o->has_known_on,
+                      o->known_on,
+                      o->has_held_on,
+                      o->held_on};
+}
+
 int events_usage(const Options *o, int skip) {
   int files = o->path_count - skip;
   if (!o->agreement) return usage_error(o->command, "give the agreement: --agreement PATH", NULL);
@@ -167,10 +177,10 @@ int events_usage(const Options *o, int skip) {
 
 /* Every command, in the order of the overview. */
 const Command *const command_table[] = {
-    &command_check,    &command_show,     &command_history, &command_fmt,     &command_init,
-    &command_import,   &command_imports,  &command_undo,    &command_verify,  &command_settle,
+    &command_check,     &command_show,    &command_history, &command_fmt,     &command_init,
+    &command_import,    &command_imports, &command_undo,    &command_verify,  &command_settle,
     &command_statement, &command_explain, &command_export,  &command_compare, &command_forecast,
-    &command_report,   &command_decide,   &command_audit,   &command_test,    &command_help,
+    &command_report,    &command_decide,  &command_audit,   &command_test,    &command_help,
     &command_version};
 const size_t command_count = sizeof command_table / sizeof *command_table;
 
