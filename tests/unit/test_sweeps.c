@@ -1,12 +1,13 @@
 /*
-** test_sweeps.c -- every allocation of a comparison, a forecast, the charts and the report failed
-** in turn, through pactum.h as the program calls it: the toy agreement's loading; the comparison of tests/settle/amended as it
-** is against as if v1 had stayed in force (its tables, its JSON, its charts); the toy forecast of
-** tests/forecast (one side, then two sides over a few paths) as a table, JSON, charts and HTML;
-** the settlement's charts; the report with a comparison section. Each failed run must say
-** PACT_ERR_NOMEM with nothing written (never PACT_OK with a shorter answer), or count a
-** diagnostic it could not keep as lost, or write exactly the bytes of a run that failed nothing.
-** ASan (make test's asan build) proves that every failed run freed what it took.
+** test_sweeps.c -- every allocation failed in turn, through pactum.h as the program calls it: the
+** toy agreement's loading; the comparison of tests/settle/amended as it is against as if v1 had
+** stayed in force (its tables, its JSON, its charts); the toy forecast of tests/forecast (one
+** side, then two sides over a few paths) as a table, JSON, charts and HTML; the settlement's
+** charts; the report with a comparison section. Each failed run must say PACT_ERR_NOMEM with
+** nothing written (only the report and a forecast's HTML section stream, and may have begun),
+** never PACT_OK with a shorter answer; or count a diagnostic it could not keep as lost; or write
+** exactly the bytes of a run that failed nothing. ASan (make test's asan build) proves that every
+** failed run freed what it took.
 */
 #define _DEFAULT_SOURCE /* open_memstream */
 #include <stdlib.h>
