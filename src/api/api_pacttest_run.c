@@ -116,8 +116,9 @@ static PactStatus run_file(PactTestRun *run, const char *path) {
   char *text = NULL;
   size_t len = 0;
   arena_init(&f->arena);
-  if (!read_file_text(path, &text, &len, &run->diags))
-    return not_run(run, path, "not run: unreadable");
+  PactStatus status = read_file_text(path, &text, &len, &run->diags);
+  if (status == PACT_ERR_NOMEM) return status;
+  if (status != PACT_OK) return not_run(run, path, "not run: unreadable");
   bool parsed = pacttest_parse(f, path, text, len, &run->diags);
   free(text);
   if (!parsed) return PACT_ERR_NOMEM;

@@ -11,28 +11,28 @@
 #include "base/limits.h"
 #include "base/mem.h"
 
-bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *diags) {
+PactStatus read_file_text(const char *path, char **out, size_t *out_len, DiagList *diags) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     diag_add_path(diags, DIAG_ERROR, "E0001", path, "check the path", "cannot read: %s",
                   strerror(errno));
-    return false;
+    return PACT_ERR_IO;
   }
   size_t capacity = 65536, len = 0;
   char *text = mem_malloc(capacity);
-  bool ok = text != NULL;
-  while (ok) {
+  PactStatus status = text ? PACT_OK : PACT_ERR_NOMEM;
+  while (status == PACT_OK) {
     if (len == capacity) {
       if (capacity >= PACT_FILE_BYTES_MAX) {
         diag_add_path(diags, DIAG_ERROR, "E0003", path,
                       "agreement files are text; check that this is the right file",
                       "file is larger than %u MiB", PACT_FILE_BYTES_MAX >> 20);
-        ok = false;
+        status = PACT_ERR_IO;
         break;
       }
       char *bigger = mem_realloc(text, capacity * 2);
       if (!bigger) {
-        ok = false;
+        status = PACT_ERR_NOMEM;
         break;
       }
       text = bigger;
@@ -44,17 +44,17 @@ bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *dia
       if (ferror(f)) {
         diag_add_path(diags, DIAG_ERROR, "E0001", path, "check the path", "cannot read: %s",
                       strerror(errno));
-        ok = false;
+        status = PACT_ERR_IO;
       }
       break;
     }
   }
   fclose(f);
-  if (!ok) {
+  if (status != PACT_OK) {
     free(text);
-    return false;
+    return status;
   }
   *out = text;
   *out_len = len;
-  return true;
+  return PACT_OK;
 }

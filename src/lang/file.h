@@ -8,9 +8,11 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "pactum.h"
 
-/* Reads a whole file (at most PACT_FILE_BYTES_MAX) into *out (free it); reports why it could not
-** (E0001, E0003) and returns false. */
-bool read_file_text(const char *path, char **out, size_t *out_len, DiagList *diags);
+/* Reads a whole file (at most PACT_FILE_BYTES_MAX) into *out (free it). PACT_ERR_IO when it
+** cannot be read, said in diags (E0001, E0003); PACT_ERR_NOMEM, said nowhere, when memory ran
+** out (the caller answers that, rather than taking the file for one reported). */
+PactStatus read_file_text(const char *path, char **out, size_t *out_len, DiagList *diags);
 
 #endif

@@ -156,10 +156,11 @@ PactStatus pact_format_file(const char *path, bool check_only, bool *changed, FI
   diag_list_init(&diags);
   char *text;
   size_t len;
-  if (!read_file_text(path, &text, &len, &diags)) {
+  PactStatus got = read_file_text(path, &text, &len, &diags);
+  if (got != PACT_OK) {
     if (diag_out) diag_render_all(diag_out, &diags, color);
     diag_list_free(&diags);
-    return PACT_ERR_IO;
+    return got;
   }
   diag_list_free(&diags);
   char *formatted;

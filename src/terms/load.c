@@ -49,7 +49,8 @@ static bool add_source(PactAgreement *ag, const char *path, const char *text, si
 static bool add_file(PactAgreement *ag, const char *path) {
   char *text;
   size_t len;
-  if (!read_file_text(path, &text, &len, &ag->diags)) return true; /* reported */
+  PactStatus status = read_file_text(path, &text, &len, &ag->diags);
+  if (status != PACT_OK) return status != PACT_ERR_NOMEM; /* an unreadable file is reported */
   bool ok = add_source(ag, path, text, len);
   free(text);
   return ok;

@@ -648,7 +648,12 @@ PactStatus scenario_file_load(const Agreement *ag, const char *path, DiagList *d
   arena_init(&file->arena);
   char *text;
   size_t len;
-  if (!read_file_text(path, &text, &len, diags)) {
+  PactStatus status = read_file_text(path, &text, &len, diags);
+  if (status == PACT_ERR_NOMEM) { /* said nowhere: not a file reported unreadable */
+    scenario_file_free(file);
+    return status;
+  }
+  if (status != PACT_OK) {
     *out = file; /* reported */
     return PACT_OK;
   }
