@@ -19,6 +19,10 @@ static void sources_text(const Options *o, char *buf, size_t size) {
     snprintf(buf, size, "the ledger %s", o->ledger);
     return;
   }
+  if (!o->path_count) {
+    snprintf(buf, size, "none: the scenario alone, from nothing that happened");
+    return;
+  }
   for (int i = 0; i < o->path_count && n < size; i++)
     n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", o->paths[i]);
 }
@@ -211,7 +215,10 @@ static int report_run(const Options *o, PactAgreement *ag, const PactForecastOpt
 }
 
 static int cmd_report(const Options *o) {
-  int usage = events_usage(o, 0);
+  /* A scenario may stand alone: the page then settles no events, and the forecast starts from
+  ** nothing that happened. */
+  bool scenario_alone = o->scenario && o->agreement && !o->path_count && !o->ledger;
+  int usage = scenario_alone ? 0 : events_usage(o, 0);
   if (usage) return usage;
   if (!o->output)
     return usage_error(o->command,
@@ -252,7 +259,8 @@ const Command command_report = {
     "comparison of the two sides (what pactum compare says: the totals, by year, by clause, "
     "the caps, and its charts); with --scenario FILE a forecast of the scenario after the events "
     "(what pactum forecast says, under the report's terms or both sides, with its "
-    "charts).\n\n" EVENTS_ABOUT,
+    "charts); with a scenario the events may be left out, and the forecast starts from "
+    "nothing that happened.\n\n" EVENTS_ABOUT,
     "pactum report --agreement agreements/microsoft-openai \\\n"
     "    --events examples/microsoft-openai/events.csv --a 2025-10-28 --b actual \\\n"
     "    -o report.html"};

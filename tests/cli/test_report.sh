@@ -207,6 +207,16 @@ cap=$(jq -r '.caps[] | select(.side == "b" and .clause == "openai-pays-microsoft
   | "<td>b</td><td>openai-pays-microsoft</td><td>\(.version)</td><td class=\"num\">\(.probability)</td><td>\(.quarter_p10)</td><td>\(.quarter_p50)</td><td>\(.quarter_p90)</td>"' \
   "$TMPDIR/forecast.json")
 expect_contains "the forecast's cap row is pactum forecast's" "$page" "$cap"
+expect_status "report of a scenario alone" 0 "$PACTUM" report --agreement "$AGREEMENT" \
+  --scenario examples/microsoft-openai/reported.pact --paths 50 --on 2026-12-31 -o "$TMPDIR/alone.html"
+xmllint --noout "$TMPDIR/alone.html" 2>/dev/null && pass || fail "the report of a scenario alone is not well-formed"
+page=$(cat "$TMPDIR/alone.html")
+expect_contains "a scenario alone: its forecast" "$page" '<section id="forecast">'
+expect_contains "a scenario alone: no events, said" "$page" "none: the scenario alone, from nothing that happened"
+expect_contains "a scenario alone: no obligation settled" "$page" "Every obligation (0)"
+expect_status "report with neither events nor a scenario" 2 "$PACTUM" report --agreement "$AGREEMENT" \
+  -o "$TMPDIR/neither.html"
+expect_contains "neither: said" "$OUT" "give the events: --events FILE... or --ledger FILE"
 expect_status "--paths without --scenario" 2 "$PACTUM" report --agreement "$AGREEMENT" \
   --events "$EVENTS" --paths 5 -o "$TMPDIR/paths.html"
 expect_contains "--paths without --scenario: said" "$OUT" "--paths, --seed and --threads go with --scenario FILE"
