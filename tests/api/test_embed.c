@@ -62,6 +62,74 @@ static PactSettlement *settle_source(const PactAgreement *ag, const PactSource *
   return s;
 }
 
+/* The statement on 2024-12-01 of the README's tour, and the years of the settlement s. */
+static void test_statement(const PactAgreement *ag, const PactSettlement *s, PactDiagnostics *d) {
+  Captured c;
+  PactSettleOptions on_day = {.has_as_of = true};
+  pact_date_parse("2024-12-01", 10, &on_day.as_of);
+  const char *with_payments[] = {"tests/settle/amended.csv", "tests/settle/payments.csv"};
+  PactSource paid = {with_payments, 2, NULL, false, 0, false, 0};
+  PactFeed *paid_feed = NULL;
+  PactSettlement *statement = NULL;
+  CHECK_EQ_INT(pact_feed_open(&paid, d, &paid_feed), PACT_OK);
+  if (paid_feed) CHECK_EQ_INT(pact_settle(ag, paid_feed, &on_day, d, &statement), PACT_OK);
+  CHECK_EQ_INT(pact_statement_write(statement, PACT_FORM_JSON, d, capture(&c)), PACT_OK);
+  char *owed = captured(&c);
+  CHECK(owed && strstr(owed, "\"standing\"") && strstr(owed, "\"accruing\""));
+  free(owed);
+  CHECK_EQ_INT(pact_summary_write(s, PACT_FORM_TEXT, d, capture(&c)), PACT_OK);
+  char *years = captured(&c);
+  CHECK(years && strstr(years, "2024") && strstr(years, "1,042.35"));
+  free(years);
+  pact_settlement_free(statement);
+  pact_feed_close(paid_feed);
+}
+
+/* A journal and an explanation of s (read from feed). */
+static void test_writers(const PactSettlement *s, PactFeed *feed, PactDiagnostics *d) {
+  Captured c;
+  PactExportFormat format;
+  CHECK(pact_export_format_find("beancount", &format));
+  CHECK(!pact_export_format_find("excel", &format));
+  CHECK_EQ_INT(pact_export_write(s, PACT_EXPORT_BEANCOUNT, capture(&c)), PACT_OK);
+  char *journal = captured(&c);
+  CHECK(journal && strstr(journal, "USD"));
+  free(journal);
+  PactExplainRequest why = {"fee", "2024-Q3", NULL};
+  CHECK_EQ_INT(pact_explain_write(s, feed, &why, PACT_FORM_TEXT, d, capture(&c)), PACT_OK);
+  char *explained = captured(&c);
+  CHECK(explained && strstr(explained, "906.00"));
+  free(explained);
+}
+
+/* The events of file kept in a ledger settle to the figures of s. */
+static void test_ledger_same(const PactAgreement *ag, const PactSettlement *s, PactDiagnostics *d,
+                             const char *file) {
+  /* The same events kept in a ledger settle to the same figures. */
+  char db[96];
+  snprintf(db, sizeof db, "%s/embed.db", folder);
+  PactLedger *ledger = NULL;
+  CHECK_EQ_INT(pact_ledger_create(db, d, &ledger), PACT_OK);
+  PactImportResult imported;
+  PactImportOptions options = {.agreement = ag};
+  CHECK_EQ_INT(pact_ledger_import(ledger, file, &options, d, &imported), PACT_OK);
+  CHECK(imported.added > 0 && imported.known == 0);
+  CHECK_EQ_INT(pact_ledger_import(ledger, file, &options, d, &imported), PACT_OK);
+  CHECK(imported.added == 0 && imported.known > 0);
+  PactVerifyResult verified;
+  CHECK_EQ_INT(pact_ledger_verify(ledger, d, &verified), PACT_OK);
+  CHECK(verified.events_in_force > 0);
+  pact_ledger_close(ledger);
+  PactSource from_ledger = {NULL, 0, db, false, 0, false, 0};
+  PactSettlement *again = settle_source(ag, &from_ledger, d, NULL);
+  char *a = s ? figures(s) : NULL, *b = again ? figures(again) : NULL;
+  CHECK(a && b && strcmp(a, b) == 0 && strlen(a) > 40);
+  free(a);
+  free(b);
+
+  pact_settlement_free(again);
+}
+
 static void test_settle(void) {
   PactAgreement *ag = load("tests/settle/amended.pact");
   if (!ag) return;
@@ -107,63 +175,11 @@ static void test_settle(void) {
   char *json = captured(&c);
   CHECK(json && strstr(json, "\"amount\": \"1042.35\""));
   free(json);
-  /* The statement on 2024-12-01 (README's tour) and the years. */
-  PactSettleOptions on_day = {.has_as_of = true};
-  pact_date_parse("2024-12-01", 10, &on_day.as_of);
-  const char *with_payments[] = {"tests/settle/amended.csv", "tests/settle/payments.csv"};
-  PactSource paid = {with_payments, 2, NULL, false, 0, false, 0};
-  PactFeed *paid_feed = NULL;
-  PactSettlement *statement = NULL;
-  CHECK_EQ_INT(pact_feed_open(&paid, d, &paid_feed), PACT_OK);
-  if (paid_feed) CHECK_EQ_INT(pact_settle(ag, paid_feed, &on_day, d, &statement), PACT_OK);
-  CHECK_EQ_INT(pact_statement_write(statement, PACT_FORM_JSON, d, capture(&c)), PACT_OK);
-  char *owed = captured(&c);
-  CHECK(owed && strstr(owed, "\"standing\"") && strstr(owed, "\"accruing\""));
-  free(owed);
-  CHECK_EQ_INT(pact_summary_write(s, PACT_FORM_TEXT, d, capture(&c)), PACT_OK);
-  char *years = captured(&c);
-  CHECK(years && strstr(years, "2024") && strstr(years, "1,042.35"));
-  free(years);
-  pact_settlement_free(statement);
-  pact_feed_close(paid_feed);
-
-  PactExportFormat format;
-  CHECK(pact_export_format_find("beancount", &format));
-  CHECK(!pact_export_format_find("excel", &format));
-  CHECK_EQ_INT(pact_export_write(s, PACT_EXPORT_BEANCOUNT, capture(&c)), PACT_OK);
-  char *journal = captured(&c);
-  CHECK(journal && strstr(journal, "USD"));
-  free(journal);
-  PactExplainRequest why = {"fee", "2024-Q3", NULL};
-  CHECK_EQ_INT(pact_explain_write(s, feed, &why, PACT_FORM_TEXT, d, capture(&c)), PACT_OK);
-  char *explained = captured(&c);
-  CHECK(explained && strstr(explained, "906.00"));
-  free(explained);
-
-  /* The same events kept in a ledger settle to the same figures. */
-  char db[96];
-  snprintf(db, sizeof db, "%s/embed.db", folder);
-  PactLedger *ledger = NULL;
-  CHECK_EQ_INT(pact_ledger_create(db, d, &ledger), PACT_OK);
-  PactImportResult imported;
-  PactImportOptions options = {.agreement = ag};
-  CHECK_EQ_INT(pact_ledger_import(ledger, files[0], &options, d, &imported), PACT_OK);
-  CHECK(imported.added > 0 && imported.known == 0);
-  CHECK_EQ_INT(pact_ledger_import(ledger, files[0], &options, d, &imported), PACT_OK);
-  CHECK(imported.added == 0 && imported.known > 0);
-  PactVerifyResult verified;
-  CHECK_EQ_INT(pact_ledger_verify(ledger, d, &verified), PACT_OK);
-  CHECK(verified.events_in_force > 0);
-  pact_ledger_close(ledger);
-  PactSource from_ledger = {NULL, 0, db, false, 0, false, 0};
-  PactSettlement *again = settle_source(ag, &from_ledger, d, NULL);
-  char *a = s ? figures(s) : NULL, *b = again ? figures(again) : NULL;
-  CHECK(a && b && strcmp(a, b) == 0 && strlen(a) > 40);
-  free(a);
-  free(b);
+  test_statement(ag, s, d);
+  test_writers(s, feed, d);
+  test_ledger_same(ag, s, d, files[0]);
   CHECK_EQ_INT(pact_diagnostics_error_count(d), 0);
 
-  pact_settlement_free(again);
   pact_settlement_free(s);
   pact_feed_close(feed);
   pact_diagnostics_free(d);

@@ -209,4 +209,62 @@ expect_status "svg: --json with --format svg" 2 svg --json
 expect_status "svg: an unknown format" 2 "$PACTUM" forecast --agreement $toy \
   --scenario tests/forecast/toy-scenario.pact --format png
 
+# --- What make run prints of the reference scenario (the closing figures of docs/forecast.md):
+# 10,000 paths, seed 2026, the 2025-10-28 terms against the 2026-04-27 terms. Pinned from
+# pactum's own output as a regression; the sums between them are checked here.
+"$PACTUM" forecast --agreement agreements/microsoft-openai --scenario examples/microsoft-openai/reported.pact \
+  --events examples/microsoft-openai/actual.csv --a 2025-10-28 --b actual --json >"$TMPDIR/ref.json"
+ref() { jq -r "$1" "$TMPDIR/ref.json"; }
+pair='.totals[] | select(.payer == "openai" and .payee == "microsoft")'
+expect_eq "reference: paths and seed" "$(ref '"\(.paths) \(.seed)"')" "10000 2026"
+expect_eq "reference: a's mean" "$(ref "$pair | .a.mean")" "150411518777.51"
+expect_eq "reference: b on every path" "$(ref "$pair | .b | \"\(.mean) \(.p10) \(.p90)\"")" \
+  "43493333333.33 43493333333.33 43493333333.33"
+expect_eq "reference: the difference per path" \
+  "$(ref "$pair | .difference | \"\(.mean) \(.p10) \(.p50) \(.p90)\"")" \
+  "106918185444.18 -21445267595.87 136612711653.89 206373398671.87"
+# b is the same on every path, so the mean of the differences is a's mean less b's exactly.
+expect_eq "reference: mean difference = a - b" \
+  "$(awk 'BEGIN {printf "%.2f", 150411518777.51 - 43493333333.33}')" "106918185444.18"
+expect_eq "reference: the 2026 cap" \
+  "$(ref '.caps[] | select(.side == "b" and .clause == "openai-pays-microsoft") | "\(.probability) \(.quarter_p10) \(.quarter_p50) \(.quarter_p90)"')" \
+  "1.0000 2029-Q1 2029-Q1 2029-Q2"
+expect_eq "reference: the stake in 2030, the same on both sides" \
+  "$(ref '[.stake[] | select(.year == 2030) | "\(.side) \(.mean) \(.p10) \(.p90)"] | join("; ")')" \
+  "a 968739431496.84 700106723486.06 1261322980867.78; b 968739431496.84 700106723486.06 1261322980867.78"
+expect_eq "reference: AGI verified" "$(ref '.milestones[0] | "\(.milestone) \(.probability)"')" \
+  "agi-verified 0.4758"
+
+# --- Errors of a forecast's own: an amount past 64 bits on a path, a span past 200 years, a
+# temporary file that cannot be made. Each stops the forecast (exit 1), located, with nothing
+# printed as figures.
+cat >"$TMPDIR/huge.pact" <<'EOS'
+scenario huge {
+  source assumed "an amount past what 64-bit cents hold"
+  revenue of globex stream sales {
+    year 2026 USD 90,000,000,000,000,000
+    year 2027 growth 900%
+  }
+}
+EOS
+expect_status "an amount past 64 bits: exit 1" 1 "$PACTUM" forecast --agreement $toy \
+  --scenario "$TMPDIR/huge.pact"
+expect_contains "an amount past 64 bits: said" "$OUT" \
+  "error[E1501]: on path 1 an amount passed what 64-bit cents can hold"
+cat >"$TMPDIR/long.pact" <<'EOS'
+scenario long {
+  source assumed "a span of centuries"
+  revenue of globex stream sales {
+    year 2026 USD 1,000
+    year 2300 USD 1,000
+  }
+}
+EOS
+expect_status "a span past 200 years: exit 1" 1 "$PACTUM" forecast --agreement $toy \
+  --scenario "$TMPDIR/long.pact"
+expect_contains "a span past 200 years: said" "$OUT" "error[E1503]: the forecast would span 275 years"
+expect_status "no temporary file: exit 1" 1 env TMPDIR="$TMPDIR/none" "$PACTUM" forecast \
+  --agreement $toy --scenario tests/forecast/uniform.pact --paths 10
+expect_contains "no temporary file: said" "$OUT" "error[E1502]: cannot make the forecast's temporary file"
+
 finish

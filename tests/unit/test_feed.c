@@ -336,6 +336,22 @@ static void expect_same(const char *what, int round, const char *a, const char *
   }
 }
 
+/* Settles the files (through files, or a ledger at path given them) and expects the figures
+** of the whole. */
+static void same_files(const PactAgreement *ag, const char *what, int round, const char *expected,
+                       const char *const *files, int count) {
+  char *got = settle_files(ag, files, count);
+  expect_same(what, round, expected, got);
+  free(got);
+}
+
+static void same_ledger(const PactAgreement *ag, const char *path, const char *what, int round,
+                        const char *expected, const char *const *files, int count) {
+  char *got = settle_ledger(ag, path, files, count);
+  expect_same(what, round, expected, got);
+  free(got);
+}
+
 static void one_round(const PactAgreement *ag, const char *dir, int round) {
   Rows rows = random_rows();
   int n = rows.count;
@@ -362,30 +378,17 @@ static void one_round(const PactAgreement *ag, const char *dir, int round) {
   write_rows(part1, first, a);
   write_rows(part2, second, b);
   const char *split[] = {part1, part2}, *reversed[] = {part2, part1};
-  char *got = settle_files(ag, split, 2);
-  expect_same("split in two", round, expected, got);
-  free(got);
-  got = settle_files(ag, reversed, 2);
-  expect_same("split, other order", round, expected, got);
-  free(got);
-  got = settle_ledger(ag, ledger, split, 2);
-  expect_same("a ledger given the parts", round, expected, got);
-  free(got);
-  got = settle_ledger(ag, ledger, reversed, 2);
-  expect_same("a ledger given the parts in the other order", round, expected, got);
-  free(got);
+  same_files(ag, "split in two", round, expected, split, 2);
+  same_files(ag, "split, other order", round, expected, reversed, 2);
+  same_ledger(ag, ledger, "a ledger given the parts", round, expected, split, 2);
+  same_ledger(ag, ledger, "a ledger given the parts in the other order", round, expected, reversed,
+              2);
 
   /* Given twice; and overlapping: the whole, then a random part of it again. */
   const char *twice[] = {whole, whole}, *overlap[] = {whole, part1};
-  got = settle_files(ag, twice, 2);
-  expect_same("given twice", round, expected, got);
-  free(got);
-  got = settle_files(ag, overlap, 2);
-  expect_same("overlapping", round, expected, got);
-  free(got);
-  got = settle_ledger(ag, ledger, overlap, 2);
-  expect_same("a ledger given overlapping files", round, expected, got);
-  free(got);
+  same_files(ag, "given twice", round, expected, twice, 2);
+  same_files(ag, "overlapping", round, expected, overlap, 2);
+  same_ledger(ag, ledger, "a ledger given overlapping files", round, expected, overlap, 2);
 
   /* Rows repeated inside one file, anywhere after the first. */
   int m = 0;
@@ -395,9 +398,7 @@ static void one_round(const PactAgreement *ag, const char *dir, int round) {
     if (rng() % 4 == 0) repeated[m++] = all[rng() % (unsigned)(i + 1)];
   }
   write_rows(again, repeated, m);
-  got = settle_files(ag, (const char *[]){again}, 1);
-  expect_same("rows repeated", round, expected, got);
-  free(got);
+  same_files(ag, "rows repeated", round, expected, (const char *[]){again}, 1);
 
   /* A restatement of a revenue event that nothing supersedes, and its restatement back to the
   ** first figure: the same as neither. */
@@ -419,12 +420,8 @@ static void one_round(const PactAgreement *ag, const char *dir, int round) {
     const Row *extra[] = {&there, &back};
     write_rows(part2, extra, 2);
     const char *with[] = {whole, part2};
-    got = settle_files(ag, with, 2);
-    expect_same("a restatement and its restatement back", round, expected, got);
-    free(got);
-    got = settle_ledger(ag, ledger, with, 2);
-    expect_same("a restatement and back, in a ledger", round, expected, got);
-    free(got);
+    same_files(ag, "a restatement and its restatement back", round, expected, with, 2);
+    same_ledger(ag, ledger, "a restatement and back, in a ledger", round, expected, with, 2);
   }
 
   /* The same id with other content: both refuse it. */
@@ -434,12 +431,9 @@ static void one_round(const PactAgreement *ag, const char *dir, int round) {
     const Row *changed[] = {&other};
     write_rows(part2, changed, 1);
     const char *conflict[] = {whole, part2};
-    got = settle_files(ag, conflict, 2);
-    expect_same("the same id with other content (files)", round, "refused\n", got);
-    free(got);
-    got = settle_ledger(ag, ledger, conflict, 2);
-    expect_same("the same id with other content (ledger)", round, "refused\n", got);
-    free(got);
+    same_files(ag, "the same id with other content (files)", round, "refused\n", conflict, 2);
+    same_ledger(ag, ledger, "the same id with other content (ledger)", round, "refused\n", conflict,
+                2);
   }
   free(expected);
   free(repeated);
@@ -671,6 +665,57 @@ static void test_allocation_failures(const char *dir) {
 
 /* ---------------------------------------------------------------- simulation */
 
+/* One step's file of the simulation: 1 to 4 rows recorded by party (index p of parties): its
+** revenue (numbered by next_id, now and then a span or a refund), restatements and corrections
+** of its own ids or of the next one, payments, the milestone, and now and then an event that is
+** not its to record. */
+static void write_step_file(const char *path, const char *const *parties, int p, int step,
+                            int *next_id) {
+  const char *party = parties[p];
+  FILE *f = fopen(path, "w");
+  fprintf(f, "%s\n", header);
+  int rows = 1 + (int)(rng() % 4);
+  for (int r = 0; r < rows; r++) {
+    char day[11];
+    random_day(day, 2020);
+    int what = (int)(rng() % 10);
+    char id[32];
+    snprintf(id, sizeof id, "%s%d-%d", party, step, r);
+    if (what < 4 || next_id[p] == 0) { /* its revenue, numbered: a0, a1, ... */
+      /* Now and then a span: within a month, across a quarter, or longer than the daily
+      ** sums take (read as itself); now and then a refund. */
+      char end[11] = "";
+      int span = (int)(rng() % 8);
+      if (span >= 5) {
+        PactDate d0, d1;
+        pact_date_parse(day, 10, &d0);
+        d1 = d0 + (span == 5 ? 27 : span == 6 ? 95 : 400);
+        pact_date_format(d1, end);
+      }
+      fprintf(f, "%s%d,revenue,%s,%s,%s,,%s,,%s%d.%02d,USD,\n", party, next_id[p], day, end, party,
+              rng() % 3 ? "retail" : "wholesale", rng() % 9 ? "" : "-", (int)(rng() % 5000),
+              (int)(rng() % 100));
+      next_id[p]++;
+    } else if (what < 6) { /* a restatement of one of its own, or of one not yet recorded */
+      int back = (int)(rng() % (unsigned)(next_id[p] + 1));
+      fprintf(f, "%s,revenue,%s,,%s,,retail,,%d.00,USD,%s%d\n", id, day, party, (int)(rng() % 3000),
+              party, back);
+    } else if (what == 6) { /* a payment to c */
+      if (p != 2)
+        fprintf(f, "%s,payment,%s,,%s,c,,,%d.00,USD,\n", id, day, party, (int)(rng() % 800));
+    } else if (what == 7) { /* the milestone: c's to declare; now and then another tries */
+      if (p == 2 || rng() % 4 == 0) fprintf(f, "%s,milestone,%s,,%s,,,stop,,,\n", id, day, party);
+    } else if (what == 8) { /* revenue of another party: not this one's to record */
+      if (rng() % 3 == 0)
+        fprintf(f, "%s,revenue,%s,,%s,,retail,,1.00,USD,\n", id, day, parties[(p + 1) % 3]);
+    } else { /* a correction of one of its own events */
+      fprintf(f, "%s,correction,%s,,%s,,,,,,%s%d\n", id, day, party, party,
+              (int)(rng() % (unsigned)(next_id[p] + 1)));
+    }
+  }
+  fclose(f);
+}
+
 /*
 ** A seeded simulation of a shared ledger: parties a, b and c take turns importing small files
 ** under --as (their revenue, restatements and corrections of their own events, some before the
@@ -703,48 +748,7 @@ static int simulate(const PactAgreement *ag, const char *dir, uint64_t seed, int
     const char *party = parties[p];
     char path[128];
     snprintf(path, sizeof path, "%s/sim-%d.csv", dir, step);
-    FILE *f = fopen(path, "w");
-    fprintf(f, "%s\n", header);
-    int rows = 1 + (int)(rng() % 4);
-    for (int r = 0; r < rows; r++) {
-      char day[11];
-      random_day(day, 2020);
-      int what = (int)(rng() % 10);
-      char id[32];
-      snprintf(id, sizeof id, "%s%d-%d", party, step, r);
-      if (what < 4 || next_id[p] == 0) { /* its revenue, numbered: a0, a1, ... */
-        /* Now and then a span: within a month, across a quarter, or longer than the daily
-        ** sums take (read as itself); now and then a refund. */
-        char end[11] = "";
-        int span = (int)(rng() % 8);
-        if (span >= 5) {
-          PactDate d0, d1;
-          pact_date_parse(day, 10, &d0);
-          d1 = d0 + (span == 5 ? 27 : span == 6 ? 95 : 400);
-          pact_date_format(d1, end);
-        }
-        fprintf(f, "%s%d,revenue,%s,%s,%s,,%s,,%s%d.%02d,USD,\n", party, next_id[p], day, end,
-                party, rng() % 3 ? "retail" : "wholesale", rng() % 9 ? "" : "-",
-                (int)(rng() % 5000), (int)(rng() % 100));
-        next_id[p]++;
-      } else if (what < 6) { /* a restatement of one of its own, or of one not yet recorded */
-        int back = (int)(rng() % (unsigned)(next_id[p] + 1));
-        fprintf(f, "%s,revenue,%s,,%s,,retail,,%d.00,USD,%s%d\n", id, day, party,
-                (int)(rng() % 3000), party, back);
-      } else if (what == 6) { /* a payment to c */
-        if (p != 2)
-          fprintf(f, "%s,payment,%s,,%s,c,,,%d.00,USD,\n", id, day, party, (int)(rng() % 800));
-      } else if (what == 7) { /* the milestone: c's to declare; now and then another tries */
-        if (p == 2 || rng() % 4 == 0) fprintf(f, "%s,milestone,%s,,%s,,,stop,,,\n", id, day, party);
-      } else if (what == 8) { /* revenue of another party: not this one's to record */
-        if (rng() % 3 == 0)
-          fprintf(f, "%s,revenue,%s,,%s,,retail,,1.00,USD,\n", id, day, parties[(p + 1) % 3]);
-      } else { /* a correction of one of its own events */
-        fprintf(f, "%s,correction,%s,,%s,,,,,,%s%d\n", id, day, party, party,
-                (int)(rng() % (unsigned)(next_id[p] + 1)));
-      }
-    }
-    fclose(f);
+    write_step_file(path, parties, p, step, next_id);
     /* Ids: a party's revenue is numbered (a0, a1, ...), its other events named by step and row
     ** (a7-2); restatements and corrections name one of its revenue ids, or the next one, not
     ** recorded yet. */

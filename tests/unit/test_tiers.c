@@ -364,6 +364,58 @@ static void statement_days(int rounds) {
 ** to min(cap, what the count would owe without v2's cap), never beyond its own amount before
 ** the cap nor of the other sign.
 */
+/* What a period of uncapped amount u owes under a cap (when capped): the count of what would
+** have been owed without it (*raw) and of what was owed (*owed) moved on by the period. The step
+** keeps u's sign and never exceeds it. */
+static int64_t capped_step(int64_t u, bool capped, int64_t cap, int64_t *raw, int64_t *owed) {
+  int64_t step = u;
+  if (capped) {
+    int64_t target = *raw + u < cap ? *raw + u : cap;
+    step = target - *owed;
+    if (u >= 0) step = step < 0 ? 0 : step > u ? u : step;
+    else step = step > 0 ? 0 : step < u ? u : step;
+  }
+  *raw += u;
+  *owed += step;
+  return step;
+}
+
+/* Two versions worked by hand, the second's cap counting what the first owed. */
+static void two_versions_by_hand(void) {
+  /* v1 owes 80.00 (rate 10% of 800.00, no cap); v2 at 10% of 1,500.00 = 150.00 with
+  ** "USD 100 counting all versions": 100.00 - 80.00 = 20.00 of room, so v2 owes 20.00, 100 in
+  ** all (not 180). */
+  static const char hand[] =
+      "agreement two {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n}\n"
+      "version v1 {\n  effective 2024-01-01\n  source contract \"test\"\n"
+      "  revenue-share fee {\n    says \"one\"\n    payer a\n    payee b\n"
+      "    base revenue of a\n    rate 10%\n    through 2026-12-31\n    settle yearly\n  }\n}\n"
+      "version v2 {\n  effective 2025-01-01\n  amends v1\n  source contract \"test\"\n"
+      "  revenue-share fee {\n    says \"two\"\n    payer a\n    payee b\n"
+      "    base revenue of a\n    rate 10%\n    through 2026-12-31\n"
+      "    cap USD 100.00 counting all versions\n    settle yearly\n  }\n}\n";
+  PactAgreement *ag = NULL;
+  pact_agreement_load_text("hand.pact", hand, sizeof hand - 1, &ag);
+  CHECK(ag && pact_agreement_error_count(ag) == 0);
+  Event e[] = {revenue(day_of("2024-06-01"), 80000), revenue(day_of("2025-06-01"), 150000)};
+  Settlement *s = ag ? settle_events(ag, e, 2) : NULL;
+  CHECK(s != NULL);
+  if (s) {
+    size_t count;
+    const Obligation *o = settle_obligations(s, &count);
+    CHECK_EQ_INT(count, 2);
+    if (count == 2) {
+      CHECK_EQ_INT(o[0].amount_minor, 8000);
+      CHECK_EQ_INT(o[1].uncapped_minor, 15000);
+      CHECK_EQ_INT(o[1].amount_minor, 2000);
+      CHECK_EQ_INT(o[1].cumulative_minor, 10000);
+      CHECK(o[1].cap_binds);
+    }
+    settle_free(s);
+  }
+  pact_agreement_free(ag);
+}
+
 static void two_versions(int rounds) {
   static const char *const quarters[] = {"2024-02-01", "2024-05-01", "2024-08-01", "2024-11-01",
                                          "2025-02-01", "2025-05-01", "2025-08-01", "2025-11-01"};
@@ -405,31 +457,12 @@ static void two_versions(int rounds) {
       base[q] = 100 * ((int64_t)(rng() % 2000) - 400);
       events[q] = revenue(day_of(quarters[q]), base[q]);
     }
-    /* The reference. v1: its own cap (whatever its counting, there is nothing before it). */
+    /* The reference. v1: its own cap (whatever its counting, there is nothing before it);
+    ** v2 counts what v1 owed, then its own periods. */
     int64_t owed1 = 0, raw1 = 0, want[8];
-    for (int q = 0; q < 4; q++) {
-      int64_t u = base[q] * r1 / 100, step = u;
-      if (cap1) {
-        int64_t target = raw1 + u < c1 ? raw1 + u : c1;
-        step = target - owed1;
-        if (u >= 0) step = step < 0 ? 0 : step > u ? u : step;
-        else step = step > 0 ? 0 : step < u ? u : step;
-      }
-      raw1 += u;
-      owed1 += step;
-      want[q] = step;
-    }
-    /* v2: counts what v1 owed, then its own periods. */
+    for (int q = 0; q < 4; q++) want[q] = capped_step(base[q] * r1 / 100, cap1, c1, &raw1, &owed1);
     int64_t owed = owed1, raw = owed1;
-    for (int q = 4; q < 8; q++) {
-      int64_t u = base[q] * r2 / 100;
-      int64_t target = raw + u < c2 ? raw + u : c2, step = target - owed;
-      if (u >= 0) step = step < 0 ? 0 : step > u ? u : step;
-      else step = step > 0 ? 0 : step < u ? u : step;
-      raw += u;
-      owed += step;
-      want[q] = step;
-    }
+    for (int q = 4; q < 8; q++) want[q] = capped_step(base[q] * r2 / 100, true, c2, &raw, &owed);
     Settlement *s = settle_events(ag, events, 8);
     CHECK(s != NULL);
     if (s) {
@@ -455,39 +488,6 @@ static void two_versions(int rounds) {
   }
   CHECK_EQ_INT(mismatched, 0);
   CHECK_EQ_INT(over, 0);
-
-  /* By hand: v1 owes 80.00 (rate 10% of 800.00, no cap); v2 at 10% of 1,500.00 = 150.00 with
-  ** "USD 100 counting all versions": 100.00 - 80.00 = 20.00 of room, so v2 owes 20.00, 100 in
-  ** all (not 180). */
-  static const char hand[] =
-      "agreement two {\n  currency USD\n  party a \"A\"\n  party b \"B\"\n}\n"
-      "version v1 {\n  effective 2024-01-01\n  source contract \"test\"\n"
-      "  revenue-share fee {\n    says \"one\"\n    payer a\n    payee b\n"
-      "    base revenue of a\n    rate 10%\n    through 2026-12-31\n    settle yearly\n  }\n}\n"
-      "version v2 {\n  effective 2025-01-01\n  amends v1\n  source contract \"test\"\n"
-      "  revenue-share fee {\n    says \"two\"\n    payer a\n    payee b\n"
-      "    base revenue of a\n    rate 10%\n    through 2026-12-31\n"
-      "    cap USD 100.00 counting all versions\n    settle yearly\n  }\n}\n";
-  PactAgreement *ag = NULL;
-  pact_agreement_load_text("hand.pact", hand, sizeof hand - 1, &ag);
-  CHECK(ag && pact_agreement_error_count(ag) == 0);
-  Event e[] = {revenue(day_of("2024-06-01"), 80000), revenue(day_of("2025-06-01"), 150000)};
-  Settlement *s = ag ? settle_events(ag, e, 2) : NULL;
-  CHECK(s != NULL);
-  if (s) {
-    size_t count;
-    const Obligation *o = settle_obligations(s, &count);
-    CHECK_EQ_INT(count, 2);
-    if (count == 2) {
-      CHECK_EQ_INT(o[0].amount_minor, 8000);
-      CHECK_EQ_INT(o[1].uncapped_minor, 15000);
-      CHECK_EQ_INT(o[1].amount_minor, 2000);
-      CHECK_EQ_INT(o[1].cumulative_minor, 10000);
-      CHECK(o[1].cap_binds);
-    }
-    settle_free(s);
-  }
-  pact_agreement_free(ag);
 }
 
 int main(void) {
@@ -496,5 +496,6 @@ int main(void) {
   random_cases(300);
   statement_days(500);
   two_versions(1000);
+  two_versions_by_hand();
   return check_summary();
 }
